@@ -1,0 +1,36 @@
+import type { Corpus } from './corpus.ts';
+import { createDiagnostic, sortDiagnostics, type Diagnostic } from './diagnostic.ts';
+import { loadCorpus } from './read.ts';
+import type { Rule } from './rule.ts';
+import { rules as allRules } from './rules/index.ts';
+
+export interface CheckResult {
+  corpus: Corpus;
+  diagnostics: Diagnostic[];
+}
+
+/** Runs every rule over a corpus. A rule that throws is reported as a diagnostic; the others still run. */
+export function checkCorpus(corpus: Corpus, rules: readonly Rule[] = allRules): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of rules) {
+    try {
+      diagnostics.push(...rule.check(corpus));
+    } catch (error) {
+      diagnostics.push(
+        createDiagnostic('internal', {
+          file: corpus.files[0] ?? 'content',
+          place: { start: { line: 1, column: 1 } },
+          reason: `Unexpected failure inside rule \`${rule.id}\`: ${(error as Error).message}`,
+          hint: 'This is a bug in the checker, not in the content; please report it with the file that triggers it.',
+        }),
+      );
+    }
+  }
+  return sortDiagnostics(diagnostics);
+}
+
+/** Loads `root/content` and checks it: what `pnpm check` and the Astro integration both call. */
+export function checkProject(root: string, contentDir = 'content'): CheckResult {
+  const corpus = loadCorpus(root, contentDir);
+  return { corpus, diagnostics: checkCorpus(corpus) };
+}

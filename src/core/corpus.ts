@@ -1,0 +1,72 @@
+import type { Root } from 'mdast';
+import type { DataByKind, DataKind, DocumentKind } from '../schemas/index.ts';
+import type { Span } from './diagnostic.ts';
+import type { Locate } from './parse/data-path.ts';
+import type { LineIndex } from './parse/line-index.ts';
+
+/** A file as read from disk (or given by a test), with a repository-relative POSIX path. */
+export interface SourceFile {
+  path: string;
+  text: string;
+}
+
+/** A problem found while reading a file, before any rule runs: it could not be parsed, or did not match its schema. */
+export interface LoadProblem {
+  stage: 'syntax' | 'schema';
+  file: string;
+  place: Span;
+  reason: string;
+  actual?: string | undefined;
+  expected?: string[] | undefined;
+  hint: string;
+}
+
+/** One validated file: its data, where it came from, and how to point back into it. */
+export interface Entry<K extends DataKind | DocumentKind = DataKind | DocumentKind> {
+  kind: K;
+  file: string;
+  data: DataByKind[K];
+  /** Maps a data path (`['gates', 0, 'status']`) to the span of its key in the file. */
+  locate: Locate;
+  /** The migration folder the file sits in, if any. */
+  migration?: string | undefined;
+}
+
+/** A prose document: frontmatter entry plus its Markdown tree (positions are file positions). */
+export interface DocumentEntry<K extends DocumentKind = DocumentKind> extends Entry<K> {
+  body: Root;
+  /** The file's text with the frontmatter blanked out, for scans that work on raw text. */
+  bodyText: string;
+  lines: LineIndex;
+}
+
+/** The documents of one migration folder. */
+export interface MigrationBundle {
+  id: string;
+  dir: string;
+  meta?: Entry<'migration'> | undefined;
+  plan?: DocumentEntry<'plan'> | undefined;
+  tracker?: DocumentEntry<'tracker'> | undefined;
+  rfc?: DocumentEntry<'rfc'> | undefined;
+  gates?: DocumentEntry<'gates'> | undefined;
+  documents: DocumentEntry[];
+  data: Entry[];
+}
+
+/** Everything in `content/`, typed. Rules are functions of this and nothing else. */
+export interface Corpus {
+  /** Repository-relative paths of every file that was read. */
+  files: readonly string[];
+  runtimePin?: Entry<'runtime-pin'> | undefined;
+  manifest?: Entry<'producer-manifest'> | undefined;
+  contracts: Entry<'contract-policy'>[];
+  migrations: MigrationBundle[];
+  /** Every valid prose document. */
+  documents: DocumentEntry[];
+  /** Every valid data file. */
+  data: Entry[];
+  /** Problems found while loading; reported by the `syntax` and `schema` rules. */
+  loadProblems: LoadProblem[];
+  /** Whether a repository-relative path exists (deliverables may live outside `content/`). */
+  exists: (path: string) => boolean;
+}

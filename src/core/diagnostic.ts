@@ -1,0 +1,82 @@
+import { VFileMessage } from 'vfile-message';
+
+/** A point in a source file, 1-based like unist. */
+export interface Point {
+  line: number;
+  column: number;
+}
+
+/** A span in a source file. */
+export interface Span {
+  start: Point;
+  end?: Point;
+}
+
+/** Everything a rule says about one problem. `ruleId` is filled in by the rule factory. */
+export interface ProblemInit {
+  /** Repository-relative path of the file the problem is in. */
+  file: string;
+  /** Where in the file. */
+  place: Span;
+  /** What is wrong, in the form "Unexpected X, expected Y". */
+  reason: string;
+  /** The value found, when there is one. */
+  actual?: string | undefined;
+  /** Values that would be accepted. */
+  expected?: readonly string[] | undefined;
+  /** How to fix it. */
+  hint: string;
+  /** Another place that explains this one, e.g. where the fact is defined. */
+  related?: { file: string; place: Span; reason: string } | undefined;
+  /** `warning` does not fail the check. Defaults to `error`. */
+  severity?: 'error' | 'warning';
+}
+
+/** The one diagnostic model: a vfile message, so unified reporters and editors understand it. */
+export type Diagnostic = VFileMessage & { file: string; ruleId: string; line: number; column: number };
+
+export const diagnosticSource = 'contract-docs';
+
+export function createDiagnostic(ruleId: string, problem: ProblemInit, url?: string): Diagnostic {
+  const place = problem.place.end ? { start: problem.place.start, end: problem.place.end } : problem.place.start;
+  const cause = problem.related
+    ? new VFileMessage(problem.related.reason, { place: problem.related.place.start, source: diagnosticSource })
+    : undefined;
+  if (cause && problem.related) cause.file = problem.related.file;
+  const message = new VFileMessage(problem.reason, {
+    place,
+    ruleId,
+    source: diagnosticSource,
+    ...(cause ? { cause } : {}),
+  });
+  message.file = problem.file;
+  // vfile: `fatal: true` is an error, `false` a warning.
+  message.fatal = problem.severity !== 'warning';
+  message.note = problem.hint;
+  if (problem.actual !== undefined) message.actual = problem.actual;
+  if (problem.expected !== undefined) message.expected = [...problem.expected];
+  if (url) message.url = url;
+  // No stack: a diagnostic is about the input, never about our code.
+  message.stack = '';
+  return message as Diagnostic;
+}
+
+export function isError(diagnostic: Diagnostic): boolean {
+  return diagnostic.fatal === true;
+}
+
+/** Stable order: by file, line, column, rule id. Reporters and snapshots rely on it. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) =>
+      compareText(a.file, b.file) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      compareText(a.ruleId, b.ruleId) ||
+      compareText(a.reason, b.reason),
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

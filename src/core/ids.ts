@@ -1,0 +1,141 @@
+import type { Root } from 'mdast';
+import { visit } from 'unist-util-visit';
+import type { DocumentEntry, MigrationBundle } from './corpus.ts';
+import type { Span } from './diagnostic.ts';
+import type { DataPath } from './parse/data-path.ts';
+
+/** Kinds of id a prose reference can name, written `kind:id` in inline code, e.g. `gate:producer-suite-green`. */
+export const referenceKinds = [
+  'gate',
+  'task',
+  'exit',
+  'trigger',
+  'action',
+  'deliverable',
+  'command',
+  'prereq',
+  'evidence',
+  'stage',
+  'principle',
+] as const;
+export type ReferenceKind = (typeof referenceKinds)[number];
+
+/** Matches the inline code of a prose reference. */
+export const referencePattern = new RegExp(`^(${referenceKinds.join('|')}):([A-Za-z0-9][A-Za-z0-9._-]*)$`);
+
+/** Where an id is defined. */
+export interface IdDefinition {
+  kind: ReferenceKind;
+  id: string;
+  title: string;
+  migration: string;
+  file: string;
+  path: DataPath;
+}
+
+/** A place that names an id: a frontmatter field or a prose reference. */
+export interface IdReference {
+  kind: ReferenceKind;
+  id: string;
+  migration: string;
+  file: string;
+  place: Span;
+  /** The field that holds a frontmatter reference, e.g. `tasks[3].waitsOn[0]`; absent for prose. */
+  path?: DataPath;
+}
+
+const definitionCache = new WeakMap<MigrationBundle, IdDefinition[]>();
+const referenceCache = new WeakMap<MigrationBundle, IdReference[]>();
+
+/** Every id a migration defines, in document order. */
+export function collectDefinitions(bundle: MigrationBundle): IdDefinition[] {
+  const cached = definitionCache.get(bundle);
+  if (cached) return cached;
+  const out: IdDefinition[] = [];
+  const add = (kind: ReferenceKind, file: string, list: readonly { id: string; title: string }[], key: string) =>
+    list.forEach((item, index) => out.push({ kind, id: item.id, title: item.title, migration: bundle.id, file, path: [key, index, 'id'] }));
+  if (bundle.plan) {
+    const { file, data } = bundle.plan;
+    add('deliverable', file, data.deliverables, 'deliverables');
+    add('exit', file, data.exitCriteria, 'exitCriteria');
+    add('command', file, data.commands.map((command) => ({ id: command.id, title: command.run })), 'commands');
+  }
+  if (bundle.tracker) add('task', bundle.tracker.file, bundle.tracker.data.tasks, 'tasks');
+  if (bundle.rfc) {
+    add('stage', bundle.rfc.file, bundle.rfc.data.stages, 'stages');
+    add('principle', bundle.rfc.file, bundle.rfc.data.nonNegotiables, 'nonNegotiables');
+  }
+  if (bundle.gates) {
+    const { file, data } = bundle.gates;
+    add('gate', file, data.gates, 'gates');
+    add('prereq', file, data.prerequisites, 'prerequisites');
+    add('trigger', file, data.rollbackTriggers, 'rollbackTriggers');
+    add('action', file, data.rollbackActions, 'rollbackActions');
+    add('evidence', file, data.evidenceChecklist, 'evidenceChecklist');
+  }
+  definitionCache.set(bundle, out);
+  return out;
+}
+
+/** Definitions keyed by kind, then id (the first definition wins; duplicates are the unique-ids rule's job). */
+export function indexDefinitions(bundle: MigrationBundle): Map<ReferenceKind, Map<string, IdDefinition>> {
+  const index = new Map<ReferenceKind, Map<string, IdDefinition>>(referenceKinds.map((kind) => [kind, new Map()]));
+  for (const definition of collectDefinitions(bundle)) {
+    const byId = index.get(definition.kind);
+    if (byId && !byId.has(definition.id)) byId.set(definition.id, definition);
+  }
+  return index;
+}
+
+/** Every reference in a migration: typed frontmatter fields and `kind:id` inline code in prose. */
+export function collectReferences(bundle: MigrationBundle): IdReference[] {
+  const cached = referenceCache.get(bundle);
+  if (cached) return cached;
+  const out: IdReference[] = [];
+  const field = (entry: DocumentEntry, kind: ReferenceKind, ids: readonly string[], path: DataPath) =>
+    ids.forEach((id, index) => {
+      const at = [...path, index];
+      out.push({ kind, id, migration: bundle.id, file: entry.file, place: entry.locate(at), path: at });
+    });
+  if (bundle.plan) {
+    bundle.plan.data.exitCriteria.forEach((criterion, index) => {
+      field(bundle.plan!, 'gate', criterion.gates, ['exitCriteria', index, 'gates']);
+      field(bundle.plan!, 'task', criterion.tasks, ['exitCriteria', index, 'tasks']);
+    });
+  }
+  if (bundle.tracker) {
+    bundle.tracker.data.tasks.forEach((task, index) => {
+      field(bundle.tracker!, 'gate', task.waitsOn, ['tasks', index, 'waitsOn']);
+      field(bundle.tracker!, 'deliverable', task.deliverables, ['tasks', index, 'deliverables']);
+    });
+  }
+  if (bundle.rfc) {
+    bundle.rfc.data.stages.forEach((stage, index) => field(bundle.rfc!, 'gate', stage.requiresGates, ['stages', index, 'requiresGates']));
+  }
+  if (bundle.gates) {
+    bundle.gates.data.gates.forEach((gate, index) => {
+      field(bundle.gates!, 'command', gate.evidence.commands, ['gates', index, 'evidence', 'commands']);
+      field(bundle.gates!, 'evidence', gate.evidence.checklist, ['gates', index, 'evidence', 'checklist']);
+    });
+  }
+  for (const document of bundle.documents) {
+    for (const reference of proseReferences(document.body)) out.push({ ...reference, migration: bundle.id, file: document.file });
+  }
+  referenceCache.set(bundle, out);
+  return out;
+}
+
+/** `kind:id` inline code in a Markdown tree. Shared by the checker and the site's link plugin. */
+export function proseReferences(tree: Root): { kind: ReferenceKind; id: string; place: Span }[] {
+  const out: { kind: ReferenceKind; id: string; place: Span }[] = [];
+  visit(tree, 'inlineCode', (node) => {
+    const match = referencePattern.exec(node.value);
+    if (!match || !node.position) return;
+    out.push({
+      kind: match[1] as ReferenceKind,
+      id: match[2] ?? '',
+      place: { start: node.position.start, end: node.position.end },
+    });
+  });
+  return out;
+}

@@ -1,0 +1,193 @@
+import { dataSchemas, documentSchemas, type DataKind, type DocumentKind } from '../schemas/index.ts';
+import type { Corpus, DocumentEntry, Entry, LoadProblem, MigrationBundle, SourceFile } from './corpus.ts';
+import type { Span } from './diagnostic.ts';
+import type { Locate } from './parse/data-path.ts';
+import { parseJson } from './parse/json.ts';
+import { LineIndex } from './parse/line-index.ts';
+import { parseMarkdownBody, splitFrontmatter } from './parse/markdown.ts';
+import { parseWithSchema } from './parse/schema.ts';
+import { parseYaml } from './parse/yaml.ts';
+
+export interface LoadOptions {
+  /** Folder holding the content, relative to the repository root. */
+  contentDir?: string;
+  /** Whether a repository-relative path exists; defaults to "is one of the given files". */
+  exists?: (path: string) => boolean;
+}
+
+const migrationPath = /^migrations\/([^/]+)\//;
+const documentExtensions = /\.(md|mdx)$/;
+const dataExtensions = /\.(ya?ml|json)$/;
+
+/**
+ * Builds the typed corpus from files already read. Pure: no I/O, so tests and the Astro integration
+ * feed it the same way the CLI does. Every file is attempted; problems are collected, never thrown.
+ */
+export function loadCorpusFromFiles(files: readonly SourceFile[], options: LoadOptions = {}): Corpus {
+  const contentDir = (options.contentDir ?? 'content').replace(/\/+$/, '');
+  const ordered = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const paths = new Set(ordered.map((file) => file.path));
+  const corpus: Corpus = {
+    files: ordered.map((file) => file.path),
+    contracts: [],
+    migrations: [],
+    documents: [],
+    data: [],
+    loadProblems: [],
+    exists: options.exists ?? ((path) => paths.has(path)),
+  };
+  const bundles = new Map<string, MigrationBundle>();
+  const bundleFor = (id: string): MigrationBundle => {
+    let bundle = bundles.get(id);
+    if (!bundle) {
+      bundle = { id, dir: `${contentDir}/migrations/${id}`, documents: [], data: [] };
+      bundles.set(id, bundle);
+    }
+    return bundle;
+  };
+
+  for (const file of ordered) {
+    const relative = file.path.startsWith(`${contentDir}/`) ? file.path.slice(contentDir.length + 1) : file.path;
+    const migration = migrationPath.exec(relative)?.[1];
+    if (documentExtensions.test(file.path)) {
+      const entry = loadDocument(file, corpus.loadProblems);
+      if (!entry) continue;
+      entry.migration = migration;
+      corpus.documents.push(entry);
+      if (migration) {
+        const bundle = bundleFor(migration);
+        bundle.documents.push(entry);
+        assignSingle(bundle, entry, corpus.loadProblems);
+      }
+    } else if (dataExtensions.test(file.path)) {
+      const entry = loadData(file, corpus.loadProblems);
+      if (!entry) continue;
+      entry.migration = migration;
+      corpus.data.push(entry);
+      if (entry.kind === 'runtime-pin') corpus.runtimePin = entry as Entry<'runtime-pin'>;
+      else if (entry.kind === 'producer-manifest') corpus.manifest = entry as Entry<'producer-manifest'>;
+      else if (entry.kind === 'contract-policy') corpus.contracts.push(entry as Entry<'contract-policy'>);
+      if (migration) {
+        const bundle = bundleFor(migration);
+        bundle.data.push(entry);
+        if (entry.kind === 'migration') bundle.meta = entry as Entry<'migration'>;
+      }
+    }
+  }
+  corpus.migrations = [...bundles.values()];
+  return corpus;
+}
+
+function assignSingle(bundle: MigrationBundle, entry: DocumentEntry, problems: LoadProblem[]): void {
+  const slot = entry.kind;
+  const existing = bundle[slot];
+  if (existing) {
+    problems.push({
+      stage: 'schema',
+      file: entry.file,
+      place: entry.locate(['kind']),
+      reason: `Unexpected second \`${slot}\` document in migration \`${bundle.id}\`, expected one per migration (the first is ${existing.file})`,
+      actual: slot,
+      hint: `Merge this file into ${existing.file}, or move it to its own migration folder.`,
+    });
+    return;
+  }
+  (bundle as unknown as Record<string, DocumentEntry>)[slot] = entry;
+}
+
+function loadDocument(file: SourceFile, problems: LoadProblem[]): DocumentEntry | undefined {
+  const lines = new LineIndex(file.text);
+  const split = splitFrontmatter(file.text, lines);
+  const start: Span = { start: { line: 1, column: 1 } };
+  if (split.unterminated) {
+    problems.push({
+      stage: 'syntax',
+      file: file.path,
+      place: split.unterminated,
+      reason: 'Unexpected end of file inside frontmatter, expected a closing `---` line',
+      hint: 'Close the frontmatter with a line containing only `---`.',
+    });
+    return undefined;
+  }
+  if (split.yaml === undefined) {
+    problems.push({
+      stage: 'schema',
+      file: file.path,
+      place: start,
+      reason: 'Missing frontmatter, expected a `---` fenced YAML block with a `kind`',
+      expected: Object.keys(documentSchemas),
+      hint: `Start the file with frontmatter, e.g. \`---\\nkind: plan\\ntitle: ...\\n---\`.`,
+    });
+    return undefined;
+  }
+  const yaml = parseYaml(split.yaml, split.yamlOffset, lines);
+  for (const error of yaml.errors) {
+    problems.push({ stage: 'syntax', file: file.path, ...error, hint: 'Fix the YAML syntax in the frontmatter.' });
+  }
+  const body = parseMarkdownBody(split.body, file.path.endsWith('.mdx'));
+  if (!body.ok) {
+    problems.push({
+      stage: 'syntax',
+      file: file.path,
+      place: body.place,
+      reason: body.reason,
+      hint: 'Escape `{`, `}` and `<` in MDX prose with a backslash, or close the expression or tag.',
+    });
+  }
+  if (yaml.errors.length) return undefined;
+  const validated = validate(file.path, yaml.data, yaml.locate, documentSchemas, problems);
+  if (!validated) return undefined;
+  return { ...validated, body: body.tree, bodyText: split.body, lines } as DocumentEntry;
+}
+
+function loadData(file: SourceFile, problems: LoadProblem[]): Entry | undefined {
+  const parsed = file.path.endsWith('.json') ? parseJson(file.text) : parseYaml(file.text, 0, new LineIndex(file.text));
+  for (const error of parsed.errors) {
+    problems.push({ stage: 'syntax', file: file.path, ...error, hint: `Fix the ${file.path.endsWith('.json') ? 'JSON' : 'YAML'} syntax.` });
+  }
+  if (parsed.errors.length) return undefined;
+  return validate(file.path, parsed.data, parsed.locate, dataSchemas, problems);
+}
+
+function validate<K extends DataKind | DocumentKind>(
+  path: string,
+  data: unknown,
+  locate: Locate,
+  schemas: Record<K, import('zod').ZodType>,
+  problems: LoadProblem[],
+): Entry<K> | undefined {
+  const kinds = Object.keys(schemas) as K[];
+  const kind = (data as { kind?: unknown } | null)?.kind;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    problems.push({
+      stage: 'schema',
+      file: path,
+      place: locate([]),
+      reason: `Unexpected ${data === undefined || data === null ? 'empty content' : Array.isArray(data) ? 'list' : 'scalar'}, expected a mapping with a \`kind\` key`,
+      expected: kinds,
+      hint: `Write the file as a mapping whose \`kind\` is one of ${kinds.map((k) => `\`${k}\``).join(', ')}.`,
+    });
+    return undefined;
+  }
+  if (typeof kind !== 'string' || !kinds.includes(kind as K)) {
+    problems.push({
+      stage: 'schema',
+      file: path,
+      place: locate(kind === undefined ? [] : ['kind']),
+      reason:
+        kind === undefined
+          ? `Missing required key \`kind\`, expected one of ${kinds.map((k) => `\`${k}\``).join(', ')}`
+          : `Unexpected kind \`${String(kind)}\`, expected one of ${kinds.map((k) => `\`${k}\``).join(', ')}`,
+      actual: kind === undefined ? undefined : String(kind),
+      expected: kinds,
+      hint: 'Set `kind` to the document kind this file is; each kind has its own schema.',
+    });
+    return undefined;
+  }
+  const result = parseWithSchema(schemas[kind as K], data, locate, kind);
+  if (!result.ok) {
+    for (const problem of result.problems) problems.push({ stage: 'schema', file: path, ...problem });
+    return undefined;
+  }
+  return { kind: kind as K, file: path, data: result.data as Entry<K>['data'], locate };
+}

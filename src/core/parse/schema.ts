@@ -1,0 +1,180 @@
+import type { z } from 'zod';
+import type { Span } from '../diagnostic.ts';
+import { closestMatch } from '../text/closest-match.ts';
+import { formatDataPath, type DataPath, type Locate } from './data-path.ts';
+
+export interface SchemaProblem {
+  place: Span;
+  reason: string;
+  actual?: string;
+  expected?: string[];
+  hint: string;
+}
+
+export type SchemaResult<T> = { ok: true; data: T } | { ok: false; problems: SchemaProblem[] };
+
+/**
+ * The one way user input meets a zod schema. Every issue becomes a located problem whose text says
+ * where (the data path), what was found, and what was expected, instead of zod's generic messages.
+ */
+export function parseWithSchema<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  locate: Locate,
+  schemaName: string,
+): SchemaResult<z.output<S>> {
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, data: result.data };
+  const problems: SchemaProblem[] = [];
+  for (const issue of result.error.issues) problems.push(...describeIssue(schema, input, issue, locate, schemaName));
+  return { ok: false, problems };
+}
+
+type Issue = z.core.$ZodIssue;
+
+function describeIssue(root: z.ZodType, input: unknown, issue: Issue, locate: Locate, schemaName: string): SchemaProblem[] {
+  const path = issue.path as PropertyKey[];
+  const where = path.length ? `\`${formatDataPath(path)}\`` : 'the top level';
+  const actualValue = valueAt(input, path);
+  const hint = `Fix the value so it matches the ${schemaName} schema; each field is described on the Schemas page of the site.`;
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const allowed = keysAt(root, input, path);
+      return issue.keys.map((key) => {
+        const suggestion = closestMatch(key, allowed);
+        return {
+          place: locate([...path, key]),
+          reason: `Unexpected key \`${key}\` in ${where}, expected one of ${allowed.map((k) => `\`${k}\``).join(', ')}`,
+          actual: key,
+          expected: allowed,
+          hint: suggestion ? `Did you mean \`${suggestion}\`? Rename the key.` : 'Remove the key: the schema is strict so that typos cannot hide facts.',
+        };
+      });
+    }
+    case 'invalid_type': {
+      if (actualValue === undefined) {
+        const parent = path.slice(0, -1);
+        const key = path.at(-1);
+        return [
+          {
+            place: locate(parent),
+            reason: `Missing required key \`${String(key)}\` in ${parent.length ? `\`${formatDataPath(parent)}\`` : 'the top level'}, expected ${article(issue.expected)}`,
+            expected: [issue.expected],
+            hint: `Add \`${String(key)}\` to ${parent.length ? `\`${formatDataPath(parent)}\`` : 'the top level'}.`,
+          },
+        ];
+      }
+      return [
+        {
+          place: locate(path),
+          reason: `Unexpected ${describeType(actualValue)} at ${where}, expected ${article(issue.expected)}`,
+          actual: preview(actualValue),
+          expected: [issue.expected],
+          hint,
+        },
+      ];
+    }
+    case 'invalid_value': {
+      const values = issue.values.map((value) => String(value));
+      const suggestion = typeof actualValue === 'string' ? closestMatch(actualValue, values) : undefined;
+      return [
+        {
+          place: locate(path),
+          reason: `Unexpected ${preview(actualValue)} at ${where}, expected ${values.map((v) => `\`${v}\``).join(' or ')}`,
+          actual: preview(actualValue),
+          expected: values,
+          hint: suggestion ? `Did you mean \`${suggestion}\`?` : hint,
+        },
+      ];
+    }
+    case 'invalid_union': {
+      // A discriminated union on `kind` fails as a whole when the kind is unknown: say that, not N branch errors.
+      const expected = [...new Set(issue.errors.flatMap((branch) => branch.map((inner) => inner.message)))];
+      return [
+        {
+          place: locate(path),
+          reason: `Unexpected ${preview(actualValue)} at ${where}, expected ${expected.join(' or ')}`,
+          actual: preview(actualValue),
+          expected,
+          hint,
+        },
+      ];
+    }
+    default:
+      return [
+        {
+          place: locate(path),
+          reason: `Unexpected ${preview(actualValue)} at ${where}: ${issue.message}`,
+          actual: preview(actualValue),
+          hint,
+        },
+      ];
+  }
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value === 'object' ? 'object' : `${typeof value} ${preview(value)}`;
+}
+
+export function preview(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const short = text && text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return `\`${short}\``;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[segment];
+  }
+  return value;
+}
+
+/** The keys the schema allows at a path, walking through wrappers, arrays and discriminated unions. */
+function keysAt(root: z.ZodType, input: unknown, path: readonly PropertyKey[]): string[] {
+  let schema: unknown = root;
+  let value = input;
+  const step = (segment?: PropertyKey): boolean => {
+    for (let guard = 0; guard < 20; guard++) {
+      const def = (schema as { _zod?: { def?: Record<string, unknown> } })?._zod?.def;
+      if (!def) return false;
+      const type = def['type'];
+      if (type === 'optional' || type === 'default' || type === 'nullable' || type === 'prefault') schema = def['innerType'];
+      else if (type === 'pipe') schema = def['out'];
+      else if (type === 'union') {
+        const kind = (value as { kind?: unknown } | undefined)?.kind;
+        const options = def['options'] as unknown[];
+        schema = options.find((option) => shapeOf(option)?.['kind'] && literalOf(shapeOf(option)?.['kind']) === kind) ?? options[0];
+      } else break;
+    }
+    if (segment === undefined) return true;
+    const def = (schema as { _zod: { def: Record<string, unknown> } })._zod.def;
+    if (def['type'] === 'object') schema = (def['shape'] as Record<string, unknown>)[String(segment)];
+    else if (def['type'] === 'array') schema = def['element'];
+    else return false;
+    value = valueAt(value, [segment]);
+    return schema !== undefined;
+  };
+  for (const segment of path) if (!step(segment)) return [];
+  step();
+  const shape = shapeOf(schema);
+  return shape ? Object.keys(shape) : [];
+}
+
+function shapeOf(schema: unknown): Record<string, unknown> | undefined {
+  const def = (schema as { _zod?: { def?: Record<string, unknown> } })?._zod?.def;
+  return def?.['type'] === 'object' ? (def['shape'] as Record<string, unknown>) : undefined;
+}
+
+function literalOf(schema: unknown): unknown {
+  const def = (schema as { _zod?: { def?: { values?: unknown[] } } })?._zod?.def;
+  return def?.values?.[0];
+}

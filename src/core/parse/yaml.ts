@@ -1,0 +1,63 @@
+import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import type { Span } from '../diagnostic.ts';
+import type { DataPath, Locate } from './data-path.ts';
+import type { LineIndex } from './line-index.ts';
+
+export interface YamlSyntaxError {
+  place: Span;
+  reason: string;
+}
+
+export interface ParsedYaml {
+  data: unknown;
+  locate: Locate;
+  errors: YamlSyntaxError[];
+}
+
+/**
+ * Parses YAML that starts at `baseOffset` of a file (0 for a data file, after the fence for frontmatter),
+ * keeping the node tree so any data path can be mapped back to the key that holds it.
+ */
+export function parseYaml(text: string, baseOffset: number, lines: LineIndex): ParsedYaml {
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  const at = (offset: number) => lines.point(baseOffset + offset);
+  const errors: YamlSyntaxError[] = doc.errors.map((error) => ({
+    place: { start: at(error.pos[0]) },
+    reason: `Unexpected YAML: ${firstLine(error.message)}`,
+  }));
+  let data: unknown;
+  if (errors.length === 0) {
+    try {
+      // maxAliasCount stops alias expansion bombs ("billion laughs") before they eat memory.
+      data = doc.toJS({ maxAliasCount: 50 });
+    } catch (error) {
+      errors.push({ place: { start: at(0) }, reason: `Unexpected YAML: ${firstLine(String((error as Error).message))}` });
+    }
+  }
+  const root = doc.contents as YamlNode | null;
+  const locate: Locate = (path: DataPath) => {
+    let node: unknown = root;
+    let range: readonly number[] | undefined = root?.range ?? undefined;
+    for (const segment of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+        if (!pair) break;
+        // Point at the key: that is the line an author looks for.
+        range = (pair.key as YamlNode).range ?? range;
+        node = pair.value;
+      } else if (isSeq(node) && typeof segment === 'number') {
+        const item = node.items[segment] as YamlNode | undefined;
+        if (!item) break;
+        range = item.range ?? range;
+        node = item;
+      } else break;
+    }
+    const [start = 0, end = start] = range ?? [];
+    return { start: at(start), end: at(end) };
+  };
+  return { data, locate, errors };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]?.trim() ?? message;
+}

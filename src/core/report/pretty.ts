@@ -1,0 +1,48 @@
+import type { Diagnostic } from '../diagnostic.ts';
+
+export interface PrettyOptions {
+  color?: boolean;
+  /** Number of files that were checked, for the summary line. */
+  fileCount?: number;
+}
+
+/**
+ * One block per diagnostic, headed by `file:line:column` so terminals and editors make it a link:
+ *
+ *   content/migrations/service-v3/rfc.mdx:42:7  error  pins-agree
+ *     Unexpected commit sha `…`, expected …
+ *     expected: cf331449…
+ *     hint: Use the live pin value …
+ *     see: content/runtime/pin.yaml:5:3 The live pin is declared here
+ */
+export function formatPretty(diagnostics: readonly Diagnostic[], options: PrettyOptions = {}): string {
+  const paint = options.color ? ansi : plain;
+  const blocks = diagnostics.map((diagnostic) => {
+    const severity = diagnostic.fatal ? paint.red('error') : paint.yellow('warning');
+    const lines = [`${paint.bold(`${diagnostic.file}:${diagnostic.line}:${diagnostic.column}`)}  ${severity}  ${paint.dim(diagnostic.ruleId)}`];
+    lines.push(`  ${diagnostic.reason}`);
+    if (diagnostic.expected?.length && diagnostic.expected.length <= 12) lines.push(`  ${paint.dim('expected:')} ${diagnostic.expected.join(', ')}`);
+    if (diagnostic.note) lines.push(`  ${paint.dim('hint:')} ${diagnostic.note}`);
+    const cause = diagnostic.cause as { file?: string; line?: number; column?: number; reason?: string } | undefined;
+    if (cause?.file) lines.push(`  ${paint.dim('see:')} ${cause.file}:${cause.line ?? 1}:${cause.column ?? 1} ${cause.reason ?? ''}`.trimEnd());
+    return lines.join('\n');
+  });
+  const errors = diagnostics.filter((diagnostic) => diagnostic.fatal).length;
+  const warnings = diagnostics.length - errors;
+  const files = new Set(diagnostics.map((diagnostic) => diagnostic.file)).size;
+  const checked = options.fileCount === undefined ? '' : ` (${options.fileCount} files checked)`;
+  const summary =
+    diagnostics.length === 0
+      ? paint.green(`✔ contract check clean${checked}`)
+      : paint.red(`✖ ${count(errors, 'error')}, ${count(warnings, 'warning')} in ${count(files, 'file')}${checked}`);
+  return [...blocks, summary].join('\n\n');
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+const wrap = (code: number) => (text: string) => `\u001b[${code}m${text}\u001b[0m`;
+const ansi = { red: wrap(31), yellow: wrap(33), green: wrap(32), bold: wrap(1), dim: wrap(2) };
+const identity = (text: string) => text;
+const plain = { red: identity, yellow: identity, green: identity, bold: identity, dim: identity };

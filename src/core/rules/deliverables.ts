@@ -1,0 +1,55 @@
+import { defineRule } from '../rule.ts';
+
+export const deliverablesRule = defineRule(
+  {
+    id: 'deliverables',
+    description: 'Every deliverable the plan lists exists, and every document of the migration is listed.',
+    docs: {
+      checks:
+        "Each `deliverables[].path` in a migration's plan must exist in the repository, and each document and data file in the migration folder (except `migration.yaml`) must be listed as some deliverable's path, so the plan and the package cannot drift apart.",
+      fix: 'Create the missing file or correct its path; add a deliverable for an unlisted document, or remove the document.',
+      example: 'Unexpected document `content/migrations/service-v3/notes.mdx` that the plan does not list, expected every document of the migration among the deliverables',
+    },
+  },
+  (corpus, report) => {
+    for (const bundle of corpus.migrations) {
+      const plan = bundle.plan;
+      if (!plan) {
+        const first = bundle.documents[0] ?? bundle.data[0];
+        if (first) {
+          report({
+            file: first.file,
+            place: { start: { line: 1, column: 1 } },
+            reason: `Missing plan for migration \`${bundle.id}\`, expected a \`kind: plan\` document listing its deliverables`,
+            hint: `Add ${bundle.dir}/plan.mdx.`,
+          });
+        }
+        continue;
+      }
+      const listed = new Set<string>();
+      plan.data.deliverables.forEach((deliverable, index) => {
+        listed.add(deliverable.path);
+        if (corpus.exists(deliverable.path)) return;
+        report({
+          file: plan.file,
+          place: plan.locate(['deliverables', index, 'path']),
+          reason: `Missing deliverable \`${deliverable.id}\` at \`${deliverable.path}\`, expected the file to exist`,
+          actual: deliverable.path,
+          hint: 'Create the file, or correct the path (repository-relative, e.g. `content/migrations/service-v3/plan.mdx`).',
+        });
+      });
+      const members = [...bundle.documents, ...bundle.data].filter((entry) => entry.kind !== 'migration');
+      for (const entry of members) {
+        if (listed.has(entry.file)) continue;
+        report({
+          file: entry.file,
+          place: { start: { line: 1, column: 1 } },
+          reason: `Unexpected document \`${entry.file}\` that the plan does not list, expected every document of the migration among the deliverables`,
+          actual: entry.file,
+          hint: `Add a deliverable with \`path: ${entry.file}\` to ${plan.file}.`,
+          related: { file: plan.file, place: plan.locate(['deliverables']), reason: 'Deliverables are listed here' },
+        });
+      }
+    }
+  },
+);

@@ -1,0 +1,27 @@
+import type { Rule } from '../rule.ts';
+import { commandsAgreeRule } from './commands-agree.ts';
+import { deliverablesRule } from './deliverables.ts';
+import { envelopePolicyRule } from './envelope-policy.ts';
+import { legacyGuardRule } from './legacy-guard.ts';
+import { listsAgreeRule } from './lists-agree.ts';
+import { pinsAgreeRule } from './pins-agree.ts';
+import { referencesRule } from './references.ts';
+import { schemaRule } from './schema.ts';
+import { statusCoherenceRule } from './status-coherence.ts';
+import { syntaxRule } from './syntax.ts';
+import { uniqueIdsRule } from './unique-ids.ts';
+
+/** Every rule, in the order their docs are listed. Adding a rule means adding a file and a line here. */
+export const rules: readonly Rule[] = [
+  syntaxRule,
+  schemaRule,
+  uniqueIdsRule,
+  referencesRule,
+  pinsAgreeRule,
+  envelopePolicyRule,
+  legacyGuardRule,
+  deliverablesRule,
+  commandsAgreeRule,
+  listsAgreeRule,
+  statusCoherenceRule,
+];

@@ -1,0 +1,127 @@
+import type { Corpus, DocumentEntry, MigrationBundle } from '../corpus.ts';
+import type { DataPath } from '../parse/data-path.ts';
+import { foldSentence, leafListItems, sectionsOf } from '../prose.ts';
+import { defineRule } from '../rule.ts';
+
+/** A list of facts that prose may restate under a heading naming it. */
+interface FactList {
+  name: string;
+  heading: RegExp;
+  /** Reference kind an item may use instead of its title, e.g. `trigger`. */
+  kind: string;
+  items(bundle: MigrationBundle): { id: string; title: string }[] | undefined;
+  source(bundle: MigrationBundle): { entry: DocumentEntry; path: DataPath } | undefined;
+}
+
+const factLists: FactList[] = [
+  {
+    name: 'rollback triggers',
+    heading: /rollback triggers?/i,
+    kind: 'trigger',
+    items: (bundle) => bundle.gates?.data.rollbackTriggers,
+    source: (bundle) => bundle.gates && { entry: bundle.gates, path: ['rollbackTriggers'] },
+  },
+  {
+    name: 'rollback actions',
+    heading: /rollback actions?/i,
+    kind: 'action',
+    items: (bundle) => bundle.gates?.data.rollbackActions,
+    source: (bundle) => bundle.gates && { entry: bundle.gates, path: ['rollbackActions'] },
+  },
+  {
+    name: 'evidence checklist',
+    heading: /evidence checklist/i,
+    kind: 'evidence',
+    items: (bundle) => bundle.gates?.data.evidenceChecklist,
+    source: (bundle) => bundle.gates && { entry: bundle.gates, path: ['evidenceChecklist'] },
+  },
+  {
+    name: 'producer prerequisites',
+    heading: /producer prerequisites?/i,
+    kind: 'prereq',
+    items: (bundle) => bundle.gates?.data.prerequisites.filter((item) => item.owner === 'producer'),
+    source: (bundle) => bundle.gates && { entry: bundle.gates, path: ['prerequisites'] },
+  },
+  {
+    name: 'consumer prerequisites',
+    heading: /consumer prerequisites?/i,
+    kind: 'prereq',
+    items: (bundle) => bundle.gates?.data.prerequisites.filter((item) => item.owner === 'consumer'),
+    source: (bundle) => bundle.gates && { entry: bundle.gates, path: ['prerequisites'] },
+  },
+  {
+    name: 'exit criteria',
+    heading: /exit criteri(a|on)/i,
+    kind: 'exit',
+    items: (bundle) => bundle.plan?.data.exitCriteria,
+    source: (bundle) => bundle.plan && { entry: bundle.plan, path: ['exitCriteria'] },
+  },
+  {
+    name: 'non-negotiables',
+    heading: /non-negotiables?/i,
+    kind: 'principle',
+    items: (bundle) => bundle.rfc?.data.nonNegotiables,
+    source: (bundle) => bundle.rfc && { entry: bundle.rfc, path: ['nonNegotiables'] },
+  },
+];
+
+export const listsAgreeRule = defineRule(
+  {
+    id: 'lists-agree',
+    description: 'Rollback triggers and actions, the evidence checklist, prerequisites, exit criteria and non-negotiables agree wherever prose restates them.',
+    docs: {
+      checks:
+        "A list under a heading that names one of these fact lists (for example `## Rollback triggers`) restates it. Each leaf item must name one item, either with its reference (`trigger:consumer-suite-fails`) or with its exact title (case, backticks and final punctuation ignored), and the list must name every item once. Items that only group a nested list are labels. The lists must also exist: a migration's gates document needs triggers, actions and an evidence checklist.",
+      fix: 'Add the missing items and remove or correct the unexpected ones, so the list matches the definition; or change the definition if the fact changed.',
+      example: 'Unexpected rollback triggers list: missing `unresolved-incident` (“Critical rehearsal incident with unresolved root cause.”), expected the 4 rollback triggers defined in content/migrations/service-v3/gates.mdx',
+    },
+  },
+  (corpus, report) => checkLists(corpus, report),
+);
+
+function checkLists(corpus: Corpus, report: Parameters<Parameters<typeof defineRule>[1]>[1]): void {
+  for (const bundle of corpus.migrations) {
+    for (const document of bundle.documents) {
+      for (const section of sectionsOf(document.body)) {
+        const fact = factLists.find((candidate) => candidate.heading.test(section.heading));
+        if (!fact) continue;
+        const items = fact.items(bundle);
+        const source = fact.source(bundle);
+        if (!items || !source) continue;
+        // Only the section's own lists: nested headings restate their own facts.
+        const ownNodes = section.nodes.slice(0, firstHeadingIndex(section.nodes));
+        for (const { list, items: stated } of leafListItems(ownNodes)) {
+          const byTitle = new Map(items.map((item) => [foldSentence(item.title), item.id]));
+          const ids = new Set(items.map((item) => item.id));
+          const named = new Set<string>();
+          const unexpected: string[] = [];
+          for (const entry of stated) {
+            const reference = entry.codes.map((code) => code.split(':')).find(([kind, id]) => kind === fact.kind && id && ids.has(id));
+            const id = reference?.[1] ?? byTitle.get(foldSentence(entry.text));
+            if (id) named.add(id);
+            else unexpected.push(entry.text.trim());
+          }
+          const missing = items.filter((item) => !named.has(item.id));
+          if (!missing.length && !unexpected.length) continue;
+          const parts: string[] = [];
+          if (missing.length) parts.push(`missing ${missing.map((item) => `\`${item.id}\` (“${item.title}”)`).join(', ')}`);
+          if (unexpected.length) parts.push(`unexpected ${unexpected.map((text) => `“${text}”`).join(', ')}`);
+          report({
+            file: document.file,
+            place: { start: list.position?.start ?? section.place.start },
+            reason: `Unexpected ${fact.name} list: ${parts.join('; ')}, expected the ${items.length} ${fact.name} defined in ${source.entry.file}`,
+            actual: stated.map((entry) => entry.text.trim()).join('\n'),
+            expected: items.map((item) => item.title),
+            hint: `Name each item by its title or its reference (\`${fact.kind}:<id>\`), all ${items.length} of them; or update the definition if the fact changed.`,
+            related: { file: source.entry.file, place: source.entry.locate(source.path), reason: `The ${fact.name} are defined here` },
+          });
+        }
+      }
+    }
+  }
+}
+
+function firstHeadingIndex(nodes: readonly { type: string }[]): number {
+  const index = nodes.findIndex((node) => node.type === 'heading');
+  return index === -1 ? nodes.length : index;
+}

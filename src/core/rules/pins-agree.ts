@@ -1,0 +1,146 @@
+import { pinFields, type Pin, type PinField } from '../../schemas/index.ts';
+import type { Corpus, Entry } from '../corpus.ts';
+import type { DataPath } from '../parse/data-path.ts';
+import { defineRule } from '../rule.ts';
+
+/** Version-like tokens prose may only use with a declared value. */
+const tokenPatterns: { field: PinField; label: string; pattern: RegExp }[] = [
+  { field: 'commit_sha', label: 'commit sha', pattern: /(?<![0-9a-fA-F])[0-9a-f]{40}(?![0-9a-fA-F])/g },
+  { field: 'release_tag', label: 'release tag', pattern: /(?<![\w.])v\d+\.\d+\.\d+(?![\w.-]*\d)/g },
+  { field: 'service_contract_version', label: 'service contract version', pattern: /(?<![\w.])service\.v\d+(?!\w)/g },
+  { field: 'api_contract_version', label: 'API contract version', pattern: /(?<![\w.])api\.v\d+(?!\w)/g },
+  { field: 'integration_baseline', label: 'integration baseline', pattern: /(?<![\w/])integration\/v\d+(?!\w)/g },
+];
+
+/**
+ * A pin restated as `` `field`: `value` `` (the producer's bullet convention) or `field: value` in plain text.
+ * Quoted JSON keys are left to the token scan: they appear in envelope examples, whose
+ * `service_contract_version` is the example's contract, not the live pin.
+ */
+const restatedField = new RegExp(`(?<!["'\\w])\`?(${pinFields.join('|')})\`?\\s*[:=]\\s*\`?([^\`"'\\s,;)]+)`, 'g');
+
+const hintSnapshot =
+  'If the value is meant to differ (a historical snapshot or a rollback target), declare it under `snapshots` in the runtime pin file; otherwise use the live pin value.';
+
+export const pinsAgreeRule = defineRule(
+  {
+    id: 'pins-agree',
+    description: 'Every restated pin value (tag, sha, contract versions, baseline) equals the live runtime pin or a declared snapshot.',
+    docs: {
+      checks:
+        'The runtime pin file is the one source of the live pin. Pin fields restated in frontmatter or data (such as the RFC `baseline`) must equal it. Prose and data strings are scanned for 40-hex shas, `vX.Y.Z` tags, `service.vN`, `api.vN` and `integration/vN` tokens: each must be a declared value (the live pin, a declared contract version, or a snapshot declared with a reason). A restatement such as `` `release_tag`: `v0.3.2` `` must equal the live pin exactly.',
+      fix: 'Use the live pin value. If the value is meant to differ, declare it as a snapshot (historical or rollback target) in the runtime pin file.',
+      example: 'Unexpected commit sha `0000000000000000000000000000000000000000`, expected a declared value: the live pin `cf331449e1589581a5dcbb3adecd3e9ae4509277`',
+    },
+  },
+  (corpus, report) => {
+    const runtime = corpus.runtimePin;
+    if (!runtime) {
+      if (!corpus.loadProblems.some((problem) => problem.file.endsWith('runtime/pin.yaml'))) {
+        report({
+          file: 'content/runtime/pin.yaml',
+          place: { start: { line: 1, column: 1 } },
+          reason: 'Missing runtime pin, expected a `kind: runtime-pin` data file',
+          hint: 'Create content/runtime/pin.yaml with the live pin; every restatement is checked against it.',
+        });
+      }
+      return;
+    }
+    const declared = declaredValues(corpus);
+    const pin = runtime.data.pin;
+    const pinPlace = (field: PinField) => ({ file: runtime.file, place: runtime.locate(['pin', field]), reason: 'The live pin is declared here' });
+
+    const checkToken = (field: PinField, label: string, value: string, file: string, place: ReturnType<Entry['locate']>) => {
+      if (declared[field].has(value)) return;
+      report({
+        file,
+        place,
+        reason: `Unexpected ${label} \`${value}\`, expected a declared value: ${describeDeclared(field, pin, declared[field])}`,
+        actual: value,
+        expected: [...declared[field]],
+        hint: hintSnapshot,
+        related: pinPlace(field),
+      });
+    };
+    const checkRestated = (field: PinField, value: string, file: string, place: ReturnType<Entry['locate']>) => {
+      if (value === pin[field]) return;
+      report({
+        file,
+        place,
+        reason: `Unexpected \`${field}\` \`${value}\`, expected the live pin's \`${pin[field]}\``,
+        actual: value,
+        expected: [pin[field]],
+        hint: `Restate the live pin exactly, or refer to the runtime pin page instead of restating it.`,
+        related: pinPlace(field),
+      });
+    };
+
+    // Structured data: every value under a pin-named key, and every string scanned for tokens.
+    for (const entry of [...corpus.data, ...corpus.documents]) {
+      if (entry === runtime) continue;
+      walkStrings(entry.data, [], (value, path) => {
+        const key = path.at(-1);
+        const inExample = entry.kind === 'contract-policy' && path[0] === 'example';
+        if (!inExample && typeof key === 'string' && (pinFields as readonly string[]).includes(key)) {
+          checkRestated(key as PinField, value, entry.file, entry.locate(path));
+          return;
+        }
+        if (entry.kind === 'contract-policy' && key === 'version') return;
+        if (entry.kind === 'migration' && (key === 'from' || key === 'to')) return;
+        for (const { field, label, pattern } of tokenPatterns) {
+          for (const match of value.matchAll(pattern)) checkToken(field, label, match[0], entry.file, entry.locate(path));
+        }
+      });
+    }
+
+    // Prose: raw text of the body, so code spans, code blocks and link text are all covered.
+    for (const document of corpus.documents) {
+      const text = document.bodyText;
+      const restatedAt = new Set<number>();
+      for (const match of text.matchAll(restatedField)) {
+        const value = match[2] ?? '';
+        const valueOffset = (match.index ?? 0) + match[0].lastIndexOf(value);
+        restatedAt.add(valueOffset);
+        const start = document.lines.point(valueOffset);
+        checkRestated(match[1] as PinField, value, document.file, { start, end: { line: start.line, column: start.column + value.length } });
+      }
+      for (const { field, label, pattern } of tokenPatterns) {
+        for (const match of text.matchAll(pattern)) {
+          if (restatedAt.has(match.index ?? -1)) continue;
+          const start = document.lines.point(match.index ?? 0);
+          checkToken(field, label, match[0], document.file, { start, end: { line: start.line, column: start.column + match[0].length } });
+        }
+      }
+    }
+  },
+);
+
+type Declared = Record<PinField, Set<string>>;
+
+function declaredValues(corpus: Corpus): Declared {
+  const runtime = corpus.runtimePin!.data;
+  const declared = Object.fromEntries(pinFields.map((field) => [field, new Set<string>([runtime.pin[field]])])) as Declared;
+  for (const snapshot of runtime.snapshots) {
+    for (const field of pinFields) {
+      const value = snapshot[field];
+      if (value) declared[field].add(value);
+    }
+  }
+  for (const contract of corpus.contracts) declared.service_contract_version.add(contract.data.version);
+  return declared;
+}
+
+function describeDeclared(field: PinField, pin: Pin, values: Set<string>): string {
+  const others = [...values].filter((value) => value !== pin[field]);
+  const extra = others.length ? `, or one of ${others.map((value) => `\`${value}\``).join(', ')}` : '';
+  return `the live pin \`${pin[field]}\`${extra}`;
+}
+
+function walkStrings(value: unknown, path: PropertyKey[], visit: (value: string, path: DataPath) => void): void {
+  if (typeof value === 'string') visit(value, path);
+  else if (Array.isArray(value)) value.forEach((item, index) => walkStrings(item, [...path, index], visit));
+  else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) walkStrings(item, [...path, key], visit);
+  }
+}
+

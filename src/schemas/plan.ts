@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { documentBaseShape, idSchema, ownerSchema } from './common.ts';
+
+/** Something the migration must ship: a document, a payload, a script. */
+export const deliverableSchema = z.strictObject({
+  /** Stable id, e.g. `rehearsal-plan`. */
+  id: idSchema,
+  /** What it is, e.g. `Rehearsal plan`. */
+  title: z.string().min(1),
+  /** Repository-relative path of the file in this project, e.g. `content/migrations/service-v3/plan.mdx`. */
+  path: z.string().min(1),
+  /** Path in the producer's own repository layout, e.g. `docs/implementation/SERVICE_V3_REHEARSAL_PLAN.md`. */
+  producerPath: z.string().min(1),
+});
+
+/** A condition the rehearsal must meet before it ends. */
+export const exitCriterionSchema = z.strictObject({
+  /** Stable id, e.g. `exit-producer-suite`. */
+  id: idSchema,
+  /** The condition as one sentence, e.g. `Producer verification suite is green.` */
+  title: z.string().min(1),
+  /** `met` only when every listed gate has passed and every listed task is done. */
+  status: z.enum(['met', 'unmet']),
+  /** Ids of cutover gates the criterion depends on. */
+  gates: z.array(idSchema).default([]),
+  /** Ids of tracker tasks the criterion depends on, e.g. `P3`. */
+  tasks: z.array(idSchema).default([]),
+});
+
+/** A command whose success is evidence for a gate. */
+export const commandSchema = z.strictObject({
+  /** Stable id, e.g. `cargo-fmt-check`. */
+  id: idSchema,
+  /** Who runs it in their CI: `producer` or `consumer`. */
+  owner: ownerSchema.exclude(['joint']),
+  /** The exact command line, e.g. `cargo fmt --all -- --check`. */
+  run: z.string().min(1),
+  /** What a green run shows, e.g. `Formatting matches rustfmt.` */
+  purpose: z.string().min(1),
+});
+export type Command = z.output<typeof commandSchema>;
+
+/** `content/migrations/<id>/plan.mdx`: objective, constraints, deliverables, exit criteria and commands. */
+export const planSchema = z.strictObject({
+  /** Always `plan`. */
+  kind: z.literal('plan'),
+  ...documentBaseShape,
+  /** What the rehearsal is for, in one or two sentences. */
+  objective: z.string().min(1),
+  /** What the migration ships. Every document of the migration must be listed here. */
+  deliverables: z.array(deliverableSchema).min(1),
+  /** Conditions that end the rehearsal. */
+  exitCriteria: z.array(exitCriterionSchema).min(1),
+  /** Producer verification commands and consumer checks, each cited by id as gate evidence. */
+  commands: z.array(commandSchema).min(1),
+});
+export type Plan = z.output<typeof planSchema>;

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { isoDateSchema, listedItemSchema } from './common.ts';
+
+/** `content/runtime/producer-manifest.yaml`: the producer's published contract facts beyond the pin. */
+export const producerManifestSchema = z.strictObject({
+  /** Always `producer-manifest`. */
+  kind: z.literal('producer-manifest'),
+  /** Page title, e.g. `Producer contract manifest`. */
+  title: z.string().min(1),
+  /** Day the manifest was last confirmed, e.g. `2026-02-08`. */
+  updated: isoDateSchema,
+  /** Error codes a non-2xx envelope may carry in `error.code`. */
+  errorCodes: z.strictObject({
+    /** How a consumer compares its known codes with this list: `set-equality` means same members, any order. */
+    validation: z.enum(['set-equality', 'subset']),
+    /** The codes, in the producer's published order, e.g. `invalid_json`. */
+    codes: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/, 'error codes are snake_case')).min(1),
+  }),
+  /** Notice the producer gives before adding an error code. */
+  additiveNotice: z.strictObject({
+    /** Standard notice in business days, e.g. `10`. */
+    standardBusinessDays: z.number().int().positive(),
+    /** Emergency notice in hours, e.g. `24`. */
+    emergencyHours: z.number().int().positive(),
+    /** What an emergency addition must ship the same day, e.g. `docs`, `spec`, `tests`. */
+    emergencyRequiresSameDay: z.array(z.string().min(1)).min(1),
+  }),
+  /** The window in which the old and new contract are both served. */
+  overlap: z.strictObject({
+    /** Length of the window in calendar days, e.g. `14`. */
+    days: z.number().int().positive(),
+    /** What must hold during the whole window. */
+    guarantees: z.array(listedItemSchema).min(1),
+  }),
+});
+export type ProducerManifest = z.output<typeof producerManifestSchema>;

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { idSchema, integrationBaselineSchema, isoDateSchema, pinSchema, releaseTagSchema, commitShaSchema, serviceContractVersionSchema, apiContractVersionSchema } from './common.ts';
+
+/**
+ * A pin value that is meant to differ from the live pin: a historical snapshot or a rollback target.
+ * Declaring it is what lets prose mention it without tripping the pin check.
+ */
+export const pinSnapshotSchema = z.strictObject({
+  /** Stable id of the snapshot, e.g. `pre-rehearsal-baseline`. */
+  id: idSchema,
+  /** Why the values differ from the live pin. */
+  reason: z.enum(['historical', 'rollback-target']),
+  /** One sentence on where the snapshot comes from, e.g. `Pin before the v0.3.2 release.` */
+  note: z.string().min(1),
+  /** Release tag of the snapshot, e.g. `v0.3.1`. */
+  release_tag: releaseTagSchema.optional(),
+  /** Commit sha of the snapshot. */
+  commit_sha: commitShaSchema.optional(),
+  /** Service contract version of the snapshot. */
+  service_contract_version: serviceContractVersionSchema.optional(),
+  /** API contract version of the snapshot. */
+  api_contract_version: apiContractVersionSchema.optional(),
+  /** Integration baseline of the snapshot. */
+  integration_baseline: integrationBaselineSchema.optional(),
+});
+
+/** `content/runtime/pin.yaml`: the live runtime pin, the one source of truth every restatement is checked against. */
+export const runtimePinSchema = z.strictObject({
+  /** Always `runtime-pin`. */
+  kind: z.literal('runtime-pin'),
+  /** Page title, e.g. `Live runtime pin`. */
+  title: z.string().min(1),
+  /** The producer service, e.g. `MemoryKernel`. */
+  producer: z.string().min(1),
+  /** The consumer pinned to it, e.g. `AssistSupport`. */
+  consumer: z.string().min(1),
+  /** Day the pin was last confirmed, e.g. `2026-02-08`. */
+  updated: isoDateSchema,
+  /** The pin itself. */
+  pin: pinSchema,
+  /** Values meant to differ from the pin (historical snapshots, rollback targets). */
+  snapshots: z.array(pinSnapshotSchema).default([]),
+});
+export type RuntimePin = z.output<typeof runtimePinSchema>;
