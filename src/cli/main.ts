@@ -63,7 +63,13 @@ export function run(argv: readonly string[], out: (text: string) => void, err: (
   if (format === 'json') out(formatJson(diagnostics));
   else if (format === 'github') {
     if (diagnostics.length) out(formatGithub(diagnostics));
-  } else out(formatPretty(diagnostics, { color: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'], fileCount: corpus.files.length }));
+  } else
+    out(
+      formatPretty(diagnostics, {
+        color: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'],
+        fileCount: corpus.files.length,
+      }),
+    );
   return diagnostics.some(isError) ? 1 : 0;
 }
 

@@ -53,12 +53,19 @@ export function collectDefinitions(bundle: MigrationBundle): IdDefinition[] {
   if (cached) return cached;
   const out: IdDefinition[] = [];
   const add = (kind: ReferenceKind, file: string, list: readonly { id: string; title: string }[], key: string) =>
-    list.forEach((item, index) => out.push({ kind, id: item.id, title: item.title, migration: bundle.id, file, path: [key, index, 'id'] }));
+    list.forEach((item, index) =>
+      out.push({ kind, id: item.id, title: item.title, migration: bundle.id, file, path: [key, index, 'id'] }),
+    );
   if (bundle.plan) {
     const { file, data } = bundle.plan;
     add('deliverable', file, data.deliverables, 'deliverables');
     add('exit', file, data.exitCriteria, 'exitCriteria');
-    add('command', file, data.commands.map((command) => ({ id: command.id, title: command.run })), 'commands');
+    add(
+      'command',
+      file,
+      data.commands.map((command) => ({ id: command.id, title: command.run })),
+      'commands',
+    );
   }
   if (bundle.tracker) add('task', bundle.tracker.file, bundle.tracker.data.tasks, 'tasks');
   if (bundle.rfc) {
@@ -97,29 +104,33 @@ export function collectReferences(bundle: MigrationBundle): IdReference[] {
       const at = [...path, index];
       out.push({ kind, id, migration: bundle.id, file: entry.file, place: entry.locate(at), path: at });
     });
-  if (bundle.plan) {
-    bundle.plan.data.exitCriteria.forEach((criterion, index) => {
-      field(bundle.plan!, 'gate', criterion.gates, ['exitCriteria', index, 'gates']);
-      field(bundle.plan!, 'task', criterion.tasks, ['exitCriteria', index, 'tasks']);
+  const { plan, tracker, rfc, gates } = bundle;
+  if (plan) {
+    plan.data.exitCriteria.forEach((criterion, index) => {
+      field(plan, 'gate', criterion.gates, ['exitCriteria', index, 'gates']);
+      field(plan, 'task', criterion.tasks, ['exitCriteria', index, 'tasks']);
     });
   }
-  if (bundle.tracker) {
-    bundle.tracker.data.tasks.forEach((task, index) => {
-      field(bundle.tracker!, 'gate', task.waitsOn, ['tasks', index, 'waitsOn']);
-      field(bundle.tracker!, 'deliverable', task.deliverables, ['tasks', index, 'deliverables']);
+  if (tracker) {
+    tracker.data.tasks.forEach((task, index) => {
+      field(tracker, 'gate', task.waitsOn, ['tasks', index, 'waitsOn']);
+      field(tracker, 'deliverable', task.deliverables, ['tasks', index, 'deliverables']);
     });
   }
-  if (bundle.rfc) {
-    bundle.rfc.data.stages.forEach((stage, index) => field(bundle.rfc!, 'gate', stage.requiresGates, ['stages', index, 'requiresGates']));
+  if (rfc) {
+    rfc.data.stages.forEach((stage, index) =>
+      field(rfc, 'gate', stage.requiresGates, ['stages', index, 'requiresGates']),
+    );
   }
-  if (bundle.gates) {
-    bundle.gates.data.gates.forEach((gate, index) => {
-      field(bundle.gates!, 'command', gate.evidence.commands, ['gates', index, 'evidence', 'commands']);
-      field(bundle.gates!, 'evidence', gate.evidence.checklist, ['gates', index, 'evidence', 'checklist']);
+  if (gates) {
+    gates.data.gates.forEach((gate, index) => {
+      field(gates, 'command', gate.evidence.commands, ['gates', index, 'evidence', 'commands']);
+      field(gates, 'evidence', gate.evidence.checklist, ['gates', index, 'evidence', 'checklist']);
     });
   }
   for (const document of bundle.documents) {
-    for (const reference of proseReferences(document.body)) out.push({ ...reference, migration: bundle.id, file: document.file });
+    for (const reference of proseReferences(document.body))
+      out.push({ ...reference, migration: bundle.id, file: document.file });
   }
   referenceCache.set(bundle, out);
   return out;

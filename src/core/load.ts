@@ -143,7 +143,12 @@ function loadDocument(file: SourceFile, problems: LoadProblem[]): DocumentEntry 
 function loadData(file: SourceFile, problems: LoadProblem[]): Entry | undefined {
   const parsed = file.path.endsWith('.json') ? parseJson(file.text) : parseYaml(file.text, 0, new LineIndex(file.text));
   for (const error of parsed.errors) {
-    problems.push({ stage: 'syntax', file: file.path, ...error, hint: `Fix the ${file.path.endsWith('.json') ? 'JSON' : 'YAML'} syntax.` });
+    problems.push({
+      stage: 'syntax',
+      file: file.path,
+      ...error,
+      hint: `Fix the ${file.path.endsWith('.json') ? 'JSON' : 'YAML'} syntax.`,
+    });
   }
   if (parsed.errors.length) return undefined;
   return validate(file.path, parsed.data, parsed.locate, dataSchemas, problems);

@@ -76,7 +76,9 @@ export function foldSentence(text: string): string {
     .toLowerCase();
 }
 
-export function spanOf(node: { position?: { start: { line: number; column: number }; end: { line: number; column: number } } | undefined }): Span {
+export function spanOf(node: {
+  position?: { start: { line: number; column: number }; end: { line: number; column: number } } | undefined;
+}): Span {
   const position = node.position;
   if (!position) return { start: { line: 1, column: 1 } };
   return {

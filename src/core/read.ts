@@ -7,7 +7,10 @@ import { decodeSource } from './parse/source.ts';
 const contentFile = /\.(md|mdx|ya?ml|json)$/;
 
 /** Reads every content file under `root/contentDir`, in a stable order, without following symlinks out of it. */
-export function readContentFiles(root: string, contentDir = 'content'): { files: SourceFile[]; problems: LoadProblem[] } {
+export function readContentFiles(
+  root: string,
+  contentDir = 'content',
+): { files: SourceFile[]; problems: LoadProblem[] } {
   const files: SourceFile[] = [];
   const problems: LoadProblem[] = [];
   const base = join(root, contentDir);
@@ -44,7 +47,14 @@ export function readContentFiles(root: string, contentDir = 'content'): { files:
       else if (contentFile.test(name)) {
         const decoded = decodeSource(readFileSync(full));
         if (decoded.ok) files.push({ path, text: decoded.text });
-        else problems.push({ stage: 'syntax', file: path, place: { start: { line: 1, column: 1 } }, reason: decoded.reason, hint: 'Remove the file or replace it with a text file.' });
+        else
+          problems.push({
+            stage: 'syntax',
+            file: path,
+            place: { start: { line: 1, column: 1 } },
+            reason: decoded.reason,
+            hint: 'Remove the file or replace it with a text file.',
+          });
       }
     }
   };

@@ -25,7 +25,10 @@ export interface Rule {
 export type Report = (problem: ProblemInit) => void;
 
 /** The one way to make a rule: an id, its docs, and a function of the corpus that reports problems. */
-export function defineRule(meta: { id: string; description: string; docs: RuleDocs }, run: (corpus: Corpus, report: Report) => void): Rule {
+export function defineRule(
+  meta: { id: string; description: string; docs: RuleDocs },
+  run: (corpus: Corpus, report: Report) => void,
+): Rule {
   const url = `/rules/${meta.id}/`;
   return {
     ...meta,

@@ -53,7 +53,13 @@ export const pinSchema = z.strictObject({
 });
 export type Pin = z.output<typeof pinSchema>;
 /** The pin field names, in the order the consumer's pin file uses. */
-export const pinFields = ['release_tag', 'commit_sha', 'service_contract_version', 'api_contract_version', 'integration_baseline'] as const;
+export const pinFields = [
+  'release_tag',
+  'commit_sha',
+  'service_contract_version',
+  'api_contract_version',
+  'integration_baseline',
+] as const;
 export type PinField = (typeof pinFields)[number];
 
 /** An item of a list that other places refer to by id: a trigger, an action, a prerequisite ... */

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { idSchema, integrationBaselineSchema, isoDateSchema, pinSchema, releaseTagSchema, commitShaSchema, serviceContractVersionSchema, apiContractVersionSchema } from './common.ts';
+import {
+  idSchema,
+  integrationBaselineSchema,
+  isoDateSchema,
+  pinSchema,
+  releaseTagSchema,
+  commitShaSchema,
+  serviceContractVersionSchema,
+  apiContractVersionSchema,
+} from './common.ts';
 
 /**
  * A pin value that is meant to differ from the live pin: a historical snapshot or a rollback target.

@@ -1,4 +1,4 @@
-import { parse as parseMomoa, type AnyNode } from '@humanwhocodes/momoa';
+import { parse as parseMomoa, type AnyNode, type ElementNode, type MemberNode } from '@humanwhocodes/momoa';
 import type { Span } from '../diagnostic.ts';
 import type { DataPath, Locate } from './data-path.ts';
 import type { YamlSyntaxError } from './yaml.ts';
@@ -19,7 +19,9 @@ export function parseJson(text: string): ParsedJson {
     return {
       data: undefined,
       locate: () => ({ start: { line, column } }),
-      errors: [{ place: { start: { line, column } }, reason: `Unexpected JSON: ${message.replace(/\s*\(\d+:\d+\)$/, '')}` }],
+      errors: [
+        { place: { start: { line, column } }, reason: `Unexpected JSON: ${message.replace(/\s*\(\d+:\d+\)$/, '')}` },
+      ],
     };
   }
   const errors: YamlSyntaxError[] = [];
@@ -29,12 +31,12 @@ export function parseJson(text: string): ParsedJson {
     let span: Span = spanOf(root);
     for (const segment of path) {
       if (node.type === 'Object') {
-        const member = node.members.find((m) => m.name.type === 'String' && m.name.value === String(segment));
+        const member: MemberNode | undefined = node.members.find((m) => m.name.type === 'String' && m.name.value === String(segment));
         if (!member) break;
         span = spanOf(member.name);
         node = member.value;
       } else if (node.type === 'Array' && typeof segment === 'number') {
-        const element = node.elements[segment];
+        const element: ElementNode | undefined = node.elements[segment];
         if (!element) break;
         node = element.value;
         span = spanOf(node);
@@ -61,7 +63,12 @@ function toValue(node: AnyNode, errors: YamlSyntaxError[]): unknown {
         if (Object.hasOwn(value, key)) {
           errors.push({ place: spanOf(member.name), reason: `Unexpected duplicate key \`${key}\` in JSON object` });
         }
-        Object.defineProperty(value, key, { value: toValue(member.value, errors), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(value, key, {
+          value: toValue(member.value, errors),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return value;
     }

@@ -49,6 +49,11 @@ export function parseMarkdownBody(body: string, mdx: boolean): ParsedMarkdown {
     } catch {
       tree = { type: 'root', children: [] };
     }
-    return { ok: false, tree, place, reason: `Unexpected MDX syntax: ${(message.split('\n')[0] ?? '').replace(/^\d+:\d+(?:-\d+:\d+)?:\s*/, '')}` };
+    return {
+      ok: false,
+      tree,
+      place,
+      reason: `Unexpected MDX syntax: ${(message.split('\n')[0] ?? '').replace(/^\d+:\d+(?:-\d+:\d+)?:\s*/, '')}`,
+    };
   }
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Span } from '../diagnostic.ts';
 import { closestMatch } from '../text/closest-match.ts';
-import { formatDataPath, type DataPath, type Locate } from './data-path.ts';
+import { formatDataPath, type Locate } from './data-path.ts';
 
 export interface SchemaProblem {
   place: Span;
@@ -32,7 +32,13 @@ export function parseWithSchema<S extends z.ZodType>(
 
 type Issue = z.core.$ZodIssue;
 
-function describeIssue(root: z.ZodType, input: unknown, issue: Issue, locate: Locate, schemaName: string): SchemaProblem[] {
+function describeIssue(
+  root: z.ZodType,
+  input: unknown,
+  issue: Issue,
+  locate: Locate,
+  schemaName: string,
+): SchemaProblem[] {
   const path = issue.path as PropertyKey[];
   const where = path.length ? `\`${formatDataPath(path)}\`` : 'the top level';
   const actualValue = valueAt(input, path);
@@ -47,7 +53,9 @@ function describeIssue(root: z.ZodType, input: unknown, issue: Issue, locate: Lo
           reason: `Unexpected key \`${key}\` in ${where}, expected one of ${allowed.map((k) => `\`${k}\``).join(', ')}`,
           actual: key,
           expected: allowed,
-          hint: suggestion ? `Did you mean \`${suggestion}\`? Rename the key.` : 'Remove the key: the schema is strict so that typos cannot hide facts.',
+          hint: suggestion
+            ? `Did you mean \`${suggestion}\`? Rename the key.`
+            : 'Remove the key: the schema is strict so that typos cannot hide facts.',
         };
       });
     }
@@ -147,12 +155,15 @@ function keysAt(root: z.ZodType, input: unknown, path: readonly PropertyKey[]): 
       const def = (schema as { _zod?: { def?: Record<string, unknown> } })?._zod?.def;
       if (!def) return false;
       const type = def['type'];
-      if (type === 'optional' || type === 'default' || type === 'nullable' || type === 'prefault') schema = def['innerType'];
+      if (type === 'optional' || type === 'default' || type === 'nullable' || type === 'prefault')
+        schema = def['innerType'];
       else if (type === 'pipe') schema = def['out'];
       else if (type === 'union') {
         const kind = (value as { kind?: unknown } | undefined)?.kind;
         const options = def['options'] as unknown[];
-        schema = options.find((option) => shapeOf(option)?.['kind'] && literalOf(shapeOf(option)?.['kind']) === kind) ?? options[0];
+        schema =
+          options.find((option) => shapeOf(option)?.['kind'] && literalOf(shapeOf(option)?.['kind']) === kind) ??
+          options[0];
       } else break;
     }
     if (segment === undefined) return true;

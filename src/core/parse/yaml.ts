@@ -31,7 +31,10 @@ export function parseYaml(text: string, baseOffset: number, lines: LineIndex): P
       // maxAliasCount stops alias expansion bombs ("billion laughs") before they eat memory.
       data = doc.toJS({ maxAliasCount: 50 });
     } catch (error) {
-      errors.push({ place: { start: at(0) }, reason: `Unexpected YAML: ${firstLine(String((error as Error).message))}` });
+      errors.push({
+        place: { start: at(0) },
+        reason: `Unexpected YAML: ${firstLine(String((error as Error).message))}`,
+      });
     }
   }
   const root = doc.contents as YamlNode | null;

@@ -17,7 +17,9 @@ export function toJsonReport(diagnostics: readonly Diagnostic[]) {
       expected: diagnostic.expected,
       hint: diagnostic.note,
       url: diagnostic.url,
-      related: cause?.file ? { file: cause.file, line: cause.line, column: cause.column, message: cause.reason } : undefined,
+      related: cause?.file
+        ? { file: cause.file, line: cause.line, column: cause.column, message: cause.reason }
+        : undefined,
     };
   });
 }

@@ -19,12 +19,18 @@ export function formatPretty(diagnostics: readonly Diagnostic[], options: Pretty
   const paint = options.color ? ansi : plain;
   const blocks = diagnostics.map((diagnostic) => {
     const severity = diagnostic.fatal ? paint.red('error') : paint.yellow('warning');
-    const lines = [`${paint.bold(`${diagnostic.file}:${diagnostic.line}:${diagnostic.column}`)}  ${severity}  ${paint.dim(diagnostic.ruleId)}`];
+    const lines = [
+      `${paint.bold(`${diagnostic.file}:${diagnostic.line}:${diagnostic.column}`)}  ${severity}  ${paint.dim(diagnostic.ruleId)}`,
+    ];
     lines.push(`  ${diagnostic.reason}`);
-    if (diagnostic.expected?.length && diagnostic.expected.length <= 12) lines.push(`  ${paint.dim('expected:')} ${diagnostic.expected.join(', ')}`);
+    if (diagnostic.expected?.length && diagnostic.expected.length <= 12)
+      lines.push(`  ${paint.dim('expected:')} ${diagnostic.expected.join(', ')}`);
     if (diagnostic.note) lines.push(`  ${paint.dim('hint:')} ${diagnostic.note}`);
     const cause = diagnostic.cause as { file?: string; line?: number; column?: number; reason?: string } | undefined;
-    if (cause?.file) lines.push(`  ${paint.dim('see:')} ${cause.file}:${cause.line ?? 1}:${cause.column ?? 1} ${cause.reason ?? ''}`.trimEnd());
+    if (cause?.file)
+      lines.push(
+        `  ${paint.dim('see:')} ${cause.file}:${cause.line ?? 1}:${cause.column ?? 1} ${cause.reason ?? ''}`.trimEnd(),
+      );
     return lines.join('\n');
   });
   const errors = diagnostics.filter((diagnostic) => diagnostic.fatal).length;

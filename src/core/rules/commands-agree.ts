@@ -10,12 +10,14 @@ const shellLanguages = new Set(['bash', 'sh', 'shell', 'console', 'zsh']);
 export const commandsAgreeRule = defineRule(
   {
     id: 'commands-agree',
-    description: 'Every command is declared once, cited by a gate, and every restated command list equals the declared list.',
+    description:
+      'Every command is declared once, cited by a gate, and every restated command list equals the declared list.',
     docs: {
       checks:
         "Commands are declared in the plan's `commands`. Every declared command must be cited as evidence by at least one gate (unknown citations are the `references` rule's job). A shell code block in prose that contains any declared command restates that owner's command list: it must contain exactly the declared commands of that owner, verbatim, order ignored.",
       fix: 'Copy the command lines exactly as declared in the plan, add missing ones and remove unknown ones; or change the declaration if the command really changed.',
-      example: 'Unexpected producer command list: missing `cargo test --workspace --all-targets --all-features`, expected the 8 producer commands declared in content/migrations/service-v3/plan.mdx',
+      example:
+        'Unexpected producer command list: missing `cargo test --workspace --all-targets --all-features`, expected the 8 producer commands declared in content/migrations/service-v3/plan.mdx',
     },
   },
   (corpus, report) => {
@@ -44,7 +46,11 @@ export const commandsAgreeRule = defineRule(
             .split('\n')
             .map((line) => line.replace(/^\$\s+/, '').trim())
             .filter((line) => line && !line.startsWith('#'));
-          const owners = new Set(lines.map((line) => byRun.get(line)?.owner).filter((owner): owner is Command['owner'] => owner !== undefined));
+          const owners = new Set(
+            lines
+              .map((line) => byRun.get(line)?.owner)
+              .filter((owner): owner is Command['owner'] => owner !== undefined),
+          );
           for (const owner of owners) {
             const declared = commands.filter((command) => command.owner === owner);
             const declaredRuns = new Set(declared.map((command) => command.run));

@@ -8,7 +8,8 @@ export const deliverablesRule = defineRule(
       checks:
         "Each `deliverables[].path` in a migration's plan must exist in the repository, and each document and data file in the migration folder (except `migration.yaml`) must be listed as some deliverable's path, so the plan and the package cannot drift apart.",
       fix: 'Create the missing file or correct its path; add a deliverable for an unlisted document, or remove the document.',
-      example: 'Unexpected document `content/migrations/service-v3/notes.mdx` that the plan does not list, expected every document of the migration among the deliverables',
+      example:
+        'Unexpected document `content/migrations/service-v3/notes.mdx` that the plan does not list, expected every document of the migration among the deliverables',
     },
   },
   (corpus, report) => {

@@ -17,7 +17,8 @@ export const envelopePolicyRule = defineRule(
       checks:
         'For each contract, the required, optional and forbidden field sets must be disjoint and free of repeats. Gate evidence that asserts an envelope (`evidence.envelope`) and prose lines of the form `` `service.vN`: requires `a`, `b`; optional `c`; forbids `d` `` are restatements: each set must equal the policy data, order ignored. The report lists what is missing and what is unexpected.',
       fix: 'Make the restatement match the policy in `content/contracts/<version>.yaml`, or change the policy there if the contract really changed.',
-      example: 'Unexpected `service.v2` required fields: missing `legacy_error`, expected the policy in content/contracts/service.v2.yaml',
+      example:
+        'Unexpected `service.v2` required fields: missing `legacy_error`, expected the policy in content/contracts/service.v2.yaml',
     },
   },
   (corpus, report) => {
@@ -70,7 +71,11 @@ export const envelopePolicyRule = defineRule(
           actual: statement[bucket].join(', '),
           expected: policy.data.envelope[bucket],
           hint: `Restate exactly: ${bucket} ${formatFields(policy.data.envelope[bucket])}.`,
-          related: { file: policy.file, place: policy.locate(['envelope', bucket]), reason: 'The policy is defined here' },
+          related: {
+            file: policy.file,
+            place: policy.locate(['envelope', bucket]),
+            reason: 'The policy is defined here',
+          },
         });
       }
     };
@@ -81,7 +86,13 @@ export const envelopePolicyRule = defineRule(
       gates.data.gates.forEach((gate, index) => {
         const assertion = gate.evidence.envelope;
         if (!assertion) return;
-        compare(assertion.contract, assertion, gates.file, gates.locate(['gates', index, 'evidence', 'envelope']), ` in gate \`${gate.id}\``);
+        compare(
+          assertion.contract,
+          assertion,
+          gates.file,
+          gates.locate(['gates', index, 'evidence', 'envelope']),
+          ` in gate \`${gate.id}\``,
+        );
       });
     }
 
@@ -103,7 +114,11 @@ function parseStatement(text: string): Statement | undefined {
     const match = clause.exec(part.trim());
     if (!match) continue;
     seen = true;
-    const bucket: Bucket = match[1]?.startsWith('requ') ? 'required' : match[1] === 'optional' ? 'optional' : 'forbidden';
+    const bucket: Bucket = match[1]?.startsWith('requ')
+      ? 'required'
+      : match[1] === 'optional'
+        ? 'optional'
+        : 'forbidden';
     statement[bucket].push(...[...(match[2] ?? '').matchAll(/`([^`]+)`/g)].map((field) => field[1] ?? ''));
   }
   return seen ? statement : undefined;
@@ -124,4 +139,3 @@ function setDifference(stated: readonly string[], policy: readonly string[]): st
 function formatFields(fields: readonly string[]): string {
   return fields.length ? fields.map((field) => `\`${field}\``).join(', ') : '(none)';
 }
-

@@ -5,12 +5,14 @@ const legacyField = 'legacy_error';
 export const legacyGuardRule = defineRule(
   {
     id: 'legacy-guard',
-    description: 'The live contract keeps `legacy_error` required until every cutover gate has passed, and the live pin stays on the live contract during a rehearsal.',
+    description:
+      'The live contract keeps `legacy_error` required until every cutover gate has passed, and the live pin stays on the live contract during a rehearsal.',
     docs: {
       checks:
-        'For each migration away from the live contract, `legacy_error` must stay in the live contract\'s required fields until every cutover gate of that migration has passed with evidence. The runtime pin\'s `service_contract_version` must be the contract marked `live`, and may not be the migration\'s target while the migration is in `rehearsal` mode.',
-      fix: 'Put `legacy_error` back in the live contract\'s required fields, or pass every cutover gate first. Keep the runtime pin on the live contract until the migration leaves rehearsal mode.',
-      example: 'Unexpected `service.v2` policy without required `legacy_error` while 4 of 4 cutover gates of `service-v3` have not passed, expected `legacy_error` to stay required',
+        "For each migration away from the live contract, `legacy_error` must stay in the live contract's required fields until every cutover gate of that migration has passed with evidence. The runtime pin's `service_contract_version` must be the contract marked `live`, and may not be the migration's target while the migration is in `rehearsal` mode.",
+      fix: "Put `legacy_error` back in the live contract's required fields, or pass every cutover gate first. Keep the runtime pin on the live contract until the migration leaves rehearsal mode.",
+      example:
+        'Unexpected `service.v2` policy without required `legacy_error` while 4 of 4 cutover gates of `service-v3` have not passed, expected `legacy_error` to stay required',
     },
   },
   (corpus, report) => {
@@ -21,7 +23,9 @@ export const legacyGuardRule = defineRule(
       if (contract.data.envelope.required.includes(legacyField)) continue;
       for (const bundle of corpus.migrations) {
         if (bundle.meta?.data.from !== contract.data.version || !bundle.gates) continue;
-        const open = bundle.gates.data.gates.filter((gate) => !(gate.status === 'passed' && hasEvidence(gate.evidence)));
+        const open = bundle.gates.data.gates.filter(
+          (gate) => !(gate.status === 'passed' && hasEvidence(gate.evidence)),
+        );
         if (!open.length) continue;
         report({
           file: contract.file,
@@ -30,7 +34,14 @@ export const legacyGuardRule = defineRule(
           actual: contract.data.envelope.required.join(', '),
           expected: [...contract.data.envelope.required, legacyField],
           hint: `Add \`${legacyField}\` back to \`envelope.required\`; it may only go once these gates pass: ${open.map((gate) => `\`${gate.id}\``).join(', ')}.`,
-          related: { file: bundle.gates.file, place: bundle.gates.locate(['gates', bundle.gates.data.gates.indexOf(open[0]!)]), reason: 'First open gate' },
+          related: {
+            file: bundle.gates.file,
+            place: bundle.gates.locate([
+              'gates',
+              bundle.gates.data.gates.findIndex((gate) => gate.status !== 'passed'),
+            ]),
+            reason: 'First open gate',
+          },
         });
       }
     }
@@ -49,8 +60,9 @@ export const legacyGuardRule = defineRule(
       });
     }
     for (const bundle of corpus.migrations) {
-      const meta = bundle.meta?.data;
-      if (!meta || meta.mode !== 'rehearsal' || pinned !== meta.to) continue;
+      const metaEntry = bundle.meta;
+      const meta = metaEntry?.data;
+      if (!metaEntry || !meta || meta.mode !== 'rehearsal' || pinned !== meta.to) continue;
       report({
         file: runtime.file,
         place: runtime.locate(['pin', 'service_contract_version']),
@@ -58,7 +70,7 @@ export const legacyGuardRule = defineRule(
         actual: pinned,
         expected: [meta.from],
         hint: `A rehearsal never moves the runtime; keep \`${meta.from}\` until the migration's mode is \`cutover\` and its gates have passed.`,
-        related: { file: bundle.meta!.file, place: bundle.meta!.locate(['mode']), reason: 'Mode declared here' },
+        related: { file: metaEntry.file, place: metaEntry.locate(['mode']), reason: 'Mode declared here' },
       });
     }
   },

@@ -68,12 +68,14 @@ const factLists: FactList[] = [
 export const listsAgreeRule = defineRule(
   {
     id: 'lists-agree',
-    description: 'Rollback triggers and actions, the evidence checklist, prerequisites, exit criteria and non-negotiables agree wherever prose restates them.',
+    description:
+      'Rollback triggers and actions, the evidence checklist, prerequisites, exit criteria and non-negotiables agree wherever prose restates them.',
     docs: {
       checks:
         "A list under a heading that names one of these fact lists (for example `## Rollback triggers`) restates it. Each leaf item must name one item, either with its reference (`trigger:consumer-suite-fails`) or with its exact title (case, backticks and final punctuation ignored), and the list must name every item once. Items that only group a nested list are labels. The lists must also exist: a migration's gates document needs triggers, actions and an evidence checklist.",
       fix: 'Add the missing items and remove or correct the unexpected ones, so the list matches the definition; or change the definition if the fact changed.',
-      example: 'Unexpected rollback triggers list: missing `unresolved-incident` (“Critical rehearsal incident with unresolved root cause.”), expected the 4 rollback triggers defined in content/migrations/service-v3/gates.mdx',
+      example:
+        'Unexpected rollback triggers list: missing `unresolved-incident` (“Critical rehearsal incident with an unresolved root cause.”), expected the 4 rollback triggers defined in content/migrations/service-v3/gates.mdx',
     },
   },
   (corpus, report) => checkLists(corpus, report),
@@ -96,7 +98,9 @@ function checkLists(corpus: Corpus, report: Parameters<Parameters<typeof defineR
           const named = new Set<string>();
           const unexpected: string[] = [];
           for (const entry of stated) {
-            const reference = entry.codes.map((code) => code.split(':')).find(([kind, id]) => kind === fact.kind && id && ids.has(id));
+            const reference = entry.codes
+              .map((code) => code.split(':'))
+              .find(([kind, id]) => kind === fact.kind && id && ids.has(id));
             const id = reference?.[1] ?? byTitle.get(foldSentence(entry.text));
             if (id) named.add(id);
             else unexpected.push(entry.text.trim());
@@ -104,7 +108,8 @@ function checkLists(corpus: Corpus, report: Parameters<Parameters<typeof defineR
           const missing = items.filter((item) => !named.has(item.id));
           if (!missing.length && !unexpected.length) continue;
           const parts: string[] = [];
-          if (missing.length) parts.push(`missing ${missing.map((item) => `\`${item.id}\` (“${item.title}”)`).join(', ')}`);
+          if (missing.length)
+            parts.push(`missing ${missing.map((item) => `\`${item.id}\` (“${item.title}”)`).join(', ')}`);
           if (unexpected.length) parts.push(`unexpected ${unexpected.map((text) => `“${text}”`).join(', ')}`);
           report({
             file: document.file,
@@ -113,7 +118,11 @@ function checkLists(corpus: Corpus, report: Parameters<Parameters<typeof defineR
             actual: stated.map((entry) => entry.text.trim()).join('\n'),
             expected: items.map((item) => item.title),
             hint: `Name each item by its title or its reference (\`${fact.kind}:<id>\`), all ${items.length} of them; or update the definition if the fact changed.`,
-            related: { file: source.entry.file, place: source.entry.locate(source.path), reason: `The ${fact.name} are defined here` },
+            related: {
+              file: source.entry.file,
+              place: source.entry.locate(source.path),
+              reason: `The ${fact.name} are defined here`,
+            },
           });
         }
       }

@@ -1,4 +1,4 @@
-import { pinFields, type Pin, type PinField } from '../../schemas/index.ts';
+import { pinFields, type Pin, type PinField, type RuntimePin } from '../../schemas/index.ts';
 import type { Corpus, Entry } from '../corpus.ts';
 import type { DataPath } from '../parse/data-path.ts';
 import { defineRule } from '../rule.ts';
@@ -25,12 +25,14 @@ const hintSnapshot =
 export const pinsAgreeRule = defineRule(
   {
     id: 'pins-agree',
-    description: 'Every restated pin value (tag, sha, contract versions, baseline) equals the live runtime pin or a declared snapshot.',
+    description:
+      'Every restated pin value (tag, sha, contract versions, baseline) equals the live runtime pin or a declared snapshot.',
     docs: {
       checks:
         'The runtime pin file is the one source of the live pin. Pin fields restated in frontmatter or data (such as the RFC `baseline`) must equal it. Prose and data strings are scanned for 40-hex shas, `vX.Y.Z` tags, `service.vN`, `api.vN` and `integration/vN` tokens: each must be a declared value (the live pin, a declared contract version, or a snapshot declared with a reason). A restatement such as `` `release_tag`: `v0.3.2` `` must equal the live pin exactly.',
       fix: 'Use the live pin value. If the value is meant to differ, declare it as a snapshot (historical or rollback target) in the runtime pin file.',
-      example: 'Unexpected commit sha `0000000000000000000000000000000000000000`, expected a declared value: the live pin `cf331449e1589581a5dcbb3adecd3e9ae4509277`',
+      example:
+        'Unexpected commit sha `0000000000000000000000000000000000000000`, expected a declared value: the live pin `cf331449e1589581a5dcbb3adecd3e9ae4509277`',
     },
   },
   (corpus, report) => {
@@ -46,11 +48,21 @@ export const pinsAgreeRule = defineRule(
       }
       return;
     }
-    const declared = declaredValues(corpus);
+    const declared = declaredValues(corpus, runtime.data);
     const pin = runtime.data.pin;
-    const pinPlace = (field: PinField) => ({ file: runtime.file, place: runtime.locate(['pin', field]), reason: 'The live pin is declared here' });
+    const pinPlace = (field: PinField) => ({
+      file: runtime.file,
+      place: runtime.locate(['pin', field]),
+      reason: 'The live pin is declared here',
+    });
 
-    const checkToken = (field: PinField, label: string, value: string, file: string, place: ReturnType<Entry['locate']>) => {
+    const checkToken = (
+      field: PinField,
+      label: string,
+      value: string,
+      file: string,
+      place: ReturnType<Entry['locate']>,
+    ) => {
       if (declared[field].has(value)) return;
       report({
         file,
@@ -88,7 +100,8 @@ export const pinsAgreeRule = defineRule(
         if (entry.kind === 'contract-policy' && key === 'version') return;
         if (entry.kind === 'migration' && (key === 'from' || key === 'to')) return;
         for (const { field, label, pattern } of tokenPatterns) {
-          for (const match of value.matchAll(pattern)) checkToken(field, label, match[0], entry.file, entry.locate(path));
+          for (const match of value.matchAll(pattern))
+            checkToken(field, label, match[0], entry.file, entry.locate(path));
         }
       });
     }
@@ -102,13 +115,19 @@ export const pinsAgreeRule = defineRule(
         const valueOffset = (match.index ?? 0) + match[0].lastIndexOf(value);
         restatedAt.add(valueOffset);
         const start = document.lines.point(valueOffset);
-        checkRestated(match[1] as PinField, value, document.file, { start, end: { line: start.line, column: start.column + value.length } });
+        checkRestated(match[1] as PinField, value, document.file, {
+          start,
+          end: { line: start.line, column: start.column + value.length },
+        });
       }
       for (const { field, label, pattern } of tokenPatterns) {
         for (const match of text.matchAll(pattern)) {
           if (restatedAt.has(match.index ?? -1)) continue;
           const start = document.lines.point(match.index ?? 0);
-          checkToken(field, label, match[0], document.file, { start, end: { line: start.line, column: start.column + match[0].length } });
+          checkToken(field, label, match[0], document.file, {
+            start,
+            end: { line: start.line, column: start.column + match[0].length },
+          });
         }
       }
     }
@@ -117,9 +136,10 @@ export const pinsAgreeRule = defineRule(
 
 type Declared = Record<PinField, Set<string>>;
 
-function declaredValues(corpus: Corpus): Declared {
-  const runtime = corpus.runtimePin!.data;
-  const declared = Object.fromEntries(pinFields.map((field) => [field, new Set<string>([runtime.pin[field]])])) as Declared;
+function declaredValues(corpus: Corpus, runtime: RuntimePin): Declared {
+  const declared = Object.fromEntries(
+    pinFields.map((field) => [field, new Set<string>([runtime.pin[field]])]),
+  ) as Declared;
   for (const snapshot of runtime.snapshots) {
     for (const field of pinFields) {
       const value = snapshot[field];
@@ -143,4 +163,3 @@ function walkStrings(value: unknown, path: PropertyKey[], visit: (value: string,
     for (const [key, item] of Object.entries(value)) walkStrings(item, [...path, key], visit);
   }
 }
-

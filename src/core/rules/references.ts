@@ -10,7 +10,8 @@ export const referencesRule = defineRule(
       checks:
         'Collects typed references: frontmatter fields that name ids (`waitsOn`, `evidence.commands`, `exitCriteria[].gates` ...) and inline code such as `gate:producer-suite-green` in prose. Each must resolve to an item of that kind in the same migration; an unknown id comes with the closest existing one.',
       fix: 'Correct the id (see the suggestion), or define the item it should name.',
-      example: 'Unexpected gate id `joint-signoff`, expected an existing gate id; did you mean `joint-signoff-recorded`?',
+      example:
+        'Unexpected gate id `joint-signoff`, expected an existing gate id; did you mean `joint-signoff-recorded`?',
     },
   },
   (corpus, report) => {

@@ -8,13 +8,21 @@ export const schemaRule = defineRule(
       checks:
         'Validates each file against the schema named by its `kind` (the same schemas Astro content collections use). Schemas are strict: an unknown key is reported with the closest allowed key, a missing key at its parent, a wrong value at its own key.',
       fix: 'Change the value or key at the reported line; the Schemas page documents every field.',
-      example: 'Unexpected key `waitOn` in `tasks[3]`, expected one of `id`, `title`, `status`, `owner`, `definitionOfDone`, `waitsOn`, `deliverables`',
+      example:
+        'Unexpected key `waitOn` in `tasks[3]`, expected one of `id`, `title`, `status`, `owner`, `definitionOfDone`, `waitsOn`, `deliverables`',
     },
   },
   (corpus, report) => {
     for (const problem of corpus.loadProblems) {
       if (problem.stage !== 'schema') continue;
-      report({ file: problem.file, place: problem.place, reason: problem.reason, actual: problem.actual, expected: problem.expected, hint: problem.hint });
+      report({
+        file: problem.file,
+        place: problem.place,
+        reason: problem.reason,
+        actual: problem.actual,
+        expected: problem.expected,
+        hint: problem.hint,
+      });
     }
   },
 );

@@ -9,7 +9,8 @@ export const statusCoherenceRule = defineRule(
       checks:
         'A passed gate has evidence. A task is `done` exactly when every gate it waits on has passed, and `blocked` only while one has not. An exit criterion is `met` exactly when its gates have passed and its tasks are done. Exactly one RFC stage is current, with done stages before it and upcoming ones after; a stage that has started has its required gates passed. No gate passes while the RFC is still a draft or in review, and a migration leaves rehearsal mode only with an accepted RFC.',
       fix: 'Update the status that is stale: usually the task or criterion after a gate changed, or the gate after its evidence was recorded.',
-      example: 'Unexpected passed gate `producer-suite-green` without evidence, expected at least one command, checklist item or envelope assertion',
+      example:
+        'Unexpected passed gate `joint-signoff-recorded` without evidence, expected at least one command, checklist item or envelope assertion',
     },
   },
   (corpus, report) => {
@@ -77,7 +78,10 @@ export const statusCoherenceRule = defineRule(
           const place = plan.locate(['exitCriteria', index, 'status']);
           const hasDeps = criterion.gates.length + criterion.tasks.length > 0;
           if (criterion.status === 'met' && (openGates.length || openTasks.length)) {
-            const what = [...openGates.map((id) => `gate \`${id}\` (${gateById.get(id)?.status})`), ...openTasks.map((id) => `task \`${id}\` (${taskById.get(id)?.status})`)];
+            const what = [
+              ...openGates.map((id) => `gate \`${id}\` (${gateById.get(id)?.status})`),
+              ...openTasks.map((id) => `task \`${id}\` (${taskById.get(id)?.status})`),
+            ];
             report({
               file: plan.file,
               place,
@@ -114,7 +118,14 @@ export const statusCoherenceRule = defineRule(
         }
         const currentIndex = stages.findIndex((stage) => stage.status === 'current');
         stages.forEach((stage, index) => {
-          const expected = currentIndex === -1 ? undefined : index < currentIndex ? 'done' : index > currentIndex ? 'upcoming' : 'current';
+          const expected =
+            currentIndex === -1
+              ? undefined
+              : index < currentIndex
+                ? 'done'
+                : index > currentIndex
+                  ? 'upcoming'
+                  : 'current';
           if (expected && stage.status !== expected) {
             report({
               file: rfc.file,

@@ -14,7 +14,14 @@ export const syntaxRule = defineRule(
   (corpus, report) => {
     for (const problem of corpus.loadProblems) {
       if (problem.stage !== 'syntax') continue;
-      report({ file: problem.file, place: problem.place, reason: problem.reason, actual: problem.actual, expected: problem.expected, hint: problem.hint });
+      report({
+        file: problem.file,
+        place: problem.place,
+        reason: problem.reason,
+        actual: problem.actual,
+        expected: problem.expected,
+        hint: problem.hint,
+      });
     }
   },
 );

@@ -4,7 +4,8 @@ import { defineRule } from '../rule.ts';
 export const uniqueIdsRule = defineRule(
   {
     id: 'unique-ids',
-    description: 'Ids of gates, tasks, criteria, triggers, actions, deliverables and commands are unique in their migration.',
+    description:
+      'Ids of gates, tasks, criteria, triggers, actions, deliverables and commands are unique in their migration.',
     docs: {
       checks:
         'Within one migration, no two items of the same kind share an id, and ids differing only by case or look-alike characters are refused, so every `kind:id` reference names exactly one thing.',
@@ -43,7 +44,19 @@ export const uniqueIdsRule = defineRule(
 
 /** Case and compatibility folding, so `P1` and `p1`, or a Cyrillic `а` and a Latin `a`, collide. */
 function foldId(id: string): string {
-  return id.normalize('NFKC').toLowerCase().replace(/[\u0430\u0435\u043e\u0440\u0441\u0445\u0443\u0456]/g, (char) => lookAlikes[char] ?? char);
+  return id
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u0430\u0435\u043e\u0440\u0441\u0445\u0443\u0456]/g, (char) => lookAlikes[char] ?? char);
 }
 
-const lookAlikes: Record<string, string> = { '\u0430': 'a', '\u0435': 'e', '\u043e': 'o', '\u0440': 'p', '\u0441': 'c', '\u0445': 'x', '\u0443': 'y', '\u0456': 'i' };
+const lookAlikes: Record<string, string> = {
+  '\u0430': 'a',
+  '\u0435': 'e',
+  '\u043e': 'o',
+  '\u0440': 'p',
+  '\u0441': 'c',
+  '\u0445': 'x',
+  '\u0443': 'y',
+  '\u0456': 'i',
+};

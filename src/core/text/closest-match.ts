@@ -26,5 +26,8 @@ export function closestMatch(value: string, candidates: readonly string[]): stri
     }
   }
   const limit = Math.max(2, Math.floor(value.length / 3));
-  return bestDistance <= limit ? best : undefined;
+  if (bestDistance <= limit) return best;
+  // A truncated id (`joint-signoff` for `joint-signoff-recorded`) is a typo too, however far in edits.
+  const containing = candidates.filter((candidate) => folded.length >= 3 && candidate.toLowerCase().includes(folded));
+  return containing.length === 1 ? containing[0] : undefined;
 }

@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkCorpus } from '../../src/core/check.ts';
+import type { SourceFile } from '../../src/core/corpus.ts';
+import type { Diagnostic } from '../../src/core/diagnostic.ts';
+import { loadCorpusFromFiles } from '../../src/core/load.ts';
+import { readContentFiles } from '../../src/core/read.ts';
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+let shipped: SourceFile[] | undefined;
+
+/** The content this repository ships, read once per test file. */
+export function shippedFiles(): SourceFile[] {
+  shipped ??= readContentFiles(repoRoot).files;
+  return shipped;
+}
+
+export function textOf(files: readonly SourceFile[], path: string): string {
+  const file = files.find((candidate) => candidate.path === path);
+  if (!file) throw new Error(`fixture has no ${path}`);
+  return file.text;
+}
+
+/** A copy of `files` with one file edited. Throws when the edit changes nothing, so a fixture cannot silently rot. */
+export function withEdit(files: readonly SourceFile[], path: string, edit: (text: string) => string): SourceFile[] {
+  const before = textOf(files, path);
+  const after = edit(before);
+  if (after === before) throw new Error(`edit of ${path} changed nothing`);
+  return files.map((file) => (file.path === path ? { path, text: after } : file));
+}
+
+export function replaceOnce(search: string | RegExp, replacement: string): (text: string) => string {
+  return (text) => {
+    const matches =
+      typeof search === 'string' ? text.split(search).length - 1 : (text.match(new RegExp(search, 'g')) ?? []).length;
+    if (matches !== 1) throw new Error(`expected exactly one match of ${String(search)}, found ${matches}`);
+    return text.replace(search, replacement);
+  };
+}
+
+/** Checks files as the CLI would; paths outside the fixture (scripts/...) resolve against the repository. */
+export function checkFiles(files: readonly SourceFile[]): Diagnostic[] {
+  const paths = new Set(files.map((file) => file.path));
+  const corpus = loadCorpusFromFiles(files, { exists: (path) => paths.has(path) || existsSync(join(repoRoot, path)) });
+  return checkCorpus(corpus);
+}
+
+/** 1-based line and column of the n-th occurrence of `needle` in `text`. */
+export function positionOf(text: string, needle: string, occurrence = 1): { line: number; column: number } {
+  let index = -1;
+  for (let n = 0; n < occurrence; n++) {
+    index = text.indexOf(needle, index + 1);
+    if (index === -1) throw new Error(`${needle} not found`);
+  }
+  const before = text.slice(0, index);
+  const line = before.split('\n').length;
+  return { line, column: index - before.lastIndexOf('\n') };
+}
+
+/** `file:line:column rule-id`, the part of a diagnostic every test asserts. */
+export function where(diagnostic: Diagnostic): string {
+  return `${diagnostic.file}:${diagnostic.line}:${diagnostic.column} ${diagnostic.ruleId}`;
+}

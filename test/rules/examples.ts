@@ -1,0 +1,80 @@
+import type { SourceFile } from '../../src/core/corpus.ts';
+import { replaceOnce, withEdit } from '../helpers/content.ts';
+
+const migration = 'content/migrations/service-v3';
+
+/**
+ * For every rule, one edit of the shipped content that must produce the rule's documented example
+ * message. The docs page shows that message; this table is what keeps it true.
+ */
+export const ruleExamples: Record<string, (files: SourceFile[]) => SourceFile[]> = {
+  syntax: (files) =>
+    withEdit(files, `${migration}/tracker.mdx`, replaceOnce('status: active\n', 'status: active: yes\n')),
+  schema: (files) =>
+    withEdit(
+      files,
+      `${migration}/tracker.mdx`,
+      replaceOnce(/( {4})waitsOn: \[\]\n( {4}deliverables: \[\]\n---)/, '$1waitOn: []\n$2'),
+    ),
+  'unique-ids': (files) =>
+    withEdit(
+      files,
+      `${migration}/gates.mdx`,
+      replaceOnce('  - id: consumer-suite-green\n', '  - id: producer-suite-green\n'),
+    ),
+  references: (files) =>
+    withEdit(
+      files,
+      `${migration}/tracker.mdx`,
+      replaceOnce(/( {4})waitsOn: \[\]\n( {4}deliverables: \[\]\n---)/, '$1waitsOn: [joint-signoff]\n$2'),
+    ),
+  'pins-agree': (files) =>
+    withEdit(
+      files,
+      `${migration}/plan.mdx`,
+      replaceOnce(
+        '- `commit_sha`: `cf331449e1589581a5dcbb3adecd3e9ae4509277`',
+        '- commit `0000000000000000000000000000000000000000`',
+      ),
+    ),
+  'envelope-policy': (files) =>
+    withEdit(
+      files,
+      `${migration}/plan.mdx`,
+      replaceOnce(
+        '- `service.v2`: requires `service_contract_version`, `error.code`, `error.message`, `legacy_error`;',
+        '- `service.v2`: requires `service_contract_version`, `error.code`, `error.message`;',
+      ),
+    ),
+  'legacy-guard': (files) =>
+    withEdit(files, 'content/contracts/service.v2.yaml', replaceOnce('    - legacy_error\n', '')),
+  deliverables: (files) => addNotes(files),
+  'commands-agree': (files) =>
+    withEdit(
+      files,
+      `${migration}/plan.mdx`,
+      replaceOnce(/\ncargo test --workspace --all-targets --all-features\n(?=[\s\S]*```)/, '\n'),
+    ),
+  'lists-agree': (files) =>
+    withEdit(
+      files,
+      `${migration}/rfc.mdx`,
+      replaceOnce('- Critical rehearsal incident with an unresolved root cause.\n', ''),
+    ),
+  'status-coherence': (files) =>
+    withEdit(
+      files,
+      `${migration}/gates.mdx`,
+      replaceOnce(
+        '    status: pending\n    evidence:\n      commands: []\n      checklist: [go-no-go-decision-log, known-risk-acknowledgements]',
+        '    status: passed\n    evidence:\n      commands: []\n      checklist: []',
+      ),
+    ),
+};
+
+/** A well-formed tracker the plan does not list: a document the deliverables rule must notice. */
+function addNotes(files: SourceFile[]): SourceFile[] {
+  const tracker = files.find((file) => file.path === `${migration}/tracker.mdx`);
+  if (!tracker) throw new Error('no tracker');
+  return [...files, { path: `${migration}/notes.mdx`, text: tracker.text }];
+}
