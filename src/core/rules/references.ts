@@ -15,7 +15,41 @@ export const referencesRule = defineRule(
     },
   },
   (corpus, report) => {
+    const contracts = corpus.contracts.map((contract) => contract.data.version);
     for (const bundle of corpus.migrations) {
+      const meta = bundle.meta;
+      if (meta) {
+        if (meta.data.id !== bundle.id) {
+          report({
+            file: meta.file,
+            place: meta.locate(['id']),
+            reason: `Unexpected migration id \`${meta.data.id}\`, expected \`${bundle.id}\` (the folder name)`,
+            actual: meta.data.id,
+            expected: [bundle.id],
+            hint: 'Make the id equal to the folder name, or rename the folder.',
+          });
+        }
+        for (const key of ['from', 'to'] as const) {
+          const version = meta.data[key];
+          if (!corpus.contracts.length || contracts.includes(version)) continue;
+          const suggestion = closestMatch(version, contracts);
+          report({
+            file: meta.file,
+            place: meta.locate([key]),
+            reason: `Unexpected contract \`${version}\` in \`${key}\`, expected a contract declared in content/contracts${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`,
+            actual: version,
+            expected: contracts,
+            hint: `Declare the contract in content/contracts/${version}.yaml, or correct the version.`,
+          });
+        }
+      } else if (!corpus.loadProblems.some((problem) => problem.file === `${bundle.dir}/migration.yaml`)) {
+        report({
+          file: `${bundle.dir}/migration.yaml`,
+          place: { start: { line: 1, column: 1 } },
+          reason: `Missing migration.yaml in \`${bundle.dir}\`, expected a \`kind: migration\` file naming from, to and mode`,
+          hint: 'Add migration.yaml; the legacy guard and the site need to know what the migration moves between.',
+        });
+      }
       const index = indexDefinitions(bundle);
       for (const reference of collectReferences(bundle)) {
         const sameKind = index.get(reference.kind);

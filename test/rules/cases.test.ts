@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import { checkFiles, positionOf, replaceOnce, shippedFiles, textOf, where, withEdit } from '../helpers/content.ts';
+
+/** More passing and failing cases per rule, beyond the documented example. Positions are asserted. */
+const migration = 'content/migrations/service-v3';
+const tracker = `${migration}/tracker.mdx`;
+const gates = `${migration}/gates.mdx`;
+const plan = `${migration}/plan.mdx`;
+
+function only(ruleId: string, files: ReturnType<typeof shippedFiles>) {
+  return checkFiles(files).filter((diagnostic) => diagnostic.ruleId === ruleId);
+}
+
+describe('schema', () => {
+  it('suggests the closest enum value, at the key line', () => {
+    const files = withEdit(shippedFiles(), tracker, replaceOnce('    status: ready\n', '    status: redy\n'));
+    const [diagnostic] = only('schema', files);
+    expect(where(diagnostic!)).toBe(`${tracker}:${positionOf(textOf(files, tracker), 'status: redy').line}:5 schema`);
+    expect(diagnostic?.reason).toMatchInlineSnapshot(
+      `"Unexpected \`redy\` at \`tasks[3].status\`, expected \`ready\` or \`in-progress\` or \`blocked\` or \`done\`"`,
+    );
+    expect(diagnostic?.note).toBe('Did you mean `ready`?');
+  });
+
+  it('names a missing key at its parent', () => {
+    const files = withEdit(
+      shippedFiles(),
+      'content/runtime/pin.yaml',
+      replaceOnce(/ {2}api_contract_version: .*\n/, ''),
+    );
+    const [diagnostic] = only('schema', files);
+    expect(where(diagnostic!)).toBe('content/runtime/pin.yaml:6:1 schema');
+    expect(diagnostic?.reason).toBe('Missing required key `api_contract_version` in `pin`, expected a string');
+  });
+
+  it('refuses an unknown kind with the list of kinds', () => {
+    const files = withEdit(shippedFiles(), gates, replaceOnce('kind: gates\n', 'kind: gate\n'));
+    const [diagnostic] = only('schema', files);
+    expect(where(diagnostic!)).toBe(`${gates}:2:1 schema`);
+    expect(diagnostic?.reason).toBe('Unexpected kind `gate`, expected one of `plan`, `tracker`, `rfc`, `gates`');
+  });
+});
+
+describe('references', () => {
+  it('resolves a prose reference and suggests a close id', () => {
+    const files = withEdit(shippedFiles(), tracker, (text) => `${text}\nSee \`gate:producer-suite\` first.\n`);
+    const [diagnostic] = only('references', files);
+    const at = positionOf(textOf(files, tracker), '`gate:producer-suite`');
+    expect(where(diagnostic!)).toBe(`${tracker}:${at.line}:${at.column} references`);
+    expect(diagnostic?.reason).toBe(
+      'Unexpected gate id `producer-suite`, expected an existing gate id; did you mean `producer-suite-green`?',
+    );
+  });
+
+  it('points at the right kind when the id exists under another', () => {
+    const files = withEdit(shippedFiles(), tracker, (text) => `${text}\nAfter \`gate:P4\`.\n`);
+    expect(only('references', files)[0]?.reason).toBe(
+      'Unexpected gate id `P4`, expected an existing gate id; `P4` is a task, did you mean `task:P4`?',
+    );
+  });
+
+  it('checks that a migration moves between declared contracts', () => {
+    const path = `${migration}/migration.yaml`;
+    const files = withEdit(shippedFiles(), path, replaceOnce('to: service.v3', 'to: service.v33'));
+    const [diagnostic] = only('references', files);
+    expect(where(diagnostic!)).toBe(`${path}:7:1 references`);
+    expect(diagnostic?.reason).toContain('did you mean `service.v3`?');
+  });
+});
+
+describe('unique-ids', () => {
+  it('treats ids that differ only by case as duplicates, and points at the first', () => {
+    const files = withEdit(shippedFiles(), tracker, replaceOnce('  - id: P2\n', '  - id: p1\n'));
+    const [diagnostic] = only('unique-ids', files);
+    expect(where(diagnostic!)).toBe(`${tracker}:${positionOf(textOf(files, tracker), 'id: p1').line}:5 unique-ids`);
+    expect(diagnostic?.reason).toBe(
+      'Unexpected task id `p1` that differs from `P1` only by case or look-alike characters, expected distinct ids',
+    );
+    expect((diagnostic?.cause as { line?: number }).line).toBe(positionOf(textOf(files, tracker), 'id: P1').line);
+  });
+
+  it('refuses ids with look-alike letters outright', () => {
+    // U+0440 CYRILLIC SMALL LETTER ER looks like a Latin p.
+    const files = withEdit(
+      shippedFiles(),
+      gates,
+      replaceOnce('  - id: consumer-suite-green\n', '  - id: \u0440roducer-suite-green\n'),
+    );
+    const [diagnostic] = only('schema', files);
+    expect(diagnostic?.file).toBe(gates);
+    expect(diagnostic?.reason).toContain('ids are kebab-case');
+  });
+});
+
+describe('pins-agree', () => {
+  it('accepts a value declared as a snapshot, and only then', () => {
+    const withMention = withEdit(shippedFiles(), tracker, (text) => `${text}\nThe previous build was \`v0.3.1\`.\n`);
+    expect(only('pins-agree', withMention).map((d) => d.reason)).toEqual([
+      'Unexpected release tag `v0.3.1`, expected a declared value: the live pin `v0.3.2`',
+    ]);
+    const declared = withEdit(
+      withMention,
+      'content/runtime/pin.yaml',
+      replaceOnce(
+        'snapshots: []',
+        'snapshots:\n  - id: previous-release\n    reason: historical\n    note: The build before v0.3.2.\n    release_tag: v0.3.1',
+      ),
+    );
+    expect(only('pins-agree', declared)).toEqual([]);
+  });
+});
+
+describe('envelope-policy', () => {
+  it('refuses a field that is both required and forbidden', () => {
+    const path = 'content/contracts/service.v3.yaml';
+    const files = withEdit(shippedFiles(), path, replaceOnce('  forbidden:\n', '  forbidden:\n    - error.code\n'));
+    const diagnostics = only('envelope-policy', files).filter((d) => d.file === path);
+    expect(diagnostics.map((d) => d.reason)).toContain(
+      'Unexpected field `error.code` in both `required` and `forbidden`, expected the three sets to be disjoint',
+    );
+  });
+});
+
+describe('legacy-guard', () => {
+  it('keeps the live pin off the candidate contract during a rehearsal', () => {
+    const files = withEdit(
+      shippedFiles(),
+      'content/runtime/pin.yaml',
+      replaceOnce('service_contract_version: service.v2', 'service_contract_version: service.v3'),
+    );
+    expect(only('legacy-guard', files).map((d) => `${where(d)} ${d.reason}`)).toEqual([
+      'content/runtime/pin.yaml:9:3 legacy-guard Unexpected live pin contract `service.v3`, expected the contract marked `live` (`service.v2`)',
+      'content/runtime/pin.yaml:9:3 legacy-guard Unexpected live pin on `service.v3` while migration `service-v3` is in rehearsal mode, expected `service.v2`',
+    ]);
+  });
+});
+
+describe('deliverables', () => {
+  it('reports a deliverable whose file is missing, at its path', () => {
+    const files = withEdit(
+      shippedFiles(),
+      plan,
+      replaceOnce(
+        '    path: content/migrations/service-v3/rfc.mdx\n',
+        '    path: content/migrations/service-v3/rfc-draft.mdx\n',
+      ),
+    );
+    const diagnostics = only('deliverables', files);
+    const at = positionOf(textOf(files, plan), 'path: content/migrations/service-v3/rfc-draft.mdx');
+    expect(diagnostics.map(where)).toEqual(
+      [`${migration}/rfc.mdx:1:1 deliverables`, `${plan}:${at.line}:${at.column} deliverables`].sort(),
+    );
+  });
+});
+
+describe('commands-agree', () => {
+  it('refuses a declared command no gate cites', () => {
+    const files = withEdit(shippedFiles(), gates, replaceOnce('        - run-trilogy-smoke\n', ''));
+    expect(only('commands-agree', files).map((d) => d.reason)).toEqual([
+      'Unexpected command `run-trilogy-smoke` that no gate cites as evidence, expected every declared command to back a gate',
+    ]);
+  });
+});
+
+describe('status-coherence', () => {
+  it('refuses a done task waiting on a failed gate, and a met criterion with an open task', () => {
+    let files = withEdit(
+      shippedFiles(),
+      tracker,
+      replaceOnce(/(id: P1\n[\s\S]*? {4})waitsOn: \[\]/, '$1waitsOn: [consumer-suite-green]'),
+    );
+    files = withEdit(
+      files,
+      gates,
+      replaceOnce(/(id: consumer-suite-green\n[^\n]*\n[^\n]*\n {4}status: )pending/, '$1failed'),
+    );
+    files = withEdit(files, tracker, replaceOnce(/(id: P3\n[^\n]*\n {4}status: )done/, '$1in-progress'));
+    expect(only('status-coherence', files).map((d) => d.reason)).toEqual([
+      'Unexpected met exit criterion `exit-producer-suite` with task `P3` (in-progress), expected its gates passed and tasks done',
+      'Unexpected done task `P1` waiting on failed gate `consumer-suite-green` (failed), expected those gates passed first',
+    ]);
+  });
+});
