@@ -31,7 +31,9 @@ export function parseJson(text: string): ParsedJson {
     let span: Span = spanOf(root);
     for (const segment of path) {
       if (node.type === 'Object') {
-        const member: MemberNode | undefined = node.members.find((m) => m.name.type === 'String' && m.name.value === String(segment));
+        const member: MemberNode | undefined = node.members.find(
+          (m) => m.name.type === 'String' && m.name.value === String(segment),
+        );
         if (!member) break;
         span = spanOf(member.name);
         node = member.value;
