@@ -1,0 +1,103 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkProject } from '../../src/core/check.ts';
+import { checkFiles, shippedFiles, where } from '../helpers/content.ts';
+
+/** Each bad input gets a located diagnostic with a rule id, never an exception. */
+const extra = (path: string, text: string) =>
+  checkFiles([...shippedFiles(), { path, text }]).filter((d) => d.file === path);
+
+describe('bad input catalogue', () => {
+  it('an empty data file', () => {
+    expect(extra('content/contracts/empty.yaml', '').map((d) => `${where(d)} ${d.reason}`)).toEqual([
+      'content/contracts/empty.yaml:1:1 schema Unexpected empty content, expected a mapping with a `kind` key',
+    ]);
+  });
+
+  it('an empty document', () => {
+    expect(extra('content/notes.md', '').map((d) => `${where(d)} ${d.reason}`)).toEqual([
+      'content/notes.md:1:1 schema Missing frontmatter, expected a `---` fenced YAML block with a `kind`',
+    ]);
+  });
+
+  it('an unterminated frontmatter fence', () => {
+    expect(extra('content/notes.md', '---\nkind: plan\ntitle: x\n\n# Body\n').map(where)).toEqual([
+      'content/notes.md:1:1 syntax',
+    ]);
+  });
+
+  it('duplicate keys in YAML and in JSON', () => {
+    expect(extra('content/contracts/dup.yaml', 'kind: contract-policy\nkind: contract-policy\n').map(where)).toEqual([
+      'content/contracts/dup.yaml:2:1 syntax',
+    ]);
+    const json = extra('content/contracts/dup.json', '{\n  "kind": "contract-policy",\n  "kind": "migration"\n}\n');
+    expect(json.map((d) => `${where(d)} ${d.reason}`)).toEqual([
+      'content/contracts/dup.json:3:3 syntax Unexpected duplicate key `kind` in JSON object',
+    ]);
+  });
+
+  it('a YAML alias bomb (billion laughs) is refused, not expanded', () => {
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let level = 1; level < 9; level++) {
+      const previous = String.fromCharCode(96 + level);
+      const name = String.fromCharCode(97 + level);
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(',')}]`);
+    }
+    const diagnostics = extra('content/contracts/bomb.yaml', `${levels.join('\n')}\n`);
+    expect(diagnostics.map((d) => d.ruleId)).toEqual(['syntax']);
+    expect(diagnostics[0]?.reason).toMatch(/alias/i);
+  });
+
+  it('deeply nested YAML', () => {
+    const deep = `kind: contract-policy\nx: ${'['.repeat(2000)}${']'.repeat(2000)}\n`;
+    const diagnostics = extra('content/contracts/deep.yaml', deep);
+    expect(diagnostics.length).toBeGreaterThan(0);
+    expect(diagnostics.every((d) => d.line >= 1 && d.ruleId)).toBe(true);
+  });
+
+  it('CRLF line endings and a BOM keep positions right', () => {
+    const files = shippedFiles().map((file) =>
+      file.path === 'content/runtime/pin.yaml'
+        ? { ...file, text: `\uFEFF${file.text.replace('v0.3.2', 'v0.3.2x').replace(/\n/g, '\r\n')}` }
+        : file,
+    );
+    const diagnostics = checkFiles(files).filter((d) => d.file === 'content/runtime/pin.yaml');
+    expect(diagnostics.map(where)).toEqual(['content/runtime/pin.yaml:7:3 schema']);
+  });
+
+  it('invalid MDX in a body', () => {
+    const tracker = shippedFiles().find((file) => file.path.endsWith('tracker.mdx'));
+    const text = `${tracker?.text ?? ''}\nA stray { brace.\n`;
+    const files = shippedFiles().map((file) => (file === tracker ? { ...file, text } : file));
+    const diagnostics = checkFiles(files).filter((d) => d.ruleId === 'syntax');
+    expect(diagnostics.map((d) => d.file)).toEqual([tracker?.path]);
+    expect(diagnostics[0]?.line).toBe(text.split('\n').length - 1);
+  });
+
+  describe('on disk', () => {
+    const root = mkdtempSync(join(tmpdir(), 'contract-docs-bad-'));
+    const outside = mkdtempSync(join(tmpdir(), 'contract-docs-outside-'));
+    afterAll(() => {
+      rmSync(root, { recursive: true, force: true });
+      rmSync(outside, { recursive: true, force: true });
+    });
+    for (const file of shippedFiles()) {
+      mkdirSync(join(root, dirname(file.path)), { recursive: true });
+      writeFileSync(join(root, file.path), file.text);
+    }
+
+    it('a binary file and a symlink leaving content/', () => {
+      writeFileSync(join(root, 'content/contracts/blob.yaml'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
+      writeFileSync(join(outside, 'secret.yaml'), 'kind: contract-policy\n');
+      symlinkSync(join(outside, 'secret.yaml'), join(root, 'content/contracts/linked.yaml'));
+      const { diagnostics } = checkProject(root);
+      const mine = diagnostics.filter((d) => /blob|linked/.test(d.file));
+      expect(mine.map((d) => `${where(d)} ${d.reason}`)).toEqual([
+        'content/contracts/blob.yaml:1:1 syntax Unexpected binary content (a NUL byte), expected UTF-8 text',
+        'content/contracts/linked.yaml:1:1 syntax Unexpected symlink pointing outside the content folder, expected content to live inside it',
+      ]);
+    });
+  });
+});
