@@ -69,4 +69,6 @@ export interface Corpus {
   loadProblems: LoadProblem[];
   /** Whether a repository-relative path exists (deliverables may live outside `content/`). */
   exists: (path: string) => boolean;
+  /** The text of every file that was read, by repository-relative path: source digests and generated files need it. */
+  texts: ReadonlyMap<string, string>;
 }

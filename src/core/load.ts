@@ -18,6 +18,12 @@ export interface LoadOptions {
 const migrationPath = /^migrations\/([^/]+)\//;
 const documentExtensions = /\.(md|mdx)$/;
 const dataExtensions = /\.(ya?ml|json)$/;
+/**
+ * A generated handoff payload (`migrations/<id>/handoff-<name>.json` under the content folder). It is an
+ * output of the corpus, not an input: it is not loaded as a data file; its text stays in `corpus.texts`
+ * and the `payload-fresh` rule validates it.
+ */
+export const generatedPayloadPattern = /^migrations\/[^/]+\/handoff-[^/]*\.json$/;
 
 /**
  * Builds the typed corpus from files already read. Pure: no I/O, so tests and the Astro integration
@@ -35,6 +41,7 @@ export function loadCorpusFromFiles(files: readonly SourceFile[], options: LoadO
     data: [],
     loadProblems: [],
     exists: options.exists ?? ((path) => paths.has(path)),
+    texts: new Map(ordered.map((file) => [file.path, file.text])),
   };
   const bundles = new Map<string, MigrationBundle>();
   const bundleFor = (id: string): MigrationBundle => {
@@ -49,6 +56,7 @@ export function loadCorpusFromFiles(files: readonly SourceFile[], options: LoadO
   for (const file of ordered) {
     const relative = file.path.startsWith(`${contentDir}/`) ? file.path.slice(contentDir.length + 1) : file.path;
     const migration = migrationPath.exec(relative)?.[1];
+    if (generatedPayloadPattern.test(relative)) continue;
     if (documentExtensions.test(file.path)) {
       const entry = loadDocument(file, corpus.loadProblems);
       if (!entry) continue;

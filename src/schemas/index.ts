@@ -12,6 +12,7 @@ export * from './common.ts';
 export * from './contract-policy.ts';
 export * from './gates.ts';
 export * from './migration.ts';
+export * from './payload.ts';
 export * from './plan.ts';
 export * from './producer-manifest.ts';
 export * from './rfc.ts';

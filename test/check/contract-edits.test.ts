@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFiles, positionOf, replaceOnce, shippedFiles, textOf, where, withEdit } from '../helpers/content.ts';
+import { checkFiles, checkRegenerated, positionOf, replaceOnce, shippedFiles, textOf, where, withEdit } from '../helpers/content.ts';
 
 /**
  * The edits the contract gate exists to catch. Each takes the shipped content, changes one fact in one
@@ -21,7 +21,7 @@ describe('contract edits that must fail the check', () => {
       ),
     );
     const at = positionOf(textOf(files, path), 'cf331449e1589581a5dcbb3adecd3e9ae4509278');
-    const diagnostics = checkFiles(files);
+    const diagnostics = checkRegenerated(files);
     expect(diagnostics.map(where)).toEqual([`${path}:${at.line}:${at.column} pins-agree`]);
     expect(diagnostics[0]?.reason).toMatchInlineSnapshot(
       `"Unexpected \`commit_sha\` \`cf331449e1589581a5dcbb3adecd3e9ae4509278\`, expected the live pin's \`cf331449e1589581a5dcbb3adecd3e9ae4509277\`"`,
@@ -36,7 +36,7 @@ describe('contract edits that must fail the check', () => {
       (text) => `${text}\nBuilt from 1111111111111111111111111111111111111111 last week.\n`,
     );
     const at = positionOf(textOf(files, path), '1111111111111111111111111111111111111111');
-    const diagnostics = checkFiles(files);
+    const diagnostics = checkRegenerated(files);
     expect(diagnostics.map(where)).toEqual([`${path}:${at.line}:${at.column} pins-agree`]);
     expect(diagnostics[0]?.note).toContain('declare it under `snapshots`');
   });
@@ -45,7 +45,7 @@ describe('contract edits that must fail the check', () => {
     const path = `${migration}/rfc.mdx`;
     const files = withEdit(shippedFiles(), path, replaceOnce('  release_tag: v0.3.2\n', '  release_tag: v0.3.3\n'));
     const at = positionOf(textOf(files, path), 'release_tag: v0.3.3');
-    const diagnostics = checkFiles(files);
+    const diagnostics = checkRegenerated(files);
     expect(diagnostics.map(where)).toEqual([`${path}:${at.line}:${at.column} pins-agree`]);
     expect(diagnostics[0]?.reason).toMatchInlineSnapshot(
       `"Unexpected \`release_tag\` \`v0.3.3\`, expected the live pin's \`v0.3.2\`"`,
@@ -56,7 +56,7 @@ describe('contract edits that must fail the check', () => {
     const path = 'content/contracts/service.v2.yaml';
     const files = withEdit(shippedFiles(), path, replaceOnce('    - legacy_error\n', ''));
     const at = positionOf(textOf(files, path), 'required:');
-    const diagnostics = checkFiles(files);
+    const diagnostics = checkRegenerated(files);
     const guard = diagnostics.filter((diagnostic) => diagnostic.ruleId === 'legacy-guard');
     expect(guard.map(where)).toEqual([`${path}:${at.line}:${at.column} legacy-guard`]);
     // The restatements of the policy in prose now disagree with it too, each at its own line.
@@ -77,7 +77,7 @@ describe('contract edits that must fail the check', () => {
       replaceOnce(/( {4}status: ready\n[\s\S]*? {4})waitsOn: \[\]/, '$1waitsOn: [joint-sign-off-recorded]'),
     );
     const at = positionOf(textOf(files, path), 'joint-sign-off-recorded');
-    const diagnostics = checkFiles(files);
+    const diagnostics = checkRegenerated(files);
     expect(diagnostics.map(where)).toEqual([`${path}:${at.line}:${at.column} references`]);
     expect(diagnostics[0]?.reason).toMatchInlineSnapshot(
       `"Unexpected gate id \`joint-sign-off-recorded\`, expected an existing gate id; did you mean \`joint-signoff-recorded\`?"`,
@@ -95,7 +95,7 @@ describe('contract edits that must fail the check', () => {
       ),
     );
     const at = positionOf(textOf(files, path), 'status: passed');
-    const diagnostics = checkFiles(files).filter((diagnostic) => diagnostic.ruleId === 'status-coherence');
+    const diagnostics = checkRegenerated(files).filter((diagnostic) => diagnostic.ruleId === 'status-coherence');
     expect(diagnostics.map(where)).toEqual([
       `${path}:${at.line}:${at.column} status-coherence`,
       `${path}:${at.line}:${at.column} status-coherence`,
@@ -117,7 +117,7 @@ describe('contract edits that must fail the check', () => {
     });
     const text = textOf(files, path);
     const listStart = text.indexOf('\n- ', text.indexOf('## Rollback triggers')) + 1;
-    const diagnostics = checkFiles(files);
+    const diagnostics = checkRegenerated(files);
     expect(diagnostics.map(where)).toEqual([`${path}:${text.slice(0, listStart).split('\n').length}:1 lists-agree`]);
     expect(diagnostics[0]?.reason).toMatch(/^Unexpected rollback triggers list: missing `consumer-suite-fails`/);
   });
@@ -125,7 +125,7 @@ describe('contract edits that must fail the check', () => {
   it('malformed YAML frontmatter', () => {
     const path = `${migration}/tracker.mdx`;
     const files = withEdit(shippedFiles(), path, replaceOnce('owner: MemoryKernel\n', 'owner: [MemoryKernel\n'));
-    const diagnostics = checkFiles(files);
+    const diagnostics = checkRegenerated(files);
     expect(
       diagnostics.filter((diagnostic) => diagnostic.ruleId === 'syntax').map((d) => `${d.file}:${d.line}`),
     ).toContain(`${path}:${positionOf(textOf(files, path), 'owner: [').line}`);
@@ -138,9 +138,9 @@ describe('contract edits that must fail the check', () => {
       ...shippedFiles(),
       { path, text: '{\n  "kind": "contract-policy",\n  "version": "service.v4"\n  "status": "candidate"\n}\n' },
     ];
-    const diagnostics = checkFiles(files);
+    const diagnostics = checkRegenerated(files);
     expect(diagnostics.map(where)).toEqual([`${path}:4:3 syntax`]);
-    expect(diagnostics[0]?.reason).toMatchInlineSnapshot();
+    expect(diagnostics[0]?.reason).toMatchInlineSnapshot(`"Unexpected JSON: Unexpected token String found."`);
   });
 
   it('collects every problem instead of stopping at the first', () => {
@@ -151,7 +151,7 @@ describe('contract edits that must fail the check', () => {
     );
     files = withEdit(files, 'content/contracts/service.v2.yaml', replaceOnce('    - legacy_error\n', ''));
     files = withEdit(files, `${migration}/tracker.mdx`, replaceOnce('owner: MemoryKernel\n', 'owner: [MemoryKernel\n'));
-    const rules = new Set(checkFiles(files).map((diagnostic) => diagnostic.ruleId));
+    const rules = new Set(checkRegenerated(files).map((diagnostic) => diagnostic.ruleId));
     expect([...rules].sort()).toEqual(['envelope-policy', 'legacy-guard', 'pins-agree', 'syntax']);
   });
 });

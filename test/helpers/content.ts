@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkCorpus } from '../../src/core/check.ts';
+import { withGeneratedPayloads } from '../../src/core/generate/files.ts';
 import type { SourceFile } from '../../src/core/corpus.ts';
 import type { Diagnostic } from '../../src/core/diagnostic.ts';
 import { loadCorpusFromFiles } from '../../src/core/load.ts';
@@ -62,4 +63,12 @@ export function positionOf(text: string, needle: string, occurrence = 1): { line
 /** `file:line:column rule-id`, the part of a diagnostic every test asserts. */
 export function where(diagnostic: Diagnostic): string {
   return `${diagnostic.file}:${diagnostic.line}:${diagnostic.column} ${diagnostic.ruleId}`;
+}
+
+/**
+ * Checks files as they would be after the author ran `pnpm generate`: the payload is regenerated, so
+ * the report shows the edit's own consequences rather than also "the payload is stale".
+ */
+export function checkRegenerated(files: readonly SourceFile[]): Diagnostic[] {
+  return checkFiles(withGeneratedPayloads(files));
 }

@@ -61,6 +61,12 @@ export const ruleExamples: Record<string, (files: SourceFile[]) => SourceFile[]>
       `${migration}/rfc.mdx`,
       replaceOnce('- Critical rehearsal incident with an unresolved root cause.\n', ''),
     ),
+  'payload-fresh': (files) =>
+    withEdit(
+      files,
+      `${migration}/handoff-candidate.json`,
+      replaceOnce(/("id": "consumer-suite-green",[\s\S]*?"status": )"pending"/, '$1"passed"'),
+    ),
   'status-coherence': (files) =>
     withEdit(
       files,

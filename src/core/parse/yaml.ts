@@ -21,10 +21,14 @@ export interface ParsedYaml {
 export function parseYaml(text: string, baseOffset: number, lines: LineIndex): ParsedYaml {
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
   const at = (offset: number) => lines.point(baseOffset + offset);
-  const errors: YamlSyntaxError[] = doc.errors.map((error) => ({
-    place: { start: at(error.pos[0]) },
-    reason: `Unexpected YAML: ${firstLine(error.message)}`,
-  }));
+  const errors: YamlSyntaxError[] = doc.errors.map((error) => {
+    const message = firstLine(error.message);
+    // An unclosed flow collection is detected lines later; point at the bracket the author left open.
+    const opener = /flow (sequence|mapping)/i.test(message) ? unclosedOpener(text, error.pos[0]) : undefined;
+    return opener === undefined
+      ? { place: { start: at(error.pos[0]) }, reason: `Unexpected YAML: ${message}` }
+      : { place: { start: at(opener) }, reason: `Unexpected YAML: \`${text[opener]}\` is never closed (${message})` };
+  });
   let data: unknown;
   if (errors.length === 0) {
     try {
@@ -63,4 +67,18 @@ export function parseYaml(text: string, baseOffset: number, lines: LineIndex): P
 
 function firstLine(message: string): string {
   return message.split('\n')[0]?.trim() ?? message;
+}
+
+/** The offset of the last `[` or `{` before `offset` that no bracket closes, ignoring quoted text roughly. */
+function unclosedOpener(text: string, offset: number): number | undefined {
+  let depth = 0;
+  for (let index = Math.min(offset, text.length) - 1; index >= 0; index--) {
+    const char = text[index];
+    if (char === ']' || char === '}') depth++;
+    else if (char === '[' || char === '{') {
+      if (depth === 0) return index;
+      depth--;
+    }
+  }
+  return undefined;
 }

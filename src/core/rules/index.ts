@@ -4,6 +4,7 @@ import { deliverablesRule } from './deliverables.ts';
 import { envelopePolicyRule } from './envelope-policy.ts';
 import { legacyGuardRule } from './legacy-guard.ts';
 import { listsAgreeRule } from './lists-agree.ts';
+import { payloadFreshRule } from './payload-fresh.ts';
 import { pinsAgreeRule } from './pins-agree.ts';
 import { referencesRule } from './references.ts';
 import { schemaRule } from './schema.ts';
@@ -24,4 +25,5 @@ export const rules: readonly Rule[] = [
   commandsAgreeRule,
   listsAgreeRule,
   statusCoherenceRule,
+  payloadFreshRule,
 ];

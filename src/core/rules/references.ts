@@ -1,4 +1,5 @@
-import { collectReferences, indexDefinitions, referenceKinds } from '../ids.ts';
+import type { Corpus, MigrationBundle } from '../corpus.ts';
+import { collectReferences, indexDefinitions, referenceKinds, type ReferenceKind } from '../ids.ts';
 import { defineRule } from '../rule.ts';
 import { closestMatch } from '../text/closest-match.ts';
 
@@ -51,7 +52,10 @@ export const referencesRule = defineRule(
         });
       }
       const index = indexDefinitions(bundle);
+      const unloaded = unloadedKinds(corpus, bundle);
       for (const reference of collectReferences(bundle)) {
+        // Ids of a document that failed to load are unknown, not wrong: its syntax/schema report says why.
+        if (unloaded.has(reference.kind)) continue;
         const sameKind = index.get(reference.kind);
         if (sameKind?.has(reference.id)) continue;
         const suggestion = closestMatch(reference.id, [...(sameKind?.keys() ?? [])]);
@@ -75,3 +79,19 @@ export const referencesRule = defineRule(
     }
   },
 );
+
+/** The id kinds a migration defines in documents that did not load, when some file of it failed to load. */
+function unloadedKinds(corpus: Corpus, bundle: MigrationBundle): Set<ReferenceKind> {
+  const kinds = new Set<ReferenceKind>();
+  if (!corpus.loadProblems.some((problem) => problem.file.startsWith(`${bundle.dir}/`))) return kinds;
+  const definedBy: Record<'plan' | 'tracker' | 'rfc' | 'gates', ReferenceKind[]> = {
+    plan: ['deliverable', 'exit', 'command'],
+    tracker: ['task'],
+    rfc: ['stage', 'principle'],
+    gates: ['gate', 'prereq', 'trigger', 'action', 'evidence'],
+  };
+  for (const [slot, slotKinds] of Object.entries(definedBy) as [keyof typeof definedBy, ReferenceKind[]][]) {
+    if (!bundle[slot]) slotKinds.forEach((kind) => kinds.add(kind));
+  }
+  return kinds;
+}

@@ -73,6 +73,8 @@ export const statusCoherenceRule = defineRule(
       const plan = bundle.plan;
       if (plan) {
         plan.data.exitCriteria.forEach((criterion, index) => {
+          // Without the tracker or the gates document, a criterion's state is unknown, not wrong.
+          if ((criterion.tasks.length && !tracker) || (criterion.gates.length && !gates)) return;
           const openGates = criterion.gates.filter((id) => gateById.has(id) && !passed(id));
           const openTasks = criterion.tasks.filter((id) => taskById.has(id) && taskById.get(id)?.status !== 'done');
           const place = plan.locate(['exitCriteria', index, 'status']);

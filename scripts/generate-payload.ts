@@ -1,0 +1,135 @@
+/**
+ * `pnpm generate [--check] [--root <dir>]`: writes each migration's handoff payload from `content/`.
+ *
+ *   --check       write nothing; exit 1 with a one-line summary if a committed payload is missing or stale
+ *   --root <dir>  repository to work on (default: the repository this script belongs to, whatever the cwd)
+ *
+ * Exit codes: 0 up to date / written, 1 stale (with --check), 2 usage error or content the payload
+ * cannot be generated from. Messages, never stack traces.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LoadProblem } from '../src/core/corpus.ts';
+import { describeDifference, firstDifference } from '../src/core/generate/diff.ts';
+import { sourceDateEpochFromEnv } from '../src/core/generate/options.ts';
+import {
+  buildPayload,
+  hasGeneratedPayloadName,
+  payloadTargets,
+  PayloadInputError,
+  serializePayload,
+} from '../src/core/generate/payload.ts';
+import { writePayloadAtomic } from '../src/core/generate/write.ts';
+import { loadCorpusFromFiles } from '../src/core/load.ts';
+import { parseJson } from '../src/core/parse/json.ts';
+import { readContentFiles } from '../src/core/read.ts';
+
+const usage = 'usage: generate-payload [--check] [--root <dir>]';
+const name = 'generate-payload';
+
+class UsageError extends Error {}
+
+interface Options {
+  check: boolean;
+  root: string;
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  const options: Options = { check: false, root: fileURLToPath(new URL('..', import.meta.url)) };
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index] ?? '';
+    if (arg === '--check') options.check = true;
+    else if (arg === '--root' || arg.startsWith('--root=')) {
+      const value = arg === '--root' ? argv[++index] : arg.slice('--root='.length);
+      if (!value) throw new UsageError('Missing value for --root, expected a directory');
+      options.root = resolve(value);
+    } else if (arg === '--help' || arg === '-h') {
+      process.stdout.write(`${usage}\n`);
+      process.exit(0);
+    } else throw new UsageError(`Unexpected argument \`${arg}\`, expected --check or --root <dir>`);
+  }
+  return options;
+}
+
+function formatProblem(problem: LoadProblem): string {
+  return `${problem.file}:${problem.place.start.line}:${problem.place.start.column}: ${problem.reason}`;
+}
+
+function run(argv: readonly string[]): number {
+  const options = parseArgs(argv);
+  const { files, problems } = readContentFiles(options.root);
+  const corpus = loadCorpusFromFiles(files);
+  const loadProblems = [...problems, ...corpus.loadProblems];
+  if (loadProblems.length) {
+    process.stderr.write(
+      `${name}: cannot generate from content with ${loadProblems.length} load problem(s); run \`pnpm check\` for all of them.\n`,
+    );
+    for (const problem of loadProblems.slice(0, 5)) process.stderr.write(`  ${formatProblem(problem)}\n`);
+    return 2;
+  }
+  const targets = payloadTargets(corpus);
+  if (!targets.length) {
+    process.stderr.write(
+      `${name}: no migration plan lists a handoff payload deliverable (a .json file in the migration folder); nothing to generate.\n`,
+    );
+    return 2;
+  }
+  const sourceDateEpoch = sourceDateEpochFromEnv();
+  let stale = 0;
+  for (const target of targets) {
+    if (!hasGeneratedPayloadName(target.path)) {
+      process.stderr.write(
+        `${name}: the payload deliverable ${target.path} must be named handoff-<name>.json, so the loader treats it as generated; rename it in the plan.\n`,
+      );
+      return 2;
+    }
+    const text = serializePayload(buildPayload(corpus, files, { migration: target.bundle.id, sourceDateEpoch }));
+    const absolute = join(options.root, target.path);
+    const committed = readIfExists(absolute);
+    if (committed === text) {
+      process.stdout.write(`${target.path} is up to date (${Buffer.byteLength(text)} bytes)\n`);
+      continue;
+    }
+    if (options.check) {
+      stale++;
+      const difference =
+        committed === undefined ? undefined : firstDifference(committed, committedData(committed), text);
+      const summary = difference ? `stale: ${describeDifference(difference)}` : 'missing';
+      process.stderr.write(`${target.path} is ${summary}. Run \`pnpm generate\` to update it.\n`);
+      continue;
+    }
+    writePayloadAtomic(absolute, text);
+    process.stdout.write(`wrote ${target.path} (${Buffer.byteLength(text)} bytes)\n`);
+  }
+  return stale ? 1 : 0;
+}
+
+function readIfExists(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+function committedData(text: string): unknown {
+  const parsed = parseJson(text);
+  return parsed.errors.length ? undefined : parsed.data;
+}
+
+try {
+  process.exitCode = run(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError) {
+    process.stderr.write(`${name}: ${error.message}\n${usage}\n`);
+  } else if (error instanceof PayloadInputError) {
+    process.stderr.write(
+      `${name}: cannot generate the payload:\n${error.reasons.map((reason) => `  ${reason}\n`).join('')}`,
+    );
+  } else {
+    process.stderr.write(`${name}: ${(error as Error)?.message ?? String(error)}\n`);
+  }
+  process.exitCode = 2;
+}

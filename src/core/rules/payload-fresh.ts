@@ -1,0 +1,148 @@
+import { payloadSchema } from '../../schemas/payload.ts';
+import type { SourceFile } from '../corpus.ts';
+import { firstDifference } from '../generate/diff.ts';
+import { sourceDateEpochFromEnv } from '../generate/options.ts';
+import {
+  buildPayload,
+  hasGeneratedPayloadName,
+  payloadTargets,
+  PayloadInputError,
+  serializePayload,
+} from '../generate/payload.ts';
+import { formatDataPath } from '../parse/data-path.ts';
+import { parseJson } from '../parse/json.ts';
+import { parseWithSchema } from '../parse/schema.ts';
+import { defineRule } from '../rule.ts';
+
+const hintFor = (path: string) => `Run \`pnpm generate\` to rewrite ${path} from the documents; never edit it by hand.`;
+
+export const payloadFreshRule = defineRule(
+  {
+    id: 'payload-fresh',
+    description:
+      'The committed handoff payload matches its schema and is byte-for-byte what the generator produces from the documents now.',
+    docs: {
+      checks:
+        'For each migration whose plan lists a `.json` deliverable in the migration folder (the handoff payload, named `handoff-<name>.json`), the committed file must parse, match the payload schema, and equal exactly the bytes `pnpm generate` writes from the current content: same values, same key order, 2-space indentation, LF line ends and one final newline. The payload carries the sha256 of every source file, so any edit to a source document makes it stale. The report points at the first differing field of the committed file. Freshness is judged only when every file loaded cleanly; fix `syntax` and `schema` reports first.',
+      fix: 'Run `pnpm generate` and commit the result. Do not edit the payload by hand: change the documents it is made from instead.',
+      example:
+        'Unexpected `"passed"` at `gates[1].status` of the committed handoff payload, expected `"pending"` as generated from the documents',
+    },
+  },
+  (corpus, report) => {
+    const targets = payloadTargets(corpus);
+    const listed = new Set(targets.map((target) => target.path));
+
+    for (const target of targets) {
+      const { bundle, path } = target;
+      const plan = bundle.plan;
+      if (!plan) continue;
+      const name = path.slice(bundle.dir.length + 1);
+      if (!hasGeneratedPayloadName(path)) {
+        report({
+          file: plan.file,
+          place: plan.locate(['deliverables', target.deliverableIndex, 'path']),
+          reason: `Unexpected payload file name \`${name}\`, expected \`handoff-<name>.json\` so the loader treats it as generated`,
+          actual: name,
+          hint: `Rename the deliverable to e.g. \`${bundle.dir}/handoff-candidate.json\`, then run \`pnpm generate\`.`,
+        });
+        continue;
+      }
+      const committed = corpus.texts.get(path);
+      // A missing file is the `deliverables` rule's report.
+      if (committed === undefined) continue;
+
+      const parsed = parseJson(committed);
+      for (const error of parsed.errors)
+        report({ file: path, place: error.place, reason: error.reason, hint: hintFor(path) });
+      if (parsed.errors.length) continue;
+      const valid = parseWithSchema(payloadSchema, parsed.data, parsed.locate, 'handoff payload');
+      if (!valid.ok) {
+        for (const problem of valid.problems)
+          report({ file: path, ...problem, hint: `${problem.hint} ${hintFor(path)}` });
+        continue;
+      }
+
+      // An incomplete corpus would generate an incomplete payload: the load reports come first.
+      if (corpus.loadProblems.length) continue;
+      let generated: string;
+      try {
+        const sources: SourceFile[] = [...corpus.texts].map(([file, text]) => ({ path: file, text }));
+        generated = serializePayload(
+          buildPayload(corpus, sources, { migration: bundle.id, sourceDateEpoch: sourceDateEpochFromEnv() }),
+        );
+      } catch (error) {
+        if (!(error instanceof PayloadInputError)) throw error;
+        for (const reason of error.reasons) {
+          report({
+            file: path,
+            place: { start: { line: 1, column: 1 } },
+            reason: `${reason} (the payload cannot be generated)`,
+            hint: 'Fix the documents first; then run `pnpm generate`.',
+          });
+        }
+        continue;
+      }
+
+      const difference = firstDifference(committed, parsed.data, generated);
+      if (!difference) continue;
+      if (difference.kind === 'bytes') {
+        report({
+          file: path,
+          place: { start: { line: difference.line ?? 1, column: 1 } },
+          reason: `Unexpected formatting at line ${difference.line ?? 1} of the committed handoff payload (${difference.committed}), expected the generator's exact bytes (${difference.generated})`,
+          hint: hintFor(path),
+        });
+        continue;
+      }
+      const field = formatDataPath(difference.path);
+      const place = parsed.locate(difference.path);
+      const changedSource = sourceChanged(parsed.data, difference.path);
+      report({
+        file: path,
+        place,
+        reason: changedSource
+          ? `Unexpected stale sha256 of \`${changedSource}\` at \`${field}\` of the committed handoff payload, expected the current file's \`${difference.generated.replace(/"/g, '')}\`: the source changed since the payload was generated`
+          : difference.kind === 'missing'
+            ? `Missing \`${field}\` in the committed handoff payload, expected ${difference.generated} as generated from the documents`
+            : difference.kind === 'extra'
+              ? `Unexpected \`${field}\` (${difference.committed}) in the committed handoff payload, expected no such ${typeof difference.path.at(-1) === 'number' ? 'item' : 'key'} in the generated payload`
+              : difference.kind === 'order'
+                ? `Unexpected ${difference.committed} of ${difference.path.length ? `\`${field}\`` : 'the top level'} in the committed handoff payload, expected ${difference.generated} (the schema's key order)`
+                : `Unexpected \`${difference.committed}\` at \`${field}\` of the committed handoff payload, expected \`${difference.generated}\` as generated from the documents`,
+        actual: difference.committed,
+        expected: [difference.generated],
+        hint: hintFor(path),
+      });
+    }
+
+    // A generated payload no plan asks for would be published and never checked again.
+    for (const file of corpus.texts.keys()) {
+      const bundle = corpus.migrations.find((candidate) => file.startsWith(`${candidate.dir}/`));
+      if (
+        !bundle ||
+        listed.has(file) ||
+        !hasGeneratedPayloadName(file) ||
+        file.slice(bundle.dir.length + 1).includes('/')
+      )
+        continue;
+      report({
+        file,
+        place: { start: { line: 1, column: 1 } },
+        reason: `Unexpected handoff payload \`${file}\` that the plan does not list, expected every payload among the deliverables`,
+        actual: file,
+        hint: bundle.plan
+          ? `Add a deliverable with \`path: ${file}\` to ${bundle.plan.file}, or delete the file.`
+          : 'Delete the file, or add a plan that lists it.',
+      });
+    }
+  },
+);
+
+/** When the difference is a source digest, the path of that source. */
+function sourceChanged(committed: unknown, path: readonly PropertyKey[]): string | undefined {
+  if (path.length !== 3 || path[0] !== 'sources' || path[2] !== 'sha256' || typeof path[1] !== 'number')
+    return undefined;
+  const source = (committed as { sources: { path: string }[] }).sources[path[1]];
+  return source?.path;
+}

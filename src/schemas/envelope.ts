@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import type { EnvelopePolicy } from './contract-policy.ts';
+
+/**
+ * The non-2xx error envelope of one contract version as a zod schema, derived from its policy data
+ * (`content/contracts/<version>.yaml`), never written by hand. Dotted paths become nested objects:
+ * `error.code` required means `error` is a required object with a required `code`. A required field
+ * may hold any value; a forbidden field must be absent; an optional field may be present. When the
+ * policy is closed, no other field is allowed at any level; otherwise other fields are tolerated.
+ */
+export function envelopeSchemaFor(
+  version: string,
+  policy: Pick<EnvelopePolicy, 'required' | 'optional' | 'forbidden' | 'closed'>,
+) {
+  return (buildLevel(toTree(policy), policy.closed) as z.ZodObject).meta({
+    title: `${version} non-2xx error envelope`,
+    description:
+      `A non-2xx response body under ${version}. ` +
+      `Requires ${list(policy.required)}; optional ${list(policy.optional)}; forbids ${list(policy.forbidden)}; ` +
+      (policy.closed ? 'closed: no other field is allowed.' : 'open: other fields are tolerated.'),
+  });
+}
+
+type Presence = 'required' | 'optional' | 'forbidden';
+
+interface Node {
+  /** How this field is constrained; `undefined` for a field only named as the parent of others. */
+  presence?: Presence;
+  children: Map<string, Node>;
+}
+
+function toTree(policy: Pick<EnvelopePolicy, 'required' | 'optional' | 'forbidden'>): Node {
+  const root: Node = { children: new Map() };
+  const add = (path: string, presence: Presence) => {
+    let node = root;
+    const segments = path.split('.');
+    segments.forEach((segment, index) => {
+      let child = node.children.get(segment);
+      if (!child) {
+        child = { children: new Map() };
+        node.children.set(segment, child);
+      }
+      if (index === segments.length - 1) child.presence = strongest(child.presence, presence);
+      // The parent of a required field must be there; the parent of an optional or forbidden one may be.
+      else if (presence === 'required') child.presence = 'required';
+      node = child;
+    });
+  };
+  for (const presence of ['required', 'optional', 'forbidden'] as const)
+    for (const path of policy[presence]) add(path, presence);
+  return root;
+}
+
+function strongest(current: Presence | undefined, next: Presence): Presence {
+  if (current === 'required' || next === 'required') return 'required';
+  if (current === 'forbidden' || next === 'forbidden') return 'forbidden';
+  return 'optional';
+}
+
+function buildLevel(node: Node, closed: boolean): z.ZodType {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, child] of node.children) {
+    if (child.presence === 'forbidden') {
+      shape[key] = z.never().optional();
+      continue;
+    }
+    const value = child.children.size ? buildLevel(child, closed) : z.unknown();
+    shape[key] = child.presence === 'required' ? value : value.optional();
+  }
+  return closed ? z.strictObject(shape) : z.looseObject(shape);
+}
+
+function list(fields: readonly string[]): string {
+  return fields.length ? fields.map((field) => `\`${field}\``).join(', ') : 'nothing';
+}
