@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-// Node 22.6+ runs the TypeScript sources directly (type stripping); no build step to drift from the code.
-import { run } from '../src/cli/main.ts';
+// The CLI runs its TypeScript sources directly through Node's type stripping (Node 22.6+; stable in 24),
+// so there is no build step whose output could drift from the code.
+const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 6)) {
+  process.stderr.write(`contract-docs needs Node.js 22.6 or newer (this is ${process.version}).\n`);
+  process.exit(2);
+}
 
+const { run } = await import('../src/cli/main.ts');
 let code;
 try {
   code = run(

@@ -5,11 +5,15 @@ import { isError } from '../core/diagnostic.ts';
 import { formatGithub } from '../core/report/github.ts';
 import { formatJson } from '../core/report/json.ts';
 import { formatPretty } from '../core/report/pretty.ts';
+import { InputError } from './input.ts';
+import { verifyEnvelope, verifyPin } from './verify.ts';
 
 const usage = `Usage: contract-docs <command> [options]
 
 Commands:
-  check     Validate content/ against the schemas and cross-document rules
+  check            Validate content/ against the schemas and cross-document rules
+  verify-pin       Check a consumer pin file against a handoff payload (run with --help)
+  verify-envelope  Check non-2xx response bodies against a contract's envelope policy (run with --help)
 
 Options for check:
   --format <pretty|json|github>  Output format (default: pretty)
@@ -29,8 +33,19 @@ export function run(argv: readonly string[], out: (text: string) => void, err: (
     (command ? out : err)(usage);
     return command ? 0 : 2;
   }
+  if (command === 'verify-pin' || command === 'verify-envelope') {
+    try {
+      return (command === 'verify-pin' ? verifyPin : verifyEnvelope)(rest, { out, err });
+    } catch (error) {
+      if (error instanceof InputError) {
+        err(`contract-docs ${command}: ${error.message}`);
+        return 2;
+      }
+      throw error;
+    }
+  }
   if (command !== 'check') {
-    err(`Unknown command \`${command}\`, expected \`check\`.\n\n${usage}`);
+    err(`Unknown command \`${command}\`, expected \`check\`, \`verify-pin\` or \`verify-envelope\`.\n\n${usage}`);
     return 2;
   }
   let values: { format?: string; root?: string; content?: string; help?: boolean };

@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { checkEnvelope, type EnvelopeViolation } from '../core/consumer/verify-envelope.ts';
+import { comparePin } from '../core/consumer/verify-pin.ts';
+import { consumerPinSchema } from '../schemas/consumer-pin.ts';
+import { payloadSchema } from '../schemas/payload.ts';
+import { InputError, readJson, readText, readValidated } from './input.ts';
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export const verifyPinUsage = `Usage: contract-docs verify-pin --payload <file> --pin <file> [--manifest <file>] [--format text|json]
+
+Checks the consumer's pin file against the handoff payload's live pin; with --manifest, also checks that
+the mirrored producer manifest's sha256 equals the pin's expected_producer_manifest_sha256.
+Exit codes: 0 match, 1 mismatch, 2 usage or unreadable/invalid input.`;
+
+export const verifyEnvelopeUsage = `Usage: contract-docs verify-envelope --payload <file> --contract <version> [--format text|json] <response.json ...>
+
+Checks each non-2xx response body against the envelope policy the payload publishes for <version>
+(e.g. service.v2, service.v3): required fields present, forbidden fields absent, no unknown field when
+the policy is closed, and error.code among the producer's error codes.
+Exit codes: 0 all conform, 1 a violation, 2 usage or unreadable/invalid input.`;
+
+/** Parses flags; every verify command takes string options plus `--format` and `--help`. */
+function parse(args: readonly string[], names: readonly string[], usage: string) {
+  const options: Record<string, { type: 'string' }> = Object.fromEntries(
+    names.map((name) => [name, { type: 'string' as const }]),
+  );
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      options: { ...options, format: { type: 'string' }, help: { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    return { values: values as Record<string, string | boolean | undefined>, positionals };
+  } catch (error) {
+    throw new InputError(`${(error as Error).message}\n\n${usage}`);
+  }
+}
+
+function formatOf(value: unknown): 'text' | 'json' {
+  if (value === undefined || value === 'text') return 'text';
+  if (value === 'json') return 'json';
+  throw new InputError(`Unexpected format \`${String(value)}\`, expected text or json.`);
+}
+
+function required(value: unknown, flag: string, usage: string): string {
+  if (typeof value !== 'string' || !value) throw new InputError(`missing ${flag}\n\n${usage}`);
+  return value;
+}
+
+export function verifyPin(args: readonly string[], io: Io): number {
+  const { values, positionals } = parse(args, ['payload', 'pin', 'manifest'], verifyPinUsage);
+  if (values.help) {
+    io.out(verifyPinUsage);
+    return 0;
+  }
+  if (positionals.length) throw new InputError(`unexpected argument ${positionals[0]}\n\n${verifyPinUsage}`);
+  const format = formatOf(values.format);
+  const payloadPath = required(values.payload, '--payload', verifyPinUsage);
+  const pinPath = required(values.pin, '--pin', verifyPinUsage);
+  const payload = readValidated(payloadPath, 'handoff payload', payloadSchema);
+  const pin = readValidated(pinPath, 'consumer pin', consumerPinSchema);
+  const manifestSha256 =
+    typeof values.manifest === 'string'
+      ? createHash('sha256').update(readText(values.manifest, 'manifest').bytes).digest('hex')
+      : undefined;
+  const mismatches = comparePin(pin, payload, manifestSha256);
+  if (format === 'json') {
+    io.out(JSON.stringify({ ok: mismatches.length === 0, payload: payloadPath, pin: pinPath, mismatches }, null, 2));
+  } else if (mismatches.length) {
+    for (const mismatch of mismatches)
+      io.out(`${mismatch.field}: pinned ${mismatch.pinned}, payload ${mismatch.payload}`);
+    io.out(
+      `✖ ${pinPath} does not match the live pin in ${payloadPath} (${mismatches.length} field${mismatches.length === 1 ? '' : 's'})`,
+    );
+  } else {
+    io.out(
+      `✔ ${pinPath} matches the live pin in ${payloadPath}: ${payload.livePin.release_tag} ${payload.livePin.commit_sha} ${payload.livePin.service_contract_version}${manifestSha256 ? ', manifest sha256 matches' : ''}`,
+    );
+  }
+  return mismatches.length ? 1 : 0;
+}
+
+export function verifyEnvelope(args: readonly string[], io: Io): number {
+  const { values, positionals } = parse(args, ['payload', 'contract'], verifyEnvelopeUsage);
+  if (values.help) {
+    io.out(verifyEnvelopeUsage);
+    return 0;
+  }
+  const format = formatOf(values.format);
+  const payloadPath = required(values.payload, '--payload', verifyEnvelopeUsage);
+  const contract = required(values.contract, '--contract', verifyEnvelopeUsage);
+  if (!positionals.length) throw new InputError(`no response files given\n\n${verifyEnvelopeUsage}`);
+  const payload = readValidated(payloadPath, 'handoff payload', payloadSchema);
+  const policy = payload.envelopePolicies[contract];
+  if (!policy) {
+    throw new InputError(
+      `Unexpected contract \`${contract}\`, expected one of ${Object.keys(payload.envelopePolicies).join(', ')} (from ${payloadPath})`,
+    );
+  }
+  const results: { file: string; violations: EnvelopeViolation[] }[] = positionals.map((file) => ({
+    file,
+    violations: checkEnvelope(readJson(file, 'response'), contract, policy, payload.errorCodes),
+  }));
+  const failed = results.filter((result) => result.violations.length);
+  if (format === 'json') {
+    io.out(JSON.stringify({ ok: failed.length === 0, contract, payload: payloadPath, results }, null, 2));
+  } else {
+    for (const result of results) {
+      for (const violation of result.violations)
+        io.out(`${result.file}: ${violation.field}: ${violation.rule}: ${violation.message}`);
+    }
+    io.out(
+      failed.length
+        ? `✖ ${failed.length} of ${results.length} response${results.length === 1 ? '' : 's'} break the ${contract} envelope policy`
+        : `✔ ${results.length} response${results.length === 1 ? '' : 's'} conform to the ${contract} envelope policy`,
+    );
+  }
+  return failed.length ? 1 : 0;
+}
