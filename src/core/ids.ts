@@ -1,7 +1,7 @@
 import type { Root } from 'mdast';
-import { visit } from 'unist-util-visit';
 import type { DocumentEntry, MigrationBundle } from './corpus.ts';
 import type { Span } from './diagnostic.ts';
+import { nodesOfType } from './mdast-index.ts';
 import type { DataPath } from './parse/data-path.ts';
 
 /** Kinds of id a prose reference can name, written `kind:id` in inline code, e.g. `gate:producer-suite-green`. */
@@ -139,14 +139,14 @@ export function collectReferences(bundle: MigrationBundle): IdReference[] {
 /** `kind:id` inline code in a Markdown tree. Shared by the checker and the site's link plugin. */
 export function proseReferences(tree: Root): { kind: ReferenceKind; id: string; place: Span }[] {
   const out: { kind: ReferenceKind; id: string; place: Span }[] = [];
-  visit(tree, 'inlineCode', (node) => {
+  for (const node of nodesOfType(tree, 'inlineCode')) {
     const match = referencePattern.exec(node.value);
-    if (!match || !node.position) return;
+    if (!match || !node.position) continue;
     out.push({
       kind: match[1] as ReferenceKind,
       id: match[2] ?? '',
       place: { start: node.position.start, end: node.position.end },
     });
-  });
+  }
   return out;
 }

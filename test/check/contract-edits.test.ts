@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { checkFiles, checkRegenerated, positionOf, replaceOnce, shippedFiles, textOf, where, withEdit } from '../helpers/content.ts';
+import {
+  checkFiles,
+  checkRegenerated,
+  positionOf,
+  replaceOnce,
+  shippedFiles,
+  textOf,
+  where,
+  withEdit,
+} from '../helpers/content.ts';
 
 /**
  * The edits the contract gate exists to catch. Each takes the shipped content, changes one fact in one

@@ -83,7 +83,11 @@ export function payloadSourcePaths(corpus: Corpus, bundle: MigrationBundle): str
  * Builds the payload of one migration. `sources` may hold any files in any order (for example every
  * file of the content folder): the payload's sources are picked from it by path.
  */
-export function buildPayload(corpus: Corpus, sources: readonly SourceFile[], options: PayloadOptions = {}): Payload {
+export function buildPayload(
+  corpus: Corpus,
+  sources: readonly SourceFile[] | ReadonlyMap<string, string>,
+  options: PayloadOptions = {},
+): Payload {
   const bundle = pickMigration(corpus, options.migration);
   const problems: string[] = [];
   const need = <T>(value: T | undefined, what: string): T | undefined => {
@@ -160,7 +164,11 @@ export function buildPayload(corpus: Corpus, sources: readonly SourceFile[], opt
     }
   }
 
-  const texts = new Map(sources.map((file) => [file.path, file.text]));
+  // A map can be shared across migrations; building one per call would make a big corpus quadratic.
+  const texts =
+    sources instanceof Map
+      ? sources
+      : new Map((sources as readonly SourceFile[]).map((file) => [file.path, file.text]));
   const sourceList = payloadSourcePaths(corpus, bundle).flatMap((path) => {
     const text = texts.get(path);
     if (text !== undefined) return [{ path, sha256: sha256(text) }];

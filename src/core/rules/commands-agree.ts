@@ -1,6 +1,5 @@
-import type { Code } from 'mdast';
-import { visit } from 'unist-util-visit';
 import type { Command } from '../../schemas/index.ts';
+import { nodesOfType } from '../mdast-index.ts';
 import { spanOf } from '../prose.ts';
 import { defineRule } from '../rule.ts';
 import { closestMatch } from '../text/closest-match.ts';
@@ -40,8 +39,8 @@ export const commandsAgreeRule = defineRule(
       }
       const byRun = new Map(commands.map((command) => [command.run, command]));
       for (const document of bundle.documents) {
-        visit(document.body, 'code', (node: Code) => {
-          if (node.lang && !shellLanguages.has(node.lang)) return;
+        for (const node of nodesOfType(document.body, 'code')) {
+          if (node.lang && !shellLanguages.has(node.lang)) continue;
           const lines = node.value
             .split('\n')
             .map((line) => line.replace(/^\$\s+/, '').trim())
@@ -80,7 +79,7 @@ export const commandsAgreeRule = defineRule(
               related: { file: plan.file, place: plan.locate(['commands']), reason: 'Commands are declared here' },
             });
           }
-        });
+        }
       }
     }
   },

@@ -12,6 +12,21 @@ const tokenPatterns: { field: PinField; label: string; pattern: RegExp }[] = [
   { field: 'integration_baseline', label: 'integration baseline', pattern: /(?<![\w/])integration\/v\d+(?!\w)/g },
 ];
 
+/** All token patterns as one alternation, so each text is scanned once rather than once per pattern. */
+const anyToken = new RegExp(
+  tokenPatterns.map((token, index) => `(?<t${index}>${token.pattern.source})`).join('|'),
+  'g',
+);
+
+function* tokensIn(text: string): Generator<{ field: PinField; label: string; value: string; index: number }> {
+  for (const match of text.matchAll(anyToken)) {
+    const groups = match.groups ?? {};
+    const which = tokenPatterns.findIndex((_, index) => groups[`t${index}`] !== undefined);
+    const token = tokenPatterns[which];
+    if (token) yield { field: token.field, label: token.label, value: match[0], index: match.index ?? 0 };
+  }
+}
+
 /**
  * A pin restated as `` `field`: `value` `` (the producer's bullet convention) or `field: value` in plain text.
  * Quoted JSON keys are left to the token scan: they appear in envelope examples, whose
@@ -61,12 +76,12 @@ export const pinsAgreeRule = defineRule(
       label: string,
       value: string,
       file: string,
-      place: ReturnType<Entry['locate']>,
+      place: () => ReturnType<Entry['locate']>,
     ) => {
       if (declared[field].has(value)) return;
       report({
         file,
-        place,
+        place: place(),
         reason: `Unexpected ${label} \`${value}\`, expected a declared value: ${describeDeclared(field, pin, declared[field])}`,
         actual: value,
         expected: [...declared[field]],
@@ -99,10 +114,8 @@ export const pinsAgreeRule = defineRule(
         }
         if (entry.kind === 'contract-policy' && key === 'version') return;
         if (entry.kind === 'migration' && (key === 'from' || key === 'to')) return;
-        for (const { field, label, pattern } of tokenPatterns) {
-          for (const match of value.matchAll(pattern))
-            checkToken(field, label, match[0], entry.file, entry.locate(path));
-        }
+        for (const token of tokensIn(value))
+          checkToken(token.field, token.label, token.value, entry.file, () => entry.locate(path));
       });
     }
 
@@ -120,15 +133,12 @@ export const pinsAgreeRule = defineRule(
           end: { line: start.line, column: start.column + value.length },
         });
       }
-      for (const { field, label, pattern } of tokenPatterns) {
-        for (const match of text.matchAll(pattern)) {
-          if (restatedAt.has(match.index ?? -1)) continue;
-          const start = document.lines.point(match.index ?? 0);
-          checkToken(field, label, match[0], document.file, {
-            start,
-            end: { line: start.line, column: start.column + match[0].length },
-          });
-        }
+      for (const token of tokensIn(text)) {
+        if (restatedAt.has(token.index)) continue;
+        checkToken(token.field, token.label, token.value, document.file, () => {
+          const start = document.lines.point(token.index);
+          return { start, end: { line: start.line, column: start.column + token.value.length } };
+        });
       }
     }
   },

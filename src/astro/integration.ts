@@ -1,0 +1,144 @@
+import { relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { readMigrationNav } from './sidebar.ts';
+import { ContractCheckError, failureSummary, runContractCheck, type ContractCheckOutcome } from './run-check.ts';
+
+export interface ContractDocsOptions {
+  /** Content folder relative to the project root. */
+  contentDir?: string;
+}
+
+/** Minimal view of Vite's dev server that the dev hook uses; keeps this module free of a Vite import. */
+interface DevServer {
+  watcher: {
+    add(paths: string | readonly string[]): unknown;
+    on(event: 'add' | 'change' | 'unlink', listener: (path: string) => void): unknown;
+  };
+  hot?: HotChannel;
+  environments?: { client?: { hot?: HotChannel } };
+}
+interface HotChannel {
+  send(payload: unknown): void;
+  on?(event: string, listener: (...args: unknown[]) => void): void;
+}
+
+/**
+ * The consistency gate as an Astro integration. It only wires hooks; the check itself is
+ * `runContractCheck`, the same core `pnpm check` runs, so the two can never disagree.
+ *
+ * - `astro build`: any error-level diagnostic fails the build with the located report.
+ * - `astro dev`: never fails; re-checks on every change under `content/`, prints the report and shows
+ *   errors in the browser overlay until they are fixed.
+ */
+export function contractDocs(options: ContractDocsOptions = {}): AstroIntegration {
+  const contentDir = options.contentDir ?? 'content';
+  let root = process.cwd();
+  let last: ContractCheckOutcome | undefined;
+
+  return {
+    name: 'contract-docs',
+    hooks: {
+      'astro:config:setup': ({ config, command, addWatchFile, logger }) => {
+        root = fileURLToPath(config.root);
+        const outcome = runContractCheck(root, { contentDir, color: useColor() });
+        last = outcome;
+        if (command === 'build' && outcome.errorCount > 0) {
+          // The thrown message carries the report; logging it as well would print it twice.
+          throw new ContractCheckError(outcome);
+        }
+        logOutcome(logger, outcome);
+        if (command === 'dev') {
+          // `addWatchFile` restarts the dev server when that exact file changes: worth it for the files the
+          // config-time sidebar reads its group titles from. Everything else under content/ is re-checked
+          // without a restart (below), and Astro's content layer reloads the pages itself.
+          for (const migration of readMigrationNav(root, contentDir)) addWatchFile(migration.metaFile);
+        }
+      },
+      'astro:server:setup': ({ server, logger }) => {
+        const dev = server as unknown as DevServer;
+        const hot = dev.environments?.client?.hot ?? dev.hot;
+        const contentRoot = resolve(root, contentDir);
+        dev.watcher.add(contentRoot);
+
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const recheck = () => {
+          timer = undefined;
+          const wasFailing = (last?.errorCount ?? 0) > 0;
+          let outcome: ContractCheckOutcome;
+          try {
+            outcome = runContractCheck(root, { contentDir, color: useColor() });
+          } catch (error) {
+            // The checker promises never to throw; if it does, dev keeps running and says so.
+            logger.error(`contract check crashed: ${(error as Error).message}`);
+            return;
+          }
+          last = outcome;
+          logOutcome(logger, outcome);
+          if (outcome.errorCount > 0) sendOverlay(hot, outcome);
+          else if (wasFailing) {
+            if (outcome.warningCount > 0)
+              logger.info(`contract check clean: no errors left (${outcome.warningCount} warnings)`);
+            // Reloading the page is what closes Vite's error overlay.
+            hot?.send({ type: 'full-reload', path: '*' });
+          }
+        };
+        const onContentEvent = (path: string) => {
+          if (!isInside(contentRoot, path)) return;
+          // Editors write a file in several steps; one check per burst is enough.
+          if (timer) clearTimeout(timer);
+          timer = setTimeout(recheck, 80);
+        };
+        dev.watcher.on('change', onContentEvent);
+        dev.watcher.on('add', onContentEvent);
+        dev.watcher.on('unlink', onContentEvent);
+
+        // A browser that connects while the content is broken sees the overlay straight away.
+        hot?.on?.('vite:client:connect', (_payload, client) => {
+          if (last && last.errorCount > 0) sendOverlay(isHotChannel(client) ? client : hot, last);
+        });
+      },
+    },
+  };
+}
+
+function isHotChannel(value: unknown): value is HotChannel {
+  return typeof (value as HotChannel | undefined)?.send === 'function';
+}
+
+function logOutcome(logger: AstroIntegrationLogger, outcome: ContractCheckOutcome): void {
+  if (outcome.diagnostics.length === 0) {
+    logger.info(`contract check clean (${outcome.corpus.files.length} files, ${Math.round(outcome.durationMs)} ms)`);
+    return;
+  }
+  const log = outcome.errorCount > 0 ? logger.error.bind(logger) : logger.warn.bind(logger);
+  log(`\n${outcome.report}`);
+}
+
+function sendOverlay(hot: HotChannel | undefined, outcome: ContractCheckOutcome): void {
+  hot?.send({
+    type: 'error',
+    err: {
+      name: 'ContractCheckError',
+      title: failureSummary(outcome.errorCount),
+      // The overlay renders text, not ANSI colours.
+      message: `${failureSummary(outcome.errorCount)}\n\n${stripVTControlCharacters(outcome.report)}`,
+      hint: 'Fix the content and save; the overlay closes when the check is clean. `pnpm check` prints the same report.',
+      stack: '',
+    },
+  });
+}
+
+function isInside(dir: string, path: string): boolean {
+  const rel = relative(dir, resolve(path));
+  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && rel !== '..');
+}
+
+/** Colours only for a terminal, and never when NO_COLOR or FORCE_COLOR=0 asks otherwise. */
+function useColor(): boolean {
+  if (process.env['NO_COLOR'] || process.env['FORCE_COLOR'] === '0') return false;
+  return Boolean(process.stdout.isTTY);
+}
+
+export default contractDocs;

@@ -1,0 +1,125 @@
+import { getCollection, type CollectionEntry } from 'astro:content';
+import type { ReferenceKind } from '../core/ids.ts';
+import type { DataByKind, DocumentKind } from '../schemas/index.ts';
+import { documentHref, documentKindOrder, referenceHref, withBase } from './routes.ts';
+import { compareContractVersions, migrationDocumentLocation } from './view.ts';
+
+/**
+ * Reads the content collections once per build and arranges them the way pages need them. The data
+ * has passed the same zod schemas the checker uses, so every field has its declared type here.
+ */
+
+export type DocumentCollectionEntry = CollectionEntry<'contractDocuments'>;
+export type DataCollectionEntry = CollectionEntry<'contractData'>;
+
+/** A collection entry whose data is known to be of one kind. */
+export type EntryOf<E extends { data: { kind: string } }, K extends string> = E & {
+  data: Extract<E['data'], { kind: K }>;
+};
+
+export interface SiteDocument {
+  entry: DocumentCollectionEntry;
+  migration: string;
+  /** File name without extension, the last path segment of the page. */
+  name: string;
+  kind: DocumentKind;
+  title: string;
+  /** Site path without the deploy base. */
+  path: string;
+}
+
+export interface SiteMigration {
+  id: string;
+  meta: DataByKind['migration'] | undefined;
+  title: string;
+  documents: SiteDocument[];
+  /** Document file name by kind, for cross-links: `{ plan: 'plan', gates: 'gates' }`. */
+  documentNames: Partial<Record<DocumentKind, string>>;
+  plan: DataByKind['plan'] | undefined;
+  tracker: DataByKind['tracker'] | undefined;
+  rfc: DataByKind['rfc'] | undefined;
+  gates: DataByKind['gates'] | undefined;
+}
+
+export interface SiteData {
+  runtimePin: DataByKind['runtime-pin'] | undefined;
+  manifest: DataByKind['producer-manifest'] | undefined;
+  contracts: DataByKind['contract-policy'][];
+  migrations: SiteMigration[];
+}
+
+let cached: Promise<SiteData> | undefined;
+
+export function loadSiteData(): Promise<SiteData> {
+  // One read per build; in dev the content layer changes under us, so read every time.
+  if (import.meta.env.DEV) return readSiteData();
+  cached ??= readSiteData();
+  return cached;
+}
+
+async function readSiteData(): Promise<SiteData> {
+  const [documents, data] = await Promise.all([getCollection('contractDocuments'), getCollection('contractData')]);
+  const dataOf = <K extends keyof DataByKind>(kind: K) =>
+    data
+      .filter((entry) => entry.data.kind === kind)
+      .map((entry) => ({ id: entry.id, data: entry.data as DataByKind[K] }));
+
+  const migrationMeta = new Map(
+    dataOf('migration').map(({ id, data: meta }) => [/^migrations\/([^/]+)\//.exec(id)?.[1] ?? meta.id, meta]),
+  );
+  const byMigration = new Map<string, SiteDocument[]>();
+  for (const entry of documents) {
+    const location = migrationDocumentLocation(entry.id);
+    if (!location) continue;
+    const list = byMigration.get(location.migration) ?? [];
+    list.push({
+      entry,
+      ...location,
+      kind: entry.data.kind,
+      title: entry.data.title,
+      path: documentHref(location.migration, location.name),
+    });
+    byMigration.set(location.migration, list);
+  }
+
+  const ids = [...new Set([...migrationMeta.keys(), ...byMigration.keys()])].sort();
+  const migrations = ids.map((id): SiteMigration => {
+    const list = (byMigration.get(id) ?? []).sort(
+      (a, b) => documentKindOrder.indexOf(a.kind) - documentKindOrder.indexOf(b.kind) || (a.name < b.name ? -1 : 1),
+    );
+    const first = <K extends DocumentKind>(kind: K) =>
+      list.find((document) => document.kind === kind)?.entry.data as DataByKind[K] | undefined;
+    const meta = migrationMeta.get(id);
+    return {
+      id,
+      meta,
+      title: meta?.title ?? id,
+      documents: list,
+      documentNames: Object.fromEntries([...list].reverse().map((document) => [document.kind, document.name])),
+      plan: first('plan'),
+      tracker: first('tracker'),
+      rfc: first('rfc'),
+      gates: first('gates'),
+    };
+  });
+
+  return {
+    runtimePin: dataOf('runtime-pin')[0]?.data,
+    manifest: dataOf('producer-manifest')[0]?.data,
+    contracts: dataOf('contract-policy')
+      .map(({ data: contract }) => contract)
+      .sort((a, b) => compareContractVersions(a.version, b.version)),
+    migrations,
+  };
+}
+
+/** A site path with the deploy base in front, for every `href` a page writes. */
+export function href(path: string): string {
+  return withBase(import.meta.env.BASE_URL, path);
+}
+
+/** Link to where a typed id of a migration is defined, with the base; undefined when the document is missing. */
+export function linkTo(migration: SiteMigration, kind: ReferenceKind, id: string): string | undefined {
+  const path = referenceHref(kind, id, migration.id, migration.documentNames);
+  return path === undefined ? undefined : href(path);
+}

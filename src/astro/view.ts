@@ -1,0 +1,199 @@
+import type { ContractPolicy, Migration } from '../schemas/index.ts';
+
+/**
+ * Plain functions that turn validated content into what pages show. No Astro import, so they are
+ * tested like the rest of the core.
+ */
+
+/** Starlight badge variants. */
+export type BadgeVariant = 'default' | 'note' | 'danger' | 'success' | 'caution' | 'tip';
+
+/** How a status reads at a glance: green when finished, amber while open, red when it blocks. */
+const statusVariants: Record<string, BadgeVariant> = {
+  // documents
+  active: 'note',
+  draft: 'caution',
+  review: 'caution',
+  accepted: 'success',
+  superseded: 'default',
+  historical: 'default',
+  // gates
+  pending: 'caution',
+  passed: 'success',
+  failed: 'danger',
+  // tasks
+  ready: 'note',
+  'in-progress': 'caution',
+  blocked: 'danger',
+  done: 'success',
+  // exit criteria
+  met: 'success',
+  unmet: 'caution',
+  // stages
+  current: 'note',
+  upcoming: 'default',
+  // contracts
+  live: 'success',
+  candidate: 'caution',
+  retired: 'default',
+};
+
+export function statusVariant(status: string): BadgeVariant {
+  return statusVariants[status] ?? 'default';
+}
+
+/** What a migration's mode means for the live runtime, e.g. `rehearsal — no runtime cutover`. */
+export function modeLabel(mode: Migration['mode']): string {
+  switch (mode) {
+    case 'rehearsal':
+      return 'rehearsal — no runtime cutover';
+    case 'cutover':
+      return 'cutover — go/no-go gates being decided';
+    case 'stabilization':
+      return 'stabilization — overlap window, rollback still possible';
+    case 'complete':
+      return 'complete';
+  }
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+}
+
+export function progress<T>(items: readonly T[], isDone: (item: T) => boolean): Progress {
+  return { done: items.filter(isDone).length, total: items.length };
+}
+
+export function formatProgress({ done, total }: Progress, noun: string): string {
+  return `${done}/${total} ${noun}`;
+}
+
+export type PolicyRule = 'required' | 'optional' | 'forbidden';
+
+/** Each envelope field with what each contract version says about it; fields in first-mention order. */
+export interface PolicyMatrix {
+  versions: string[];
+  rows: { field: string; rules: (PolicyRule | undefined)[] }[];
+}
+
+export function policyMatrix(contracts: readonly ContractPolicy[]): PolicyMatrix {
+  const versions = contracts.map((contract) => contract.version);
+  const fields: string[] = [];
+  for (const contract of contracts) {
+    for (const field of [
+      ...contract.envelope.required,
+      ...contract.envelope.optional,
+      ...contract.envelope.forbidden,
+    ]) {
+      if (!fields.includes(field)) fields.push(field);
+    }
+  }
+  return {
+    versions,
+    rows: fields.map((field) => ({ field, rules: contracts.map((contract) => policyRule(contract, field)) })),
+  };
+}
+
+export function policyRule(contract: ContractPolicy, field: string): PolicyRule | undefined {
+  if (contract.envelope.required.includes(field)) return 'required';
+  if (contract.envelope.optional.includes(field)) return 'optional';
+  if (contract.envelope.forbidden.includes(field)) return 'forbidden';
+  return undefined;
+}
+
+/** Contract versions in numeric order: `service.v2` before `service.v10`. */
+export function compareContractVersions(a: string, b: string): number {
+  const number = (version: string) => Number(/(\d+)$/.exec(version)?.[1] ?? Number.NaN);
+  return number(a) - number(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** `migrations/service-v3/gates` → `{ migration: 'service-v3', name: 'gates' }`; other ids → undefined. */
+export function migrationDocumentLocation(id: string): { migration: string; name: string } | undefined {
+  const match = /^migrations\/([^/]+)\/([^/]+)$/.exec(id);
+  return match ? { migration: match[1] ?? '', name: match[2] ?? '' } : undefined;
+}
+
+/** Lists read better as prose: `a`, `a and b`, `a, b and c`. */
+export function joinWords(words: readonly string[]): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}
+
+/** A heading as Starlight's table of contents takes it. */
+export interface Heading {
+  depth: number;
+  slug: string;
+  text: string;
+}
+
+const factSections = {
+  plan: [
+    ['facts-objective', 'Objective'],
+    ['facts-deliverables', 'Deliverables'],
+    ['facts-exit-criteria', 'Exit criteria'],
+    ['facts-commands', 'Commands'],
+  ],
+  tracker: [['facts-tasks', 'Tasks']],
+  rfc: [
+    ['facts-approvers', 'Approvers'],
+    ['facts-baseline', 'Baseline pin'],
+    ['facts-stages', 'Stages'],
+    ['facts-non-negotiables', 'Non-negotiables'],
+  ],
+  gates: [
+    ['facts-gates', 'Gates'],
+    ['facts-prerequisites', 'Prerequisites'],
+    ['facts-rollback-triggers', 'Rollback triggers'],
+    ['facts-rollback-actions', 'Rollback actions'],
+    ['facts-evidence-checklist', 'Evidence checklist'],
+  ],
+} as const satisfies Record<string, readonly (readonly [string, string])[]>;
+
+/** Table-of-contents entries of the "Structured facts" section of a document kind. */
+export function factHeadings(kind: keyof typeof factSections): Heading[] {
+  return [
+    { depth: 2, slug: 'structured-facts', text: 'Structured facts' },
+    ...factSections[kind].map(([slug, text]) => ({ depth: 3, slug, text })),
+  ];
+}
+
+/**
+ * Splits text on backtick code spans, CommonMark-style: a run of N backticks closes only with a run of
+ * N, so ``` `` `a` `` ``` keeps its inner backticks. Unclosed runs stay literal text.
+ */
+export function splitInlineCode(text: string): { text: string; code: boolean }[] {
+  const parts: { text: string; code: boolean }[] = [];
+  let plain = '';
+  let index = 0;
+  while (index < text.length) {
+    if (text[index] !== '`') {
+      plain += text[index];
+      index += 1;
+      continue;
+    }
+    let run = 0;
+    while (text[index + run] === '`') run += 1;
+    const fence = '`'.repeat(run);
+    let close = text.indexOf(fence, index + run);
+    while (close !== -1 && text[close + run] === '`') {
+      let skip = close;
+      while (text[skip] === '`') skip += 1;
+      close = text.indexOf(fence, skip);
+    }
+    if (close === -1) {
+      plain += fence;
+      index += run;
+      continue;
+    }
+    if (plain) parts.push({ text: plain, code: false });
+    plain = '';
+    let inner = text.slice(index + run, close);
+    if (inner.length > 2 && inner.startsWith(' ') && inner.endsWith(' ') && inner.trim() !== '')
+      inner = inner.slice(1, -1);
+    parts.push({ text: inner, code: true });
+    index = close + run;
+  }
+  if (plain) parts.push({ text: plain, code: false });
+  return parts;
+}
