@@ -6,7 +6,8 @@ import { formatGithub } from '../core/report/github.ts';
 import { formatJson } from '../core/report/json.ts';
 import { formatPretty } from '../core/report/pretty.ts';
 import { InputError } from './input.ts';
-import { verifyEnvelope, verifyPin } from './verify.ts';
+import { diffCommand } from './diff.ts';
+import { verifyEnvelope, verifyPin, type Io } from './verify.ts';
 
 const usage = `Usage: contract-docs <command> [options]
 
@@ -14,6 +15,7 @@ Commands:
   check            Validate content/ against the schemas and cross-document rules
   verify-pin       Check a consumer pin file against a handoff payload (run with --help)
   verify-envelope  Check non-2xx response bodies against a contract's envelope policy (run with --help)
+  diff <git-ref>   Contract changes between <git-ref> and the working tree, as markdown or JSON (run with --help)
 
 Options for check:
   --format <pretty|json|github>  Output format (default: pretty)
@@ -22,6 +24,13 @@ Options for check:
   --help                         Show this help
 
 Exit codes: 0 clean, 1 contract problems found, 2 usage or internal error.`;
+
+/** Commands other than `check`: each parses its own flags and throws InputError for exit code 2. */
+const subcommands: Record<string, (args: readonly string[], io: Io) => number> = {
+  'verify-pin': verifyPin,
+  'verify-envelope': verifyEnvelope,
+  diff: diffCommand,
+};
 
 const formats = ['pretty', 'json', 'github'] as const;
 type Format = (typeof formats)[number];
@@ -33,9 +42,10 @@ export function run(argv: readonly string[], out: (text: string) => void, err: (
     (command ? out : err)(usage);
     return command ? 0 : 2;
   }
-  if (command === 'verify-pin' || command === 'verify-envelope') {
+  const subcommand = subcommands[command];
+  if (subcommand) {
     try {
-      return (command === 'verify-pin' ? verifyPin : verifyEnvelope)(rest, { out, err });
+      return subcommand(rest, { out, err });
     } catch (error) {
       if (error instanceof InputError) {
         err(`contract-docs ${command}: ${error.message}`);
@@ -45,7 +55,11 @@ export function run(argv: readonly string[], out: (text: string) => void, err: (
     }
   }
   if (command !== 'check') {
-    err(`Unknown command \`${command}\`, expected \`check\`, \`verify-pin\` or \`verify-envelope\`.\n\n${usage}`);
+    err(
+      `Unknown command \`${command}\`, expected one of \`check\`, ${Object.keys(subcommands)
+        .map((name) => `\`${name}\``)
+        .join(', ')}.\n\n${usage}`,
+    );
     return 2;
   }
   let values: { format?: string; root?: string; content?: string; help?: boolean };

@@ -1,0 +1,70 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { contractHref, documentHref, runtimePath } from '../astro/routes.ts';
+import { diffContracts } from '../core/diff/contract-diff.ts';
+import { formatDiffJson, formatDiffMarkdown } from '../core/diff/format.ts';
+import { GitReadError, readFilesAtRef } from '../core/diff/git-files.ts';
+import { readContentFiles } from '../core/read.ts';
+import { InputError } from './input.ts';
+import type { Io } from './verify.ts';
+
+export const diffUsage = `Usage: contract-docs diff <git-ref> [--root <dir>] [--format markdown|json] [--site-url <url>] [--exit-code]
+
+Compares the contract facts of the working tree's content/ with those at <git-ref> (read from git, the
+working tree is not touched): pins, envelope policy fields, gate/task/exit-criterion statuses, RFC status,
+migration mode, handoff payload fields, and the files and pages that changed. Markdown is ready to paste
+as a pull request comment.
+Exit codes: 0 done (1 with --exit-code when a contract fact changed), 2 usage or git error.`;
+
+/** Where a content file is published on the site, for the "pages" part of the report. */
+export function pageOfContentFile(file: string): string | undefined {
+  const document = /^content\/migrations\/([^/]+)\/([^/]+)\.mdx?$/.exec(file);
+  if (document?.[1] && document[2]) return documentHref(document[1], document[2]);
+  const contract = /^content\/contracts\/([^/]+)\.ya?ml$/.exec(file);
+  if (contract?.[1]) return contractHref(contract[1]);
+  if (file.startsWith('content/runtime/')) return runtimePath;
+  return undefined;
+}
+
+export function diffCommand(args: readonly string[], io: Io): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      options: {
+        root: { type: 'string' },
+        format: { type: 'string' },
+        'site-url': { type: 'string' },
+        'exit-code': { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new InputError(`${(error as Error).message}\n\n${diffUsage}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.out(diffUsage);
+    return 0;
+  }
+  const [ref, ...extra] = positionals;
+  if (!ref || extra.length) throw new InputError(`expected exactly one git ref\n\n${diffUsage}`);
+  const format = values.format ?? 'markdown';
+  if (format !== 'markdown' && format !== 'json')
+    throw new InputError(`Unexpected format \`${format}\`, expected markdown or json.`);
+  const root = resolve(values.root ?? '.');
+  let base;
+  try {
+    base = readFilesAtRef(root, ref);
+  } catch (error) {
+    if (error instanceof GitReadError) throw new InputError(`cannot read content at \`${ref}\`: ${error.message}`);
+    throw error;
+  }
+  const head = readContentFiles(root).files;
+  const changes = diffContracts(base, head);
+  const options = { base: ref, head: 'working tree', pageOf: pageOfContentFile, siteUrl: values['site-url'] ?? '' };
+  io.out(format === 'json' ? formatDiffJson(changes, options) : formatDiffMarkdown(changes, options));
+  return values['exit-code'] && changes.some((item) => item.area !== 'file') ? 1 : 0;
+}

@@ -1,0 +1,47 @@
+import { execFileSync } from 'node:child_process';
+import type { SourceFile } from '../corpus.ts';
+import { decodeSource } from '../parse/source.ts';
+
+/** Thrown when git cannot give us the files at a ref; the CLI turns it into exit code 2. */
+export class GitReadError extends Error {}
+
+/**
+ * The content files at a git ref, read from the object database: the working tree is never touched,
+ * so a reviewer's uncommitted edits are safe and the ref may be anything `git rev-parse` accepts.
+ */
+export function readFilesAtRef(root: string, ref: string, contentDir = 'content'): SourceFile[] {
+  const git = (args: string[], input?: string) => {
+    try {
+      return execFileSync('git', ['-C', root, ...args], {
+        input,
+        maxBuffer: 1 << 30,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+    } catch (error) {
+      const stderr = String((error as { stderr?: Buffer }).stderr ?? '').trim();
+      throw new GitReadError(stderr.split('\n')[0] || (error as Error).message);
+    }
+  };
+  const commit = git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])
+    .toString()
+    .trim();
+  const names = git(['ls-tree', '-r', '-z', '--name-only', commit, '--', `${contentDir}/`])
+    .toString()
+    .split('\0')
+    .filter((name) => /\.(md|mdx|ya?ml|json)$/.test(name));
+  if (!names.length) return [];
+  // One `cat-file --batch` for all blobs instead of a process per file.
+  const output = git(['cat-file', '--batch'], names.map((name) => `${commit}:${name}`).join('\n') + '\n');
+  const files: SourceFile[] = [];
+  let offset = 0;
+  for (const name of names) {
+    const headerEnd = output.indexOf(10, offset);
+    const header = output.subarray(offset, headerEnd).toString();
+    const size = Number(header.split(' ')[2]);
+    const body = output.subarray(headerEnd + 1, headerEnd + 1 + size);
+    offset = headerEnd + 1 + size + 1;
+    const decoded = decodeSource(body);
+    if (decoded.ok) files.push({ path: name, text: decoded.text });
+  }
+  return files;
+}
