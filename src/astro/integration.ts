@@ -5,6 +5,9 @@ import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { readMigrationNav } from './sidebar.ts';
 import { ContractCheckError, failureSummary, runContractCheck, type ContractCheckOutcome } from './run-check.ts';
 
+/** Editors write a file in several events; one re-check per burst is enough. */
+export const recheckDebounceMs = 80;
+
 export interface ContractDocsOptions {
   /** Content folder relative to the project root. */
   contentDir?: string;
@@ -93,7 +96,7 @@ export function contractDocs(options: ContractDocsOptions = {}): AstroIntegratio
           if (!isInside(contentRoot, path)) return;
           // Editors write a file in several steps; one check per burst is enough.
           if (timer) clearTimeout(timer);
-          timer = setTimeout(recheck, 80);
+          timer = setTimeout(recheck, recheckDebounceMs);
         };
         dev.watcher.on('change', onContentEvent);
         dev.watcher.on('add', onContentEvent);

@@ -15,6 +15,9 @@ export interface LoadOptions {
   exists?: (path: string) => boolean;
 }
 
+/** Largest content file the checker parses, in characters. */
+export const maxFileChars = 4 * 2 ** 20;
+
 const migrationPath = /^migrations\/([^/]+)\//;
 const documentExtensions = /\.(md|mdx)$/;
 const dataExtensions = /\.(ya?ml|json)$/;
@@ -54,6 +57,18 @@ export function loadCorpusFromFiles(files: readonly SourceFile[], options: LoadO
   };
 
   for (const file of ordered) {
+    if (file.text.length > maxFileChars) {
+      // A contract document is a few kilobytes; megabytes mean a mistake (a log or a dump), and parsing
+      // them would make every check slow. Refuse with a located report instead.
+      corpus.loadProblems.push({
+        stage: 'syntax',
+        file: file.path,
+        place: { start: { line: 1, column: 1 } },
+        reason: `Unexpected file of ${(file.text.length / 2 ** 20).toFixed(1)} MB, expected at most ${maxFileChars / 2 ** 20} MB`,
+        hint: 'Content files are documents and data, not logs or dumps: move large artifacts out of content/.',
+      });
+      continue;
+    }
     const relative = file.path.startsWith(`${contentDir}/`) ? file.path.slice(contentDir.length + 1) : file.path;
     const migration = migrationPath.exec(relative)?.[1];
     if (generatedPayloadPattern.test(relative)) continue;

@@ -57,6 +57,13 @@ describe('bad input catalogue', () => {
     expect(diagnostics.every((d) => d.line >= 1 && d.ruleId)).toBe(true);
   });
 
+  it('a 20 MB file is refused with a located report, not parsed', () => {
+    const huge = `---\nkind: plan\n---\n${'Lorem ipsum dolor sit amet. '.repeat(750_000)}`;
+    expect(extra('content/dump.md', huge).map((d) => `${where(d)} ${d.reason}`)).toEqual([
+      'content/dump.md:1:1 syntax Unexpected file of 20.0 MB, expected at most 4 MB',
+    ]);
+  });
+
   it('CRLF line endings and a BOM keep positions right', () => {
     const files = shippedFiles().map((file) =>
       file.path === 'content/runtime/pin.yaml'
