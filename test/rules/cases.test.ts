@@ -181,3 +181,55 @@ describe('status-coherence', () => {
     ]);
   });
 });
+
+describe('restated-fields', () => {
+  it('reports the table cell and the task bullet that still say the old status', () => {
+    const files = withEdit(
+      shippedFiles(),
+      tracker,
+      replaceOnce(/(id: P4\n[^\n]*\n {4}status: )ready/, '$1in-progress'),
+    );
+    const text = textOf(files, tracker);
+    const row = positionOf(text, '| `task:P4` |');
+    const bullet = positionOf(text, '- Status: ready');
+    const cell = positionOf(text, 'ready |', 1);
+    expect(row.line).toBe(cell.line);
+    expect(only('restated-fields', files).map(where)).toEqual([
+      `${tracker}:${cell.line}:${cell.column} restated-fields`,
+      `${tracker}:${bullet.line}:${bullet.column} restated-fields`,
+    ]);
+  });
+
+  it('compares a definition of done as a set and names what differs', () => {
+    const files = withEdit(shippedFiles(), tracker, (text) =>
+      text.replace(/^ {2}- All eight commands ran green on the live baseline\.$/m, '  - Most commands ran green.'),
+    );
+    const [diagnostic] = only('restated-fields', files);
+    expect(diagnostic?.reason).toBe(
+      'Unexpected definition of done for task `P3`: missing “All eight commands ran green on the live baseline.”; unexpected “Most commands ran green.”, expected the 3 items in content/migrations/service-v3/tracker.mdx',
+    );
+  });
+
+  it('refuses a task section for a task the tracker does not define', () => {
+    const files = withEdit(
+      shippedFiles(),
+      tracker,
+      (text) => `${text}\n### Task P9: Imaginary work\n\n- Status: done\n`,
+    );
+    expect(only('restated-fields', files).map((d) => d.reason)).toEqual([
+      'Unexpected task section `P9`, expected a task defined in the tracker',
+    ]);
+  });
+
+  it('accepts the team name for an owner role', () => {
+    const files = withEdit(
+      shippedFiles(),
+      tracker,
+      replaceOnce(
+        '| `task:P1` | Rehearsal planning package | producer |',
+        '| `task:P1` | Rehearsal planning package | MemoryKernel |',
+      ),
+    );
+    expect(only('restated-fields', files)).toEqual([]);
+  });
+});

@@ -67,6 +67,8 @@ export const ruleExamples: Record<string, (files: SourceFile[]) => SourceFile[]>
       `${migration}/handoff-candidate.json`,
       replaceOnce(/("id": "consumer-suite-green",[\s\S]*?"status": )"pending"/, '$1"passed"'),
     ),
+  'restated-fields': (files) =>
+    withEdit(files, `${migration}/tracker.mdx`, replaceOnce(/(id: P4\n[^\n]*\n {4}status: )ready/, '$1in-progress')),
   'status-coherence': (files) =>
     withEdit(
       files,

@@ -7,6 +7,7 @@ import { listsAgreeRule } from './lists-agree.ts';
 import { payloadFreshRule } from './payload-fresh.ts';
 import { pinsAgreeRule } from './pins-agree.ts';
 import { referencesRule } from './references.ts';
+import { restatedFieldsRule } from './restated-fields.ts';
 import { schemaRule } from './schema.ts';
 import { statusCoherenceRule } from './status-coherence.ts';
 import { syntaxRule } from './syntax.ts';
@@ -24,6 +25,7 @@ export const rules: readonly Rule[] = [
   deliverablesRule,
   commandsAgreeRule,
   listsAgreeRule,
+  restatedFieldsRule,
   statusCoherenceRule,
   payloadFreshRule,
 ];
