@@ -9,8 +9,12 @@ export interface Section {
   nodes: RootContent[];
 }
 
+const sectionCache = new WeakMap<Root, Section[]>();
+
 /** Each heading with the blocks under it, up to the next heading of the same or a higher level. */
-export function sectionsOf(tree: Root): Section[] {
+export function sectionsOf(tree: Root): readonly Section[] {
+  const cached = sectionCache.get(tree);
+  if (cached) return cached;
   const sections: Section[] = [];
   const open: Section[] = [];
   for (const node of tree.children) {
@@ -22,6 +26,7 @@ export function sectionsOf(tree: Root): Section[] {
       open.push(section);
     } else for (const parent of open) parent.nodes.push(node);
   }
+  sectionCache.set(tree, sections);
   return sections;
 }
 

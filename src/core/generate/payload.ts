@@ -171,7 +171,7 @@ export function buildPayload(
       : new Map((sources as readonly SourceFile[]).map((file) => [file.path, file.text]));
   const sourceList = payloadSourcePaths(corpus, bundle).flatMap((path) => {
     const text = texts.get(path);
-    if (text !== undefined) return [{ path, sha256: sha256(text) }];
+    if (text !== undefined) return [{ path, sha256: digestOf(texts, path, text) }];
     problems.push(`Missing text of source file ${path}, expected it among the files read`);
     return [];
   });
@@ -269,6 +269,17 @@ export function serializePayload(payload: Payload): string {
 }
 
 /** sha256 of a text's UTF-8 bytes, lower-case hex. */
+const digests = new WeakMap<ReadonlyMap<string, string>, Map<string, string>>();
+
+/** Shared files (pin, manifest, contracts) are sources of every migration's payload: hash them once per corpus. */
+function digestOf(texts: ReadonlyMap<string, string>, path: string, text: string): string {
+  let cache = digests.get(texts);
+  if (!cache) digests.set(texts, (cache = new Map()));
+  let digest = cache.get(path);
+  if (digest === undefined) cache.set(path, (digest = sha256(text)));
+  return digest;
+}
+
 export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }

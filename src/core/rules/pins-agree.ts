@@ -13,17 +13,16 @@ const tokenPatterns: { field: PinField; label: string; pattern: RegExp }[] = [
 ];
 
 /** All token patterns as one alternation, so each text is scanned once rather than once per pattern. */
-const anyToken = new RegExp(
-  tokenPatterns.map((token, index) => `(?<t${index}>${token.pattern.source})`).join('|'),
-  'g',
-);
+const anyToken = new RegExp(tokenPatterns.map((token) => `(${token.pattern.source})`).join('|'), 'g');
 
 function* tokensIn(text: string): Generator<{ field: PinField; label: string; value: string; index: number }> {
-  for (const match of text.matchAll(anyToken)) {
-    const groups = match.groups ?? {};
-    const which = tokenPatterns.findIndex((_, index) => groups[`t${index}`] !== undefined);
-    const token = tokenPatterns[which];
-    if (token) yield { field: token.field, label: token.label, value: match[0], index: match.index ?? 0 };
+  anyToken.lastIndex = 0;
+  for (let match = anyToken.exec(text); match; match = anyToken.exec(text)) {
+    // The first defined group says which pattern matched; unnamed groups avoid an object per match.
+    let which = 1;
+    while (which < match.length && match[which] === undefined) which++;
+    const token = tokenPatterns[which - 1];
+    if (token) yield { field: token.field, label: token.label, value: match[0], index: match.index };
   }
 }
 

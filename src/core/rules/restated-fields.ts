@@ -107,10 +107,7 @@ function checkTables(
     const columns = header.children.map((cell) => foldSentence(toString(cell)));
     for (const row of rows) {
       const references = row.children.flatMap((cell) =>
-        nodesOfType({ type: 'root', children: [cell] } as never, 'inlineCode').flatMap((code) => {
-          const match = referencePattern.exec(code.value);
-          return match ? [code.value] : [];
-        }),
+        inlineCodesOf(cell).filter((code) => referencePattern.test(code)),
       );
       if (references.length !== 1) continue;
       const key = references[0] ?? '';
@@ -222,4 +219,10 @@ function reportField(
     expected: [actual],
     hint: `Restate the ${field} as the data has it; when the ${field} changed, the prose has to change with it.`,
   });
+}
+
+/** Inline code values under a node; table cells are small, so a direct walk beats building an index. */
+function inlineCodesOf(node: { type: string; value?: unknown; children?: unknown[] }): string[] {
+  if (node.type === 'inlineCode' && typeof node.value === 'string') return [node.value];
+  return (node.children ?? []).flatMap((child) => inlineCodesOf(child as typeof node));
 }
