@@ -102,7 +102,17 @@ export function collectReferences(bundle: MigrationBundle): IdReference[] {
   const field = (entry: DocumentEntry, kind: ReferenceKind, ids: readonly string[], path: DataPath) =>
     ids.forEach((id, index) => {
       const at = [...path, index];
-      out.push({ kind, id, migration: bundle.id, file: entry.file, place: entry.locate(at), path: at });
+      out.push({
+        kind,
+        id,
+        migration: bundle.id,
+        file: entry.file,
+        path: at,
+        // Positions of frontmatter are computed on demand (see parseYaml): only a report or a backlink needs one.
+        get place() {
+          return entry.locate(at);
+        },
+      });
     });
   const { plan, tracker, rfc, gates } = bundle;
   if (plan) {

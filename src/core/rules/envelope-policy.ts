@@ -48,12 +48,12 @@ export const envelopePolicyRule = defineRule(
       }
     }
 
-    const compare = (version: string, statement: Statement, file: string, place: Span, where: string) => {
+    const compare = (version: string, statement: Statement, file: string, place: () => Span, where: string) => {
       const policy = policies.get(version);
       if (!policy) {
         report({
           file,
-          place,
+          place: place(),
           reason: `Unexpected envelope statement for \`${version}\`, expected a contract declared in content/contracts`,
           actual: version,
           expected: [...policies.keys()],
@@ -66,7 +66,7 @@ export const envelopePolicyRule = defineRule(
         if (!difference) continue;
         report({
           file,
-          place,
+          place: place(),
           reason: `Unexpected \`${version}\` ${bucket} fields${where}: ${difference}, expected the policy in ${policy.file}`,
           actual: statement[bucket].join(', '),
           expected: policy.data.envelope[bucket],
@@ -90,7 +90,7 @@ export const envelopePolicyRule = defineRule(
           assertion.contract,
           assertion,
           gates.file,
-          gates.locate(['gates', index, 'evidence', 'envelope']),
+          () => gates.locate(['gates', index, 'evidence', 'envelope']),
           ` in gate \`${gate.id}\``,
         );
       });
@@ -101,7 +101,7 @@ export const envelopePolicyRule = defineRule(
         const statement = parseStatement(match[2] ?? '');
         if (!statement) continue;
         const start = document.lines.point(match.index ?? 0);
-        compare(match[1] ?? '', statement, document.file, { start }, '');
+        compare(match[1] ?? '', statement, document.file, () => ({ start }), '');
       }
     }
   },

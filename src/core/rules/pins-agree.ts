@@ -88,11 +88,11 @@ export const pinsAgreeRule = defineRule(
         related: pinPlace(field),
       });
     };
-    const checkRestated = (field: PinField, value: string, file: string, place: ReturnType<Entry['locate']>) => {
+    const checkRestated = (field: PinField, value: string, file: string, place: () => ReturnType<Entry['locate']>) => {
       if (value === pin[field]) return;
       report({
         file,
-        place,
+        place: place(),
         reason: `Unexpected \`${field}\` \`${value}\`, expected the live pin's \`${pin[field]}\``,
         actual: value,
         expected: [pin[field]],
@@ -108,7 +108,7 @@ export const pinsAgreeRule = defineRule(
         const key = path.at(-1);
         const inExample = entry.kind === 'contract-policy' && path[0] === 'example';
         if (!inExample && typeof key === 'string' && (pinFields as readonly string[]).includes(key)) {
-          checkRestated(key as PinField, value, entry.file, entry.locate(path));
+          checkRestated(key as PinField, value, entry.file, () => entry.locate(path));
           return;
         }
         if (entry.kind === 'contract-policy' && key === 'version') return;
@@ -127,10 +127,10 @@ export const pinsAgreeRule = defineRule(
         const valueOffset = (match.index ?? 0) + match[0].lastIndexOf(value);
         restatedAt.add(valueOffset);
         const start = document.lines.point(valueOffset);
-        checkRestated(match[1] as PinField, value, document.file, {
+        checkRestated(match[1] as PinField, value, document.file, () => ({
           start,
           end: { line: start.line, column: start.column + value.length },
-        });
+        }));
       }
       for (const token of tokensIn(text)) {
         if (restatedAt.has(token.index)) continue;

@@ -40,11 +40,11 @@ export const statusCoherenceRule = defineRule(
           const known = task.waitsOn.filter((id) => gateById.has(id));
           const open = known.filter((id) => !passed(id));
           const failed = known.filter((id) => gateById.get(id)?.status === 'failed');
-          const place = tracker.locate(['tasks', index, 'status']);
+          const place = () => tracker.locate(['tasks', index, 'status']);
           if (task.status === 'done' && open.length) {
             report({
               file: tracker.file,
-              place,
+              place: place(),
               reason: `Unexpected done task \`${task.id}\` waiting on ${failed.length ? 'failed' : 'unpassed'} gate${open.length > 1 ? 's' : ''} ${open.map((id) => `\`${id}\` (${gateById.get(id)?.status})`).join(', ')}, expected those gates passed first`,
               actual: task.status,
               hint: 'Set the task back to `in-progress` or `blocked`, or record the gates as passed with evidence.',
@@ -52,7 +52,7 @@ export const statusCoherenceRule = defineRule(
           } else if (task.status !== 'done' && known.length && !open.length && known.length === task.waitsOn.length) {
             report({
               file: tracker.file,
-              place,
+              place: place(),
               reason: `Unexpected ${task.status} task \`${task.id}\` whose gates have all passed (${known.map((id) => `\`${id}\``).join(', ')}), expected \`done\``,
               actual: task.status,
               expected: ['done'],
@@ -61,7 +61,7 @@ export const statusCoherenceRule = defineRule(
           } else if (task.status === 'blocked' && !task.waitsOn.length) {
             report({
               file: tracker.file,
-              place,
+              place: place(),
               reason: `Unexpected blocked task \`${task.id}\` that waits on no gate, expected \`waitsOn\` to name what blocks it`,
               actual: task.status,
               hint: 'Add the blocking gate ids to `waitsOn`, or change the status.',
@@ -77,7 +77,7 @@ export const statusCoherenceRule = defineRule(
           if ((criterion.tasks.length && !tracker) || (criterion.gates.length && !gates)) return;
           const openGates = criterion.gates.filter((id) => gateById.has(id) && !passed(id));
           const openTasks = criterion.tasks.filter((id) => taskById.has(id) && taskById.get(id)?.status !== 'done');
-          const place = plan.locate(['exitCriteria', index, 'status']);
+          const place = () => plan.locate(['exitCriteria', index, 'status']);
           const hasDeps = criterion.gates.length + criterion.tasks.length > 0;
           if (criterion.status === 'met' && (openGates.length || openTasks.length)) {
             const what = [
@@ -86,7 +86,7 @@ export const statusCoherenceRule = defineRule(
             ];
             report({
               file: plan.file,
-              place,
+              place: place(),
               reason: `Unexpected met exit criterion \`${criterion.id}\` with ${what.join(', ')}, expected its gates passed and tasks done`,
               actual: 'met',
               expected: ['unmet'],
@@ -95,7 +95,7 @@ export const statusCoherenceRule = defineRule(
           } else if (criterion.status === 'unmet' && hasDeps && !openGates.length && !openTasks.length) {
             report({
               file: plan.file,
-              place,
+              place: place(),
               reason: `Unexpected unmet exit criterion \`${criterion.id}\` whose gates passed and tasks are done, expected \`met\``,
               actual: 'unmet',
               expected: ['met'],
