@@ -5,6 +5,7 @@ import { isError } from '../core/diagnostic.ts';
 import { formatGithub } from '../core/report/github.ts';
 import { formatJson } from '../core/report/json.ts';
 import { formatPretty } from '../core/report/pretty.ts';
+import { runAdoptCommand } from './adopt.ts';
 import { InputError } from './input.ts';
 import { diffCommand } from './diff.ts';
 import { verifyEnvelope, verifyPin, type Io } from './verify.ts';
@@ -15,6 +16,9 @@ Commands:
   check            Validate content/ against the schemas and cross-document rules
   verify-pin       Check a consumer pin file against a handoff payload (run with --help)
   verify-envelope  Check non-2xx response bodies against a contract's envelope policy (run with --help)
+  import <folder>  Import the producer's Markdown package into content/ (run with --help)
+  export <folder>  Write a migration back in the producer's layout (run with --help)
+  check --scan <folder>  Check plain Markdown (no frontmatter) against the content's facts (run with --help)
   diff <git-ref>   Contract changes between <git-ref> and the working tree, as markdown or JSON (run with --help)
 
 Options for check:
@@ -30,6 +34,8 @@ const subcommands: Record<string, (args: readonly string[], io: Io) => number> =
   'verify-pin': verifyPin,
   'verify-envelope': verifyEnvelope,
   diff: diffCommand,
+  import: (args, io) => runAdoptCommand('import', args, io),
+  export: (args, io) => runAdoptCommand('export', args, io),
 };
 
 const formats = ['pretty', 'json', 'github'] as const;
@@ -62,6 +68,7 @@ export function run(argv: readonly string[], out: (text: string) => void, err: (
     );
     return 2;
   }
+  if (rest.some((arg) => /^--scan(=|$)/.test(arg))) return runAdoptCommand('check', rest, { out, err });
   let values: { format?: string; root?: string; content?: string; help?: boolean };
   try {
     ({ values } = parseArgs({

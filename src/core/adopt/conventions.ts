@@ -1,0 +1,160 @@
+import type { DocumentKind } from '../../schemas/index.ts';
+
+/**
+ * The producer's markdown conventions, in one table: what the importer recognises and what the exporter
+ * writes. Everything the adopt code knows about the producer's files is here; the parsers and renderers
+ * only look things up.
+ */
+
+/** `<!-- contract-docs: snapshot -->`: a historical snapshot, the whole file or the section under the heading it precedes. */
+export const snapshotMarkerPattern = /^\s*<!--\s*contract-docs:\s*snapshot\s*-->\s*$/;
+
+/** `Key: value` lines right under the H1. Which keys a document kind consumes into its frontmatter. */
+export const headerKeys = {
+  updated: /^updated$/i,
+  owner: /^owner$/i,
+  status: /^status$/i,
+  summary: /^summary$/i,
+  mode: /^(mode|scope)$/i,
+  approvers: /^approvers?$/i,
+} as const;
+export type HeaderKey = keyof typeof headerKeys;
+
+/** Header keys each document kind reads (and the exporter writes, in this order). */
+export const headerKeysByKind = {
+  plan: ['updated', 'owner', 'status', 'mode', 'summary'],
+  tracker: ['updated', 'owner', 'status', 'summary'],
+  rfc: ['updated', 'owner', 'status', 'approvers', 'summary'],
+  gates: ['updated', 'owner', 'status', 'summary'],
+} as const satisfies Record<DocumentKind, readonly HeaderKey[]>;
+
+/** Document status when the header has no `Status:` line. */
+export const defaultDocumentStatus = {
+  plan: 'active',
+  tracker: 'active',
+  rfc: 'draft',
+  gates: 'active',
+} as const satisfies Record<DocumentKind, string>;
+
+/** A header line: `Updated: 2026-02-08` (a trailing Markdown hard break is allowed). */
+export const headerLinePattern = /^([A-Z][A-Za-z /-]{0,40}):[ \t]*(.*?)[ \t]*$/;
+
+/** Headings (level 2 and deeper) that hold a fact block, and the heading the exporter writes when one is missing. */
+export const sectionHeadings = {
+  objective: { pattern: /^objective$/i, title: 'Objective' },
+  deliverables: { pattern: /deliverables/i, title: 'Producer Deliverables' },
+  exitCriteria: { pattern: /exit criteri(a|on)/i, title: 'Rehearsal Exit Criteria' },
+  producerCommands: { pattern: /verification commands/i, title: 'Verification Commands' },
+  consumerCommands: {
+    pattern: /validation signals|consumer (checks|commands)/i,
+    title: 'Expected {consumer} Validation Signals',
+  },
+  tasks: { pattern: /^tasks$/i, title: 'Tasks' },
+  baseline: { pattern: /baseline/i, title: 'Baseline' },
+  stages: { pattern: /stages/i, title: 'Migration Stages' },
+  nonNegotiables: { pattern: /non-negotiables?/i, title: 'Non-Negotiables' },
+  gates: { pattern: /go\/no-go|^(cutover )?gates$/i, title: 'Go/No-Go Gates' },
+  producerPrerequisites: { pattern: /producer prerequisites?/i, title: 'Producer Prerequisites' },
+  consumerPrerequisites: { pattern: /consumer prerequisites?/i, title: 'Consumer Prerequisites' },
+  rollbackTriggers: { pattern: /rollback triggers?/i, title: 'Rollback Triggers' },
+  rollbackActions: { pattern: /rollback actions?/i, title: 'Rollback Actions' },
+  evidenceChecklist: { pattern: /evidence checklist/i, title: 'Evidence Checklist' },
+} as const satisfies Record<string, { pattern: RegExp; title: string }>;
+export type SectionName = keyof typeof sectionHeadings;
+
+/** `### Task P1: Rehearsal planning package` */
+export const taskHeadingPattern = /^Task\s+([A-Z]+[0-9]+)\s*[:.\u2013\u2014-]\s*(.+)$/;
+
+/** `- Status: Done`, `- Owner: producer`, `- Definition of done:` ... bullets under a task or a gate. */
+export const bulletKeys = {
+  status: /^status$/i,
+  owner: /^owners?$/i,
+  definitionOfDone: /^definition of done$/i,
+  waitsOn: /^(waits on|blocked by|depends on)$/i,
+  deliverables: /^deliverables?$/i,
+  satisfies: /^(satisfies|exit criteri(a|on))$/i,
+  evidence: /^evidence$/i,
+  requires: /^requires( gates)?$/i,
+} as const;
+export type BulletKey = keyof typeof bulletKeys;
+export const bulletLinePattern = /^([A-Za-z][A-Za-z /-]{0,40}?):\s*(.*)$/;
+
+/** Words the producer uses for each status, mapped to the schema's value (matched after lower-casing). */
+export const statusWords = {
+  task: {
+    done: ['done', 'complete', 'completed', 'finished', 'closed'],
+    ready: ['ready', 'todo', 'to do', 'not started', 'open', 'planned'],
+    'in-progress': ['in progress', 'in-progress', 'wip', 'started', 'ongoing', 'active'],
+    blocked: ['blocked', 'waiting', 'on hold'],
+  },
+  gate: {
+    pending: ['pending', 'open', 'not yet', 'todo', 'not started'],
+    passed: ['passed', 'pass', 'green', 'met', 'done'],
+    failed: ['failed', 'fail', 'red'],
+  },
+  stage: {
+    current: ['current', 'in progress', 'active', 'now'],
+    done: ['done', 'complete', 'completed'],
+    upcoming: ['upcoming', 'next', 'planned', 'later'],
+  },
+  document: {
+    active: ['active', 'living'],
+    draft: ['draft'],
+    review: ['review', 'in review'],
+    accepted: ['accepted', 'approved'],
+    superseded: ['superseded'],
+    historical: ['historical', 'archived'],
+  },
+} as const;
+
+/** The `Mode:` line of the plan, both ways: the exporter writes `text`, the importer matches `pattern` in order. */
+export const modeTexts = [
+  { mode: 'rehearsal', pattern: /rehears|planning/i, text: 'Planning/rehearsal only (no runtime cutover)' },
+  { mode: 'stabilization', pattern: /stabili[sz]/i, text: 'Post-cutover stabilization' },
+  { mode: 'complete', pattern: /complete|closed/i, text: 'Complete' },
+  { mode: 'cutover', pattern: /cutover/i, text: 'Cutover (the go/no-go gates decide)' },
+] as const;
+
+/** Evidence bullets that stand for every command of one side. */
+export const allCommandsPattern =
+  /^(?:all\s+(?:the\s+)?)?(?:(\d+|eight|three)\s+)?(producer|consumer)\s+(?:verification\s+|validation\s+)?(?:commands|checks|signals)\.?$/i;
+export const allCommandsText = {
+  producer: 'All producer verification commands',
+  consumer: 'All consumer validation signals',
+} as const;
+export const allGatesPattern = /^all(?:\s+(?:the\s+)?(?:cutover\s+|go\/no-go\s+)?gates)?\.?$/i;
+export const allGatesText = 'all cutover gates';
+
+/** A producer file's role, from its name. */
+export const producerFileKinds = [
+  { kind: 'tracker', pattern: /TRACKER/i },
+  { kind: 'rfc', pattern: /(^|[_-])RFC([_.-]|$)/i },
+  { kind: 'gates', pattern: /GATES/i },
+  { kind: 'plan', pattern: /PLAN/i },
+] as const satisfies readonly { kind: DocumentKind; pattern: RegExp }[];
+export const handoffFilePattern = /HANDOFF/i;
+
+/** Words kept upper-case when a title is made from a file name such as `SERVICE_V3_RFC_DRAFT.md`. */
+export const acronyms = new Set(['RFC', 'JSON', 'API', 'CI', 'SHA', 'URL']);
+/** Words left out of ids made from titles. */
+export const idStopWords = new Set([
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'of',
+  'to',
+  'in',
+  'on',
+  'for',
+  'with',
+  'by',
+  'is',
+  'are',
+  'be',
+  'its',
+  'it',
+]);
+/** At most this many words of a title make its id. */
+export const idMaxWords = 6;

@@ -1,0 +1,1170 @@
+import {
+  idSchema,
+  pinFields,
+  type Command,
+  type ContractPolicy,
+  type DocumentKind,
+  type Gates,
+  type Migration,
+  type Owner,
+  type Pin,
+  type PinField,
+  type Plan,
+  type ProducerManifest,
+  type Rfc,
+  type RuntimePin,
+  type Tracker,
+} from '../../schemas/index.ts';
+import type { SourceFile } from '../corpus.ts';
+import { sourceDateEpochFromEnv } from '../generate/options.ts';
+import { buildPayload, PayloadInputError, serializePayload } from '../generate/payload.ts';
+import { loadCorpusFromFiles } from '../load.ts';
+import { LineIndex } from '../parse/line-index.ts';
+import { parseYaml } from '../parse/yaml.ts';
+import {
+  IdSequence,
+  derivedExitStatus,
+  findPinLines,
+  parseChecklist,
+  parseDeliverables,
+  parseEnvelopeStatement,
+  parseExitCriteria,
+  parseGates,
+  parseListedCommands,
+  parseShellCommands,
+  parseStages,
+  parseTaskBullets,
+  parseTitledItems,
+  resolveCommands,
+  resolveDeliverables,
+  resolveGates,
+  resolveStages,
+  resolveTask,
+  type BlockIssue,
+  type RawCommand,
+  type RawListItem,
+  type ResolveContext,
+} from './blocks.ts';
+import {
+  defaultDocumentStatus,
+  handoffFilePattern,
+  headerKeys,
+  headerKeysByKind,
+  headerLinePattern,
+  producerFileKinds,
+  sectionHeadings,
+  taskHeadingPattern,
+  type HeaderKey,
+  type SectionName,
+} from './conventions.ts';
+import {
+  claimId,
+  idFromTitle,
+  migrationIdFromContract,
+  ownerFromSubject,
+  parseMode,
+  parseStatus,
+  titleFromFileName,
+  type Teams,
+} from './derive.ts';
+import { readHandoffJson, looksLikeHandoff, type HandoffFacts, type JsonItem } from './handoff-json.ts';
+import { ensureBlocks, inCode, resolveChecklist, type BodyLines } from './layout.ts';
+import {
+  firstList,
+  firstParagraph,
+  firstShellBlock,
+  inSnapshot,
+  normaliseText,
+  parseMarkdownText,
+  sectionsOf,
+  sourceOf,
+  type MarkdownText,
+} from './markdown.ts';
+import { markdownToMdx } from './mdx-text.ts';
+import {
+  contractData,
+  gatesData,
+  manifestData,
+  migrationData,
+  OriginTable,
+  pinData,
+  planData,
+  rfcData,
+  toYaml,
+  trackerData,
+  yamlLineOrigins,
+  type PackageModel,
+  type SourcePlace,
+  type Target,
+} from './model.ts';
+
+/** A file of the producer's folder; `path` is relative to the folder, POSIX, e.g. `docs/implementation/X.md`. */
+export interface ProducerFile {
+  path: string;
+  text: string;
+}
+
+export interface ImportOptions {
+  /** Content folder, repository-relative (default `content`). */
+  contentDir?: string | undefined;
+  /** Migration id (default: from the handoff JSON, else the target contract, e.g. `service-v3`). */
+  migration?: string | undefined;
+  /** Content files already in the repository, so the generated payload sees the whole corpus. */
+  existing?: readonly SourceFile[] | undefined;
+  /** `SOURCE_DATE_EPOCH`, as the payload generator reads it. */
+  sourceDateEpoch?: string | undefined;
+}
+
+/** A fact the importer recognised: where it was and what it became. */
+export interface Recognised {
+  source: SourcePlace;
+  /** Content file and line the fact was written to. */
+  target: { file: string; line: number };
+  what: string;
+}
+
+/** A part the importer could not map (kept as prose, dropped or replaced by a default), and why. */
+export interface Unmapped {
+  source: SourcePlace;
+  reason: string;
+}
+
+export interface ImportResult {
+  migration: string;
+  /** The content folder written to, repository-relative. */
+  contentDir: string;
+  /** Content files to write, repository-relative, in a stable order. */
+  files: SourceFile[];
+  /** For each written content file: the producer place each line (index = line - 1) came from. */
+  lineMaps: Map<string, (SourcePlace | undefined)[]>;
+  recognised: Recognised[];
+  unmapped: Unmapped[];
+  /** The handoff JSON's facts, to check them against the imported definitions. */
+  handoff?: HandoffFacts | undefined;
+}
+
+/** Input the importer cannot work with at all (no plan): exit code 2, nothing written. */
+export class ImportInputError extends Error {}
+
+interface ProducerDocument {
+  kind: DocumentKind;
+  file: string;
+  title?: { value: string; line: number } | undefined;
+  header: Partial<Record<HeaderKey, { value: string; line: number }>>;
+  body: BodyLines;
+  markdown: MarkdownText;
+}
+
+const pinTokens: [PinField, RegExp][] = [
+  ['commit_sha', /(?<![0-9a-fA-F])[0-9a-f]{40}(?![0-9a-fA-F])/g],
+  ['release_tag', /(?<![\w.])v\d+\.\d+\.\d+(?![\w.-]*\d)/g],
+  ['service_contract_version', /(?<![\w.])service\.v\d+(?!\w)/g],
+  ['api_contract_version', /(?<![\w.])api\.v\d+(?!\w)/g],
+  ['integration_baseline', /(?<![\w/])integration\/v\d+(?!\w)/g],
+];
+
+export function importPackage(files: readonly ProducerFile[], options: ImportOptions = {}): ImportResult {
+  const contentDir = (options.contentDir ?? 'content').replace(/\/+$/, '');
+  const unmapped: Unmapped[] = [];
+  const origins = new OriginTable();
+  const headerOrigins: Recognised[] = [];
+  const note = (source: SourcePlace, reason: string) => unmapped.push({ source, reason });
+
+  // 1. Sort the folder into the package's documents and its handoff JSON.
+  const documents = new Map<DocumentKind, ProducerDocument>();
+  let handoff: HandoffFacts | undefined;
+  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    const text = normaliseText(file.text);
+    const place = { file: file.path, line: 1 };
+    if (/\.json$/i.test(file.path)) {
+      if (!looksLikeHandoff(text)) note(place, 'JSON file that is not a handoff payload; not imported');
+      else if (handoff) note(place, `second handoff payload (the first is ${handoff.file}); not imported`);
+      else handoff = readHandoffJson(file.path, text);
+      continue;
+    }
+    if (!/\.(md|markdown)$/i.test(file.path)) continue;
+    if (/^---[ \t]*\n/.test(text)) {
+      note(place, 'has frontmatter, so it is content already; not imported');
+      continue;
+    }
+    const kind = classify(file.path, text);
+    if (!kind) {
+      note(
+        place,
+        'not a document of the package (plan, tracker, RFC, gates); check it with `contract-docs check --scan`',
+      );
+      continue;
+    }
+    const existing = documents.get(kind);
+    if (existing) {
+      note(
+        place,
+        `second ${kind} document (the first is ${existing.file}); check it with \`contract-docs check --scan\``,
+      );
+      continue;
+    }
+    documents.set(kind, splitDocument(kind, file.path, text, note));
+  }
+  for (const error of handoff?.errors ?? []) note(error.place, `${error.reason}; the handoff JSON was not read`);
+  for (const key of handoff?.unknownKeys ?? [])
+    note(key.place, `handoff JSON key \`${key.key}\` is not part of the package; ignored`);
+
+  const planDocument = documents.get('plan');
+  if (!planDocument)
+    throw new ImportInputError(
+      'no plan document found (a Markdown file named like `*_PLAN.md` with an H1, `Updated:` and `Owner:` lines)',
+    );
+  const ordered = (['gates', 'rfc', 'plan', 'tracker'] as const).flatMap((kind) => documents.get(kind) ?? []);
+  const placeIn = (document: ProducerDocument, line: number): SourcePlace =>
+    document.body.origins[line - 1] ?? { file: document.file, line: 1 };
+  const issuesIn = (document: ProducerDocument, issues: readonly BlockIssue[]) => {
+    for (const issue of issues) note(placeIn(document, issue.line), issue.reason);
+  };
+  const block = (document: ProducerDocument | undefined, name: SectionName) => {
+    if (!document) return undefined;
+    const section = sectionsOf(document.markdown).find((candidate) =>
+      sectionHeadings[name].pattern.test(candidate.heading),
+    );
+    return section ? { document, section } : undefined;
+  };
+  const listIn = (document: ProducerDocument | undefined, name: SectionName) => {
+    const found = block(document, name);
+    const list = found && firstList(found.section);
+    return found && list ? { document: found.document, list } : undefined;
+  };
+  /** The first list under a heading, the owner document first (the producer's precedence). */
+  const firstListAnywhere = (name: SectionName) => {
+    for (const document of ordered) {
+      const found = listIn(document, name);
+      if (found) return found;
+    }
+    return undefined;
+  };
+
+  // 2. Who is who.
+  const rfcDocument = documents.get('rfc');
+  const approvers = rfcDocument?.header.approvers ? parseApprovers(rfcDocument.header.approvers.value) : [];
+  const signals = sectionsOf(planDocument.markdown).find((section) =>
+    sectionHeadings.consumerCommands.pattern.test(section.heading),
+  );
+  const teams: Teams = {
+    producer: handoff?.producer ?? planDocument.header.owner?.value ?? 'producer',
+    consumer:
+      handoff?.consumer ??
+      approvers.find((approver) => approver.role === 'consumer')?.team ??
+      /^Expected\s+(\S+)\s+Validation/i.exec(signals?.heading ?? '')?.[1] ??
+      'consumer',
+  };
+
+  // 3. The live pin: the handoff JSON's, else the first pin bullets of the plan (then the other documents).
+  const pinValues: Partial<Pin> = {};
+  const pinPlaces: Partial<Record<PinField, SourcePlace>> = {};
+  if (handoff?.pin) {
+    Object.assign(pinValues, handoff.pin.values);
+    Object.assign(pinPlaces, handoff.pin.places);
+  }
+  for (const document of [planDocument, ...ordered]) {
+    if (pinFields.every((field) => pinValues[field] !== undefined)) break;
+    const group = findPinLines(document.markdown.lines, skipLine(document.markdown));
+    for (const value of group?.values ?? []) {
+      if (pinValues[value.field] !== undefined) continue;
+      pinValues[value.field] = value.value;
+      pinPlaces[value.field] = placeIn(document, value.line);
+    }
+  }
+  for (const field of pinFields) {
+    if (pinValues[field] === undefined)
+      note(
+        { file: planDocument.file, line: 1 },
+        `live pin field \`${field}\` is stated nowhere (handoff JSON \`livePin\` or pin bullets); the runtime pin is incomplete`,
+      );
+  }
+  const pin = Object.fromEntries(pinFields.map((field) => [field, pinValues[field] ?? ''])) as Pin;
+
+  // 4. Contract policies: the first statement per version (plan, then RFC, gates, tracker), then the JSON.
+  const statements = new Map<
+    string,
+    { statement: NonNullable<ReturnType<typeof parseEnvelopeStatement>>; place: SourcePlace }
+  >();
+  for (const document of [planDocument, ...ordered]) {
+    document.markdown.lines.forEach((line, index) => {
+      if (skipLine(document.markdown)(index + 1)) return;
+      const statement = parseEnvelopeStatement(line);
+      if (statement && !statements.has(statement.contract))
+        statements.set(statement.contract, { statement, place: placeIn(document, index + 1) });
+    });
+  }
+  const target =
+    handoff?.candidate?.contract ??
+    [...statements.values()].find((entry) => /candidate/i.test(entry.statement.qualifier))?.statement.contract ??
+    handoff?.policies.find((policy) => policy.status === 'candidate')?.version ??
+    [...statements.keys(), ...(handoff?.policies.map((policy) => policy.version) ?? [])]
+      .filter((version) => version !== pin.service_contract_version)
+      .sort()
+      .at(-1) ??
+    'service.v0';
+
+  // 5. The migration.
+  const migrationId = options.migration ?? handoff?.candidate?.migration ?? migrationIdFromContract(target);
+  const dir = `${contentDir}/migrations/${migrationId}`;
+  const dates = [planDocument, ...ordered]
+    .map((document) => document.header.updated?.value)
+    .filter((value): value is string => Boolean(value));
+  const fallbackDate = handoff?.sourceDate ?? dates[0] ?? '';
+  const modeLine = planDocument.header.mode;
+  const mode =
+    (modeLine ? parseMode(modeLine.value) : undefined) ??
+    (handoff?.candidate?.mode ? parseMode(handoff.candidate.mode) : undefined);
+  if (modeLine && !parseMode(modeLine.value))
+    note(
+      { file: planDocument.file, line: modeLine.line },
+      `\`Mode: ${modeLine.value}\` names no migration mode (rehearsal, cutover, stabilization, complete); used \`rehearsal\``,
+    );
+  const migration: Migration = {
+    kind: 'migration',
+    id: migrationId,
+    title: `${pin.service_contract_version || handoff?.candidate?.from || 'service.v?'} → ${target}`,
+    producer: teams.producer,
+    consumer: teams.consumer,
+    from: pin.service_contract_version || handoff?.candidate?.from || '',
+    to: target,
+    mode: mode ?? 'rehearsal',
+    started: handoff?.candidate?.started ?? planDocument.header.updated?.value ?? fallbackDate,
+  };
+  if (modeLine)
+    origins.record(
+      'migration',
+      ['mode'],
+      { file: planDocument.file, line: modeLine.line },
+      `migration mode \`${migration.mode}\``,
+    );
+  else if (handoff?.candidate)
+    origins.record('migration', ['mode'], handoff.candidate.place, `migration mode \`${migration.mode}\``);
+
+  const updatedOf = (document: ProducerDocument) => {
+    const updated = document.header.updated?.value;
+    if (!updated)
+      note(
+        { file: document.file, line: document.title?.line ?? 1 },
+        `no \`Updated:\` line; used ${fallbackDate || 'nothing'}`,
+      );
+    return updated ?? fallbackDate;
+  };
+
+  const runtimePin: RuntimePin = {
+    kind: 'runtime-pin',
+    title: 'Live runtime pin',
+    producer: teams.producer,
+    consumer: teams.consumer,
+    updated: handoff?.sourceDate ?? updatedOf(planDocument),
+    pin,
+    snapshots: [],
+  };
+  for (const field of pinFields)
+    origins.record('pin', ['pin', field], pinPlaces[field], `live pin \`${field}\` \`${pin[field]}\``);
+
+  const contracts: ContractPolicy[] = [];
+  const contractVersions = [
+    ...new Set([...statements.keys(), ...(handoff?.policies.map((policy) => policy.version) ?? [])]),
+  ].sort();
+  for (const version of contractVersions) {
+    const fromText = statements.get(version);
+    const fromJson = handoff?.policies.find((policy) => policy.version === version);
+    const envelope = fromText?.statement ?? fromJson;
+    if (!envelope) continue;
+    const status: ContractPolicy['status'] =
+      version === pin.service_contract_version
+        ? 'live'
+        : version === target
+          ? 'candidate'
+          : fromJson?.status === 'candidate'
+            ? 'candidate'
+            : 'retired';
+    contracts.push({
+      kind: 'contract-policy',
+      version,
+      title: `${version} error envelope`,
+      status,
+      updated: updatedOf(planDocument),
+      envelope: {
+        required: [...envelope.required],
+        optional: [...envelope.optional],
+        forbidden: [...envelope.forbidden],
+        closed: fromJson?.closed ?? false,
+      },
+    } as ContractPolicy);
+    origins.record(
+      `contract:${version}`,
+      ['envelope'],
+      fromText?.place ?? fromJson?.place,
+      `\`${version}\` envelope policy (${status})`,
+    );
+  }
+
+  let manifest: ProducerManifest | undefined;
+  if (handoff?.errorCodes && handoff.additiveNotice && handoff.overlap) {
+    const guarantees = new IdSequence();
+    manifest = {
+      kind: 'producer-manifest',
+      title: 'Producer contract manifest',
+      updated: handoff.sourceDate ?? fallbackDate,
+      errorCodes: { validation: handoff.errorCodes.validation, codes: handoff.errorCodes.codes },
+      additiveNotice: {
+        standardBusinessDays: handoff.additiveNotice.standardBusinessDays,
+        emergencyHours: handoff.additiveNotice.emergencyHours,
+        emergencyRequiresSameDay: handoff.additiveNotice.emergencyRequiresSameDay,
+      },
+      overlap: {
+        days: handoff.overlap.days,
+        guarantees: handoff.overlap.guarantees.map((item) => ({
+          id: guarantees.resolve(validId(item.id), item.title),
+          title: item.title,
+        })),
+      },
+    };
+    origins.record(
+      'manifest',
+      ['errorCodes'],
+      handoff.errorCodes.place,
+      `${handoff.errorCodes.codes.length} error codes`,
+    );
+    origins.record('manifest', ['additiveNotice'], handoff.additiveNotice.place, 'additive error-code notice');
+    origins.record('manifest', ['overlap'], handoff.overlap.place, `overlap window of ${handoff.overlap.days} days`);
+  } else if (handoff) {
+    note(
+      { file: handoff.file, line: 1 },
+      'handoff JSON has no `errorCodes`, `additiveNotice` and `overlap`; no producer manifest imported',
+    );
+  } else {
+    note(
+      { file: planDocument.file, line: 1 },
+      'no handoff JSON in the folder: no producer manifest is imported and no payload generated',
+    );
+  }
+
+  // 6. Where each deliverable lives in this project.
+  const handoffName = handoff ? `handoff-${handoffSuffix(handoff.file)}.json` : undefined;
+  const baseName = (path: string) => path.split('/').at(-1) ?? path;
+  const contentPath = (producerPath: string): string => {
+    const name = baseName(producerPath);
+    const document = [...documents.values()].find((candidate) => baseName(candidate.file) === name);
+    if (document) return `${dir}/${document.kind}.mdx`;
+    if (handoff && baseName(handoff.file) === name && handoffName) return `${dir}/${handoffName}`;
+    if (/\.(md|markdown)$/i.test(name)) {
+      const kind = producerFileKinds.find((entry) => entry.pattern.test(name))?.kind;
+      if (kind) return `${dir}/${kind}.mdx`;
+    }
+    if (/\.json$/i.test(name) && handoffFilePattern.test(name)) return `${dir}/handoff-${handoffSuffix(name)}.json`;
+    return producerPath;
+  };
+  const model: Partial<PackageModel> & { migration: Migration; pin: RuntimePin; contracts: ContractPolicy[] } = {
+    migration,
+    pin: runtimePin,
+    manifest,
+    contracts,
+  };
+  const context: ResolveContext = { teams, pin, contentPath, model };
+
+  // 7. The plan: deliverables, commands, exit criteria (their links come from the tracker and the gates).
+  const plan = readPlanBase(planDocument);
+  const deliverablesBlock = listIn(planDocument, 'deliverables');
+  if (deliverablesBlock) {
+    const parsed = parseDeliverables(deliverablesBlock.list, planDocument.markdown);
+    issuesIn(planDocument, parsed.issues);
+    plan.deliverables = resolveDeliverables(parsed.items, context);
+    parsed.items.forEach((item, index) =>
+      origins.record(
+        'plan',
+        ['deliverables', index],
+        placeIn(planDocument, item.line),
+        `deliverable \`${plan.deliverables[index]?.id}\` → ${plan.deliverables[index]?.path}`,
+      ),
+    );
+  } else
+    note({ file: planDocument.file, line: 1 }, 'no deliverables list (a list under a heading with “Deliverables”)');
+  const listedPaths = new Set(plan.deliverables.map((deliverable) => deliverable.path));
+  const deliverableIds = new Set(plan.deliverables.map((deliverable) => deliverable.id));
+  for (const file of [
+    ...(['plan', 'tracker', 'rfc', 'gates'] as const).flatMap((kind) => documents.get(kind)?.file ?? []),
+    ...(handoff ? [handoff.file] : []),
+  ]) {
+    const path = contentPath(file);
+    if (listedPaths.has(path)) continue;
+    const title = titleFromFileName(file);
+    plan.deliverables.push({ id: claimId(idFromTitle(title), deliverableIds), title, path, producerPath: file });
+    note(
+      deliverablesBlock
+        ? placeIn(planDocument, deliverablesBlock.list.position?.start.line ?? 1)
+        : { file: planDocument.file, line: 1 },
+      `\`${file}\` is not listed among the deliverables; added as deliverable \`${plan.deliverables.at(-1)?.id}\``,
+    );
+  }
+
+  // Producer commands first, then the consumer's: ids are handed out in that order.
+  const commandSequence = new IdSequence();
+  const commandsFrom = (name: SectionName, owner: Command['owner']): { command: Command; place: SourcePlace }[] => {
+    const found = block(planDocument, name);
+    if (!found) return [];
+    const list = owner === 'consumer' ? firstList(found.section, true) : undefined;
+    const code = list ? undefined : firstShellBlock(found.section);
+    let raw: RawCommand[] = [];
+    if (list) {
+      const parsed = parseListedCommands(list, planDocument.markdown);
+      issuesIn(planDocument, parsed.issues);
+      raw = parsed.items;
+    } else if (code) raw = parseShellCommands(code);
+    const commands = resolveCommands(raw, owner, commandSequence);
+    return commands.map((command, index) => ({ command, place: placeIn(planDocument, raw[index]?.line ?? 1) }));
+  };
+  const declared = [...commandsFrom('producerCommands', 'producer'), ...commandsFrom('consumerCommands', 'consumer')];
+  plan.commands = declared.map(({ command }) => command);
+  declared.forEach(({ command, place }, index) =>
+    origins.record('plan', ['commands', index], place, `${command.owner} command \`${command.id}\`: ${command.run}`),
+  );
+  if (!plan.commands.length)
+    note(
+      { file: planDocument.file, line: 1 },
+      'no commands (a ```bash block under “Verification Commands”, a list under “Validation Signals”)',
+    );
+
+  const exitBlock = listIn(planDocument, 'exitCriteria');
+  const exitRaw = exitBlock ? parseExitCriteria(exitBlock.list, planDocument.markdown) : [];
+  if (!exitBlock)
+    note({ file: planDocument.file, line: 1 }, 'no exit criteria (a list under a heading with “Exit Criteria”)');
+  const exitSequence = new IdSequence();
+  plan.exitCriteria = exitRaw.map((item) => ({
+    id: exitSequence.resolve(item.id, item.title),
+    title: item.title,
+    status: 'unmet',
+    gates: [],
+    tasks: [],
+  }));
+  model.plan = plan;
+
+  // 8. The gates document.
+  const gatesDocument = documents.get('gates');
+  let gates: Gates | undefined;
+  let gateSatisfies: string[][] = [];
+  if (gatesDocument) {
+    gates = {
+      kind: 'gates',
+      ...readDocumentBase('gates', gatesDocument),
+      gates: [],
+      prerequisites: [],
+      rollbackTriggers: [],
+      rollbackActions: [],
+      evidenceChecklist: [],
+    };
+    // The checklist first: gates cite its items as evidence.
+    const checklistBlock = firstListAnywhere('evidenceChecklist');
+    if (checklistBlock) {
+      const parsed = parseChecklist(checklistBlock.list, checklistBlock.document.markdown, teams);
+      issuesIn(checklistBlock.document, parsed.issues);
+      gates.evidenceChecklist = resolveChecklist(checklistBlock.list, checklistBlock.document.markdown, context);
+      parsed.items.forEach((item, index) =>
+        origins.record(
+          'gates',
+          ['evidenceChecklist', index],
+          placeIn(checklistBlock.document, item.line),
+          `evidence checklist item \`${gates?.evidenceChecklist[index]?.id}\` (${gates?.evidenceChecklist[index]?.owner})`,
+        ),
+      );
+    } else {
+      const sequence = new IdSequence();
+      for (const owner of ['producer', 'consumer', 'joint'] as const) {
+        for (const item of handoff?.checklist[owner]?.items ?? []) {
+          gates.evidenceChecklist.push({
+            id: sequence.resolve(validId(item.id), item.title),
+            title: item.title,
+            owner,
+          });
+          origins.record(
+            'gates',
+            ['evidenceChecklist', gates.evidenceChecklist.length - 1],
+            item.place,
+            `evidence checklist item \`${gates.evidenceChecklist.at(-1)?.id}\` (from the handoff JSON)`,
+          );
+        }
+      }
+    }
+    const gatesBlock = listIn(gatesDocument, 'gates');
+    if (gatesBlock) {
+      const raw = parseGates(gatesBlock.list, gatesDocument.markdown);
+      const resolved = resolveGates(raw, context, gates.evidenceChecklist);
+      issuesIn(gatesDocument, resolved.issues);
+      for (const entry of resolved.defaulted)
+        note(placeIn(gatesDocument, entry.line), `no bullet for the ${entry.what}; default used`);
+      gates.gates = resolved.gates;
+      gateSatisfies = resolved.satisfies;
+      raw.forEach((item, index) => {
+        const gate = resolved.gates[index];
+        origins.record(
+          'gates',
+          ['gates', index],
+          placeIn(gatesDocument, item.line),
+          `gate \`${gate?.id}\` (${gate?.owner}, ${gate?.status})`,
+        );
+        if (item.status)
+          origins.record(
+            'gates',
+            ['gates', index, 'status'],
+            placeIn(gatesDocument, item.status.line),
+            `status of gate \`${gate?.id}\``,
+          );
+        if (item.owner)
+          origins.record(
+            'gates',
+            ['gates', index, 'owner'],
+            placeIn(gatesDocument, item.owner.line),
+            `owner of gate \`${gate?.id}\``,
+          );
+        const evidence = item.evidence[0];
+        if (evidence)
+          origins.record(
+            'gates',
+            ['gates', index, 'evidence'],
+            placeIn(gatesDocument, evidence.line),
+            `evidence of gate \`${gate?.id}\``,
+          );
+      });
+    } else note({ file: gatesDocument.file, line: 1 }, 'no gates list (a list under “Go/No-Go Gates”)');
+
+    const prerequisiteSequence = new IdSequence();
+    for (const owner of ['producer', 'consumer'] as const) {
+      const name = owner === 'producer' ? 'producerPrerequisites' : 'consumerPrerequisites';
+      const found = firstListAnywhere(name);
+      const raw: (RawListItem & { place: SourcePlace })[] = found
+        ? parseTitledItems(found.list, found.document.markdown, 'prereq').map((item) => ({
+            ...item,
+            place: placeIn(found.document, item.line),
+          }))
+        : (handoff?.prerequisites[owner]?.items ?? []).map((item) => ({
+            id: validId(item.id),
+            title: item.title,
+            line: 1,
+            place: item.place,
+          }));
+      for (const item of raw) {
+        gates.prerequisites.push({ id: prerequisiteSequence.resolve(item.id, item.title), title: item.title, owner });
+        origins.record(
+          'gates',
+          ['prerequisites', gates.prerequisites.length - 1],
+          item.place,
+          `${owner} prerequisite \`${gates.prerequisites.at(-1)?.id}\``,
+        );
+      }
+    }
+    const titledList = (name: SectionName, kind: 'trigger' | 'action', json: { items: JsonItem[] } | undefined) => {
+      const found = firstListAnywhere(name);
+      if (found)
+        return parseTitledItems(found.list, found.document.markdown, kind).map((item) => ({
+          ...item,
+          place: placeIn(found.document, item.line),
+        }));
+      return (json?.items ?? []).map((item) => ({
+        id: validId(item.id),
+        title: item.title,
+        owner: item.owner,
+        line: 1,
+        place: item.place,
+      }));
+    };
+    const triggerSequence = new IdSequence();
+    titledList('rollbackTriggers', 'trigger', handoff?.triggers).forEach((item, index) => {
+      gates?.rollbackTriggers.push({ id: triggerSequence.resolve(item.id, item.title), title: item.title });
+      origins.record(
+        'gates',
+        ['rollbackTriggers', index],
+        item.place,
+        `rollback trigger \`${gates?.rollbackTriggers[index]?.id}\``,
+      );
+    });
+    const actionSequence = new IdSequence();
+    titledList('rollbackActions', 'action', handoff?.actions).forEach((item, index) => {
+      const owner: Owner = item.owner ?? ownerFromSubject(item.title, teams);
+      gates?.rollbackActions.push({ id: actionSequence.resolve(item.id, item.title), title: item.title, owner });
+      origins.record(
+        'gates',
+        ['rollbackActions', index],
+        item.place,
+        `rollback action \`${gates?.rollbackActions[index]?.id}\` (${owner})`,
+      );
+    });
+    model.gates = gates;
+  }
+
+  // 9. The tracker.
+  const trackerDocument = documents.get('tracker');
+  let tracker: Tracker | undefined;
+  const taskSatisfies = new Map<string, string[]>();
+  if (trackerDocument) {
+    tracker = { kind: 'tracker', ...readDocumentBase('tracker', trackerDocument), tasks: [] };
+    for (const section of sectionsOf(trackerDocument.markdown)) {
+      const match = taskHeadingPattern.exec(section.heading);
+      if (!match?.[1]) continue;
+      const raw = parseTaskBullets(
+        match[1],
+        (match[2] ?? '').trim(),
+        section.line,
+        firstList(section),
+        trackerDocument.markdown,
+      );
+      const resolved = resolveTask(raw, context);
+      issuesIn(trackerDocument, resolved.issues);
+      for (const what of resolved.defaulted)
+        note(
+          placeIn(trackerDocument, section.line),
+          `task ${raw.id} states no ${what.replace(/ `.*$/, '')}; used the default ${what}`,
+        );
+      if (tracker.tasks.some((task) => task.id === raw.id)) {
+        note(placeIn(trackerDocument, section.line), `second task \`${raw.id}\`; kept as prose`);
+        continue;
+      }
+      const index = tracker.tasks.push(resolved.task) - 1;
+      taskSatisfies.set(raw.id, resolved.satisfies);
+      origins.record(
+        'tracker',
+        ['tasks', index],
+        placeIn(trackerDocument, section.line),
+        `task \`${raw.id}\` (${resolved.task.status}, ${resolved.task.owner})`,
+      );
+      if (raw.status)
+        origins.record(
+          'tracker',
+          ['tasks', index, 'status'],
+          placeIn(trackerDocument, raw.status.line),
+          `status of task \`${raw.id}\``,
+        );
+      if (raw.owner)
+        origins.record(
+          'tracker',
+          ['tasks', index, 'owner'],
+          placeIn(trackerDocument, raw.owner.line),
+          `owner of task \`${raw.id}\``,
+        );
+      const waits = raw.waitsOn[0];
+      if (waits)
+        origins.record(
+          'tracker',
+          ['tasks', index, 'waitsOn'],
+          placeIn(trackerDocument, waits.line),
+          `gates task \`${raw.id}\` waits on`,
+        );
+    }
+    if (!tracker.tasks.length)
+      note({ file: trackerDocument.file, line: 1 }, 'no tasks (`### Task P1: title` headings)');
+    model.tracker = tracker;
+  }
+
+  // 10. Exit criteria: linked from the tasks and gates that satisfy them; ticked, or met when all of that is finished.
+  plan.exitCriteria.forEach((criterion, index) => {
+    criterion.tasks = (tracker?.tasks ?? [])
+      .filter((task) => taskSatisfies.get(task.id)?.includes(criterion.id))
+      .map((task) => task.id);
+    criterion.gates = (gates?.gates ?? [])
+      .filter((_gate, n) => gateSatisfies[n]?.includes(criterion.id))
+      .map((gate) => gate.id);
+    const checked = exitRaw[index]?.checked;
+    criterion.status = checked === true ? 'met' : checked === false ? 'unmet' : derivedExitStatus(criterion, model);
+    const item = exitRaw[index];
+    if (item && exitBlock)
+      origins.record(
+        'plan',
+        ['exitCriteria', index],
+        placeIn(planDocument, item.line),
+        `exit criterion \`${criterion.id}\` (${criterion.status})`,
+      );
+  });
+
+  // 11. The RFC.
+  let rfc: Rfc | undefined;
+  if (rfcDocument) {
+    const base = readDocumentBase('rfc', rfcDocument);
+    const group = findPinLines(rfcDocument.markdown.lines, skipLine(rfcDocument.markdown));
+    const baseline = { ...pin };
+    for (const value of group?.values ?? []) baseline[value.field] = value.value;
+    for (const value of group?.values ?? [])
+      origins.record(
+        'rfc',
+        ['baseline', value.field],
+        placeIn(rfcDocument, value.line),
+        `RFC baseline \`${value.field}\` \`${value.value}\``,
+      );
+    if (!group) note({ file: rfcDocument.file, line: 1 }, 'no pin bullets; the RFC baseline is the live pin');
+    const stagesBlock = listIn(rfcDocument, 'stages');
+    const stages = stagesBlock
+      ? resolveStages(parseStages(stagesBlock.list, rfcDocument.markdown), context)
+      : undefined;
+    if (stages && stagesBlock) {
+      issuesIn(rfcDocument, stages.issues);
+      if (stages.defaultedCurrent)
+        note(
+          placeIn(rfcDocument, stagesBlock.list.position?.start.line ?? 1),
+          'no stage is marked `(current)`; the first stage is taken as current',
+        );
+      parseStages(stagesBlock.list, rfcDocument.markdown).forEach((item, index) =>
+        origins.record(
+          'rfc',
+          ['stages', index],
+          placeIn(rfcDocument, item.line),
+          `stage \`${stages.stages[index]?.id}\` (${stages.stages[index]?.status})`,
+        ),
+      );
+    } else note({ file: rfcDocument.file, line: 1 }, 'no migration stages (a list under “Migration Stages”)');
+    const principles = firstListAnywhere('nonNegotiables');
+    const principleSequence = new IdSequence();
+    const nonNegotiables = principles
+      ? parseTitledItems(principles.list, principles.document.markdown, 'principle').map((item, index) => {
+          const entry = { id: principleSequence.resolve(item.id, item.title), title: item.title };
+          origins.record(
+            'rfc',
+            ['nonNegotiables', index],
+            placeIn(principles.document, item.line),
+            `non-negotiable \`${entry.id}\``,
+          );
+          return entry;
+        })
+      : [];
+    rfc = {
+      kind: 'rfc',
+      ...base,
+      approvers: approvers.length
+        ? approvers
+        : [
+            { team: teams.producer, role: 'producer' },
+            { team: teams.consumer, role: 'consumer' },
+          ],
+      baseline,
+      stages: stages?.stages ?? [],
+      nonNegotiables,
+    };
+    if (rfcDocument.header.approvers)
+      origins.record(
+        'rfc',
+        ['approvers'],
+        { file: rfcDocument.file, line: rfcDocument.header.approvers.line },
+        'RFC approvers',
+      );
+    else
+      note(
+        { file: rfcDocument.file, line: rfcDocument.title?.line ?? 1 },
+        `no \`Approvers:\` line; used ${teams.producer} (producer) and ${teams.consumer} (consumer)`,
+      );
+    model.rfc = rfc;
+  }
+
+  // 12. Values in sections marked as snapshots are historical, declared as such in the runtime pin.
+  const snapshots = snapshotsOf(ordered, pin);
+  runtimePin.snapshots = snapshots.map((snapshot) => snapshot.entry);
+  snapshots.forEach((snapshot, index) =>
+    origins.record('pin', ['snapshots', index], snapshot.place, `historical snapshot \`${snapshot.entry.id}\``),
+  );
+
+  // 13. Write every document so it states the model, then the data files and the payload.
+  const fullModel: PackageModel = { ...model, migration, pin: runtimePin, contracts, plan, tracker, rfc, gates };
+  const fullContext: ResolveContext = { ...context, model: fullModel };
+  const out: SourceFile[] = [];
+  const lineMaps = new Map<string, (SourcePlace | undefined)[]>();
+  const targets = new Map<Target, string>();
+  const writeData = (target: Target, path: string, data: Record<string, unknown>) => {
+    const text = toYaml(data);
+    out.push({ path, text });
+    targets.set(target, path);
+    const map = yamlLineOrigins(text, 1, target, origins);
+    lineMaps.set(
+      path,
+      Array.from({ length: text.split('\n').length }, (_value, index) => map.get(index + 1)),
+    );
+  };
+  writeData('pin', `${contentDir}/runtime/pin.yaml`, pinData(runtimePin));
+  if (manifest) writeData('manifest', `${contentDir}/runtime/producer-manifest.yaml`, manifestData(manifest));
+  for (const contract of contracts)
+    writeData(
+      `contract:${contract.version}`,
+      `${contentDir}/contracts/${contract.version}.yaml`,
+      contractData(contract),
+    );
+  writeData('migration', `${dir}/migration.yaml`, migrationData(migration));
+
+  const documentData = {
+    plan: () => planData(plan),
+    tracker: () => (tracker ? trackerData(tracker) : undefined),
+    rfc: () => (rfc ? rfcData(rfc) : undefined),
+    gates: () => (gates ? gatesData(gates) : undefined),
+  };
+  for (const kind of ['plan', 'tracker', 'rfc', 'gates'] as const) {
+    const document = documents.get(kind);
+    const data = documentData[kind]();
+    if (!document || !data) continue;
+    const body = ensureBlocks(kind, document.body, fullModel, fullContext, (fact) =>
+      fact ? origins.find(fact.target, fact.path)?.source : undefined,
+    );
+    const yaml = toYaml(data);
+    const text = `---\n${yaml}---\n${markdownToMdx(body.lines.join('\n'))}`;
+    const path = `${dir}/${kind}.mdx`;
+    out.push({ path, text });
+    targets.set(kind, path);
+    const yamlLines = yaml.split('\n').length - 1;
+    const map = yamlLineOrigins(yaml, 2, kind, origins);
+    const lines: (SourcePlace | undefined)[] = [{ file: document.file, line: document.title?.line ?? 1 }];
+    for (let line = 2; line <= yamlLines + 1; line++) lines.push(map.get(line));
+    lines.push({ file: document.file, line: document.title?.line ?? 1 });
+    lines.push(...body.origins);
+    lineMaps.set(path, lines);
+  }
+
+  const payloadDeliverable =
+    plan.deliverables.find(
+      (deliverable) => handoffName !== undefined && deliverable.path === `${dir}/${handoffName}`,
+    ) ??
+    plan.deliverables.find(
+      (deliverable) => deliverable.path.startsWith(`${dir}/handoff-`) && deliverable.path.endsWith('.json'),
+    );
+  if (payloadDeliverable) {
+    const overlay = new Map((options.existing ?? []).map((file) => [file.path, file]));
+    for (const file of out) overlay.set(file.path, file);
+    const all = [...overlay.values()];
+    try {
+      const corpus = loadCorpusFromFiles(all, { contentDir });
+      if (!corpus.loadProblems.length) {
+        const payload = serializePayload(
+          buildPayload(corpus, all, {
+            migration: migrationId,
+            sourceDateEpoch: options.sourceDateEpoch ?? sourceDateEpochFromEnv(),
+          }),
+        );
+        out.push({ path: payloadDeliverable.path, text: payload });
+      } else
+        note(
+          { file: handoff?.file ?? planDocument.file, line: 1 },
+          'the handoff payload was not generated: the imported content does not load cleanly (see the check below)',
+        );
+    } catch (error) {
+      if (!(error instanceof PayloadInputError)) throw error;
+      note(
+        { file: handoff?.file ?? planDocument.file, line: 1 },
+        `the handoff payload was not generated: ${error.reasons.join('; ')}`,
+      );
+    }
+  }
+
+  // 14. What was recognised, and where it went.
+  const recognised: Recognised[] = [];
+  const located = new Map<string, (path: readonly PropertyKey[]) => number>();
+  for (const file of out) {
+    if (!file.path.endsWith('.yaml') && !file.path.endsWith('.mdx')) continue;
+    located.set(file.path, locatorFor(file));
+  }
+  for (const header of headerOrigins) recognised.push(header);
+  for (const origin of origins.entries) {
+    const file = targets.get(origin.target);
+    if (!file) continue;
+    const line = located.get(file)?.(origin.path) ?? 1;
+    recognised.push({ source: origin.source, target: { file, line }, what: origin.what });
+  }
+  recognised.sort((a, b) => compare(a.source.file, b.source.file) || a.source.line - b.source.line);
+  unmapped.sort((a, b) => compare(a.source.file, b.source.file) || a.source.line - b.source.line);
+  return { migration: migrationId, contentDir, files: out, lineMaps, recognised, unmapped, handoff };
+
+  // -------------------------------------------------------------------------------- helpers
+
+  function readPlanBase(document: ProducerDocument): Plan {
+    const base = readDocumentBase('plan', document);
+    const objectiveSection = sectionsOf(document.markdown).find((section) =>
+      sectionHeadings.objective.pattern.test(section.heading),
+    );
+    const paragraph =
+      objectiveSection?.own[0]?.type === 'paragraph'
+        ? objectiveSection.own[0]
+        : objectiveSection
+          ? firstParagraph(objectiveSection)
+          : undefined;
+    let objective =
+      paragraph && objectiveSection?.own[0] === paragraph ? sourceOf(paragraph, document.markdown) : undefined;
+    if (objective && paragraph)
+      origins.record('plan', ['objective'], placeIn(document, paragraph.position?.start.line ?? 1), 'objective');
+    if (!objective) {
+      objective = base.title;
+      note({ file: document.file, line: 1 }, 'no objective (the first paragraph under “Objective”); used the title');
+    }
+    return { kind: 'plan', ...base, objective, deliverables: [], exitCriteria: [], commands: [] };
+  }
+
+  function readDocumentBase(kind: DocumentKind, document: ProducerDocument): DocumentBase {
+    const title = document.title?.value ?? titleFromFileName(document.file);
+    if (!document.title) note({ file: document.file, line: 1 }, `no H1 title; used “${title}” from the file name`);
+    const statusLine = document.header.status;
+    const status = statusLine ? parseStatus('document', statusLine.value) : undefined;
+    if (statusLine && !status)
+      note(
+        { file: document.file, line: statusLine.line },
+        `\`Status: ${statusLine.value}\` is not a document status; used \`${defaultDocumentStatus[kind]}\``,
+      );
+    const owner = document.header.owner?.value;
+    if (!owner)
+      note({ file: document.file, line: document.title?.line ?? 1 }, `no \`Owner:\` line; used ${teams.producer}`);
+    const target = kind as Target;
+    const headerPlace = (line: number | undefined) => (line === undefined ? undefined : { file: document.file, line });
+    if (document.title)
+      headerOrigins.push({
+        source: { file: document.file, line: document.title.line },
+        target: { file: `${dir}/${kind}.mdx`, line: 3 },
+        what: `title “${title}”`,
+      });
+    origins.record(
+      target,
+      ['updated'],
+      headerPlace(document.header.updated?.line),
+      `updated ${document.header.updated?.value ?? ''}`,
+    );
+    origins.record(target, ['owner'], headerPlace(document.header.owner?.line), `owner ${owner ?? ''}`);
+    origins.record(target, ['status'], headerPlace(statusLine?.line), `document status \`${status ?? ''}\``);
+    origins.record(target, ['description'], headerPlace(document.header.summary?.line), 'description');
+    return {
+      title,
+      ...(document.header.summary ? { description: document.header.summary.value } : {}),
+      updated: updatedOf(document),
+      owner: owner ?? teams.producer,
+      status: status ?? defaultDocumentStatus[kind],
+    };
+  }
+}
+
+type DocumentBase = Pick<Plan, 'title' | 'description' | 'updated' | 'owner' | 'status'>;
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function validId(id: string | undefined): string | undefined {
+  return id !== undefined && idSchema.safeParse(id).success ? id : undefined;
+}
+
+function handoffSuffix(path: string): string {
+  const name = (path.split('/').at(-1) ?? path).replace(/\.json$/i, '');
+  const after = /HANDOFF[_-]?(.*)$/i.exec(name)?.[1] ?? '';
+  return idFromTitle(after.replace(/_/g, ' ')) === 'item' ? 'payload' : idFromTitle(after.replace(/_/g, ' '));
+}
+
+/** Which document of the package a producer file is: by its name, else by what it contains. */
+function classify(path: string, text: string): DocumentKind | undefined {
+  const name = path.split('/').at(-1) ?? path;
+  const byName = producerFileKinds.find((entry) => entry.pattern.test(name))?.kind;
+  if (byName) return byName;
+  if (/^#{2,6}\s+Task\s+[A-Z]+\d+\s*:/m.test(text)) return 'tracker';
+  if (/^#{2,6}\s+.*go\/no-go/im.test(text)) return 'gates';
+  if (/^#{2,6}\s+(migration )?stages/im.test(text) || /^#\s+.*\bRFC\b/m.test(text)) return 'rfc';
+  if (/^#{2,6}\s+.*exit criteria/im.test(text)) return 'plan';
+  return undefined;
+}
+
+/** Lines that state no live fact: inside a fenced code block or a snapshot section. */
+function skipLine(markdown: MarkdownText): (line: number) => boolean {
+  return (line) => inSnapshot(markdown, line) || inCode(markdown, line);
+}
+
+/** Splits a producer document into its H1, its header lines and its body (with the source line of every body line). */
+function splitDocument(
+  kind: DocumentKind,
+  file: string,
+  text: string,
+  note: (source: SourcePlace, reason: string) => void,
+): ProducerDocument {
+  const lines = text.split('\n');
+  let index = 0;
+  while (index < lines.length && (lines[index] ?? '').trim() === '') index++;
+  const h1 = /^#\s+(.+?)\s*#*\s*$/.exec(lines[index] ?? '');
+  const title = h1?.[1] ? { value: h1[1], line: index + 1 } : undefined;
+  let after = h1 ? index + 1 : index;
+  let start = after;
+  while (start < lines.length && (lines[start] ?? '').trim() === '') start++;
+  let end = start;
+  while (end < lines.length && (lines[end] ?? '').trim() !== '') end++;
+  const paragraph = lines.slice(start, end);
+  const header: ProducerDocument['header'] = {};
+  const kept: number[] = [];
+  if (paragraph.length && paragraph.every((line) => headerLinePattern.test(line))) {
+    paragraph.forEach((line, offset) => {
+      const match = headerLinePattern.exec(line);
+      const label = match?.[1] ?? '';
+      const key = headerKeysByKind[kind].find((candidate: HeaderKey) => headerKeys[candidate].test(label));
+      if (key && !header[key]) header[key] = { value: match?.[2] ?? '', line: start + offset + 1 };
+      else {
+        kept.push(start + offset);
+        note(
+          { file, line: start + offset + 1 },
+          `header line \`${label}:\` is not read for a ${kind} document; kept as prose`,
+        );
+      }
+    });
+    after = end;
+  }
+  const bodyIndexes = [...kept, ...Array.from({ length: lines.length - after }, (_value, offset) => after + offset)];
+  const bodyLines = bodyIndexes.map((at) => lines[at] ?? '');
+  const bodyOrigins: (SourcePlace | undefined)[] = bodyIndexes.map((at) => ({ file, line: at + 1, verbatim: true }));
+  if (bodyLines[0] !== '') {
+    bodyLines.unshift('');
+    bodyOrigins.unshift(undefined);
+  }
+  if (bodyLines.at(-1) !== '') {
+    bodyLines.push('');
+    bodyOrigins.push(undefined);
+  }
+  const body = { lines: bodyLines, origins: bodyOrigins };
+  return { kind, file, title, header, body, markdown: parseMarkdownText(bodyLines.join('\n')) };
+}
+
+function parseApprovers(value: string): Rfc['approvers'] {
+  return value
+    .split(/[,;]/)
+    .map((part) => /^\s*(.+?)\s*\((producer|consumer)\)\s*$/i.exec(part))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map((match) => ({ team: match[1] ?? '', role: (match[2] ?? '').toLowerCase() as 'producer' | 'consumer' }));
+}
+
+/** Pin values in snapshot sections that differ from the live pin, as historical snapshots. */
+function snapshotsOf(
+  documents: readonly ProducerDocument[],
+  pin: Pin,
+): { entry: RuntimePin['snapshots'][number]; place: SourcePlace }[] {
+  const out: { entry: RuntimePin['snapshots'][number]; place: SourcePlace }[] = [];
+  const ids = new Set<string>();
+  for (const document of documents) {
+    for (const region of document.markdown.snapshots) {
+      const values = new Map<PinField, string[]>();
+      for (let line = region.start; line <= region.end; line++) {
+        const text = document.markdown.lines[line - 1] ?? '';
+        for (const [field, pattern] of pinTokens) {
+          for (const match of text.matchAll(pattern)) {
+            const value = match[0];
+            const known = values.get(field) ?? [];
+            if (value !== pin[field] && !known.includes(value)) values.set(field, [...known, value]);
+          }
+        }
+      }
+      const count = Math.max(0, ...[...values.values()].map((list) => list.length));
+      const name = document.file.split('/').at(-1) ?? document.file;
+      for (let n = 0; n < count; n++) {
+        const entry: RuntimePin['snapshots'][number] = {
+          id: claimId(idFromTitle(region.heading ?? name.replace(/\.[a-z]+$/i, '')), ids),
+          reason: 'historical',
+          note: `Historical values ${region.heading ? `under “${region.heading}” ` : ''}in ${name}, marked \`contract-docs: snapshot\`.`,
+        };
+        for (const field of pinFields) {
+          const value = values.get(field)?.[n];
+          if (value !== undefined) entry[field] = value;
+        }
+        out.push({ entry, place: document.body.origins[region.start - 1] ?? { file: document.file, line: 1 } });
+      }
+    }
+  }
+  return out;
+}
+
+/** Line of a data path in a content file (frontmatter or data), for the report. */
+function locatorFor(file: SourceFile): (path: readonly PropertyKey[]) => number {
+  const mdx = file.path.endsWith('.mdx');
+  const yaml = mdx ? (/^---\n([\s\S]*?)---\n/.exec(file.text)?.[1] ?? '') : file.text;
+  const { locate } = parseYaml(yaml, 0, new LineIndex(yaml));
+  return (path) => locate(path).start.line + (mdx ? 1 : 0);
+}

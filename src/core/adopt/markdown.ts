@@ -1,0 +1,165 @@
+import type { Code, List, ListItem, Paragraph, Root, RootContent } from 'mdast';
+import { markdownToMdast } from 'satteri';
+import { snapshotMarkerPattern } from './conventions.ts';
+
+/** A producer Markdown text parsed once: its lines, its tree (positions are 1-based lines of `text`) and its snapshot regions. */
+export interface MarkdownText {
+  text: string;
+  lines: string[];
+  tree: Root;
+  /** Line ranges (1-based, inclusive) marked `<!-- contract-docs: snapshot -->`; facts there are historical. */
+  snapshots: { start: number; end: number; heading?: string }[];
+}
+
+/** Normalises line ends and a byte-order mark, so every position is a position in LF text. */
+export function normaliseText(text: string): string {
+  return (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n');
+}
+
+export function parseMarkdownText(text: string): MarkdownText {
+  let tree: Root;
+  try {
+    tree = markdownToMdast(text) as unknown as Root;
+  } catch {
+    tree = { type: 'root', children: [] };
+  }
+  const lines = text.split('\n');
+  return { text, lines, tree, snapshots: snapshotRegions(tree, lines.length) };
+}
+
+/**
+ * A marker right before a heading covers that heading's section (down to the next heading of the same or
+ * a higher level); a marker before the H1, or one not followed by a heading, covers the whole text.
+ */
+function snapshotRegions(tree: Root, lineCount: number): MarkdownText['snapshots'] {
+  const regions: MarkdownText['snapshots'] = [];
+  const nodes = tree.children;
+  nodes.forEach((node, index) => {
+    if (node.type !== 'html' || !snapshotMarkerPattern.test(node.value)) return;
+    const next = nodes[index + 1];
+    const markerLine = node.position?.start.line ?? 1;
+    if (!next || next.type !== 'heading' || next.depth === 1) {
+      regions.push({ start: 1, end: lineCount });
+      return;
+    }
+    const following = nodes
+      .slice(index + 2)
+      .find((candidate) => candidate.type === 'heading' && candidate.depth <= next.depth);
+    const end = following?.position ? following.position.start.line - 1 : lineCount;
+    regions.push({ start: markerLine, end, heading: plainText(next) });
+  });
+  return regions;
+}
+
+export function inSnapshot(markdown: MarkdownText, line: number): boolean {
+  return markdown.snapshots.some((region) => line >= region.start && line <= region.end);
+}
+
+/** The text with every snapshot region blanked out (line numbers and columns kept). */
+export function withoutSnapshots(markdown: MarkdownText): string {
+  if (!markdown.snapshots.length) return markdown.text;
+  return markdown.lines
+    .map((line, index) => (inSnapshot(markdown, index + 1) ? line.replace(/[^\s]/g, ' ') : line))
+    .join('\n');
+}
+
+/** A heading (level 2 or deeper) with the blocks under it, up to the next heading of any level. */
+export interface BodySection {
+  heading: string;
+  depth: number;
+  line: number;
+  own: RootContent[];
+  /** Last line of the section's own blocks, or the heading line when it has none. */
+  ownEndLine: number;
+}
+
+export function sectionsOf(markdown: MarkdownText): BodySection[] {
+  const sections: BodySection[] = [];
+  let current: BodySection | undefined;
+  for (const node of markdown.tree.children) {
+    if (node.type === 'heading') {
+      current = undefined;
+      const line = node.position?.start.line ?? 1;
+      if (node.depth < 2 || inSnapshot(markdown, line)) continue;
+      current = { heading: plainText(node), depth: node.depth, line, own: [], ownEndLine: line };
+      sections.push(current);
+    } else if (current) {
+      current.own.push(node);
+      current.ownEndLine = node.position?.end.line ?? current.ownEndLine;
+    }
+  }
+  return sections;
+}
+
+/** The first block of a kind among a section's own blocks. */
+export function firstList(section: BodySection, ordered?: boolean): List | undefined {
+  return section.own.find(
+    (node): node is List => node.type === 'list' && (ordered === undefined || Boolean(node.ordered) === ordered),
+  );
+}
+
+export const shellLanguages = new Set(['bash', 'sh', 'shell', 'console', 'zsh']);
+
+export function firstShellBlock(section: BodySection): Code | undefined {
+  return section.own.find((node): node is Code => node.type === 'code' && shellLanguages.has(node.lang ?? ''));
+}
+
+export function firstParagraph(section: BodySection): Paragraph | undefined {
+  return section.own.find((node): node is Paragraph => node.type === 'paragraph');
+}
+
+/** A list item as the producer wrote it: its first paragraph's Markdown source, its checkbox and nested items. */
+export interface Item {
+  /** Markdown source of the first paragraph, whitespace collapsed, e.g. ``Consumer repins to `service.v2`.`` */
+  text: string;
+  checked: boolean | null;
+  line: number;
+  endLine: number;
+  children: Item[];
+}
+
+export function itemsOf(list: List, markdown: MarkdownText): Item[] {
+  return list.children.map((item) => toItem(item, markdown));
+}
+
+function toItem(item: ListItem, markdown: MarkdownText): Item {
+  const paragraph = item.children.find((child): child is Paragraph => child.type === 'paragraph');
+  const nested = item.children.filter((child): child is List => child.type === 'list');
+  return {
+    text: paragraph ? sourceOf(paragraph, markdown) : '',
+    checked: item.checked ?? null,
+    line: item.position?.start.line ?? 1,
+    endLine: item.position?.end.line ?? 1,
+    children: nested.flatMap((list) => itemsOf(list, markdown)),
+  };
+}
+
+/** The Markdown source of a node, whitespace (including line breaks) collapsed to single spaces. */
+export function sourceOf(node: RootContent, markdown: MarkdownText): string {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  if (start === undefined || end === undefined) return '';
+  return markdown.text
+    .slice(start, end)
+    .replace(/[ \t]*\n[ \t>]*/g, ' ')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
+}
+
+/** The visible text of a node (inline code keeps its content, markup goes). */
+export function plainText(node: { type: string; value?: unknown; children?: unknown[] }): string {
+  if (typeof node.value === 'string') return node.value;
+  return ((node.children ?? []) as (typeof node)[]).map(plainText).join('');
+}
+
+/** Inline code spans of a Markdown source text, e.g. the paths of a deliverable item. */
+export function codeSpans(text: string): string[] {
+  return [...text.matchAll(/`([^`]+)`/g)].map((match) => match[1] ?? '');
+}
+
+/** A leading `` `kind:id` `` annotation of an item, e.g. `` `trigger:consumer-suite-fails` Consumer ... ``. */
+export function leadingReference(text: string, kind: string): { id?: string | undefined; rest: string } {
+  const match = new RegExp(`^\`${kind}:([A-Za-z0-9][A-Za-z0-9._-]*)\`\\s*[:\\u2013\\u2014-]?\\s*`).exec(text);
+  if (!match) return { rest: text };
+  return { id: match[1], rest: text.slice(match[0].length) };
+}

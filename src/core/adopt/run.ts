@@ -1,0 +1,270 @@
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { checkCorpus, checkProject } from '../check.ts';
+import type { Corpus } from '../corpus.ts';
+import { isError, sortDiagnostics, type Diagnostic } from '../diagnostic.ts';
+import { writeFileAtomic } from '../generate/write.ts';
+import { decodeSource } from '../parse/source.ts';
+import { loadCorpus, readContentFiles } from '../read.ts';
+import { exportPackage, type ExportedFile } from './export.ts';
+import { handoffRestatement, looksLikeHandoff, readHandoffJson } from './handoff-json.ts';
+import { importPackage, type ImportResult, type ProducerFile } from './import.ts';
+import { normaliseText } from './markdown.ts';
+import type { SourcePlace } from './model.ts';
+import { checkProse, dedupe, originAt, withPlace, type ProseInput } from './scan.ts';
+
+/**
+ * The file-system side of adopting: read a producer folder, write content or producer files atomically
+ * (never replacing a different file unless forced), and run the checker on the result. The pure work is
+ * in import.ts, export.ts and scan.ts.
+ */
+
+const skippedFolders = new Set(['node_modules', '.git', 'dist', '.astro']);
+
+/** Every Markdown and JSON file under `folder`, relative POSIX paths, in code-unit order. */
+export function readProducerFolder(folder: string): ProducerFile[] {
+  if (!existsSync(folder) || !lstatSync(folder).isDirectory()) throw new AdoptInputError(`${folder}: no such folder`);
+  const files: ProducerFile[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const full = join(dir, name);
+      const stat = lstatSync(full);
+      if (stat.isSymbolicLink()) continue;
+      if (stat.isDirectory()) {
+        if (!skippedFolders.has(name)) walk(full);
+        continue;
+      }
+      if (!/\.(md|markdown|json)$/i.test(name)) continue;
+      const decoded = decodeSource(readFileSync(full));
+      if (!decoded.ok) continue;
+      files.push({ path: relative(folder, full).split(sep).join('/'), text: decoded.text });
+    }
+  };
+  walk(folder);
+  return files;
+}
+
+/** Input the user must fix (missing folder, files in the way): exit code 2, nothing written. */
+export class AdoptInputError extends Error {}
+
+export interface FileWrite {
+  path: string;
+  status: 'written' | 'unchanged';
+}
+
+/**
+ * Writes files under `root` atomically. Before writing anything, every target that exists with other
+ * bytes is listed; unless `force`, the whole write is refused, so a refused import leaves no trace.
+ */
+export function writeFiles(
+  root: string,
+  files: readonly { path: string; text: string }[],
+  force: boolean,
+): { writes: FileWrite[]; refused: string[] } {
+  const plan = files.map((file) => {
+    const target = join(root, file.path);
+    const current = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
+    return { file, target, status: current === undefined ? 'new' : current === file.text ? 'same' : 'different' };
+  });
+  const refused = plan.filter((entry) => entry.status === 'different').map((entry) => entry.file.path);
+  if (refused.length && !force) return { writes: [], refused };
+  const writes: FileWrite[] = [];
+  for (const entry of plan) {
+    if (entry.status === 'same') {
+      writes.push({ path: entry.file.path, status: 'unchanged' });
+      continue;
+    }
+    mkdirSync(dirname(entry.target), { recursive: true });
+    writeFileAtomic(entry.target, entry.file.text);
+    writes.push({ path: entry.file.path, status: 'written' });
+  }
+  return { writes, refused: [] };
+}
+
+export interface ImportRunOptions {
+  root: string;
+  contentDir: string;
+  migration?: string | undefined;
+  force?: boolean | undefined;
+}
+
+export interface MappedDiagnostic {
+  /** The diagnostic as the checker reports it on the imported content. */
+  diagnostic: Diagnostic;
+  /** The producer file and line the reported line was imported from. */
+  source?: SourcePlace | undefined;
+}
+
+export interface ImportRun {
+  result: ImportResult;
+  writes: FileWrite[];
+  /** Existing files the import would have replaced; nothing was written. */
+  refused: string[];
+  /** Every diagnostic of the check of the content after the import, with the producer line it came from. */
+  diagnostics: MappedDiagnostic[];
+  /** Facts the handoff JSON restates that disagree with the imported definitions, at the JSON's lines. */
+  handoffDrift: Diagnostic[];
+  milliseconds: { import: number; write: number; check: number };
+}
+
+export function runImport(folder: string, options: ImportRunOptions): ImportRun {
+  const started = performance.now();
+  const files = readProducerFolder(folder);
+  const existing = existsSync(join(options.root, options.contentDir))
+    ? readContentFiles(options.root, options.contentDir).files
+    : [];
+  const result = importPackage(files, { contentDir: options.contentDir, migration: options.migration, existing });
+  const imported = performance.now();
+  const { writes, refused } = writeFiles(options.root, result.files, options.force ?? false);
+  const written = performance.now();
+  if (refused.length)
+    return {
+      result,
+      writes,
+      refused,
+      diagnostics: [],
+      handoffDrift: [],
+      milliseconds: { import: imported - started, write: written - imported, check: 0 },
+    };
+  const { corpus, diagnostics } = checkProject(options.root, options.contentDir);
+  const mapped = diagnostics.map((diagnostic) => {
+    const map = result.lineMaps.get(diagnostic.file);
+    return { diagnostic, source: map ? originAt(map, diagnostic.line) : undefined };
+  });
+  const handoffDrift = result.handoff ? checkHandoff(corpus, result.handoff.file, files, result.migration, false) : [];
+  return {
+    result,
+    writes,
+    refused,
+    diagnostics: mapped,
+    handoffDrift,
+    milliseconds: { import: imported - started, write: written - imported, check: performance.now() - written },
+  };
+}
+
+/**
+ * The diagnostics of an import as they read against the producer's own files. Two reports of one source
+ * line (the RFC baseline in frontmatter and the pin bullet it came from) are one drift: the report on the
+ * line as written, which has the exact column, is kept.
+ */
+export function driftAtSource(run: ImportRun): Diagnostic[] {
+  const moved = run.diagnostics.map(({ diagnostic, source }) => ({
+    verbatim: source?.verbatim === true,
+    diagnostic: source
+      ? withPlace(diagnostic, source.file, {
+          line: source.line,
+          column: source.column ?? (source.verbatim ? diagnostic.column : 1),
+        })
+      : diagnostic,
+  }));
+  const preferred = [...moved.filter((entry) => entry.verbatim), ...moved.filter((entry) => !entry.verbatim)];
+  return sortDiagnostics(dedupe([...preferred.map((entry) => entry.diagnostic), ...run.handoffDrift]));
+}
+
+function checkHandoff(
+  corpus: Corpus,
+  file: string,
+  files: readonly ProducerFile[],
+  migration: string | undefined,
+  pin: boolean,
+): Diagnostic[] {
+  const text = files.find((candidate) => candidate.path === file)?.text;
+  if (text === undefined) return [];
+  const facts = readHandoffJson(file, normaliseText(text));
+  const restated = handoffRestatement(facts, { pin });
+  return checkProse(corpus, [{ file, text: restated.text, origins: restated.origins }], { migration });
+}
+
+export interface ExportRunOptions {
+  root: string;
+  contentDir: string;
+  migration?: string | undefined;
+}
+
+export interface ExportRun {
+  migration?: string | undefined;
+  files: ExportedFile[];
+  writes: FileWrite[];
+  /** Errors in the content: nothing is exported until they are fixed. */
+  blocking: Diagnostic[];
+  fileCount: number;
+  milliseconds: { export: number; write: number };
+}
+
+export function runExport(folder: string, options: ExportRunOptions): ExportRun {
+  const started = performance.now();
+  if (!existsSync(join(options.root, options.contentDir)))
+    throw new AdoptInputError(`no content folder ${options.contentDir} under ${options.root}`);
+  const corpus = loadCorpus(options.root, options.contentDir);
+  const blocking = checkCorpus(corpus).filter(isError);
+  if (blocking.length)
+    return {
+      files: [],
+      writes: [],
+      blocking,
+      fileCount: corpus.files.length,
+      milliseconds: { export: performance.now() - started, write: 0 },
+    };
+  const { migration, files } = exportPackage(corpus, { migration: options.migration });
+  const exported = performance.now();
+  const { writes } = writeFiles(folder, files, true);
+  return {
+    migration,
+    files,
+    writes,
+    blocking,
+    fileCount: corpus.files.length,
+    milliseconds: { export: exported - started, write: performance.now() - exported },
+  };
+}
+
+export interface ScanOptions {
+  root: string;
+  contentDir: string;
+  migration?: string | undefined;
+  /** How scanned paths are shown (the folder as the user typed it). */
+  display: string;
+}
+
+/**
+ * Checks the producer's plain Markdown files (and handoff JSON files) in `folder` against the content's
+ * facts. Files with frontmatter are content and are skipped.
+ */
+export function runScan(
+  folder: string,
+  options: ScanOptions,
+): { diagnostics: Diagnostic[]; scanned: string[]; skipped: string[]; fileCount: number } {
+  if (!existsSync(join(options.root, options.contentDir)))
+    throw new AdoptInputError(`no content folder ${options.contentDir} under ${options.root}`);
+  const corpus = loadCorpus(options.root, options.contentDir);
+  if (options.migration && !corpus.migrations.some((bundle) => bundle.id === options.migration))
+    throw new AdoptInputError(`no migration \`${options.migration}\` in ${options.contentDir}`);
+  const inputs: ProseInput[] = [];
+  const scanned: string[] = [];
+  const skipped: string[] = [];
+  const shown = (path: string) => (options.display ? `${options.display.replace(/\/+$/, '')}/${path}` : path);
+  for (const file of readProducerFolder(folder)) {
+    const text = normaliseText(file.text);
+    const path = shown(file.path);
+    if (/\.json$/i.test(file.path)) {
+      if (!looksLikeHandoff(text)) continue;
+      const restated = handoffRestatement(readHandoffJson(path, text), { pin: true });
+      inputs.push({ file: path, text: restated.text, origins: restated.origins });
+    } else if (/^---[ \t]*\n/.test(text)) {
+      skipped.push(path);
+      continue;
+    } else inputs.push({ file: path, text });
+    scanned.push(path);
+  }
+  const diagnostics = checkProse(corpus, inputs, { migration: options.migration });
+  // Problems loading the content itself would make every comparison unreliable: report them too.
+  const loadErrors = checkCorpus(corpus).filter(
+    (diagnostic) => diagnostic.ruleId === 'syntax' || diagnostic.ruleId === 'schema',
+  );
+  return {
+    diagnostics: sortDiagnostics([...loadErrors, ...diagnostics]),
+    scanned,
+    skipped,
+    fileCount: corpus.files.length + scanned.length,
+  };
+}
