@@ -233,3 +233,39 @@ describe('restated-fields', () => {
     expect(only('restated-fields', files)).toEqual([]);
   });
 });
+
+describe('pins-agree snapshot sections', () => {
+  const marked = (value: string) =>
+    withEdit(
+      shippedFiles(),
+      tracker,
+      (text) =>
+        `${text}\n{/* contract-docs: snapshot */}\n\n## Pin before the rehearsal\n\n- \`release_tag\`: \`${value}\`\n\n## After\n\n- \`release_tag\`: \`${value}\`\n`,
+    );
+  const declare = (files: ReturnType<typeof shippedFiles>) =>
+    withEdit(
+      files,
+      'content/runtime/pin.yaml',
+      replaceOnce(
+        'snapshots: []',
+        'snapshots:\n  - id: previous-release\n    reason: historical\n    note: The build before the rehearsal.\n    release_tag: v0.3.1',
+      ),
+    );
+
+  it('accepts a declared snapshot value in a marked section, and only there', () => {
+    const files = declare(marked('v0.3.1'));
+    const text = textOf(files, tracker);
+    const outside = positionOf(text, '`v0.3.1`', 2);
+    expect(only('pins-agree', files).map(where)).toEqual([
+      `${tracker}:${outside.line}:${outside.column + 1} pins-agree`,
+    ]);
+  });
+
+  it('still refuses an undeclared value in a marked section', () => {
+    const files = marked('v0.2.9');
+    expect(only('pins-agree', files).map((d) => d.reason)).toEqual([
+      'Unexpected snapshot `release_tag` `v0.2.9`, expected a declared value: the live pin `v0.3.2`',
+      "Unexpected `release_tag` `v0.2.9`, expected the live pin's `v0.3.2`",
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 import { pinFields, type Pin, type PinField, type RuntimePin } from '../../schemas/index.ts';
 import type { Corpus, Entry } from '../corpus.ts';
 import type { DataPath } from '../parse/data-path.ts';
+import { snapshotRegions } from '../prose.ts';
 import { defineRule } from '../rule.ts';
 
 /** Version-like tokens prose may only use with a declared value. */
@@ -43,7 +44,7 @@ export const pinsAgreeRule = defineRule(
       'Every restated pin value (tag, sha, contract versions, baseline) equals the live runtime pin or a declared snapshot.',
     docs: {
       checks:
-        'The runtime pin file is the one source of the live pin. Pin fields restated in frontmatter or data (such as the RFC `baseline`) must equal it. Prose and data strings are scanned for 40-hex shas, `vX.Y.Z` tags, `service.vN`, `api.vN` and `integration/vN` tokens: each must be a declared value (the live pin, a declared contract version, or a snapshot declared with a reason). A restatement such as `` `release_tag`: `v0.3.2` `` must equal the live pin exactly.',
+        'The runtime pin file is the one source of the live pin. Pin fields restated in frontmatter or data (such as the RFC `baseline`) must equal it. Prose and data strings are scanned for 40-hex shas, `vX.Y.Z` tags, `service.vN`, `api.vN` and `integration/vN` tokens: each must be a declared value (the live pin, a declared contract version, or a snapshot declared with a reason). A restatement such as `` `release_tag`: `v0.3.2` `` must equal the live pin exactly, except in a section marked as a snapshot (`{/* contract-docs: snapshot */}` in MDX, `<!-- contract-docs: snapshot -->` in Markdown, before its heading), where it must equal a declared value.',
       fix: 'Use the live pin value. If the value is meant to differ, declare it as a snapshot (historical or rollback target) in the runtime pin file.',
       example:
         'Unexpected commit sha `0000000000000000000000000000000000000000`, expected a declared value: the live pin `cf331449e1589581a5dcbb3adecd3e9ae4509277`',
@@ -122,11 +123,17 @@ export const pinsAgreeRule = defineRule(
     for (const document of corpus.documents) {
       const text = document.bodyText;
       const restatedAt = new Set<number>();
+      const snapshots = snapshotRegions(document.body);
       for (const match of text.matchAll(restatedField)) {
         const value = match[2] ?? '';
         const valueOffset = (match.index ?? 0) + match[0].lastIndexOf(value);
         restatedAt.add(valueOffset);
         const start = document.lines.point(valueOffset);
+        if (snapshots.some((region) => region.start <= start.line && start.line <= region.end)) {
+          // A marked snapshot restates an old pin: its values must be declared, not live.
+          checkToken(match[1] as PinField, `snapshot \`${match[1]}\``, value, document.file, () => ({ start }));
+          continue;
+        }
         checkRestated(match[1] as PinField, value, document.file, () => ({
           start,
           end: { line: start.line, column: start.column + value.length },
