@@ -2,8 +2,17 @@ import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import type { Corpus } from '../core/corpus.ts';
+import { createCrossLinkIndex, type CrossLinkIndex } from '../core/links/cross-links.ts';
+import { buildSiteIndex } from '../core/links/site-index.ts';
+import { loadCorpus } from '../core/read.ts';
+import { registerCrossLinks } from './markdown.ts';
 import { readMigrationNav } from './sidebar.ts';
 import { ContractCheckError, failureSummary, runContractCheck, type ContractCheckOutcome } from './run-check.ts';
+
+/** The module pages import the checker's backlinks and link report from (see `src/astro/virtual.d.ts`). */
+export const siteIndexModuleId = 'virtual:contract-docs/site-index';
+const resolvedSiteIndexModuleId = `\0${siteIndexModuleId}`;
 
 /** Editors write a file in several events; one re-check per burst is enough. */
 export const recheckDebounceMs = 80;
@@ -20,7 +29,11 @@ interface DevServer {
     on(event: 'add' | 'change' | 'unlink', listener: (path: string) => void): unknown;
   };
   hot?: HotChannel;
-  environments?: { client?: { hot?: HotChannel } };
+  environments?: { client?: { hot?: HotChannel } } & Record<string, { moduleGraph?: ModuleGraphLike } | undefined>;
+}
+interface ModuleGraphLike {
+  getModuleById(id: string): unknown;
+  invalidateModule(module: never): void;
 }
 interface HotChannel {
   send(payload: unknown): void;
@@ -39,19 +52,33 @@ export function contractDocs(options: ContractDocsOptions = {}): AstroIntegratio
   const contentDir = options.contentDir ?? 'content';
   let root = process.cwd();
   let last: ContractCheckOutcome | undefined;
+  let base = '/';
+  let corpus: Corpus | undefined;
+  let crossLinks: CrossLinkIndex | undefined;
+  /** Points the cross-link plugin and the site-index module at a freshly loaded corpus. */
+  const useCorpus = (next: Corpus) => {
+    corpus = next;
+    crossLinks = createCrossLinkIndex(next, { root, base });
+  };
 
   return {
     name: 'contract-docs',
     hooks: {
-      'astro:config:setup': ({ config, command, addWatchFile, logger }) => {
+      'astro:config:setup': ({ config, command, addWatchFile, updateConfig, logger }) => {
         root = fileURLToPath(config.root);
+        base = config.base ?? '/';
+        // Cross-links and backlinks come from the checker's corpus, so pages and `pnpm check` see the same ids.
+        registerCrossLinks(config.markdown?.processor, () => crossLinks);
+        updateConfig?.({ vite: { plugins: [siteIndexPlugin(() => corpus)] } });
         // Only for `pnpm bench`, which measures what the check adds to a build. Loud, so it is never silent.
         if (process.env['CONTRACT_DOCS_SKIP_CHECK'] === '1') {
           logger.warn('contract check SKIPPED (CONTRACT_DOCS_SKIP_CHECK=1): this build is not a consistency gate');
+          useCorpus(loadCorpus(root, contentDir));
           return;
         }
         const outcome = runContractCheck(root, { contentDir, color: useColor() });
         last = outcome;
+        useCorpus(outcome.corpus);
         if (command === 'build' && outcome.errorCount > 0) {
           // The thrown message carries the report; logging it as well would print it twice.
           throw new ContractCheckError(outcome);
@@ -83,6 +110,8 @@ export function contractDocs(options: ContractDocsOptions = {}): AstroIntegratio
             return;
           }
           last = outcome;
+          useCorpus(outcome.corpus);
+          invalidateSiteIndex(dev);
           logOutcome(logger, outcome);
           if (outcome.errorCount > 0) sendOverlay(hot, outcome);
           else if (wasFailing) {
@@ -109,6 +138,34 @@ export function contractDocs(options: ContractDocsOptions = {}): AstroIntegratio
       },
     },
   };
+}
+
+/**
+ * A Vite plugin serving `virtual:contract-docs/site-index`: backlinks and the external-link report as
+ * JSON, computed from the corpus the check loaded. Plain data, so it crosses into the page bundle as is.
+ */
+function siteIndexPlugin(getCorpus: () => Corpus | undefined) {
+  return {
+    name: 'contract-docs:site-index',
+    resolveId(id: string) {
+      return id === siteIndexModuleId ? resolvedSiteIndexModuleId : undefined;
+    },
+    load(id: string) {
+      if (id !== resolvedSiteIndexModuleId) return undefined;
+      const current = getCorpus();
+      const index = current ? buildSiteIndex(current) : { migrations: {}, externalLinks: [] };
+      return `export default ${JSON.stringify(index)};`;
+    },
+  };
+}
+
+/** After a content change in dev, pages must re-read the site index; Astro's content layer reloads the rest. */
+function invalidateSiteIndex(server: DevServer): void {
+  for (const environment of Object.values(server.environments ?? {})) {
+    const graph = (environment as { moduleGraph?: ModuleGraphLike } | undefined)?.moduleGraph;
+    const module = graph?.getModuleById(resolvedSiteIndexModuleId);
+    if (graph && module) graph.invalidateModule(module as never);
+  }
 }
 
 function isHotChannel(value: unknown): value is HotChannel {

@@ -1,7 +1,17 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { documentKindOrder, documentHref } from './routes.ts';
+import {
+  consumersPath,
+  contractsPath,
+  dependenciesHref,
+  documentHref,
+  documentKindOrder,
+  handoffHref,
+  linksReportPath,
+  rulesPath,
+  runtimePath,
+} from '../core/links/routes.ts';
 
 /** A Starlight sidebar item, as far as this module builds them. */
 export type SidebarItem =
@@ -14,6 +24,8 @@ export interface MigrationNav {
   /** Absolute path of the folder's `migration.yaml` (which may not exist yet). */
   metaFile: string;
   documents: { name: string; kind: string | undefined; title: string; href: string }[];
+  /** Whether the folder has a generated handoff payload (`handoff-*.json`), which gets its own page. */
+  hasPayload: boolean;
 }
 
 const documentFile = /^([^_.][^/]*)\.mdx?$/;
@@ -49,7 +61,13 @@ export function readMigrationNav(root: string, contentDir = 'content'): Migratio
         return { name, kind, title: stringField(frontmatter, 'title') ?? name, href: documentHref(id, name) };
       });
     documents.sort((a, b) => kindRank(a.kind) - kindRank(b.kind) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    migrations.push({ id, title: stringField(meta, 'title') ?? id, metaFile, documents: dedupe(documents) });
+    migrations.push({
+      id,
+      title: stringField(meta, 'title') ?? id,
+      metaFile,
+      documents: dedupe(documents),
+      hasPayload: files.some((file) => /^handoff-[^/]*\.json$/.test(file)),
+    });
   }
   return migrations;
 }
@@ -64,16 +82,35 @@ export function contractSidebar(root: string, contentDir = 'content'): SidebarIt
       label: 'Overview',
       items: [
         { label: 'Home', link: '/' },
-        { label: 'Runtime pin', link: '/runtime/' },
-        { label: 'Contracts', link: '/contracts/' },
+        { label: 'Runtime pin', link: runtimePath },
+        { label: 'Contract matrix', link: contractsPath },
+        { label: 'For consumers', link: consumersPath },
       ],
     },
     ...readMigrationNav(root, contentDir).map((migration) => ({
       label: migration.title,
-      items: migration.documents.map((document) => ({ label: document.title, link: document.href })),
+      items: [
+        ...migration.documents.map((document) => ({ label: document.title, link: document.href })),
+        ...(migration.hasPayload ? [{ label: 'Handoff payload', link: handoffHref(migration.id) }] : []),
+        ...(migration.documents.some((document) => document.kind === 'gates')
+          ? [{ label: 'Dependency picture', link: dependenciesHref(migration.id) }]
+          : []),
+      ],
     })),
-    { label: 'Rules', items: [{ label: 'All rules', link: '/rules/' }] },
-    { label: 'Guides', items: [{ label: 'Reading diagnostics', link: '/guides/reading-diagnostics/' }] },
+    {
+      label: 'Rules',
+      items: [
+        { label: 'All rules', link: rulesPath },
+        { label: 'Link report', link: linksReportPath },
+      ],
+    },
+    {
+      label: 'Guides',
+      items: [
+        { label: 'Reading diagnostics', link: '/guides/reading-diagnostics/' },
+        { label: 'Linking in the documents', link: '/guides/linking/' },
+      ],
+    },
   ];
 }
 

@@ -1,5 +1,8 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
+import siteIndex from 'virtual:contract-docs/site-index';
 import type { ReferenceKind } from '../core/ids.ts';
+import type { Backlink } from '../core/links/backlinks.ts';
+import type { ExternalLink } from '../core/links/content-links.ts';
 import type { DataByKind, DocumentKind } from '../schemas/index.ts';
 import { documentHref, documentKindOrder, referenceHref, withBase } from './routes.ts';
 import { compareContractVersions, migrationDocumentLocation } from './view.ts';
@@ -39,6 +42,8 @@ export interface SiteMigration {
   tracker: DataByKind['tracker'] | undefined;
   rfc: DataByKind['rfc'] | undefined;
   gates: DataByKind['gates'] | undefined;
+  /** Every place citing each id (`kind:id` key), from the checker's corpus. */
+  backlinks: Record<string, Backlink[]>;
 }
 
 export interface SiteData {
@@ -46,6 +51,8 @@ export interface SiteData {
   manifest: DataByKind['producer-manifest'] | undefined;
   contracts: DataByKind['contract-policy'][];
   migrations: SiteMigration[];
+  /** External URLs cited by the content: listed on the link report, never fetched. */
+  externalLinks: ExternalLink[];
 }
 
 let cached: Promise<SiteData> | undefined;
@@ -100,6 +107,7 @@ async function readSiteData(): Promise<SiteData> {
       tracker: first('tracker'),
       rfc: first('rfc'),
       gates: first('gates'),
+      backlinks: siteIndex.migrations[id]?.backlinks ?? {},
     };
   });
 
@@ -110,6 +118,7 @@ async function readSiteData(): Promise<SiteData> {
       .map(({ data: contract }) => contract)
       .sort((a, b) => compareContractVersions(a.version, b.version)),
     migrations,
+    externalLinks: siteIndex.externalLinks,
   };
 }
 
@@ -122,4 +131,9 @@ export function href(path: string): string {
 export function linkTo(migration: SiteMigration, kind: ReferenceKind, id: string): string | undefined {
   const path = referenceHref(kind, id, migration.id, migration.documentNames);
   return path === undefined ? undefined : href(path);
+}
+
+/** The places citing a typed id of a migration, hrefs with the base. */
+export function backlinksOf(migration: SiteMigration, kind: ReferenceKind, id: string): Backlink[] {
+  return (migration.backlinks[`${kind}:${id}`] ?? []).map((backlink) => ({ ...backlink, href: href(backlink.href) }));
 }

@@ -1,3 +1,4 @@
+import { factSections, factsAnchor } from '../core/links/routes.ts';
 import type { ContractPolicy, Migration } from '../schemas/index.ts';
 
 /**
@@ -127,33 +128,10 @@ export interface Heading {
   text: string;
 }
 
-const factSections = {
-  plan: [
-    ['facts-objective', 'Objective'],
-    ['facts-deliverables', 'Deliverables'],
-    ['facts-exit-criteria', 'Exit criteria'],
-    ['facts-commands', 'Commands'],
-  ],
-  tracker: [['facts-tasks', 'Tasks']],
-  rfc: [
-    ['facts-approvers', 'Approvers'],
-    ['facts-baseline', 'Baseline pin'],
-    ['facts-stages', 'Stages'],
-    ['facts-non-negotiables', 'Non-negotiables'],
-  ],
-  gates: [
-    ['facts-gates', 'Gates'],
-    ['facts-prerequisites', 'Prerequisites'],
-    ['facts-rollback-triggers', 'Rollback triggers'],
-    ['facts-rollback-actions', 'Rollback actions'],
-    ['facts-evidence-checklist', 'Evidence checklist'],
-  ],
-} as const satisfies Record<string, readonly (readonly [string, string])[]>;
-
 /** Table-of-contents entries of the "Structured facts" section of a document kind. */
 export function factHeadings(kind: keyof typeof factSections): Heading[] {
   return [
-    { depth: 2, slug: 'structured-facts', text: 'Structured facts' },
+    { depth: 2, slug: factsAnchor, text: 'Structured facts' },
     ...factSections[kind].map(([slug, text]) => ({ depth: 3, slug, text })),
   ];
 }
@@ -196,4 +174,31 @@ export function splitInlineCode(text: string): { text: string; code: boolean }[]
   }
   if (plain) parts.push({ text: plain, code: false });
   return parts;
+}
+
+/** What a change of one field's rule between two contract versions means for a consumer reading error bodies. */
+export interface ConsumerChange {
+  /** Whether the consumer has to look at this field when it moves to the newer version. */
+  changed: boolean;
+  text: string;
+}
+
+export function consumerChange(from: PolicyRule | undefined, to: PolicyRule | undefined): ConsumerChange {
+  if (from === to) return { changed: false, text: 'no change' };
+  const key = `${from ?? 'unnamed'}→${to ?? 'unnamed'}`;
+  const texts: Record<string, string> = {
+    'required→forbidden': 'removed: never sent; stop reading it and fall back to the structured fields',
+    'optional→forbidden': 'removed: never sent; stop reading it',
+    'unnamed→forbidden': 'must not be sent; nothing to read',
+    'required→optional': 'may be missing: handle its absence',
+    'unnamed→optional': 'new and optional: may appear; tolerate it, do not require it',
+    'forbidden→optional': 'may now appear; tolerate it',
+    'optional→required': 'always present: may be relied on',
+    'unnamed→required': 'new and always present',
+    'forbidden→required': 'now always present',
+    'required→unnamed': 'no longer guaranteed: handle its absence',
+    'optional→unnamed': 'no longer named; tolerate it if it appears',
+    'forbidden→unnamed': 'no longer forbidden; tolerate it if it appears',
+  };
+  return { changed: true, text: texts[key] ?? `${from ?? 'not named'} → ${to ?? 'not named'}` };
 }

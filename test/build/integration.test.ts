@@ -104,6 +104,34 @@ describe('contractDocs integration', () => {
     ]);
   });
 
+  it('registers the cross-link plugin with the Sätteri processor and serves the site index module', async () => {
+    const integration = contractDocs();
+    const { logger } = fakeLogger();
+    const processor = { name: 'satteri', options: { mdastPlugins: [] as unknown[] } };
+    const plugins: { resolveId(id: string): string | undefined; load(id: string): string | undefined }[] = [];
+    (integration.hooks['astro:config:setup'] as SetupHook)({
+      config: { root: pathToFileURL(`${repoRoot}/`), base: '/', markdown: { processor } },
+      command: 'build',
+      addWatchFile: () => undefined,
+      updateConfig: (update: { vite: { plugins: typeof plugins } }) => plugins.push(...update.vite.plugins),
+      logger,
+    });
+    expect(processor.options.mdastPlugins).toHaveLength(1);
+    const factory = processor.options.mdastPlugins[0] as (context: { fileURL: URL }) => { name: string } | undefined;
+    expect(factory({ fileURL: pathToFileURL(join(repoRoot, 'content/migrations/service-v3/plan.mdx')) })?.name).toBe(
+      'contract-docs-cross-links',
+    );
+    expect(factory({ fileURL: pathToFileURL(join(repoRoot, 'node_modules/x/README.md')) })).toBe(undefined);
+    const plugin = plugins[0]!;
+    const id = plugin.resolveId('virtual:contract-docs/site-index')!;
+    const code = plugin.load(id)!;
+    const index = JSON.parse(code.replace(/^export default /, '').replace(/;$/, '')) as {
+      migrations: Record<string, { backlinks: Record<string, unknown[]> }>;
+    };
+    expect(Object.keys(index.migrations)).toEqual(['service-v3']);
+    expect(index.migrations['service-v3']!.backlinks['gate:producer-suite-green']!.length).toBeGreaterThan(3);
+  });
+
   it('dev: never throws, logs the report, and restarts only for the files the sidebar titles come from', () => {
     const copy = contentCopy('unit-dev');
     breakLegacyError(copy);
@@ -165,8 +193,12 @@ describe('sidebar', () => {
       '/migrations/service-v3/tracker/',
       '/migrations/service-v3/rfc/',
       '/migrations/service-v3/gates/',
+      '/handoff/service-v3/',
+      '/dependencies/service-v3/',
     ]);
     expect(migration.items[0]?.label).toBe('service.v3 rehearsal plan');
+    const overview = sidebar[0] as { items: { label: string; link: string }[] };
+    expect(overview.items.map((item) => item.link)).toEqual(['/', '/runtime/', '/contracts/', '/consumers/']);
   });
 
   it('never throws on broken content: falls back to folder and file names', () => {

@@ -1,7 +1,16 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { astroBuild, copyProject, htmlText, runNode, type CommandResult, type ProjectCopy } from './project-copy.ts';
+import { crawlDist } from './dist-crawl.ts';
+import {
+  astroBuild,
+  copyProject,
+  htmlText,
+  mainOf,
+  runNode,
+  type CommandResult,
+  type ProjectCopy,
+} from './project-copy.ts';
 
 /**
  * A preview build under a sub-path, from content whose strings try to inject markup. Content strings
@@ -12,6 +21,8 @@ describe('preview build under a sub-path, with hostile content strings', () => {
   const base = '/preview/rfc-x/';
   const hostileDescription = '<script>window.__pwned = 1</script> & <img src=x onerror="alert(1)">';
   const hostileMigrationTitle = 'service.v2 → service.v3 <b>bold</b>';
+  /** A gate title reaches the gates page, the home page, the payload (and so the handoff page), the SVG and tooltips. */
+  const hostileGateTitle = `<script>window.__pwned = 2</script> Producer suite green <img src=x onerror="alert(2)"> '&'`;
   let copy: ProjectCopy;
   let generate: CommandResult;
   let result: CommandResult;
@@ -28,6 +39,11 @@ describe('preview build under a sub-path, with hostile content strings', () => {
       'content/migrations/service-v3/migration.yaml',
       'title: service.v2 → service.v3',
       `title: ${JSON.stringify(hostileMigrationTitle)}`,
+    );
+    copy.replaceOnce(
+      'content/migrations/service-v3/gates.mdx',
+      '    title: Producer suite green\n',
+      `    title: ${JSON.stringify(hostileGateTitle)}\n`,
     );
     // The payload records the sha256 of every source document, so it is regenerated for the edited copy.
     generate = await runNode(['scripts/generate-payload.ts', '--root', copy.dir], copy.dir);
@@ -55,6 +71,44 @@ describe('preview build under a sub-path, with hostile content strings', () => {
     expect(html).toContain(
       '<meta name="description" content="<script>window.__pwned = 1</script> &amp; <img src=x onerror=&quot;alert(1)&quot;>"',
     );
+  });
+
+  it('renders a hostile gate title as text on every page it reaches: gates, home, handoff, SVG, tooltips', () => {
+    const pages = [
+      'migrations/service-v3/plan',
+      'migrations/service-v3/gates',
+      '',
+      'handoff/service-v3',
+      'dependencies/service-v3',
+      'migrations/service-v3/tracker',
+    ];
+    for (const path of pages) {
+      const html = page(path);
+      const markup = html.replace(/="[^"]*"/g, '=""');
+      expect(markup, path).not.toContain('<script>window.__pwned = 2');
+      expect(markup, path).not.toMatch(/<img src=x/);
+      expect(html, path).not.toContain('onerror="alert(2)"');
+    }
+    for (const path of ['migrations/service-v3/gates', '', 'handoff/service-v3', 'dependencies/service-v3'])
+      expect(htmlText(mainOf(page(path))), path).toContain(hostileGateTitle);
+    // The payload carries the title as a JSON string, served as application/json bytes, never as HTML.
+    const payload = readFileSync(join(copy.dir, 'dist/handoff/service-v3/handoff-candidate.json'), 'utf8');
+    expect(JSON.parse(payload).gates[0].title).toBe(hostileGateTitle);
+    // In the SVG the title is escaped text inside <text> and <title>, and no attribute value breaks out.
+    const svg =
+      /<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" class="dependency-graph"[\s\S]*?<\/svg>/.exec(
+        page('dependencies/service-v3'),
+      )?.[0] ?? '';
+    expect(svg).toContain('&lt;script&gt;window.__pwned = 2&lt;/script&gt;');
+    for (const tag of svg.match(/<[^>]+>/g) ?? []) expect(tag.split('"').length % 2, tag).toBe(1);
+    // The tooltip of a cross-link to the gate is a quoted attribute value that decodes to the title.
+    const plan = page('migrations/service-v3/plan');
+    const tooltip = /<a href="[^"]*#gate-producer-suite-green" title="([^"]*)" id="ref-/.exec(plan)?.[1] ?? '';
+    expect(htmlText(`<p>${tooltip.replace(/</g, '&lt;')}</p>`)).toBe(hostileGateTitle);
+  });
+
+  it('has no broken internal link or anchor under the base', () => {
+    expect(crawlDist(join(copy.dir, 'dist'), base).broken).toEqual([]);
   });
 
   it('prefixes every internal link and asset with the base', () => {

@@ -1,8 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/core/read.ts';
 import { rules } from '../../src/core/rules/index.ts';
+import { crawlDist } from './dist-crawl.ts';
 import {
   astroBuild,
   copyProject,
@@ -49,10 +52,23 @@ describe('astro build of the shipped content', () => {
       'rules',
       ...rules.map((rule) => `rules/${rule.id}`),
       'guides/reading-diagnostics',
+      'guides/linking',
+      'consumers',
+      'links',
+      'handoff/service-v3',
+      'dependencies/service-v3',
     ];
     for (const path of expected) expect(existsSync(join(copy.dir, 'dist', path, 'index.html')), path).toBe(true);
     expect(existsSync(join(copy.dir, 'dist', '404.html'))).toBe(true);
     expect(existsSync(join(copy.dir, 'dist', 'pagefind'))).toBe(true);
+    expect(existsSync(join(copy.dir, 'dist', 'handoff/service-v3/handoff-candidate.json'))).toBe(true);
+  });
+
+  it('a crawl of dist/ finds no broken internal link or anchor', () => {
+    const { pages, checked, broken } = crawlDist(join(copy.dir, 'dist'));
+    expect(pages.length).toBeGreaterThan(25);
+    expect(checked).toBeGreaterThan(1000);
+    expect(broken).toEqual([]);
   });
 
   it('home page shows the live pin, the mode, the candidate target and progress', () => {
@@ -63,7 +79,17 @@ describe('astro build of the shipped content', () => {
     expect(text).toMatch(/Candidate target service\.v3 candidate/);
     expect(text).toContain('Cutover gates 0/4 passed');
     expect(text).toContain('Tracker 3/4 tasks done');
+    expect(text).toContain('Exit criteria 3/4 met');
+    expect(text).toContain('Last updated 2026-02-08');
     for (const document of migration!.documents) expect(text).toContain(document.data.title);
+    for (const criterion of migration!.plan!.data.exitCriteria)
+      expect(text).toContain(`${criterion.title} ${criterion.id} ${criterion.status}`);
+    for (const gate of migration!.gates!.data.gates)
+      expect(text).toContain(`${gate.title} ${gate.owner} ${gate.status}`);
+    expect(text).toContain('Open tasks: P4 Joint rehearsal entry handshake ready (joint)');
+    const html = page('');
+    for (const path of ['/handoff/service-v3/', '/dependencies/service-v3/', '/consumers/', '/contracts/'])
+      expect(html).toContain(`href="${path}"`);
   });
 
   it('gates page: every gate with its anchor, owner, status and evidence linking to plan commands', () => {
@@ -93,13 +119,42 @@ describe('astro build of the shipped content', () => {
     for (const criterion of migration!.plan!.data.exitCriteria) expect(html).toContain(`id="exit-${criterion.id}"`);
   });
 
-  it('tracker page: tasks with status, owner and definition of done', () => {
+  it('tracker page: tasks grouped by status (open first), with owner, definition of done and gates waited on', () => {
     const html = page('migrations/service-v3/tracker');
     const text = htmlText(mainOf(html));
     for (const task of migration!.tracker!.data.tasks) {
       expect(html).toContain(`id="task-${task.id}"`);
+      // Title, its backlinks, then status and owner.
+      expect(text).toMatch(
+        new RegExp(`${task.id} ${task.title} Referenced by \\(\\d+\\) .*? ${task.status} ${task.owner}`),
+      );
       for (const condition of task.definitionOfDone) expect(text).toContain(condition);
     }
+    expect(text).toContain('1 ready · 3 done');
+    expect(text.indexOf('Ready (1)')).toBeLessThan(text.indexOf('Done (3)'));
+    expect(text.indexOf('P4 Joint rehearsal entry handshake')).toBeLessThan(
+      text.indexOf('P1 Rehearsal planning package'),
+    );
+    // No task waits on a gate in the shipped content.
+    expect(text.match(/no gate/g)).toHaveLength(4);
+  });
+
+  it('cross-links: every `kind:id` in prose links to its definition, and each target lists backlinks to it', () => {
+    const tracker = page('migrations/service-v3/tracker');
+    expect(tracker).toContain(
+      '<a href="/migrations/service-v3/gates/#gate-joint-signoff-recorded" title="Joint sign-off recorded (producer and consumer)" id="ref-gate-joint-signoff-recorded" class="id-ref"><code>gate:joint-signoff-recorded</code></a>',
+    );
+    // Inline code that is not a reference stays code.
+    expect(tracker).toContain('<code>done</code>');
+    const gates = page('migrations/service-v3/gates');
+    const row = /<tr id="gate-joint-signoff-recorded">[\s\S]*?<\/tr>/.exec(gates)?.[0] ?? '';
+    expect(row).toContain('Referenced by');
+    expect(row).toContain('href="/migrations/service-v3/tracker/#ref-gate-joint-signoff-recorded"');
+    expect(htmlText(row)).toContain('Tracker › Task P4: Joint rehearsal entry handshake');
+    const plan = page('migrations/service-v3/plan');
+    const command = /<tr id="command-cargo-test">[\s\S]*?<\/tr>/.exec(plan)?.[0] ?? '';
+    expect(command).toContain('href="/migrations/service-v3/gates/#gate-producer-suite-green"');
+    expect(htmlText(command)).toContain('Gates › gate producer-suite-green (evidence)');
   });
 
   it('RFC page: draft banner naming the approvers, stages and non-negotiables', () => {
@@ -117,11 +172,94 @@ describe('astro build of the shipped content', () => {
     for (const code of corpus.manifest!.data.errorCodes.codes) expect(runtime).toContain(code);
     expect(runtime).toContain('set-equality');
     expect(runtime).toContain('14 days');
-    const matrix = pageText('contracts');
-    expect(matrix).toMatch(/legacy_error required forbidden/);
-    expect(matrix).toMatch(/error\.details not named optional/);
+    const matrixHtml = page('contracts');
+    const matrix = htmlText(mainOf(matrixHtml));
+    expect(matrix).toMatch(/legacy_error required forbidden changed removed: never sent/);
+    expect(matrix).toMatch(/error\.details not named optional changed new and optional/);
+    expect(matrix).toMatch(/error\.code required required no change/);
+    expect(matrixHtml).toMatch(/<tr class="policy-changed" data-field="legacy_error">/);
+    // Example envelopes of both versions: v2 carries legacy_error, v3 carries error.details instead.
+    expect(matrix).toMatch(/service\.v2 live \{[^]*"legacy_error"[^]*service\.v3 candidate \{/);
+    expect(matrix).toContain('"context_package_id"');
     const v3 = page('contracts/service.v3');
     expect(htmlText(v3)).toContain('context_package_id');
+  });
+
+  it('handoff page: the payload rendered readably, its raw bytes at a stable URL, sha256, sources and schemas', () => {
+    const committed = readFileSync(join(copy.dir, 'content/migrations/service-v3/handoff-candidate.json'));
+    const served = readFileSync(join(copy.dir, 'dist/handoff/service-v3/handoff-candidate.json'));
+    expect(served.equals(committed)).toBe(true);
+    const sha = createHash('sha256').update(committed).digest('hex');
+    const html = page('handoff/service-v3');
+    const text = htmlText(mainOf(html));
+    expect(text).toContain(sha);
+    expect(text).toContain(`${committed.length} bytes`);
+    expect(html).toContain('href="/handoff/service-v3/handoff-candidate.json"');
+    const payload = JSON.parse(committed.toString('utf8')) as {
+      sources: { path: string; sha256: string }[];
+      gates: { id: string; title: string }[];
+      rollback: { triggers: { title: string }[]; actions: { title: string }[] };
+    };
+    for (const source of payload.sources) expect(text).toContain(`${source.path} ${source.sha256}`);
+    for (const gate of payload.gates) {
+      expect(text).toContain(gate.title);
+      expect(html).toContain(`href="/migrations/service-v3/gates/#gate-${gate.id}"`);
+    }
+    for (const item of [...payload.rollback.triggers, ...payload.rollback.actions]) expect(text).toContain(item.title);
+    for (const schema of readdirSync(join(copy.dir, 'public/schemas'))) {
+      expect(html).toContain(`href="/schemas/${schema}"`);
+      expect(existsSync(join(copy.dir, 'dist/schemas', schema))).toBe(true);
+    }
+  });
+
+  it('dependency picture: an inline SVG whose nodes link to the definitions', () => {
+    const html = page('dependencies/service-v3');
+    const svg =
+      /<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" class="dependency-graph"[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';
+    expect(svg).not.toBe('');
+    const gates = migration!.gates!.data;
+    for (const gate of gates.gates) expect(svg).toContain(`href="/migrations/service-v3/gates/#gate-${gate.id}"`);
+    for (const prerequisite of gates.prerequisites)
+      expect(svg).toContain(`href="/migrations/service-v3/gates/#prereq-${prerequisite.id}"`);
+    for (const trigger of gates.rollbackTriggers)
+      expect(svg).toContain(`href="/migrations/service-v3/gates/#trigger-${trigger.id}"`);
+    for (const command of gates.gates.flatMap((gate) => gate.evidence.commands))
+      expect(svg).toContain(`href="/migrations/service-v3/plan/#command-${command}"`);
+  });
+
+  it('for consumers page: the payload, schema links and copy-paste CI recipes', () => {
+    const html = page('consumers');
+    const text = htmlText(mainOf(html));
+    for (const script of ['check:memorykernel-pin', 'test:memorykernel-contract'])
+      expect(text).toContain(`"${script}"`);
+    expect(text).toContain(
+      'contract-docs verify-pin --payload memorykernel/handoff-candidate.json --pin memorykernel/pin.json',
+    );
+    expect(text).toContain(
+      'contract-docs verify-envelope --payload memorykernel/handoff-candidate.json --contract service.v3',
+    );
+    expect(text).toContain('--spec=draft2020 -s handoff-payload.schema.json -d memorykernel/handoff-candidate.json');
+    expect(text).toContain('https://contracts.internal.example/handoff/service-v3/handoff-candidate.json');
+    for (const schema of readdirSync(join(copy.dir, 'public/schemas')))
+      expect(html).toContain(`href="/schemas/${schema}"`);
+  });
+
+  it('search index: Pagefind indexed the gates, tasks and commands by name on their pages', () => {
+    const fragments = new Map<string, string>();
+    const dir = join(copy.dir, 'dist/pagefind/fragment');
+    for (const name of readdirSync(dir)) {
+      const text = gunzipSync(readFileSync(join(dir, name)))
+        .toString('utf8')
+        .replace(/^pagefind_dcd/, '');
+      const fragment = JSON.parse(text) as { url: string; content: string };
+      fragments.set(fragment.url, fragment.content);
+    }
+    const gates = fragments.get('/migrations/service-v3/gates/') ?? '';
+    for (const gate of migration!.gates!.data.gates) expect(gates).toContain(gate.title);
+    const tracker = fragments.get('/migrations/service-v3/tracker/') ?? '';
+    for (const task of migration!.tracker!.data.tasks) expect(tracker).toContain(task.title);
+    const plan = fragments.get('/migrations/service-v3/plan/') ?? '';
+    for (const command of migration!.plan!.data.commands) expect(plan).toContain(command.id);
   });
 
   it('rule pages show id, description, example and fix from the rule objects', () => {

@@ -69,6 +69,15 @@ export const ruleExamples: Record<string, (files: SourceFile[]) => SourceFile[]>
     ),
   'restated-fields': (files) =>
     withEdit(files, `${migration}/tracker.mdx`, replaceOnce(/(id: P4\n[^\n]*\n {4}status: )ready/, '$1in-progress')),
+  links: (files) =>
+    withEdit(
+      files,
+      `${migration}/tracker.mdx`,
+      replaceOnce(
+        'Three of the four tasks are done.',
+        'Three of the four tasks are done ([gates](gate.mdx#gate-producer-suite-green)).',
+      ),
+    ),
   'status-coherence': (files) =>
     withEdit(
       files,

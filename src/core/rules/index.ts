@@ -3,6 +3,7 @@ import { commandsAgreeRule } from './commands-agree.ts';
 import { deliverablesRule } from './deliverables.ts';
 import { envelopePolicyRule } from './envelope-policy.ts';
 import { legacyGuardRule } from './legacy-guard.ts';
+import { linksRule } from './links.ts';
 import { listsAgreeRule } from './lists-agree.ts';
 import { payloadFreshRule } from './payload-fresh.ts';
 import { pinsAgreeRule } from './pins-agree.ts';
@@ -28,4 +29,5 @@ export const rules: readonly Rule[] = [
   restatedFieldsRule,
   statusCoherenceRule,
   payloadFreshRule,
+  linksRule,
 ];

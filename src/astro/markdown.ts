@@ -1,0 +1,35 @@
+import type { MdastPluginEntry } from 'satteri';
+import type { CrossLinkIndex } from '../core/links/cross-links.ts';
+import { remarkCrossLinks } from '../core/remark/remark-cross-links.ts';
+import { satteriCrossLinks } from '../core/remark/satteri-cross-links.ts';
+
+/**
+ * The slice of Astro's `markdown.processor` this module touches. Both processors expose their plugin
+ * lists as mutable arrays on `options` (Starlight registers its own plugins the same way), so no
+ * processor package needs importing here.
+ */
+interface MarkdownProcessorLike {
+  name: string;
+  options?: { mdastPlugins?: MdastPluginEntry[]; remarkPlugins?: unknown[] };
+}
+
+/**
+ * Registers the cross-link plugin with whichever Markdown processor the site uses; the processor's MDX
+ * renderer inherits it, so `.md` and `.mdx` are both linked. Returns the processor name, or undefined
+ * when the processor runs neither kind of plugin (the site then shows references as plain code).
+ */
+export function registerCrossLinks(
+  processor: MarkdownProcessorLike | undefined,
+  getIndex: () => CrossLinkIndex | undefined,
+): string | undefined {
+  const options = processor?.options;
+  if (processor?.name === 'satteri' && Array.isArray(options?.mdastPlugins)) {
+    options.mdastPlugins.push(satteriCrossLinks(getIndex));
+    return processor.name;
+  }
+  if (processor?.name === 'unified' && Array.isArray(options?.remarkPlugins)) {
+    options.remarkPlugins.push([remarkCrossLinks, { getIndex }]);
+    return processor.name;
+  }
+  return undefined;
+}

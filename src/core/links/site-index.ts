@@ -1,0 +1,18 @@
+import type { Corpus } from '../corpus.ts';
+import { collectBacklinks, type BacklinkIndex } from './backlinks.ts';
+import { externalLinks, type ExternalLink } from './content-links.ts';
+
+/**
+ * What the site's pages need from the checker's corpus beyond the content collections: backlinks and
+ * the external-link report. Plain JSON, so the Astro integration can hand it to pages as a virtual module.
+ */
+export interface SiteIndex {
+  migrations: Record<string, { backlinks: BacklinkIndex }>;
+  externalLinks: ExternalLink[];
+}
+
+export function buildSiteIndex(corpus: Corpus): SiteIndex {
+  const migrations: SiteIndex['migrations'] = {};
+  for (const bundle of corpus.migrations) migrations[bundle.id] = { backlinks: collectBacklinks(bundle) };
+  return { migrations, externalLinks: externalLinks(corpus) };
+}

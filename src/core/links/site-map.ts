@@ -1,0 +1,153 @@
+import GithubSlugger from 'github-slugger';
+import { toString } from 'mdast-util-to-string';
+import type { Corpus, DocumentEntry, MigrationBundle } from '../corpus.ts';
+import { collectDefinitions, proseReferences } from '../ids.ts';
+import { nodesOfType } from '../mdast-index.ts';
+import { generatedPayloadPattern } from '../load.ts';
+import {
+  anchorId,
+  citingAnchorId,
+  consumersPath,
+  contractHref,
+  contractsPath,
+  dependenciesHref,
+  documentHref,
+  factSections,
+  factsAnchor,
+  handoffHref,
+  homePath,
+  linksReportPath,
+  payloadFileHref,
+  prerequisiteGroupAnchor,
+  rulesPath,
+  runtimePath,
+  taskGroupAnchor,
+  taskStatusOrder,
+} from './routes.ts';
+
+/**
+ * What the site publishes, derived from the corpus alone: every page path with the fragment ids it is
+ * known to carry, and which site path each content file is published at. The `links` rule resolves
+ * content links against it, and the cross-link plugins rewrite links to content files with it.
+ */
+
+export interface SitePage {
+  /** Site path without the deploy base, e.g. `/migrations/service-v3/gates/`. */
+  path: string;
+  /** Fragment ids on the page; undefined when the page's anchors are not known here (then any is accepted). */
+  anchors: ReadonlySet<string> | undefined;
+  /** The content file the page renders, if one. */
+  file?: string | undefined;
+}
+
+export interface SiteMap {
+  pages: ReadonlyMap<string, SitePage>;
+  /** Site path a repository-relative content file is published at, with an optional default fragment. */
+  pathOfFile(file: string): string | undefined;
+  /** The page that renders a content file, if one does. */
+  pageOfFile(file: string): SitePage | undefined;
+}
+
+const cache = new WeakMap<Corpus, SiteMap>();
+
+/** Fixed pages of the site (rendered by `src/pages/`) and their fixed fragment ids. */
+export const runtimeAnchors = [
+  'pin',
+  'snapshots',
+  'producer-manifest',
+  'error-codes',
+  'additive-notice',
+  'overlap',
+] as const;
+export const contractAnchors = ['policy', 'example'] as const;
+export const contractsIndexAnchors = ['matrix', 'examples'] as const;
+
+export function siteMap(corpus: Corpus): SiteMap {
+  const cached = cache.get(corpus);
+  if (cached) return cached;
+  const pages = new Map<string, SitePage>();
+  const fileToPath = new Map<string, string>();
+  const add = (path: string, anchors?: Iterable<string>, file?: string) => {
+    pages.set(path, { path, anchors: anchors ? new Set(anchors) : undefined, file });
+    if (file) fileToPath.set(file, path);
+  };
+
+  add(homePath, ['live-runtime-pin', 'contracts', ...corpus.migrations.map((bundle) => `migration-${bundle.id}`)]);
+  const runtime = [...runtimeAnchors] as string[];
+  for (const code of corpus.manifest?.data.errorCodes.codes ?? []) runtime.push(`error-code-${code}`);
+  for (const guarantee of corpus.manifest?.data.overlap.guarantees ?? []) runtime.push(`guarantee-${guarantee.id}`);
+  for (const snapshot of corpus.runtimePin?.data.snapshots ?? []) runtime.push(`snapshot-${snapshot.id}`);
+  add(runtimePath, runtime);
+  if (corpus.runtimePin) fileToPath.set(corpus.runtimePin.file, runtimePath);
+  if (corpus.manifest) fileToPath.set(corpus.manifest.file, `${runtimePath}#producer-manifest`);
+  add(contractsPath, [
+    ...contractsIndexAnchors,
+    ...corpus.contracts.map((contract) => `example-${contract.data.version}`),
+  ]);
+  for (const contract of corpus.contracts) {
+    add(contractHref(contract.data.version), contractAnchors, contract.file);
+  }
+  add(consumersPath);
+  add(linksReportPath);
+  add(rulesPath);
+
+  for (const bundle of corpus.migrations) {
+    for (const document of bundle.documents) {
+      const name =
+        document.file
+          .split('/')
+          .at(-1)
+          ?.replace(/\.mdx?$/, '') ?? '';
+      add(documentHref(bundle.id, name), documentAnchors(bundle, document), document.file);
+    }
+    if (bundle.meta) fileToPath.set(bundle.meta.file, `${homePath}#migration-${bundle.id}`);
+    add(handoffHref(bundle.id));
+    add(dependenciesHref(bundle.id));
+    for (const file of corpus.files) {
+      const inFolder = file.startsWith(`${bundle.dir}/`) ? file.slice(bundle.dir.length + 1) : undefined;
+      if (inFolder && generatedPayloadPattern.test(`migrations/${bundle.id}/${inFolder}`)) {
+        const path = payloadFileHref(bundle.id, inFolder);
+        add(path, [], undefined);
+        fileToPath.set(file, path);
+      }
+    }
+  }
+  const byFile = new Map([...pages.values()].flatMap((page) => (page.file ? [[page.file, page] as const] : [])));
+  const map: SiteMap = {
+    pages,
+    pathOfFile: (file) => fileToPath.get(file),
+    pageOfFile: (file) => byFile.get(file),
+  };
+  cache.set(corpus, map);
+  return map;
+}
+
+/**
+ * Fragment ids a document page carries: the structured-facts sections, every item its frontmatter defines,
+ * the citing anchors of its prose references, and its heading slugs (github-slugger, as Astro makes them).
+ */
+export function documentAnchors(bundle: MigrationBundle, document: DocumentEntry): Set<string> {
+  const anchors = new Set<string>([factsAnchor, ...factSections[document.kind].map(([slug]) => slug)]);
+  for (const definition of collectDefinitions(bundle)) {
+    if (definition.file === document.file) anchors.add(anchorId(definition.kind, definition.id));
+  }
+  if (document.kind === 'gates') {
+    for (const owner of ['producer', 'consumer', 'joint']) anchors.add(prerequisiteGroupAnchor(owner));
+  }
+  if (document.kind === 'tracker') for (const status of taskStatusOrder) anchors.add(taskGroupAnchor(status));
+  const seen = new Map<string, number>();
+  for (const reference of proseReferences(document.body)) {
+    const key = `${reference.kind}:${reference.id}`;
+    const occurrence = (seen.get(key) ?? 0) + 1;
+    seen.set(key, occurrence);
+    anchors.add(citingAnchorId(reference.kind, reference.id, occurrence));
+  }
+  for (const slug of headingSlugs(document)) anchors.add(slug);
+  return anchors;
+}
+
+/** Heading ids of a document body, made the way Astro's Markdown pipelines make them. */
+export function headingSlugs(document: Pick<DocumentEntry, 'body'>): string[] {
+  const slugger = new GithubSlugger();
+  return nodesOfType(document.body, 'heading').map((heading) => slugger.slug(toString(heading)));
+}

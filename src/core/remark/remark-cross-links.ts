@@ -1,0 +1,37 @@
+import type { Link, Root } from 'mdast';
+import { SKIP, visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { crossLinkClass, type CrossLinkIndex } from '../links/cross-links.ts';
+
+/**
+ * Cross-links as a remark (unified) plugin, for a site configured with `markdown.processor: unified()`.
+ * Same decisions as the Sätteri adapter: they both ask the core's `DocumentLinker`.
+ */
+export function remarkCrossLinks(options: { getIndex: () => CrossLinkIndex | undefined }) {
+  return (tree: Root, file: VFile): void => {
+    const index = options.getIndex();
+    if (!index || !file.path) return;
+    const linker = index.linkerFor(file.path);
+    if (!linker) return;
+    visit(tree, (node, position, parent) => {
+      if (node.type === 'inlineCode') {
+        const link = linker.reference(node.value);
+        if (!link || !parent || position === undefined || parent.type === 'link') return undefined;
+        const replacement: Link = {
+          type: 'link',
+          url: link.href,
+          title: link.title,
+          data: { hProperties: { id: link.id, className: [crossLinkClass] } },
+          children: [{ type: 'inlineCode', value: node.value }],
+        };
+        parent.children[position] = replacement as (typeof parent.children)[number];
+        return SKIP;
+      }
+      if (node.type === 'link' || node.type === 'definition') {
+        const url = linker.link(node.url);
+        if (url !== undefined) node.url = url;
+      }
+      return undefined;
+    });
+  };
+}

@@ -1,0 +1,172 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { astroBuild, copyProject, repoRoot, type CommandResult, type ProjectCopy } from '../build/project-copy.ts';
+import { builtPages } from '../build/dist-crawl.ts';
+import {
+  browserRequired,
+  chromiumPath,
+  hasChromium,
+  launchChromium,
+  serveStatic,
+  type LaunchedBrowser,
+  type StaticServer,
+} from './browser.ts';
+
+/**
+ * The built site in a real browser (Debian's Chromium, driven by playwright-core): pages load cleanly,
+ * cross-links and backlinks navigate, search finds gates, and the contract matrix shows the v2/v3
+ * difference. Screenshots of key pages go to test-results/screenshots/.
+ */
+
+export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
+
+if (!hasChromium) {
+  const message = `browser tests SKIPPED: no Chromium at ${chromiumPath} (install it with \`apt-get install -y chromium\`)`;
+  if (browserRequired) {
+    describe('browser tests', () => {
+      it('need Chromium (CONTRACT_DOCS_REQUIRE_BROWSER=1)', () => {
+        throw new Error(`${message}; CONTRACT_DOCS_REQUIRE_BROWSER=1 makes this a failure`);
+      });
+    });
+  } else console.warn(`\n[contract-docs] ${message}\n`);
+}
+
+describe.skipIf(!hasChromium)('the built site in Chromium', () => {
+  let copy: ProjectCopy;
+  let build: CommandResult;
+  let server: StaticServer;
+  let browser: LaunchedBrowser;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    copy = copyProject('browser');
+    build = await astroBuild(copy.dir);
+    if (build.code !== 0) throw new Error(`build failed:\n${build.output}`);
+    server = await serveStatic(join(copy.dir, 'dist'));
+    browser = await launchChromium();
+    context = browser.context;
+    mkdirSync(screenshotDir, { recursive: true });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    copy?.remove();
+  });
+
+  /** Opens a page and records console errors, page errors and failed or non-2xx requests. */
+  async function open(path: string): Promise<{ page: Page; problems: string[] }> {
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('requestfailed', (request) =>
+      problems.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? 'unknown'})`),
+    );
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+    });
+    await page.goto(`${server.origin}${path}`, { waitUntil: 'load' });
+    return { page, problems };
+  }
+
+  it('every built page loads with no console error and no failed request', async () => {
+    const pages = builtPages(join(copy.dir, 'dist')).filter((page) => page.url !== '/404.html');
+    expect(pages.length).toBeGreaterThan(20);
+    const report: string[] = [];
+    for (const { url } of pages) {
+      const { page, problems } = await open(url);
+      report.push(...problems.map((problem) => `${url}: ${problem}`));
+      await page.close();
+    }
+    expect(report).toEqual([]);
+  });
+
+  it('clicking a gate id in the tracker lands on the gate, and its backlink leads back', async () => {
+    const { page, problems } = await open('/migrations/service-v3/tracker/');
+    const reference = page.locator('.document-body a.id-ref[href*="#gate-joint-signoff-recorded"]').first();
+    const citingId = await reference.getAttribute('id');
+    expect(citingId).toBe('ref-gate-joint-signoff-recorded');
+    await reference.click();
+    await page.waitForURL('**/migrations/service-v3/gates/#gate-joint-signoff-recorded');
+    const gateRow = page.locator('#gate-joint-signoff-recorded');
+    await expect.poll(() => gateRow.evaluate((element) => element.matches(':target'))).toBe(true);
+    expect(await gateRow.isVisible()).toBe(true);
+    expect(await inViewport(page, '#gate-joint-signoff-recorded')).toBe(true);
+
+    const backlink = gateRow.locator(`a.backlink[href$="/tracker/#${citingId}"]`);
+    expect(await backlink.count()).toBe(1);
+    await gateRow.locator('details.backlinks > summary').click();
+    await backlink.click();
+    await page.waitForURL(`**/migrations/service-v3/tracker/#${citingId}`);
+    expect(await inViewport(page, `#${citingId}`)).toBe(true);
+    expect(await page.locator(`#${citingId}`).textContent()).toBe('gate:joint-signoff-recorded');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('search finds a gate, a task and a command by name', async () => {
+    const { page, problems } = await open('/');
+    await page.locator('site-search button[data-open-modal]').click();
+    const input = page.locator('dialog[open] #starlight__search input');
+    await input.waitFor();
+    const queries = {
+      'Producer suite green': '/migrations/service-v3/gates/',
+      'Joint rehearsal entry handshake': '/migrations/service-v3/tracker/',
+      'cargo-clippy': '/migrations/service-v3/plan/',
+    };
+    for (const [query, expected] of Object.entries(queries)) {
+      await input.fill(query);
+      await expect
+        .poll(
+          () =>
+            page
+              .locator('dialog[open] .pagefind-ui__result-link')
+              .evaluateAll((elements) => elements.map((element) => element.getAttribute('href') ?? '')),
+          { timeout: 15_000 },
+        )
+        .toContainEqual(expect.stringContaining(expected));
+    }
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('the contract matrix shows legacy_error required in service.v2 and forbidden in service.v3, highlighted', async () => {
+    const { page, problems } = await open('/contracts/');
+    const row = page.locator('tr[data-field="legacy_error"]');
+    const cells = await row.locator('td').allTextContents();
+    expect(cells.slice(0, 2).map((text) => text.trim())).toEqual(['required', 'forbidden']);
+    expect(cells[2]).toContain('changed');
+    expect(await row.getAttribute('class')).toContain('policy-changed');
+    const background = await row.locator('th').evaluate((element) => getComputedStyle(element).backgroundColor);
+    expect(background).not.toBe('rgba(0, 0, 0, 0)');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('writes screenshots of home, gates, matrix, handoff and the dependency picture', async () => {
+    const shots = {
+      home: '/',
+      gates: '/migrations/service-v3/gates/',
+      matrix: '/contracts/',
+      handoff: '/handoff/service-v3/',
+      dependencies: '/dependencies/service-v3/',
+    };
+    for (const [name, path] of Object.entries(shots)) {
+      const { page } = await open(path);
+      await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+      await page.close();
+    }
+  });
+});
+
+async function inViewport(page: Page, selector: string): Promise<boolean> {
+  return page.locator(selector).evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    return box.bottom > 0 && box.top < window.innerHeight;
+  });
+}
