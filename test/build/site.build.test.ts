@@ -233,11 +233,13 @@ describe('astro build of the shipped content', () => {
     for (const script of ['check:memorykernel-pin', 'test:memorykernel-contract'])
       expect(text).toContain(`"${script}"`);
     expect(text).toContain(
-      'contract-docs verify-pin --payload memorykernel/handoff-candidate.json --pin memorykernel/pin.json',
+      'node memorykernel/contract-docs-consumer.mjs verify-pin --payload memorykernel/handoff-candidate.json --pin memorykernel/pin.json',
     );
     expect(text).toContain(
-      'contract-docs verify-envelope --payload memorykernel/handoff-candidate.json --contract service.v3',
+      'node memorykernel/contract-docs-consumer.mjs verify-envelope --payload memorykernel/handoff-candidate.json --contract service.v3',
     );
+    // The CLI itself is published as one file, so the recipe needs no install.
+    expect(html).toContain('href="/tools/contract-docs-consumer.mjs"');
     expect(text).toContain('--spec=draft2020 -s handoff-payload.schema.json -d memorykernel/handoff-candidate.json');
     expect(text).toContain('https://contracts.internal.example/handoff/service-v3/handoff-candidate.json');
     for (const schema of readdirSync(join(copy.dir, 'public/schemas')))

@@ -176,6 +176,35 @@ describe('consumer CI against the published payload', () => {
     );
   });
 
+  it('the published single-file bundle gives the same answers, with no install', () => {
+    const bundle = join(repoRoot, 'public/tools/contract-docs-consumer.mjs');
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [bundle, ...args], { cwd: consumer, encoding: 'utf8' });
+    const pin = run(
+      'verify-pin',
+      '--payload',
+      payload,
+      '--pin',
+      'memorykernel/pin.json',
+      '--manifest',
+      'memorykernel/manifest.yaml',
+    );
+    expect(pin.status).toBe(0);
+    const envelope = run(
+      'verify-envelope',
+      '--payload',
+      payload,
+      '--contract',
+      'service.v3',
+      'fixtures/v3-with-legacy.json',
+    );
+    expect(envelope.status).toBe(1);
+    expect(envelope.stdout).toContain(
+      'fixtures/v3-with-legacy.json: legacy_error: forbidden-present: service.v3 forbids `legacy_error`',
+    );
+    expect(run('check').status).toBe(2);
+  });
+
   it('bad input exits 2 with one clear message and no stack trace', () => {
     write('fixtures/broken.json', '{ "error": ');
     write('memorykernel/typo-pin.json', { ...goodPin, releas_tag: 'v0.3.2' });
