@@ -106,6 +106,8 @@ export function run(argv: readonly string[], out: (text: string) => void, err: (
         fileCount: corpus.files.length,
       }),
     );
+  // A rule that crashed is our bug, not the content's: exit 2 as the usage text promises.
+  if (diagnostics.some((diagnostic) => diagnostic.ruleId === 'internal')) return 2;
   return diagnostics.some(isError) ? 1 : 0;
 }
 

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { dataSchemas, documentSchemas, type DataKind, type DocumentKind } from '../schemas/index.ts';
 import type { Corpus, DocumentEntry, Entry, LoadProblem, MigrationBundle, SourceFile } from './corpus.ts';
 import type { Span } from './diagnostic.ts';
@@ -33,7 +34,7 @@ export const generatedPayloadPattern = /^migrations\/[^/]+\/handoff-[^/]*\.json$
  * feed it the same way the CLI does. Every file is attempted; problems are collected, never thrown.
  */
 export function loadCorpusFromFiles(files: readonly SourceFile[], options: LoadOptions = {}): Corpus {
-  const contentDir = (options.contentDir ?? 'content').replace(/\/+$/, '');
+  const contentDir = normalizeContentDir(options.contentDir);
   const ordered = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const paths = new Set(ordered.map((file) => file.path));
   const corpus: Corpus = {
@@ -86,19 +87,69 @@ export function loadCorpusFromFiles(files: readonly SourceFile[], options: LoadO
       const entry = loadData(file, corpus.loadProblems);
       if (!entry) continue;
       entry.migration = migration;
-      corpus.data.push(entry);
-      if (entry.kind === 'runtime-pin') corpus.runtimePin = entry as Entry<'runtime-pin'>;
-      else if (entry.kind === 'producer-manifest') corpus.manifest = entry as Entry<'producer-manifest'>;
-      else if (entry.kind === 'contract-policy') corpus.contracts.push(entry as Entry<'contract-policy'>);
-      if (migration) {
-        const bundle = bundleFor(migration);
-        bundle.data.push(entry);
-        if (entry.kind === 'migration') bundle.meta = entry as Entry<'migration'>;
+      // One source of truth per fact: a second pin, manifest or migration.yaml would silently win.
+      if (entry.kind === 'runtime-pin') {
+        if (refuseSecond(corpus.runtimePin, entry, 'runtime pin', corpus.loadProblems)) continue;
+        corpus.runtimePin = entry as Entry<'runtime-pin'>;
+      } else if (entry.kind === 'producer-manifest') {
+        if (refuseSecond(corpus.manifest, entry, 'producer manifest', corpus.loadProblems)) continue;
+        corpus.manifest = entry as Entry<'producer-manifest'>;
+      } else if (entry.kind === 'contract-policy') {
+        const contract = entry as Entry<'contract-policy'>;
+        const version = contract.data.version;
+        const named = file.path.slice(file.path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
+        if (named !== version) {
+          corpus.loadProblems.push({
+            stage: 'schema',
+            file: file.path,
+            place: contract.locate(['version']),
+            reason: `Unexpected contract version \`${version}\` in a file named \`${named}\`, expected the file name to be the version`,
+            actual: version,
+            expected: [named],
+            hint: `Rename the file to ${version}${file.path.slice(file.path.lastIndexOf('.'))}, or correct \`version\`.`,
+          });
+          continue;
+        }
+        const first = corpus.contracts.find((other) => other.data.version === version);
+        if (refuseSecond(first, entry, `\`${version}\` contract`, corpus.loadProblems)) continue;
+        corpus.contracts.push(contract);
       }
+      const bundle = migration ? bundleFor(migration) : undefined;
+      if (bundle && entry.kind === 'migration') {
+        if (refuseSecond(bundle.meta, entry, 'migration.yaml', corpus.loadProblems)) continue;
+        bundle.meta = entry as Entry<'migration'>;
+      }
+      corpus.data.push(entry);
+      bundle?.data.push(entry);
     }
   }
   corpus.migrations = [...bundles.values()];
   return corpus;
+}
+
+/** Reports `entry` as a second definition of a single fact; true when it was refused. */
+function refuseSecond(first: Entry | undefined, entry: Entry, what: string, problems: LoadProblem[]): boolean {
+  if (!first) return false;
+  problems.push({
+    stage: 'schema',
+    file: entry.file,
+    place: entry.locate(['kind']),
+    reason: `Unexpected second ${what} in ${entry.file}, expected exactly one (the first is ${first.file})`,
+    actual: entry.file,
+    expected: [first.file],
+    hint: `Keep the facts in ${first.file} and delete this file, or merge the two.`,
+  });
+  return true;
+}
+
+/** `./content/`, `content` and `content/` are the same folder; paths in the corpus never start with `./`. */
+export function normalizeContentDir(contentDir = 'content'): string {
+  return (
+    posix
+      .normalize(contentDir.replace(/\\/g, '/'))
+      .replace(/^\.\/+/, '')
+      .replace(/\/+$/, '') || '.'
+  );
 }
 
 function assignSingle(bundle: MigrationBundle, entry: DocumentEntry, problems: LoadProblem[]): void {

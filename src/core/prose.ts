@@ -11,6 +11,12 @@ export interface Section {
 
 const sectionCache = new WeakMap<Root, Section[]>();
 
+/** The blocks of a section before its first sub-heading: what it says itself. */
+export function ownNodes(section: Section): RootContent[] {
+  const index = section.nodes.findIndex((node) => node.type === 'heading');
+  return index === -1 ? section.nodes : section.nodes.slice(0, index);
+}
+
 /** Each heading with the blocks under it, up to the next heading of the same or a higher level. */
 export function sectionsOf(tree: Root): readonly Section[] {
   const cached = sectionCache.get(tree);
@@ -61,7 +67,8 @@ function itemText(item: ListItem): string {
   return item.children.map((child) => toString(child)).join(' ');
 }
 
-function inlineCodes(node: ListItem): string[] {
+/** Inline code values anywhere under a node, in order. */
+export function inlineCodes(node: { type: string }): string[] {
   const codes: string[] = [];
   const walk = (current: { type: string; value?: unknown; children?: unknown[] }) => {
     if (current.type === 'inlineCode' && typeof current.value === 'string') codes.push(current.value);

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Corpus, LoadProblem, SourceFile } from './corpus.ts';
 import { loadCorpusFromFiles } from './load.ts';
@@ -6,55 +6,80 @@ import { decodeSource } from './parse/source.ts';
 
 const contentFile = /\.(md|mdx|ya?ml|json)$/;
 
-/** Reads every content file under `root/contentDir`, in a stable order, without following symlinks out of it. */
+/**
+ * Reads every content file under `root/contentDir`, in a stable order. Symlinks may point inside the
+ * content folder only; each real directory is walked once (a link cycle cannot loop); anything that is
+ * not a regular file (a FIFO, a socket) is skipped rather than read, so nothing can hang the check.
+ */
 export function readContentFiles(
   root: string,
   contentDir = 'content',
 ): { files: SourceFile[]; problems: LoadProblem[] } {
   const files: SourceFile[] = [];
   const problems: LoadProblem[] = [];
+  const start = { start: { line: 1, column: 1 } };
+  const problem = (file: string, reason: string, hint: string) =>
+    problems.push({ stage: 'syntax', file, place: start, reason, hint });
   const base = join(root, contentDir);
-  if (!existsSync(base)) {
-    problems.push({
-      stage: 'syntax',
-      file: contentDir,
-      place: { start: { line: 1, column: 1 } },
-      reason: `Missing content folder \`${contentDir}\`, expected the folder that holds the documents`,
-      hint: `Run the check from the repository root, or pass --root.`,
-    });
+  const baseStat = statOrUndefined(base);
+  if (!baseStat?.isDirectory()) {
+    problem(
+      contentDir,
+      baseStat
+        ? `Unexpected file at \`${contentDir}\`, expected the folder that holds the documents`
+        : `Missing content folder \`${contentDir}\`, expected the folder that holds the documents`,
+      'Run the check from the repository root, or pass --root.',
+    );
     return { files, problems };
   }
   const realBase = realpathSync(base);
+  const inside = (target: string) => target === realBase || target.startsWith(realBase + sep);
+  const visited = new Set<string>();
   const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
+    const real = realpathOrUndefined(dir);
+    if (!real || visited.has(real)) return;
+    visited.add(real);
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch (error) {
+      problem(
+        relative(root, dir).split(sep).join('/'),
+        `Unexpected unreadable folder (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+        'Fix the folder permissions.',
+      );
+      return;
+    }
+    for (const name of names) {
       const full = join(dir, name);
       const path = relative(root, full).split(sep).join('/');
-      const stat = lstatSync(full);
-      if (stat.isSymbolicLink()) {
-        const target = realpathOrUndefined(full);
-        if (!target || !(target === realBase || target.startsWith(realBase + sep))) {
-          problems.push({
-            stage: 'syntax',
-            file: path,
-            place: { start: { line: 1, column: 1 } },
-            reason: 'Unexpected symlink pointing outside the content folder, expected content to live inside it',
-            hint: 'Copy the file into the content folder instead of linking to it.',
-          });
+      const link = lstatSync(full).isSymbolicLink();
+      const target = link ? realpathOrUndefined(full) : full;
+      if (link && (!target || !inside(target))) {
+        problem(
+          path,
+          'Unexpected symlink pointing outside the content folder, expected content to live inside it',
+          'Copy the file into the content folder instead of linking to it.',
+        );
+        continue;
+      }
+      const stat = statOrUndefined(full);
+      if (stat?.isDirectory()) walk(full);
+      else if (stat?.isFile() && contentFile.test(name)) {
+        let bytes: Buffer;
+        try {
+          bytes = readFileSync(full);
+        } catch (error) {
+          problem(
+            path,
+            `Unexpected unreadable file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+            'Fix the file permissions.',
+          );
           continue;
         }
-      }
-      if (stat.isDirectory() || (stat.isSymbolicLink() && lstatSafeIsDir(full))) walk(full);
-      else if (contentFile.test(name)) {
-        const decoded = decodeSource(readFileSync(full));
+        const decoded = decodeSource(bytes);
         if (decoded.ok) files.push({ path, text: decoded.text });
-        else
-          problems.push({
-            stage: 'syntax',
-            file: path,
-            place: { start: { line: 1, column: 1 } },
-            reason: decoded.reason,
-            hint: 'Remove the file or replace it with a text file.',
-          });
+        else problem(path, decoded.reason, 'Remove the file or replace it with a text file.');
       }
     }
   };
@@ -78,10 +103,10 @@ function realpathOrUndefined(path: string): string | undefined {
   }
 }
 
-function lstatSafeIsDir(path: string): boolean {
+function statOrUndefined(path: string): Stats | undefined {
   try {
-    return readdirSync(path) !== undefined;
+    return statSync(path);
   } catch {
-    return false;
+    return undefined;
   }
 }

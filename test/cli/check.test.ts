@@ -34,6 +34,17 @@ describe('contract-docs check', () => {
     expect(result.code).toBe(0);
   });
 
+  it('gives the same verdict whatever SOURCE_DATE_EPOCH is set to', () => {
+    const saved = process.env['SOURCE_DATE_EPOCH'];
+    process.env['SOURCE_DATE_EPOCH'] = '1770508800';
+    try {
+      expect(runCli('check', '--root', repoRoot).code).toBe(0);
+    } finally {
+      if (saved === undefined) delete process.env['SOURCE_DATE_EPOCH'];
+      else process.env['SOURCE_DATE_EPOCH'] = saved;
+    }
+  });
+
   it('exits 1 with file:line:column, rule id, message and hint', () => {
     const result = runCli('check', '--root', broken);
     expect(result.code).toBe(1);

@@ -1,9 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkProject } from '../../src/core/check.ts';
-import { checkFiles, shippedFiles, where } from '../helpers/content.ts';
+import { checkFiles, repoRoot, shippedFiles, where } from '../helpers/content.ts';
 
 /** Each bad input gets a located diagnostic with a rule id, never an exception. */
 const extra = (path: string, text: string) =>
@@ -94,6 +95,31 @@ describe('bad input catalogue', () => {
       mkdirSync(join(root, dirname(file.path)), { recursive: true });
       writeFileSync(join(root, file.path), file.text);
     }
+
+    it('a symlink cycle inside content/ and a FIFO are neither followed forever nor read', () => {
+      const cycleRoot = mkdtempSync(join(tmpdir(), 'contract-docs-cycle-'));
+      try {
+        for (const file of shippedFiles()) {
+          mkdirSync(join(cycleRoot, dirname(file.path)), { recursive: true });
+          writeFileSync(join(cycleRoot, file.path), file.text);
+        }
+        mkdirSync(join(cycleRoot, 'scripts'));
+        writeFileSync(join(cycleRoot, 'scripts/generate_service_v3_rehearsal_payload.sh'), '#!/bin/sh\n');
+        symlinkSync('..', join(cycleRoot, 'content/runtime/self'));
+        execFileSync('mkfifo', [join(cycleRoot, 'content/contracts/pipe.yaml')]);
+        const { corpus, diagnostics } = checkProject(cycleRoot);
+        expect(diagnostics.map(where)).toEqual([]);
+        expect(corpus.files.filter((file) => file.endsWith('pin.yaml'))).toEqual(['content/runtime/pin.yaml']);
+      } finally {
+        rmSync(cycleRoot, { recursive: true, force: true });
+      }
+    });
+
+    it('`--content ./content/` is the same folder as `content`', () => {
+      const { diagnostics, corpus } = checkProject(repoRoot, './content/');
+      expect(diagnostics.map(where)).toEqual([]);
+      expect(corpus.migrations.map((bundle) => bundle.id)).toEqual(['service-v3']);
+    });
 
     it('a binary file and a symlink leaving content/', () => {
       writeFileSync(join(root, 'content/contracts/blob.yaml'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));

@@ -269,3 +269,80 @@ describe('pins-agree snapshot sections', () => {
     ]);
   });
 });
+
+describe('single sources of truth', () => {
+  it('refuses a second runtime pin instead of letting it win', () => {
+    const pin = textOf(shippedFiles(), 'content/runtime/pin.yaml');
+    const files = [...shippedFiles(), { path: 'content/runtime/zz-pin.yaml', text: pin.replace('v0.3.2', 'v0.3.9') }];
+    expect(checkFiles(files).map((d) => `${where(d)} ${d.reason}`)).toEqual([
+      'content/runtime/zz-pin.yaml:1:1 schema Unexpected second runtime pin in content/runtime/zz-pin.yaml, expected exactly one (the first is content/runtime/pin.yaml)',
+    ]);
+  });
+
+  it('requires a contract file to be named after its version', () => {
+    const v3 = textOf(shippedFiles(), 'content/contracts/service.v3.yaml');
+    const files = [
+      ...shippedFiles().filter((f) => !f.path.endsWith('service.v3.yaml')),
+      { path: 'content/contracts/v3.yaml', text: v3 },
+    ];
+    const schema = only('schema', files);
+    expect(schema.map((d) => `${where(d)} ${d.reason}`)).toEqual([
+      'content/contracts/v3.yaml:2:1 schema Unexpected contract version `service.v3` in a file named `v3`, expected the file name to be the version',
+    ]);
+  });
+
+  it('treats the contracts of a broken contract file as unknown, not wrong', () => {
+    const files = withEdit(
+      shippedFiles(),
+      'content/contracts/service.v3.yaml',
+      replaceOnce('status: candidate\n', 'status: candidate\nstatus: live\n'),
+    );
+    expect(checkFiles(files).map((d) => d.ruleId)).toEqual(['syntax']);
+  });
+});
+
+describe('review fixes', () => {
+  it('pins-agree: a glossary line naming a pin field is not a restatement', () => {
+    const files = withEdit(
+      shippedFiles(),
+      tracker,
+      (text) => `${text}\n- \`commit_sha\`: the 40-hex commit the tag points at.\n`,
+    );
+    expect(only('pins-agree', files)).toEqual([]);
+  });
+
+  it('status-coherence: an unmet criterion naming an unknown gate is not "expected met"', () => {
+    const files = withEdit(
+      shippedFiles(),
+      plan,
+      replaceOnce(/(id: exit-consumer-ci-checks\n[\s\S]*? {4})gates: \[\]/, '$1gates: [no-such-gate]'),
+    );
+    expect(only('status-coherence', files)).toEqual([]);
+    expect(only('references', files).map((d) => d.reason)).toEqual([
+      'Unexpected gate id `no-such-gate`, expected an existing gate id',
+    ]);
+  });
+
+  it('restated-fields: a task section that opens with a sub-heading has no bullets of its own', () => {
+    const files = withEdit(
+      shippedFiles(),
+      tracker,
+      (text) => `${text}\n### Task P4: Joint rehearsal entry handshake\n\n#### Notes\n\n- Status: done\n`,
+    );
+    expect(only('restated-fields', files)).toEqual([]);
+  });
+
+  it('lists-agree: an item listed twice is reported', () => {
+    const files = withEdit(
+      shippedFiles(),
+      `${migration}/rfc.mdx`,
+      replaceOnce(
+        '- Critical rehearsal incident with an unresolved root cause.\n',
+        '- Critical rehearsal incident with an unresolved root cause.\n- Deterministic fallback regression in the consumer.\n',
+      ),
+    );
+    expect(only('lists-agree', files).map((d) => d.reason)).toEqual([
+      'Unexpected rollback triggers list: repeated `fallback-regression`, expected the 4 rollback triggers defined in content/migrations/service-v3/gates.mdx',
+    ]);
+  });
+});

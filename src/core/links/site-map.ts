@@ -91,6 +91,14 @@ export function siteMap(corpus: Corpus): SiteMap {
   add(linksReportPath);
   add(rulesPath);
 
+  // Files bucketed by folder once: scanning every file for every migration would be quadratic.
+  const filesByDir = new Map<string, string[]>();
+  for (const file of corpus.files) {
+    const dir = file.slice(0, file.lastIndexOf('/'));
+    const list = filesByDir.get(dir);
+    if (list) list.push(file);
+    else filesByDir.set(dir, [file]);
+  }
   for (const bundle of corpus.migrations) {
     for (const document of bundle.documents) {
       const name =
@@ -103,9 +111,9 @@ export function siteMap(corpus: Corpus): SiteMap {
     if (bundle.meta) fileToPath.set(bundle.meta.file, `${homePath}#migration-${bundle.id}`);
     add(handoffHref(bundle.id));
     add(dependenciesHref(bundle.id));
-    for (const file of corpus.files) {
-      const inFolder = file.startsWith(`${bundle.dir}/`) ? file.slice(bundle.dir.length + 1) : undefined;
-      if (inFolder && generatedPayloadPattern.test(`migrations/${bundle.id}/${inFolder}`)) {
+    for (const file of filesByDir.get(bundle.dir) ?? []) {
+      const inFolder = file.slice(bundle.dir.length + 1);
+      if (generatedPayloadPattern.test(`migrations/${bundle.id}/${inFolder}`)) {
         const path = payloadFileHref(bundle.id, inFolder);
         add(path, [], undefined);
         fileToPath.set(file, path);

@@ -1,5 +1,6 @@
 import type { Span } from '../diagnostic.ts';
 import { defineRule } from '../rule.ts';
+import { unloadedContractVersions } from '../unloaded.ts';
 
 const buckets = ['required', 'optional', 'forbidden'] as const;
 type Bucket = (typeof buckets)[number];
@@ -22,6 +23,7 @@ export const envelopePolicyRule = defineRule(
     },
   },
   (corpus, report) => {
+    const unloaded = unloadedContractVersions(corpus);
     const policies = new Map(corpus.contracts.map((contract) => [contract.data.version, contract]));
 
     for (const contract of corpus.contracts) {
@@ -50,6 +52,7 @@ export const envelopePolicyRule = defineRule(
 
     const compare = (version: string, statement: Statement, file: string, place: () => Span, where: string) => {
       const policy = policies.get(version);
+      if (!policy && unloaded.has(version)) return;
       if (!policy) {
         report({
           file,

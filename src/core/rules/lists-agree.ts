@@ -1,6 +1,6 @@
 import type { Corpus, DocumentEntry, MigrationBundle } from '../corpus.ts';
 import type { DataPath } from '../parse/data-path.ts';
-import { foldSentence, leafListItems, sectionsOf } from '../prose.ts';
+import { foldSentence, leafListItems, ownNodes, sectionsOf } from '../prose.ts';
 import { defineRule } from '../rule.ts';
 
 /** A list of facts that prose may restate under a heading naming it. */
@@ -91,26 +91,29 @@ function checkLists(corpus: Corpus, report: Parameters<Parameters<typeof defineR
         const source = fact.source(bundle);
         if (!items || !source) continue;
         // Only the section's own lists: nested headings restate their own facts.
-        const ownNodes = section.nodes.slice(0, firstHeadingIndex(section.nodes));
-        for (const { list, items: stated } of leafListItems(ownNodes)) {
+        const own = ownNodes(section);
+        for (const { list, items: stated } of leafListItems(own)) {
           const byTitle = new Map(items.map((item) => [foldSentence(item.title), item.id]));
           const ids = new Set(items.map((item) => item.id));
           const named = new Set<string>();
           const unexpected: string[] = [];
+          const repeated: string[] = [];
           for (const entry of stated) {
             const reference = entry.codes
               .map((code) => code.split(':'))
               .find(([kind, id]) => kind === fact.kind && id && ids.has(id));
             const id = reference?.[1] ?? byTitle.get(foldSentence(entry.text));
-            if (id) named.add(id);
+            if (id && named.has(id)) repeated.push(id);
+            else if (id) named.add(id);
             else unexpected.push(entry.text.trim());
           }
           const missing = items.filter((item) => !named.has(item.id));
-          if (!missing.length && !unexpected.length) continue;
+          if (!missing.length && !unexpected.length && !repeated.length) continue;
           const parts: string[] = [];
           if (missing.length)
             parts.push(`missing ${missing.map((item) => `\`${item.id}\` (“${item.title}”)`).join(', ')}`);
           if (unexpected.length) parts.push(`unexpected ${unexpected.map((text) => `“${text}”`).join(', ')}`);
+          if (repeated.length) parts.push(`repeated ${repeated.map((id) => `\`${id}\``).join(', ')}`);
           report({
             file: document.file,
             place: { start: list.position?.start ?? section.place.start },
@@ -128,9 +131,4 @@ function checkLists(corpus: Corpus, report: Parameters<Parameters<typeof defineR
       }
     }
   }
-}
-
-function firstHeadingIndex(nodes: readonly { type: string }[]): number {
-  const index = nodes.findIndex((node) => node.type === 'heading');
-  return index === -1 ? nodes.length : index;
 }

@@ -1,6 +1,5 @@
 import { payloadSchema } from '../../schemas/payload.ts';
 import { firstDifference } from '../generate/diff.ts';
-import { sourceDateEpochFromEnv } from '../generate/options.ts';
 import {
   buildPayload,
   hasGeneratedPayloadName,
@@ -57,7 +56,10 @@ export const payloadFreshRule = defineRule(
       if (!corpus.loadProblems.length) {
         try {
           generated = serializePayload(
-            buildPayload(corpus, corpus.texts, { migration: bundle.id, sourceDateEpoch: sourceDateEpochFromEnv() }),
+            buildPayload(corpus, corpus.texts, {
+              migration: bundle.id,
+              sourceDateEpoch: committedSourceDateEpoch(committed),
+            }),
           );
         } catch (error) {
           if (!(error instanceof PayloadInputError)) throw error;
@@ -149,4 +151,16 @@ function sourceChanged(committed: unknown, path: readonly PropertyKey[]): string
     return undefined;
   const source = (committed as { sources: { path: string }[] }).sources[path[1]];
   return source?.path;
+}
+
+/**
+ * The check is a function of the files alone, never of the environment: a payload generated with
+ * SOURCE_DATE_EPOCH records that, with its date, and is regenerated the same way here. Otherwise the
+ * verdict of `pnpm check` would change with a variable set in one CI job and not in another.
+ */
+function committedSourceDateEpoch(committed: string): string | undefined {
+  if (!/"sourceDateFrom":\s*"SOURCE_DATE_EPOCH"/.test(committed)) return undefined;
+  const date = /"sourceDate":\s*"(\d{4})-(\d{2})-(\d{2})"/.exec(committed);
+  if (!date) return undefined;
+  return String(Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3])) / 1000);
 }

@@ -2,6 +2,7 @@ import { pinFields, type Pin, type PinField, type RuntimePin } from '../../schem
 import type { Corpus, Entry } from '../corpus.ts';
 import type { DataPath } from '../parse/data-path.ts';
 import { snapshotRegions } from '../prose.ts';
+import { unloadedContractVersions } from '../unloaded.ts';
 import { defineRule } from '../rule.ts';
 
 /** Version-like tokens prose may only use with a declared value. */
@@ -33,6 +34,15 @@ function* tokensIn(text: string): Generator<{ field: PinField; label: string; va
  * `service_contract_version` is the example's contract, not the live pin.
  */
 const restatedField = new RegExp(`(?<!["'\\w])\`?(${pinFields.join('|')})\`?\\s*[:=]\\s*\`?([^\`"'\\s,;)]+)`, 'g');
+
+/** What a value of each pin field looks like, loosely, so a malformed restatement is still caught. */
+const valueShape: Record<PinField, RegExp> = {
+  release_tag: /^v?\d/,
+  commit_sha: /^[0-9a-f]{7,}$/i,
+  service_contract_version: /^service\./,
+  api_contract_version: /^api\./,
+  integration_baseline: /^integration\//,
+};
 
 const hintSnapshot =
   'If the value is meant to differ (a historical snapshot or a rollback target), declare it under `snapshots` in the runtime pin file; otherwise use the live pin value.';
@@ -126,6 +136,8 @@ export const pinsAgreeRule = defineRule(
       const snapshots = snapshotRegions(document.body);
       for (const match of text.matchAll(restatedField)) {
         const value = match[2] ?? '';
+        // `commit_sha`: the 40-hex commit ... is a glossary line, not a restatement.
+        if (!valueShape[match[1] as PinField].test(value)) continue;
         const valueOffset = (match.index ?? 0) + match[0].lastIndexOf(value);
         restatedAt.add(valueOffset);
         const start = document.lines.point(valueOffset);
@@ -163,6 +175,8 @@ function declaredValues(corpus: Corpus, runtime: RuntimePin): Declared {
     }
   }
   for (const contract of corpus.contracts) declared.service_contract_version.add(contract.data.version);
+  // A contract whose file failed to load is still declared: its own report says what is wrong with it.
+  for (const version of unloadedContractVersions(corpus)) declared.service_contract_version.add(version);
   return declared;
 }
 

@@ -1,5 +1,5 @@
-import type { Corpus, MigrationBundle } from '../corpus.ts';
-import { collectReferences, indexDefinitions, referenceKinds, type ReferenceKind } from '../ids.ts';
+import { collectReferences, indexDefinitions, referenceKinds } from '../ids.ts';
+import { unloadedContractVersions, unloadedKinds } from '../unloaded.ts';
 import { defineRule } from '../rule.ts';
 import { closestMatch } from '../text/closest-match.ts';
 
@@ -17,6 +17,7 @@ export const referencesRule = defineRule(
   },
   (corpus, report) => {
     const contracts = corpus.contracts.map((contract) => contract.data.version);
+    const unloadedContracts = unloadedContractVersions(corpus);
     for (const bundle of corpus.migrations) {
       const meta = bundle.meta;
       if (meta) {
@@ -32,7 +33,7 @@ export const referencesRule = defineRule(
         }
         for (const key of ['from', 'to'] as const) {
           const version = meta.data[key];
-          if (!corpus.contracts.length || contracts.includes(version)) continue;
+          if (!corpus.contracts.length || contracts.includes(version) || unloadedContracts.has(version)) continue;
           const suggestion = closestMatch(version, contracts);
           report({
             file: meta.file,
@@ -79,19 +80,3 @@ export const referencesRule = defineRule(
     }
   },
 );
-
-/** The id kinds a migration defines in documents that did not load, when some file of it failed to load. */
-function unloadedKinds(corpus: Corpus, bundle: MigrationBundle): Set<ReferenceKind> {
-  const kinds = new Set<ReferenceKind>();
-  if (!corpus.loadProblems.some((problem) => problem.file.startsWith(`${bundle.dir}/`))) return kinds;
-  const definedBy: Record<'plan' | 'tracker' | 'rfc' | 'gates', ReferenceKind[]> = {
-    plan: ['deliverable', 'exit', 'command'],
-    tracker: ['task'],
-    rfc: ['stage', 'principle'],
-    gates: ['gate', 'prereq', 'trigger', 'action', 'evidence'],
-  };
-  for (const [slot, slotKinds] of Object.entries(definedBy) as [keyof typeof definedBy, ReferenceKind[]][]) {
-    if (!bundle[slot]) slotKinds.forEach((kind) => kinds.add(kind));
-  }
-  return kinds;
-}

@@ -3,7 +3,7 @@ import { toString } from 'mdast-util-to-string';
 import type { DocumentEntry, MigrationBundle } from '../corpus.ts';
 import { referencePattern, type ReferenceKind } from '../ids.ts';
 import { nodesOfType } from '../mdast-index.ts';
-import { foldSentence, sectionsOf, spanOf } from '../prose.ts';
+import { foldSentence, inlineCodes, ownNodes, sectionsOf, spanOf } from '../prose.ts';
 import { defineRule, type Report } from '../rule.ts';
 
 /** The fields of an item that prose restates, as the data holds them. */
@@ -107,7 +107,7 @@ function checkTables(
     const columns = header.children.map((cell) => foldSentence(toString(cell)));
     for (const row of rows) {
       const references = row.children.flatMap((cell) =>
-        inlineCodesOf(cell).filter((code) => referencePattern.test(code)),
+        inlineCodes(cell).filter((code) => referencePattern.test(code)),
       );
       if (references.length !== 1) continue;
       const key = references[0] ?? '';
@@ -156,14 +156,7 @@ function checkTaskSections(
     if (!same('title', title, item.title, owners)) {
       reportField(report, document, section.place, key, 'title', title, item.title, item.file);
     }
-    const own = section.nodes.slice(
-      0,
-      Math.max(
-        0,
-        section.nodes.findIndex((node) => node.type === 'heading'),
-      ) || section.nodes.length,
-    );
-    const list = own.find((node): node is List => node.type === 'list');
+    const list = ownNodes(section).find((node): node is List => node.type === 'list');
     for (const entry of list?.children ?? []) {
       const [first] = entry.children;
       const match = labelled.exec(first ? toString(first).trim() : '');
@@ -219,10 +212,4 @@ function reportField(
     expected: [actual],
     hint: `Restate the ${field} as the data has it; when the ${field} changed, the prose has to change with it.`,
   });
-}
-
-/** Inline code values under a node; table cells are small, so a direct walk beats building an index. */
-function inlineCodesOf(node: { type: string; value?: unknown; children?: unknown[] }): string[] {
-  if (node.type === 'inlineCode' && typeof node.value === 'string') return [node.value];
-  return (node.children ?? []).flatMap((child) => inlineCodesOf(child as typeof node));
 }

@@ -92,7 +92,15 @@ export const statusCoherenceRule = defineRule(
               expected: ['unmet'],
               hint: 'Set the criterion to `unmet`, or finish what it depends on first.',
             });
-          } else if (criterion.status === 'unmet' && hasDeps && !openGates.length && !openTasks.length) {
+          } else if (
+            criterion.status === 'unmet' &&
+            hasDeps &&
+            // Unknown ids are the `references` rule's report; they prove nothing finished.
+            criterion.gates.every((id) => gateById.has(id)) &&
+            criterion.tasks.every((id) => taskById.has(id)) &&
+            !openGates.length &&
+            !openTasks.length
+          ) {
             report({
               file: plan.file,
               place: place(),

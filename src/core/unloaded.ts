@@ -1,0 +1,35 @@
+import type { Corpus, MigrationBundle } from './corpus.ts';
+import type { ReferenceKind } from './ids.ts';
+
+/**
+ * What a corpus would define if every file had loaded. When a file fails to load, its `syntax` or
+ * `schema` report says why; rules must treat what it defines as unknown, not as wrong, or one broken
+ * file turns into dozens of misleading reports elsewhere.
+ */
+
+/** The id kinds a migration defines in documents that did not load, when some file of it failed to load. */
+export function unloadedKinds(corpus: Corpus, bundle: MigrationBundle): Set<ReferenceKind> {
+  const kinds = new Set<ReferenceKind>();
+  if (!corpus.loadProblems.some((problem) => problem.file.startsWith(`${bundle.dir}/`))) return kinds;
+  const definedBy: Record<'plan' | 'tracker' | 'rfc' | 'gates', ReferenceKind[]> = {
+    plan: ['deliverable', 'exit', 'command'],
+    tracker: ['task'],
+    rfc: ['stage', 'principle'],
+    gates: ['gate', 'prereq', 'trigger', 'action', 'evidence'],
+  };
+  for (const [slot, slotKinds] of Object.entries(definedBy) as [keyof typeof definedBy, ReferenceKind[]][]) {
+    if (!bundle[slot]) slotKinds.forEach((kind) => kinds.add(kind));
+  }
+  return kinds;
+}
+
+/** Contract versions whose file (`contracts/<version>.yaml`) exists but did not load. */
+export function unloadedContractVersions(corpus: Corpus): Set<string> {
+  const loaded = new Set(corpus.contracts.map((contract) => contract.file));
+  const versions = new Set<string>();
+  for (const problem of corpus.loadProblems) {
+    const match = /(?:^|\/)contracts\/([^/]+)\.(?:ya?ml|json)$/.exec(problem.file);
+    if (match?.[1] && !loaded.has(problem.file)) versions.add(match[1]);
+  }
+  return versions;
+}
