@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.ts';
+import { diffContracts } from '../../src/core/diff/contract-diff.ts';
 import type { SourceFile } from '../../src/core/corpus.ts';
 import { replaceOnce, shippedFiles, withEdit } from '../helpers/content.ts';
 
@@ -176,5 +177,20 @@ describe('contract-docs diff', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('cannot read content at `no-such-ref`');
     expect(git('status', '--porcelain')).toBe(before);
+  });
+});
+
+describe('diffContracts', () => {
+  it('does not report the tasks of a tracker that fails to load as removed', () => {
+    const broken = withEdit(
+      shippedFiles(),
+      'content/migrations/service-v3/tracker.mdx',
+      replaceOnce('owner: MemoryKernel\n', 'owner: [MemoryKernel\n'),
+    );
+    const changes = diffContracts(shippedFiles(), broken);
+    expect(changes.filter((item) => item.area === 'task')).toEqual([]);
+    expect(changes.map((item) => `${item.area} ${item.subject}`)).toContain(
+      'file content/migrations/service-v3/tracker.mdx',
+    );
   });
 });

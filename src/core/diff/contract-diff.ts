@@ -134,6 +134,8 @@ function diffMigrations(before: Corpus, after: Corpus): ContractChange[] {
       list: (bundle: typeof a) => readonly T[] | undefined,
       file: (bundle: typeof a) => string | undefined,
     ) => {
+      // A document that does not load on one side is not a document whose items were all removed.
+      if ((!list(a) && failsToLoad(before, id)) || (!list(b) && failsToLoad(after, id))) return;
       const from = new Map((list(a) ?? []).map((item) => [item.id, item]));
       const to = new Map((list(b) ?? []).map((item) => [item.id, item]));
       for (const key of sortedUnion([...from.keys()], [...to.keys()])) {
@@ -169,6 +171,11 @@ function diffMigrations(before: Corpus, after: Corpus): ContractChange[] {
     }
   }
   return out;
+}
+
+/** Whether some file of a migration failed to load (its facts are unknown on that side). */
+function failsToLoad(corpus: Corpus, migration: string): boolean {
+  return corpus.loadProblems.some((problem) => problem.file.includes(`/migrations/${migration}/`));
 }
 
 const payloadFile = /^(.*\/migrations\/([^/]+))\/handoff-[^/]*\.json$/;
