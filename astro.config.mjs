@@ -2,32 +2,36 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
+import { deployModeFromEnv, noindexMeta } from './src/astro/deploy.ts';
 import { contractDocs } from './src/astro/integration.ts';
 import { contractSidebar } from './src/astro/sidebar.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-/** Production values; preview deploys set `SITE_URL` and `PREVIEW_BASE` (e.g. `/preview/rfc-x/`). */
-const site = process.env.SITE_URL || 'https://contracts.internal.example';
-const base = process.env.PREVIEW_BASE || '/';
-/** A preview deploy (any non-root base) must stay out of search engines. */
-const isPreview = base !== '/';
+/**
+ * Production unless the environment says otherwise: `SITE_URL` and `PREVIEW_BASE` (e.g. `/pr-42/`) place the
+ * site, `PREVIEW_NAME` names a preview, `REVIEW_BASE=<git ref>` publishes `/review/`. A preview (non-root base
+ * or a name) gets a banner, `noindex` on every page and a disallowing robots.txt; see src/astro/deploy.ts.
+ */
+const deploy = deployModeFromEnv(process.env);
 
 export default defineConfig({
-  site,
-  base,
+  site: deploy.site,
+  base: deploy.base,
   trailingSlash: 'always',
   integrations: [
     // Before Starlight, so a broken corpus fails the build before any page or collection work starts.
-    contractDocs(),
+    contractDocs({ deploy }),
     // Starlight brings @astrojs/mdx itself (it adds it when it is not configured), so it is not listed here.
     starlight({
       title: 'MemoryKernel contract docs',
       description: 'Contract documents, live pin and migration gates for MemoryKernel and its consumers.',
       // Read from content/ when the config is evaluated: a new migration folder needs no code change.
-      sidebar: contractSidebar(root),
+      sidebar: contractSidebar(root, 'content', { review: deploy.reviewRef !== undefined }),
       customCss: ['./src/styles/contract-docs.css'],
-      head: isPreview ? [{ tag: 'meta', attrs: { name: 'robots', content: 'noindex, nofollow' } }] : [],
+      // Every Starlight page, the 404 page included; robots.txt (src/pages/robots.txt.ts) follows the same mode.
+      head: deploy.preview ? [noindexMeta] : [],
+      components: { Banner: './src/components/PreviewBanner.astro' },
       lastUpdated: false,
       // Our own src/pages/404.astro: Starlight's looks up an optional `docs/404` entry and Astro 7 warns on the miss.
       disable404Route: true,

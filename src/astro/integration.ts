@@ -1,4 +1,4 @@
-import { relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
@@ -6,13 +6,26 @@ import type { Corpus } from '../core/corpus.ts';
 import { createCrossLinkIndex, type CrossLinkIndex } from '../core/links/cross-links.ts';
 import { buildSiteIndex } from '../core/links/site-index.ts';
 import { loadCorpus } from '../core/read.ts';
+import {
+  lastBuildFileName,
+  readLastBuild,
+  writeLastBuild,
+  type DeployInfo,
+  type DeployMode,
+  type ReviewData,
+} from './deploy.ts';
 import { registerCrossLinks } from './markdown.ts';
+import { computeReview, ReviewBaseError } from './review.ts';
+import { reviewPath } from './routes.ts';
 import { readMigrationNav } from './sidebar.ts';
 import { ContractCheckError, failureSummary, runContractCheck, type ContractCheckOutcome } from './run-check.ts';
 
 /** The module pages import the checker's backlinks and link report from (see `src/astro/virtual.d.ts`). */
 export const siteIndexModuleId = 'virtual:contract-docs/site-index';
 const resolvedSiteIndexModuleId = `\0${siteIndexModuleId}`;
+/** The module the preview banner, robots.txt and `/review/` read the deploy mode from (see `virtual.d.ts`). */
+export const deployModuleId = 'virtual:contract-docs/deploy';
+const resolvedDeployModuleId = `\0${deployModuleId}`;
 
 /** Editors write a file in several events; one re-check per burst is enough. */
 export const recheckDebounceMs = 80;
@@ -20,6 +33,11 @@ export const recheckDebounceMs = 80;
 export interface ContractDocsOptions {
   /** Content folder relative to the project root. */
   contentDir?: string;
+  /**
+   * Preview or production, and the git ref of `/review/`: `deployModeFromEnv(process.env)` in
+   * `astro.config.mjs`, which also sets `base` and `site` from it. Production without a review when unset.
+   */
+  deploy?: DeployMode;
 }
 
 /** Minimal view of Vite's dev server that the dev hook uses; keeps this module free of a Vite import. */
@@ -55,6 +73,13 @@ export function contractDocs(options: ContractDocsOptions = {}): AstroIntegratio
   let base = '/';
   let corpus: Corpus | undefined;
   let crossLinks: CrossLinkIndex | undefined;
+  const deploy = options.deploy;
+  let review: ReviewData | undefined;
+  /** Set when the config is resolved; `astro:build:done` records the build there for `astro preview`. */
+  let lastBuildFile: string | undefined;
+  let resolvedBase = '/';
+  let resolvedSite = '';
+  const deployInfo = (): DeployInfo => ({ preview: deploy?.preview ?? null, review: review ?? null });
   /** Points the cross-link plugin and the site-index module at a freshly loaded corpus. */
   const useCorpus = (next: Corpus) => {
     corpus = next;
@@ -64,16 +89,43 @@ export function contractDocs(options: ContractDocsOptions = {}): AstroIntegratio
   return {
     name: 'contract-docs',
     hooks: {
-      'astro:config:setup': ({ config, command, addWatchFile, updateConfig, logger }) => {
+      'astro:config:setup': ({ config, command, addWatchFile, updateConfig, injectRoute, logger }) => {
         root = fileURLToPath(config.root);
         base = config.base ?? '/';
+        if (command === 'preview') {
+          // `astro preview` serves dist/ as the last build made it, under that build's base and site.
+          const last = readLastBuild(join(fileURLToPath(config.cacheDir), lastBuildFileName));
+          if (last && resolve(last.outDir) === resolve(fileURLToPath(config.outDir)) && last.base !== config.base) {
+            updateConfig({ base: last.base, site: last.site });
+            logger.info(`serving the last build under its base ${last.base}`);
+          }
+          return;
+        }
         // Cross-links and backlinks come from the checker's corpus, so pages and `pnpm check` see the same ids.
         registerCrossLinks(config.markdown?.processor, () => crossLinks);
-        updateConfig?.({ vite: { plugins: [siteIndexPlugin(() => corpus)] } });
+        updateConfig?.({ vite: { plugins: [siteIndexPlugin(() => corpus), deployPlugin(deployInfo)] } });
+        /** `/review/`: only when REVIEW_BASE is given, after the check so content problems are reported first. */
+        const setupReview = () => {
+          if (!deploy?.reviewRef || command === 'sync') return;
+          try {
+            review = computeReview(root, deploy.reviewRef, contentDir);
+          } catch (error) {
+            // A build stops with one line naming the ref; dev keeps running and shows the problem on /review/.
+            if (command === 'build' || !(error instanceof ReviewBaseError)) throw error;
+            logger.error(error.message);
+            review = { ref: deploy.reviewRef, changes: [], error: error.message };
+          }
+          injectRoute({
+            pattern: reviewPath.replace(/\/$/, ''),
+            entrypoint: new URL('./pages/review.astro', import.meta.url),
+            prerender: true,
+          });
+        };
         // Only for `pnpm bench`, which measures what the check adds to a build. Loud, so it is never silent.
         if (process.env['CONTRACT_DOCS_SKIP_CHECK'] === '1') {
           logger.warn('contract check SKIPPED (CONTRACT_DOCS_SKIP_CHECK=1): this build is not a consistency gate');
           useCorpus(loadCorpus(root, contentDir));
+          setupReview();
           return;
         }
         const outcome = runContractCheck(root, { contentDir, color: useColor() });
@@ -84,12 +136,22 @@ export function contractDocs(options: ContractDocsOptions = {}): AstroIntegratio
           throw new ContractCheckError(outcome);
         }
         logOutcome(logger, outcome);
+        setupReview();
         if (command === 'dev') {
           // `addWatchFile` restarts the dev server when that exact file changes: worth it for the files the
           // config-time sidebar reads its group titles from. Everything else under content/ is re-checked
           // without a restart (below), and Astro's content layer reloads the pages itself.
           for (const migration of readMigrationNav(root, contentDir)) addWatchFile(migration.metaFile);
         }
+      },
+      'astro:config:done': ({ config }) => {
+        lastBuildFile = join(fileURLToPath(config.cacheDir), lastBuildFileName);
+        resolvedBase = config.base;
+        resolvedSite = config.site ?? '';
+      },
+      'astro:build:done': ({ dir }) => {
+        if (lastBuildFile)
+          writeLastBuild(lastBuildFile, { base: resolvedBase, site: resolvedSite, outDir: fileURLToPath(dir) });
       },
       'astro:server:setup': ({ server, logger }) => {
         const dev = server as unknown as DevServer;
@@ -111,6 +173,13 @@ export function contractDocs(options: ContractDocsOptions = {}): AstroIntegratio
           }
           last = outcome;
           useCorpus(outcome.corpus);
+          if (review && deploy?.reviewRef) {
+            try {
+              review = computeReview(root, deploy.reviewRef, contentDir);
+            } catch (error) {
+              review = { ref: deploy.reviewRef, changes: [], error: (error as Error).message };
+            }
+          }
           invalidateSiteIndex(dev);
           logOutcome(logger, outcome);
           if (outcome.errorCount > 0) sendOverlay(hot, outcome);
@@ -159,12 +228,30 @@ function siteIndexPlugin(getCorpus: () => Corpus | undefined) {
   };
 }
 
-/** After a content change in dev, pages must re-read the site index; Astro's content layer reloads the rest. */
+/** Serves `virtual:contract-docs/deploy`: the preview banner's name and the review diff, as JSON. */
+function deployPlugin(getInfo: () => DeployInfo) {
+  return {
+    name: 'contract-docs:deploy',
+    resolveId(id: string) {
+      return id === deployModuleId ? resolvedDeployModuleId : undefined;
+    },
+    load(id: string) {
+      return id === resolvedDeployModuleId ? `export default ${JSON.stringify(getInfo())};` : undefined;
+    },
+  };
+}
+
+/**
+ * After a content change in dev, pages must re-read the site index and the review diff; Astro's content
+ * layer reloads the rest.
+ */
 function invalidateSiteIndex(server: DevServer): void {
   for (const environment of Object.values(server.environments ?? {})) {
     const graph = (environment as { moduleGraph?: ModuleGraphLike } | undefined)?.moduleGraph;
-    const module = graph?.getModuleById(resolvedSiteIndexModuleId);
-    if (graph && module) graph.invalidateModule(module as never);
+    for (const id of [resolvedSiteIndexModuleId, resolvedDeployModuleId]) {
+      const module = graph?.getModuleById(id);
+      if (graph && module) graph.invalidateModule(module as never);
+    }
   }
 }
 

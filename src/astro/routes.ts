@@ -3,3 +3,6 @@
  * plugins resolve content links against them; pages import them from here.
  */
 export * from '../core/links/routes.ts';
+
+/** The contract diff of a review build (`REVIEW_BASE`); the page exists only in such builds. */
+export const reviewPath = '/review/';

@@ -12,6 +12,7 @@ import {
   rulesPath,
   runtimePath,
 } from '../core/links/routes.ts';
+import { reviewPath } from './routes.ts';
 
 /** A Starlight sidebar item, as far as this module builds them. */
 export type SidebarItem =
@@ -76,12 +77,18 @@ export function readMigrationNav(root: string, contentDir = 'content'): Migratio
  * The whole sidebar: Overview, one group per migration, Rules, Guides. A new migration folder shows up
  * without a code change.
  */
-export function contractSidebar(root: string, contentDir = 'content'): SidebarItem[] {
+export function contractSidebar(
+  root: string,
+  contentDir = 'content',
+  options: { review?: boolean } = {},
+): SidebarItem[] {
   return [
     {
       label: 'Overview',
       items: [
         { label: 'Home', link: '/' },
+        // Only review builds (`REVIEW_BASE`) have the page.
+        ...(options.review ? [{ label: 'Contract changes (review)', link: reviewPath }] : []),
         { label: 'Runtime pin', link: runtimePath },
         { label: 'Contract matrix', link: contractsPath },
         { label: 'For consumers', link: consumersPath },

@@ -202,3 +202,37 @@ export function consumerChange(from: PolicyRule | undefined, to: PolicyRule | un
   };
   return { changed: true, text: texts[key] ?? `${from ?? 'not named'} → ${to ?? 'not named'}` };
 }
+
+/** The document that replaces a superseded or historical one, as its page names it. */
+export interface Replacement {
+  /** The `supersededBy` value as written in the frontmatter. */
+  value: string;
+  /** Site path (without the base) of the replacing document's page; undefined when no page of this site matches. */
+  path: string | undefined;
+  /** Title of the replacing document, when its page exists. */
+  title: string | undefined;
+}
+
+/**
+ * Resolves `supersededBy` (a content path such as `content/migrations/service-v3/rfc.mdx`, the same path
+ * without `content/`, or the page's site path) to the page of that document. `pageOf` maps a content file
+ * to its site path (the CLI's `pageOfContentFile`); only pages in `documents` count, so a link never dangles.
+ */
+export function resolveReplacement(
+  value: string,
+  documents: readonly { path: string; title: string }[],
+  pageOf: (file: string) => string | undefined,
+): Replacement {
+  const trimmed = value.trim().replace(/^\.\//, '');
+  const candidates = new Set<string>();
+  if (/\.(mdx?|ya?ml)$/.test(trimmed)) {
+    const file = trimmed.replace(/^\//, '');
+    const page = pageOf(file.startsWith('content/') ? file : `content/${file}`);
+    if (page) candidates.add(page);
+  } else {
+    const path = `/${trimmed.replace(/^\/+|\/+$/g, '')}/`;
+    candidates.add(path.replace(/^\/content\//, '/'));
+  }
+  const target = documents.find((document) => candidates.has(document.path));
+  return { value, path: target?.path, title: target?.title };
+}

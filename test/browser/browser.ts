@@ -70,14 +70,21 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves a built `dist/` the way a static host does: `/x/` → `/x/index.html`, misses → `404.html` with 404. */
-export async function serveStatic(root: string): Promise<StaticServer> {
+/**
+ * Serves a built `dist/` the way a static host does: `/x/` → `/x/index.html`, misses → `404.html` with 404.
+ * With a `base` (a preview deploy such as `/pr-7/`), `dist/` is served under it and nothing outside it.
+ */
+export async function serveStatic(root: string, options: { base?: string } = {}): Promise<StaticServer> {
+  const base = options.base ?? '/';
   const notFound: string[] = [];
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     let path: string;
     try {
-      path = normalize(join(root, decodeURIComponent(url.pathname)));
+      const pathname = decodeURIComponent(url.pathname);
+      path = pathname.startsWith(base)
+        ? normalize(join(root, pathname.slice(base.length - 1)))
+        : join(root, '__outside__');
     } catch {
       path = root;
     }

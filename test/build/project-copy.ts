@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import {
   cpSync,
   mkdirSync,
@@ -10,6 +10,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -132,9 +133,98 @@ export function runNode(
   });
 }
 
+/** A running `astro preview` of a project folder's last build. */
+export interface PreviewServer {
+  origin: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** A TCP port nobody listens on right now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolvePromise) => server.listen(0, '127.0.0.1', resolvePromise));
+  const address = server.address();
+  await new Promise<void>((resolvePromise) => server.close(() => resolvePromise()));
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+/**
+ * `astro preview` (what `pnpm preview` runs) in a project folder, with only `env` added: the base it
+ * serves under must come from the last build, not from the environment.
+ */
+export async function astroPreview(cwd: string, env: Record<string, string> = {}): Promise<PreviewServer> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [
+      join(repoRoot, 'node_modules', 'astro', 'bin', 'astro.mjs'),
+      'preview',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+    ],
+    { cwd, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const exited = new Promise<void>((resolvePromise) => child.on('close', () => resolvePromise()));
+  await new Promise<void>((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`astro preview did not start:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/Local\s+http/.test(output)) {
+        clearTimeout(timer);
+        resolvePromise();
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('close', () => {
+      clearTimeout(timer);
+      reject(new Error(`astro preview exited:\n${output}`));
+    });
+  });
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    output: () => output,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
 /** `astro build` in a project folder. */
 export function astroBuild(cwd: string, env?: Record<string, string>): Promise<CommandResult> {
   return runNode([join(repoRoot, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'], cwd, env);
+}
+
+/**
+ * Makes a copy its own git repository with one commit of `paths` (the content, by default), so that
+ * `REVIEW_BASE=HEAD` and `contract-docs diff HEAD` read that commit and not the repository around the copy.
+ */
+export function commitCopy(dir: string, paths: readonly string[] = ['content'], message = 'base'): string {
+  const git = (...args: string[]) =>
+    execFileSync(
+      'git',
+      [
+        '-C',
+        dir,
+        '-c',
+        'user.name=Test',
+        '-c',
+        'user.email=test@example.invalid',
+        '-c',
+        'commit.gpgsign=false',
+        ...args,
+      ],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+  git('init', '-q', '-b', 'main');
+  git('add', '--', ...paths);
+  git('commit', '-q', '--no-verify', '-m', message);
+  return git('rev-parse', 'HEAD').trim();
 }
 
 /** 1-based line of the first occurrence of `needle` in `text`. */

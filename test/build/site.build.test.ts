@@ -5,7 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/core/read.ts';
 import { rules } from '../../src/core/rules/index.ts';
-import { crawlDist } from './dist-crawl.ts';
+import { builtPages, crawlDist, pagefindProblems } from './dist-crawl.ts';
 import {
   astroBuild,
   copyProject,
@@ -64,11 +64,38 @@ describe('astro build of the shipped content', () => {
     expect(existsSync(join(copy.dir, 'dist', 'handoff/service-v3/handoff-candidate.json'))).toBe(true);
   });
 
-  it('a crawl of dist/ finds no broken internal link or anchor', () => {
-    const { pages, checked, broken } = crawlDist(join(copy.dir, 'dist'));
+  it('a crawl of dist/ finds no broken internal link, asset, anchor or own-origin URL', () => {
+    const { pages, checked, assetsChecked, broken } = crawlDist(join(copy.dir, 'dist'), '/', {
+      siteUrl: 'https://contracts.internal.example',
+    });
     expect(pages.length).toBeGreaterThan(25);
     expect(checked).toBeGreaterThan(1000);
+    expect(assetsChecked).toBeGreaterThan(0);
     expect(broken).toEqual([]);
+    expect(pagefindProblems(join(copy.dir, 'dist'))).toEqual([]);
+  });
+
+  it('is a production build: no preview banner, no noindex, no review page, a robots.txt that allows', () => {
+    const dist = join(copy.dir, 'dist');
+    for (const { url, file } of builtPages(dist)) {
+      const html = readFileSync(file, 'utf8');
+      expect(html, url).not.toContain('preview-banner');
+      expect(html, url).not.toMatch(/<meta name="robots"/);
+      expect(html, url).not.toContain('href="/review/"');
+    }
+    expect(existsSync(join(dist, 'review'))).toBe(false);
+    const robots = readFileSync(join(dist, 'robots.txt'), 'utf8');
+    expect(robots).toBe('User-agent: *\nAllow: /\n\nSitemap: https://contracts.internal.example/sitemap-index.xml\n');
+    expect(existsSync(join(dist, 'sitemap-index.xml'))).toBe(true);
+  });
+
+  it('every document page shows its status in the header', () => {
+    for (const document of corpus.documents) {
+      const path = document.file.replace(/^content\//, '').replace(/\.mdx?$/, '');
+      const header = /<dl class="document-header" data-status="([^"]*)">[\s\S]*?<\/dl>/.exec(page(path));
+      expect(header?.[1], path).toBe(document.data.status);
+      expect(htmlText(header?.[0] ?? ''), path).toContain(`Status ${document.data.status}`);
+    }
   });
 
   it('home page shows the live pin, the mode, the candidate target and progress', () => {
@@ -159,9 +186,13 @@ describe('astro build of the shipped content', () => {
 
   it('RFC page: draft banner naming the approvers, stages and non-negotiables', () => {
     const html = page('migrations/service-v3/rfc');
-    const text = htmlText(mainOf(html));
-    expect(text).toContain('Draft RFC');
-    expect(text).toContain('MemoryKernel (producer) and AssistSupport (consumer)');
+    const banner = /<div class="status-banner" data-status="draft">[\s\S]*?<\/aside>/.exec(html)?.[0] ?? '';
+    expect(htmlText(banner)).toContain('Draft RFC: not yet approved This RFC is a draft, not an accepted decision.');
+    expect(htmlText(banner)).toContain('MemoryKernel (producer) and AssistSupport (consumer)');
+    expect(banner).toContain('href="#facts-approvers"');
+    expect(html).toContain('id="facts-approvers"');
+    // Active documents need no banner: their header says it.
+    expect(page('migrations/service-v3/gates')).not.toContain('class="status-banner"');
     for (const stage of migration!.rfc!.data.stages) expect(html).toContain(`id="stage-${stage.id}"`);
     for (const principle of migration!.rfc!.data.nonNegotiables)
       expect(html).toContain(`id="principle-${principle.id}"`);
