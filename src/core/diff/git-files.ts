@@ -30,8 +30,9 @@ export function readFilesAtRef(root: string, ref: string, contentDir = 'content'
     .split('\0')
     .filter((name) => /\.(md|mdx|ya?ml|json)$/.test(name));
   if (!names.length) return [];
-  // One `cat-file --batch` for all blobs instead of a process per file.
-  const output = git(['cat-file', '--batch'], names.map((name) => `${commit}:${name}`).join('\n') + '\n');
+  // One `cat-file --batch` for all blobs instead of a process per file. `<commit>:./<path>` is relative
+  // to `root`, like ls-tree's output, so a project in a subfolder of its repository works too.
+  const output = git(['cat-file', '--batch'], names.map((name) => `${commit}:./${name}`).join('\n') + '\n');
   const files: SourceFile[] = [];
   let offset = 0;
   for (const name of names) {
