@@ -8,37 +8,18 @@
  * Exit codes: 0 up to date / written, 1 stale (with --check), 2 usage error or unloadable content.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { buildSchemaFiles, exportedSchemaName, schemaDir } from '../src/core/generate/schemas.ts';
 import { writeFileAtomic } from '../src/core/generate/write.ts';
 import { loadCorpusFromFiles } from '../src/core/load.ts';
 import { readContentFiles } from '../src/core/read.ts';
+import { parseGeneratorArgs, UsageError } from './lib/generator-args.ts';
 
 const name = 'export-schemas';
 const usage = 'usage: export-schemas [--check] [--root <dir>]';
 
-class UsageError extends Error {}
-
-function parseArgs(argv: readonly string[]): { check: boolean; root: string } {
-  const options = { check: false, root: fileURLToPath(new URL('..', import.meta.url)) };
-  for (let index = 0; index < argv.length; index++) {
-    const arg = argv[index] ?? '';
-    if (arg === '--check') options.check = true;
-    else if (arg === '--root' || arg.startsWith('--root=')) {
-      const value = arg === '--root' ? argv[++index] : arg.slice('--root='.length);
-      if (!value) throw new UsageError('Missing value for --root, expected a directory');
-      options.root = resolve(value);
-    } else if (arg === '--help' || arg === '-h') {
-      process.stdout.write(`${usage}\n`);
-      process.exit(0);
-    } else throw new UsageError(`Unexpected argument \`${arg}\`, expected --check or --root <dir>`);
-  }
-  return options;
-}
-
 function run(argv: readonly string[]): number {
-  const options = parseArgs(argv);
+  const options = parseGeneratorArgs(argv, usage);
   const { files, problems } = readContentFiles(options.root);
   const corpus = loadCorpusFromFiles(files);
   const contractProblems = [...problems, ...corpus.loadProblems].filter((problem) =>

@@ -8,8 +8,7 @@
  * cannot be generated from. Messages, never stack traces.
  */
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { LoadProblem } from '../src/core/corpus.ts';
 import { describeDifference, firstDifference } from '../src/core/generate/diff.ts';
 import { sourceDateEpochFromEnv } from '../src/core/generate/options.ts';
@@ -24,40 +23,17 @@ import { writePayloadAtomic } from '../src/core/generate/write.ts';
 import { loadCorpusFromFiles } from '../src/core/load.ts';
 import { parseJson } from '../src/core/parse/json.ts';
 import { readContentFiles } from '../src/core/read.ts';
+import { parseGeneratorArgs, UsageError } from './lib/generator-args.ts';
 
 const usage = 'usage: generate-payload [--check] [--root <dir>]';
 const name = 'generate-payload';
-
-class UsageError extends Error {}
-
-interface Options {
-  check: boolean;
-  root: string;
-}
-
-function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { check: false, root: fileURLToPath(new URL('..', import.meta.url)) };
-  for (let index = 0; index < argv.length; index++) {
-    const arg = argv[index] ?? '';
-    if (arg === '--check') options.check = true;
-    else if (arg === '--root' || arg.startsWith('--root=')) {
-      const value = arg === '--root' ? argv[++index] : arg.slice('--root='.length);
-      if (!value) throw new UsageError('Missing value for --root, expected a directory');
-      options.root = resolve(value);
-    } else if (arg === '--help' || arg === '-h') {
-      process.stdout.write(`${usage}\n`);
-      process.exit(0);
-    } else throw new UsageError(`Unexpected argument \`${arg}\`, expected --check or --root <dir>`);
-  }
-  return options;
-}
 
 function formatProblem(problem: LoadProblem): string {
   return `${problem.file}:${problem.place.start.line}:${problem.place.start.column}: ${problem.reason}`;
 }
 
 function run(argv: readonly string[]): number {
-  const options = parseArgs(argv);
+  const options = parseGeneratorArgs(argv, usage);
   const { files, problems } = readContentFiles(options.root);
   const corpus = loadCorpusFromFiles(files);
   const loadProblems = [...problems, ...corpus.loadProblems];
