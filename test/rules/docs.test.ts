@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../src/core/rules/index.ts';
-import { checkFiles, shippedFiles } from '../helpers/content.ts';
+import { checkFiles, shippedFiles, where } from '../helpers/content.ts';
 import { ruleExamples } from './examples.ts';
 
 describe('rule docs', () => {
@@ -25,6 +25,8 @@ describe('rule docs', () => {
       if (!example) throw new Error(`no example for ${rule.id}`);
       const diagnostics = checkFiles(example(shippedFiles())).filter((diagnostic) => diagnostic.ruleId === rule.id);
       expect(diagnostics.map((diagnostic) => diagnostic.reason)).toContain(rule.docs.example);
+      // Every report of the failing fixture, with its position, pinned: the docs example is one of them.
+      expect(diagnostics.map((diagnostic) => `${where(diagnostic)} ${diagnostic.reason}`)).toMatchSnapshot();
     });
 
     it(`${rule.id}: reports nothing on the shipped content`, () => {
