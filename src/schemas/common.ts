@@ -10,13 +10,13 @@ export const idSchema = z
   .string()
   .regex(
     /^(?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*|[A-Z]+[0-9]+)$/,
-    'ids are kebab-case (`producer-suite-green`) or a tracker key (`P1`)',
+    'a kebab-case id such as `producer-suite-green` or a tracker key such as `P1`',
   );
 
 /** A calendar date written `YYYY-MM-DD`. YAML loaders that turn dates into `Date` objects are normalised back. */
 export const isoDateSchema = z.preprocess(
   (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value),
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are written YYYY-MM-DD, e.g. 2026-02-08'),
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD, such as 2026-02-08'),
 );
 
 /** Which side of the contract owns a gate, task, prerequisite or piece of evidence. */
@@ -24,19 +24,19 @@ export const ownerSchema = z.enum(['producer', 'consumer', 'joint']);
 export type Owner = z.output<typeof ownerSchema>;
 
 /** A release tag such as `v0.3.2`. */
-export const releaseTagSchema = z.string().regex(/^v\d+\.\d+\.\d+$/, 'release tags look like v0.3.2');
+export const releaseTagSchema = z.string().regex(/^v\d+\.\d+\.\d+$/, 'a release tag such as v0.3.2');
 /** A full 40-character lower-case git commit sha. */
-export const commitShaSchema = z.string().regex(/^[0-9a-f]{40}$/, 'commit shas are 40 lower-case hex digits');
+export const commitShaSchema = z.string().regex(/^[0-9a-f]{40}$/, 'a commit sha of 40 lower-case hex digits');
 /** A service contract version such as `service.v2`. */
 export const serviceContractVersionSchema = z
   .string()
-  .regex(/^service\.v\d+$/, 'service contract versions look like service.v2');
+  .regex(/^service\.v\d+$/, 'a service contract version such as service.v2');
 /** An API contract version such as `api.v1`. */
-export const apiContractVersionSchema = z.string().regex(/^api\.v\d+$/, 'API contract versions look like api.v1');
+export const apiContractVersionSchema = z.string().regex(/^api\.v\d+$/, 'an API contract version such as api.v1');
 /** An integration baseline such as `integration/v1`. */
 export const integrationBaselineSchema = z
   .string()
-  .regex(/^integration\/v\d+$/, 'integration baselines look like integration/v1');
+  .regex(/^integration\/v\d+$/, 'an integration baseline such as integration/v1');
 
 /** The five values that pin a consumer to one producer build. Field names match the consumer's pin file. */
 export const pinSchema = z.strictObject({

@@ -32,7 +32,7 @@ export const consumerPinSchema = z
     /** Base URL of the producer service the consumer calls by default, e.g. `http://127.0.0.1:4010`. */
     default_base_url: z
       .string()
-      .regex(/^https?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/, 'base URLs look like http://127.0.0.1:4010'),
+      .regex(/^https?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/, 'a base URL such as http://127.0.0.1:4010'),
     /** Default request timeout in milliseconds, e.g. `5000`. */
     default_timeout_ms: z.number().int().positive(),
   })

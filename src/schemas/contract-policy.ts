@@ -4,7 +4,7 @@ import { isoDateSchema, serviceContractVersionSchema } from './common.ts';
 /** A field of a non-2xx error envelope as a dotted path, e.g. `error.code`. */
 export const envelopeFieldSchema = z
   .string()
-  .regex(/^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*$/, 'envelope fields are dotted snake_case paths such as error.code');
+  .regex(/^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*$/, 'a dotted snake_case field path such as error.code');
 
 /** Which fields a non-2xx envelope must, may and must not carry. The three sets are disjoint. */
 export const envelopePolicySchema = z.strictObject({

@@ -16,10 +16,10 @@ export const payloadFormatVersion = '1';
 export const payloadGeneratorName = 'contract-docs/generate-payload';
 
 /** A lower-case hex sha256 digest. */
-export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'sha256 digests are 64 lower-case hex digits');
+export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 digest of 64 lower-case hex digits');
 
 /** A plain calendar date `YYYY-MM-DD` (the payload never carries `Date` objects). */
-const payloadDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are written YYYY-MM-DD, e.g. 2026-02-08');
+const payloadDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD, such as 2026-02-08');
 
 /** An item of a fact list, as the payload carries it. */
 export const payloadItemSchema = z.strictObject({

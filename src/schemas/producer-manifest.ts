@@ -14,7 +14,7 @@ export const producerManifestSchema = z.strictObject({
     /** How a consumer compares its known codes with this list: `set-equality` means same members, any order. */
     validation: z.enum(['set-equality', 'subset']),
     /** The codes, in the producer's published order, e.g. `invalid_json`. */
-    codes: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/, 'error codes are snake_case')).min(1),
+    codes: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/, 'a snake_case error code such as write_conflict')).min(1),
   }),
   /** Notice the producer gives before adding an error code. */
   additiveNotice: z.strictObject({

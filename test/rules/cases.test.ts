@@ -88,7 +88,7 @@ describe('unique-ids', () => {
     );
     const [diagnostic] = only('schema', files);
     expect(diagnostic?.file).toBe(gates);
-    expect(diagnostic?.reason).toContain('ids are kebab-case');
+    expect(diagnostic?.reason).toContain('expected a kebab-case id such as `producer-suite-green`');
   });
 });
 

@@ -42,7 +42,7 @@ function describeIssue(
   const path = issue.path as PropertyKey[];
   const where = path.length ? `\`${formatDataPath(path)}\`` : 'the top level';
   const actualValue = valueAt(input, path);
-  const hint = `Fix the value so it matches the ${schemaName} schema; each field is described on the Schemas page of the site.`;
+  const hint = `Fix the value so it matches the ${schemaName} schema; each field is described, with an example, in src/schemas/.`;
   switch (issue.code) {
     case 'unrecognized_keys': {
       const allowed = keysAt(root, input, path);
@@ -108,6 +108,41 @@ function describeIssue(
         },
       ];
     }
+    case 'too_small':
+    case 'too_big': {
+      const size = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+      const bound = issue.code === 'too_small' ? 'at least' : 'at most';
+      const unit =
+        issue.origin === 'string'
+          ? ` character${size === 1 ? '' : 's'}`
+          : issue.origin === 'array'
+            ? ` item${size === 1 ? '' : 's'}`
+            : '';
+      const expected = `${bound} ${size}${unit}`;
+      return [
+        {
+          place: locate(path),
+          reason: `Unexpected ${issue.origin === 'array' ? `list of ${Array.isArray(actualValue) ? actualValue.length : 0}` : preview(actualValue)} at ${where}, expected ${expected}`,
+          actual: preview(actualValue),
+          expected: [expected],
+          hint:
+            issue.origin === 'string' && size === 1
+              ? `Write a value for \`${formatDataPath(path)}\`, or remove the key if it is optional.`
+              : hint,
+        },
+      ];
+    }
+    case 'invalid_format':
+      return [
+        {
+          place: locate(path),
+          // Our formats carry their own message, written as the expectation ("release tags look like v0.3.2").
+          reason: `Unexpected ${preview(actualValue)} at ${where}, expected ${issue.message}`,
+          actual: preview(actualValue),
+          expected: [issue.message],
+          hint,
+        },
+      ];
     default:
       return [
         {
