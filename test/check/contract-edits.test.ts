@@ -149,7 +149,9 @@ describe('contract edits that must fail the check', () => {
     ];
     const diagnostics = checkRegenerated(files);
     expect(diagnostics.map(where)).toEqual([`${path}:4:3 syntax`]);
-    expect(diagnostics[0]?.reason).toMatchInlineSnapshot(`"Unexpected JSON: Unexpected token String found."`);
+    expect(diagnostics[0]?.reason).toMatchInlineSnapshot(
+      `"Unexpected token String found in JSON, expected a \`,\` between members or a \`:\` after a key"`,
+    );
   });
 
   it('collects every problem instead of stopping at the first', () => {

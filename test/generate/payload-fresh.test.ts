@@ -100,10 +100,10 @@ describe('payload-fresh', () => {
       replaceOnce('"producer": "MemoryKernel",', '"producer": "MemoryKernel"'),
     );
     expect(reports(badJson)).toEqual([
-      `${payloadPath}:7:3 payload-fresh Unexpected JSON: Unexpected token String found.`,
+      `${payloadPath}:7:3 payload-fresh Unexpected token String found in JSON, expected a \`,\` between members or a \`:\` after a key`,
     ]);
     expect(reports(withEdit(files, payloadPath, () => ''))).toEqual([
-      `${payloadPath}:1:1 payload-fresh Unexpected JSON: Unexpected end of input found.`,
+      `${payloadPath}:1:1 payload-fresh Unexpected end of input found in JSON, expected the closing \`}\` or \`]\` of an open object or array`,
     ]);
   });
 

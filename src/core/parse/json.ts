@@ -19,9 +19,7 @@ export function parseJson(text: string): ParsedJson {
     return {
       data: undefined,
       locate: () => ({ start: { line, column } }),
-      errors: [
-        { place: { start: { line, column } }, reason: `Unexpected JSON: ${message.replace(/\s*\(\d+:\d+\)$/, '')}` },
-      ],
+      errors: [{ place: { start: { line, column } }, reason: `${describeJsonError(message)}` }],
     };
   }
   const errors: YamlSyntaxError[] = [];
@@ -85,4 +83,13 @@ function toValue(node: AnyNode, errors: YamlSyntaxError[]): unknown {
     default:
       return undefined;
   }
+}
+
+/** momoa says what it found ("Unexpected token String found."); say what JSON expected there too. */
+function describeJsonError(message: string): string {
+  const found = message.replace(/\s*\(\d+:\d+\)$/, '').replace(/\.$/, '');
+  if (/end of input/i.test(found))
+    return `${found} in JSON, expected the closing \`}\` or \`]\` of an open object or array`;
+  if (/token String/i.test(found)) return `${found} in JSON, expected a \`,\` between members or a \`:\` after a key`;
+  return `${found} in JSON, expected valid JSON (check the commas, quotes and brackets around this point)`;
 }
