@@ -17,6 +17,7 @@ export default defineConfig(
     '.astro/',
     'node_modules/',
     'test-results/',
+    'dev-copies/',
     'coverage/',
     // Test fixtures are deliberately (in)valid content packages, not code to lint.
     '**/fixtures/',

@@ -44,11 +44,18 @@ export interface ProjectCopy {
  */
 const copiesRoot = join(repoRoot, 'test-results', 'build-copies');
 
+/**
+ * Copies for `astro dev` cannot live under `test-results/`: Vite's file watcher ignores that folder, so
+ * an edit would never reach the dev server. They get their own top-level folder (ignored by git, tsc,
+ * ESLint and Prettier).
+ */
+export const devCopiesRoot = join(repoRoot, 'dev-copies');
+
 /** Copies the project into a fresh folder, with `node_modules` linked package by package. */
-export function copyProject(label: string): ProjectCopy {
-  mkdirSync(copiesRoot, { recursive: true });
-  removeStaleCopies();
-  const dir = mkdtempSync(join(copiesRoot, `${label}-`));
+export function copyProject(label: string, under: string = copiesRoot): ProjectCopy {
+  mkdirSync(under, { recursive: true });
+  removeStaleCopies(under);
+  const dir = mkdtempSync(join(under, `${label}-`));
   for (const path of copiedPaths) {
     try {
       cpSync(join(repoRoot, path), join(dir, path), { recursive: true });
@@ -81,9 +88,9 @@ export function copyProject(label: string): ProjectCopy {
  * Copies left behind by an interrupted run would be type-checked and linted as part of the repository;
  * any older than the longest test run goes. Younger ones may belong to a test file running right now.
  */
-function removeStaleCopies(maxAgeMs = 30 * 60_000): void {
-  for (const name of readdirSync(copiesRoot)) {
-    const path = join(copiesRoot, name);
+function removeStaleCopies(under: string, maxAgeMs = 30 * 60_000): void {
+  for (const name of readdirSync(under)) {
+    const path = join(under, name);
     try {
       if (Date.now() - statSync(path).mtimeMs > maxAgeMs) rmSync(path, { recursive: true, force: true });
     } catch {
@@ -153,13 +160,26 @@ async function freePort(): Promise<number> {
  * `astro preview` (what `pnpm preview` runs) in a project folder, with only `env` added: the base it
  * serves under must come from the last build, not from the environment.
  */
-export async function astroPreview(cwd: string, env: Record<string, string> = {}): Promise<PreviewServer> {
+export function astroPreview(cwd: string, env: Record<string, string> = {}): Promise<PreviewServer> {
+  return startAstroServer('preview', cwd, env);
+}
+
+/** `astro dev` in a project folder: the contract check re-runs on every content edit. */
+export function astroDev(cwd: string, env: Record<string, string> = {}): Promise<PreviewServer> {
+  return startAstroServer('dev', cwd, env);
+}
+
+async function startAstroServer(
+  command: 'preview' | 'dev',
+  cwd: string,
+  env: Record<string, string>,
+): Promise<PreviewServer> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
     [
       join(repoRoot, 'node_modules', 'astro', 'bin', 'astro.mjs'),
-      'preview',
+      command,
       '--host',
       '127.0.0.1',
       '--port',
@@ -170,7 +190,7 @@ export async function astroPreview(cwd: string, env: Record<string, string> = {}
   let output = '';
   const exited = new Promise<void>((resolvePromise) => child.on('close', () => resolvePromise()));
   await new Promise<void>((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`astro preview did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`astro ${command} did not start:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (/Local\s+http/.test(output)) {
@@ -182,7 +202,7 @@ export async function astroPreview(cwd: string, env: Record<string, string> = {}
     child.stderr.on('data', onData);
     child.on('close', () => {
       clearTimeout(timer);
-      reject(new Error(`astro preview exited:\n${output}`));
+      reject(new Error(`astro ${command} exited:\n${output}`));
     });
   });
   return {
