@@ -15,7 +15,14 @@ export function readContentFiles(
   root: string,
   contentDir = 'content',
 ): { files: SourceFile[]; problems: LoadProblem[] } {
-  const files: SourceFile[] = [];
+  const listing = listContentFiles(root, contentDir);
+  const read = readListedFiles(root, listing.paths);
+  return { files: read.files, problems: [...listing.problems, ...read.problems] };
+}
+
+/** The content files under `root/contentDir` (repository-relative paths, stable order), without reading them. */
+export function listContentFiles(root: string, contentDir = 'content'): { paths: string[]; problems: LoadProblem[] } {
+  const paths: string[] = [];
   const problems: LoadProblem[] = [];
   const start = { start: { line: 1, column: 1 } };
   const problem = (file: string, reason: string, hint: string) =>
@@ -30,7 +37,7 @@ export function readContentFiles(
         : `Missing content folder \`${contentDir}\`, expected the folder that holds the documents`,
       'Run the check from the repository root, or pass --root.',
     );
-    return { files, problems };
+    return { paths, problems };
   }
   const realBase = realpathSync(base);
   const inside = (target: string) => target === realBase || target.startsWith(realBase + sep);
@@ -66,24 +73,47 @@ export function readContentFiles(
       const stat = statOrUndefined(full);
       if (stat?.isDirectory()) walk(full);
       else if (stat?.isFile() && contentFile.test(name)) {
-        let bytes: Buffer;
-        try {
-          bytes = readFileSync(full);
-        } catch (error) {
-          problem(
-            path,
-            `Unexpected unreadable file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-            'Fix the file permissions.',
-          );
-          continue;
-        }
-        const decoded = decodeSource(bytes);
-        if (decoded.ok) files.push({ path, text: decoded.text });
-        else problem(path, decoded.reason, 'Remove the file or replace it with a text file.');
+        paths.push(path);
       }
     }
   };
   walk(base);
+  return { paths, problems };
+}
+
+/** Reads listed files; one that cannot be read or is not text becomes a located problem. */
+export function readListedFiles(
+  root: string,
+  paths: readonly string[],
+): { files: SourceFile[]; problems: LoadProblem[] } {
+  const files: SourceFile[] = [];
+  const problems: LoadProblem[] = [];
+  const start = { start: { line: 1, column: 1 } };
+  for (const path of paths) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(join(root, path));
+    } catch (error) {
+      problems.push({
+        stage: 'syntax',
+        file: path,
+        place: start,
+        reason: `Unexpected unreadable file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+        hint: 'Fix the file permissions.',
+      });
+      continue;
+    }
+    const decoded = decodeSource(bytes);
+    if (decoded.ok) files.push({ path, text: decoded.text });
+    else
+      problems.push({
+        stage: 'syntax',
+        file: path,
+        place: start,
+        reason: decoded.reason,
+        hint: 'Remove the file or replace it with a text file.',
+      });
+  }
   return { files, problems };
 }
 

@@ -21,7 +21,7 @@ export const payloadFreshRule = defineRule(
       'The committed handoff payload matches its schema and is byte-for-byte what the generator produces from the documents now.',
     docs: {
       checks:
-        'For each migration whose plan lists a `.json` deliverable in the migration folder (the handoff payload, named `handoff-<name>.json`), the committed file must parse, match the payload schema, and equal exactly the bytes `pnpm generate` writes from the current content: same values, same key order, 2-space indentation, LF line ends and one final newline. The payload carries the sha256 of every source file, so any edit to a source document makes it stale. The report points at the first differing field of the committed file. Freshness is judged only when every file loaded cleanly; fix `syntax` and `schema` reports first.',
+        'For each migration whose plan lists a `.json` deliverable in the migration folder (the handoff payload, named `handoff-<name>.json`), the committed file must parse, match the payload schema, and equal exactly the bytes `pnpm generate` writes from the current content: same values, same key order, 2-space indentation, LF line ends and one final newline. The payload carries the sha256 of every source file, so any edit to a source document makes it stale. The report points at the first differing field of the committed file. Freshness is judged only when the migration’s files and the shared files (pin, manifest, contracts) loaded cleanly; fix their `syntax` and `schema` reports first.',
       fix: 'Run `pnpm generate` and commit the result. Do not edit the payload by hand: change the documents it is made from instead.',
       example:
         'Unexpected `"passed"` at `gates[1].status` of the committed handoff payload, expected `"pending"` as generated from the documents',
@@ -53,7 +53,13 @@ export const payloadFreshRule = defineRule(
       // Generate first: when the bytes are equal (the usual case) the committed file needs no parsing,
       // since the generator's output is validated against the schema as it is built.
       let generated: string | undefined;
-      if (!corpus.loadProblems.length) {
+      // Sources that failed to load would give an incomplete payload: their own reports come first. Only
+      // this migration's files and the shared ones count, so the verdict for one migration never depends
+      // on another (a parallel check, which sees one shard at a time, gives the same answer).
+      const sourcesBroken = corpus.loadProblems.some(
+        (problem) => problem.file.startsWith(`${bundle.dir}/`) || !problem.file.includes('/migrations/'),
+      );
+      if (!sourcesBroken) {
         try {
           generated = serializePayload(
             buildPayload(corpus, corpus.texts, {
