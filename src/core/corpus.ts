@@ -8,6 +8,8 @@ import type { LineIndex } from './parse/line-index.ts';
 export interface SourceFile {
   path: string;
   text: string;
+  /** The file started with a UTF-8 byte order mark (removed from `text`). */
+  bom?: boolean;
 }
 
 /** A problem found while reading a file, before any rule runs: it could not be parsed, or did not match its schema. */
@@ -71,4 +73,6 @@ export interface Corpus {
   exists: (path: string) => boolean;
   /** The text of every file that was read, by repository-relative path: source digests and generated files need it. */
   texts: ReadonlyMap<string, string>;
+  /** Files that started with a byte order mark, which `texts` no longer shows. */
+  withBom: ReadonlySet<string>;
 }

@@ -35,7 +35,10 @@ export const generatedPayloadPattern = /^migrations\/[^/]+\/handoff-[^/]*\.json$
  */
 export function loadCorpusFromFiles(files: readonly SourceFile[], options: LoadOptions = {}): Corpus {
   const contentDir = normalizeContentDir(options.contentDir);
-  const ordered = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // A leading U+FEFF in text given directly (not read through decodeSource) is a byte order mark too.
+  const ordered = [...files]
+    .map((file) => (file.text.charCodeAt(0) === 0xfeff ? { ...file, text: file.text.slice(1), bom: true } : file))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const paths = new Set(ordered.map((file) => file.path));
   const corpus: Corpus = {
     files: ordered.map((file) => file.path),
@@ -46,6 +49,7 @@ export function loadCorpusFromFiles(files: readonly SourceFile[], options: LoadO
     loadProblems: [],
     exists: options.exists ?? ((path) => paths.has(path)),
     texts: new Map(ordered.map((file) => [file.path, file.text])),
+    withBom: new Set(ordered.filter((file) => file.bom).map((file) => file.path)),
   };
   const bundles = new Map<string, MigrationBundle>();
   const bundleFor = (id: string): MigrationBundle => {

@@ -104,7 +104,7 @@ export function readListedFiles(
       continue;
     }
     const decoded = decodeSource(bytes);
-    if (decoded.ok) files.push({ path, text: decoded.text });
+    if (decoded.ok) files.push(decoded.bom ? { path, text: decoded.text, bom: true } : { path, text: decoded.text });
     else
       problems.push({
         stage: 'syntax',

@@ -346,3 +346,13 @@ describe('review fixes', () => {
     ]);
   });
 });
+
+describe('payload-fresh and byte order marks', () => {
+  it('reports a BOM at the start of the committed payload, as `pnpm generate --check` does', () => {
+    const path = `${migration}/handoff-candidate.json`;
+    const files = withEdit(shippedFiles(), path, (text) => `\uFEFF${text}`);
+    expect(only('payload-fresh', files).map((d) => `${where(d)} ${d.reason}`)).toEqual([
+      `${path}:1:1 payload-fresh Unexpected byte order mark at the start of the committed handoff payload, expected the generator's exact bytes (UTF-8 without BOM)`,
+    ]);
+  });
+});

@@ -93,6 +93,8 @@ function parseYamlPrecisely(text: string, baseOffset: number, lines: LineIndex):
 }
 
 function firstLine(message: string): string {
+  // The parser is recursive: absurd nesting exhausts the stack, which is a fact about the input.
+  if (/maximum call stack/i.test(message)) return 'nesting too deep to read, expected at most a few hundred levels';
   return message.split('\n')[0]?.trim() ?? message;
 }
 

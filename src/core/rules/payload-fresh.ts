@@ -49,6 +49,16 @@ export const payloadFreshRule = defineRule(
       const committed = corpus.texts.get(path);
       // A missing file is the `deliverables` rule's report.
       if (committed === undefined) continue;
+      if (corpus.withBom.has(path)) {
+        report({
+          file: path,
+          place: { start: { line: 1, column: 1 } },
+          reason:
+            "Unexpected byte order mark at the start of the committed handoff payload, expected the generator's exact bytes (UTF-8 without BOM)",
+          hint: hintFor(path),
+        });
+        continue;
+      }
 
       // Generate first: when the bytes are equal (the usual case) the committed file needs no parsing,
       // since the generator's output is validated against the schema as it is built.
