@@ -48,13 +48,22 @@ export function parseYaml(text: string, baseOffset: number, lines: LineIndex): P
 function parseYamlPrecisely(text: string, baseOffset: number, lines: LineIndex): ParsedYaml {
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
   const at = (offset: number) => lines.point(baseOffset + offset);
-  const errors: YamlSyntaxError[] = doc.errors.map((error) => {
+  // Runaway nesting makes the parser repeat its stack overflow at every level: report it once. Other
+  // errors (two duplicate keys, say) are distinct problems at distinct places and all stay.
+  let overflowReported = false;
+  const errors: YamlSyntaxError[] = doc.errors.flatMap((error) => {
+    if (/maximum call stack/i.test(error.message)) {
+      if (overflowReported) return [];
+      overflowReported = true;
+    }
     const message = firstLine(error.message);
     // An unclosed flow collection is detected lines later; point at the bracket the author left open.
     const opener = /flow (sequence|mapping)/i.test(message) ? unclosedOpener(text, error.pos[0]) : undefined;
-    return opener === undefined
-      ? { place: { start: at(error.pos[0]) }, reason: `Unexpected YAML: ${message}` }
-      : { place: { start: at(opener) }, reason: `Unexpected YAML: \`${text[opener]}\` is never closed (${message})` };
+    return [
+      opener === undefined
+        ? { place: { start: at(error.pos[0]) }, reason: `Unexpected YAML: ${message}` }
+        : { place: { start: at(opener) }, reason: `Unexpected YAML: \`${text[opener]}\` is never closed (${message})` },
+    ];
   });
   let data: unknown;
   if (errors.length === 0) {
