@@ -39,6 +39,14 @@ describe('bad input catalogue', () => {
     ]);
   });
 
+  it('two duplicate keys are two reports', () => {
+    const text = 'kind: contract-policy\nversion: service.v4\nkind: contract-policy\nversion: service.v4\n';
+    expect(extra('content/contracts/twice.yaml', text).map(where)).toEqual([
+      'content/contracts/twice.yaml:3:1 syntax',
+      'content/contracts/twice.yaml:4:1 syntax',
+    ]);
+  });
+
   it('a YAML alias bomb (billion laughs) is refused, not expanded', () => {
     const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
     for (let level = 1; level < 9; level++) {
