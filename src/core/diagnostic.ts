@@ -1,4 +1,5 @@
 import { VFileMessage } from 'vfile-message';
+import { compareCodeUnits } from './text/compare.ts';
 
 /** A point in a source file, 1-based like unist. */
 export interface Point {
@@ -69,14 +70,10 @@ export function isError(diagnostic: Diagnostic): boolean {
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(
     (a, b) =>
-      compareText(a.file, b.file) ||
+      compareCodeUnits(a.file, b.file) ||
       a.line - b.line ||
       a.column - b.column ||
-      compareText(a.ruleId, b.ruleId) ||
-      compareText(a.reason, b.reason),
+      compareCodeUnits(a.ruleId, b.ruleId) ||
+      compareCodeUnits(a.reason, b.reason),
   );
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -8,6 +8,7 @@ import { LineIndex } from './parse/line-index.ts';
 import { parseMarkdownBody, splitFrontmatter } from './parse/markdown.ts';
 import { parseWithSchema } from './parse/schema.ts';
 import { parseYaml } from './parse/yaml.ts';
+import { compareCodeUnits } from './text/compare.ts';
 
 export interface LoadOptions {
   /** Folder holding the content, relative to the repository root. */
@@ -38,7 +39,7 @@ export function loadCorpusFromFiles(files: readonly SourceFile[], options: LoadO
   // A leading U+FEFF in text given directly (not read through decodeSource) is a byte order mark too.
   const ordered = [...files]
     .map((file) => (file.text.charCodeAt(0) === 0xfeff ? { ...file, text: file.text.slice(1), bom: true } : file))
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    .sort((a, b) => compareCodeUnits(a.path, b.path));
   const paths = new Set(ordered.map((file) => file.path));
   const corpus: Corpus = {
     files: ordered.map((file) => file.path),

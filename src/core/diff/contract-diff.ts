@@ -1,5 +1,7 @@
 import type { Corpus, SourceFile } from '../corpus.ts';
+import { pinFields } from '../../schemas/index.ts';
 import { loadCorpusFromFiles } from '../load.ts';
+import { compareCodeUnits } from '../text/compare.ts';
 import { parseJson } from '../parse/json.ts';
 import { formatDataPath } from '../parse/data-path.ts';
 
@@ -41,13 +43,7 @@ function diffPins(before: Corpus, after: Corpus): ContractChange[] {
   const a = before.runtimePin?.data.pin;
   const b = after.runtimePin?.data.pin;
   const out: ContractChange[] = [];
-  for (const field of [
-    'release_tag',
-    'commit_sha',
-    'service_contract_version',
-    'api_contract_version',
-    'integration_baseline',
-  ] as const) {
+  for (const field of pinFields) {
     const from = a?.[field];
     const to = b?.[field];
     if (from === to) continue;
@@ -278,5 +274,5 @@ function change(from: string | undefined, to: string | undefined): Pick<Contract
 }
 
 function sortedUnion(...lists: readonly (readonly string[])[]): string[] {
-  return [...new Set(lists.flat())].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  return [...new Set(lists.flat())].sort(compareCodeUnits);
 }

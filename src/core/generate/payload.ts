@@ -7,6 +7,9 @@ import {
   type PayloadEnvelopePolicy,
 } from '../../schemas/payload.ts';
 import type { Corpus, MigrationBundle, SourceFile } from '../corpus.ts';
+import { compareCodeUnits } from '../text/compare.ts';
+
+export { compareCodeUnits };
 
 /**
  * The handoff payload generator. Pure: a function of the typed corpus and the texts of its source files,
@@ -282,11 +285,6 @@ function digestOf(texts: ReadonlyMap<string, string>, path: string, text: string
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
-}
-
-/** Plain UTF-16 code-unit comparison: the same on every machine, whatever the locale. */
-export function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { Gate } from '../../schemas/index.ts';
+import { hasEvidence } from '../evidence.ts';
 import { defineRule } from '../rule.ts';
 
 const legacyField = 'legacy_error';
@@ -36,10 +38,7 @@ export const legacyGuardRule = defineRule(
           hint: `Add \`${legacyField}\` back to \`envelope.required\`; it may only go once these gates pass: ${open.map((gate) => `\`${gate.id}\``).join(', ')}.`,
           related: {
             file: bundle.gates.file,
-            place: bundle.gates.locate([
-              'gates',
-              bundle.gates.data.gates.findIndex((gate) => gate.status !== 'passed'),
-            ]),
+            place: bundle.gates.locate(['gates', bundle.gates.data.gates.indexOf(open[0] as Gate)]),
             reason: 'First open gate',
           },
         });
@@ -75,7 +74,3 @@ export const legacyGuardRule = defineRule(
     }
   },
 );
-
-function hasEvidence(evidence: { commands: string[]; checklist: string[]; envelope?: unknown }): boolean {
-  return evidence.commands.length > 0 || evidence.checklist.length > 0 || evidence.envelope !== undefined;
-}

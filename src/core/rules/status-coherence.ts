@@ -1,4 +1,5 @@
 import type { Gate } from '../../schemas/index.ts';
+import { hasEvidence } from '../evidence.ts';
 import { defineRule } from '../rule.ts';
 
 export const statusCoherenceRule = defineRule(
@@ -21,8 +22,7 @@ export const statusCoherenceRule = defineRule(
 
       if (gates) {
         gates.data.gates.forEach((gate, index) => {
-          const { commands, checklist, envelope } = gate.evidence;
-          if (gate.status !== 'passed' || commands.length || checklist.length || envelope) return;
+          if (gate.status !== 'passed' || hasEvidence(gate.evidence)) return;
           report({
             file: gates.file,
             place: gates.locate(['gates', index, 'status']),
