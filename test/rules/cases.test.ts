@@ -356,3 +356,34 @@ describe('payload-fresh and byte order marks', () => {
     ]);
   });
 });
+
+describe('safe-content', () => {
+  it('refuses every way a body could run code, each at its line', () => {
+    const hostile = [
+      '[x](javascript:alert(1))',
+      '[y]( JaVaScript:alert(2))',
+      '![z](data:text/html;base64,PHNjcmlwdD4=)',
+      '<img src="x" onError="alert(3)" />',
+      '<script>{`alert(4)`}</script>',
+      '<a href="javascript:alert(5)">a</a>',
+      '{alert(6)}',
+      '{/* a comment is fine */}',
+      'export const x = 1',
+    ];
+    const files = withEdit(shippedFiles(), tracker, (text) => `${text}\n${hostile.join('\n\n')}\n`);
+    const text = textOf(files, tracker);
+    const lines = only('safe-content', files).map((d) => `${d.line} ${d.reason}`);
+    const lineOf = (needle: string) => positionOf(text, needle).line;
+    expect(lines).toEqual([
+      `${lineOf('[x](')} Unexpected \`javascript:\` URL in a link, expected http, https or mailto, a site path, or a relative path`,
+      `${lineOf('[y](')} Unexpected \`javascript:\` URL in a link, expected http, https or mailto, a site path, or a relative path`,
+      `${lineOf('![z](')} Unexpected \`data:\` URL in an image, expected http, https or mailto, a site path, or a relative path`,
+      `${lineOf('<img')} Unexpected event handler \`onError\` on \`<img>\`, expected no script in documents`,
+      `${lineOf('<script>')} Unexpected \`<script>\` element, expected prose and plain elements only`,
+      `${lineOf('<script>')} Unexpected MDX expression, expected prose (only \`{/* comments */}\` are allowed)`,
+      `${lineOf('<a href')} Unexpected \`javascript:\` URL in \`href\` on \`<a>\`, expected http, https or mailto, a site path, or a relative path`,
+      `${lineOf('{alert(6)}')} Unexpected MDX expression, expected prose (only \`{/* comments */}\` are allowed)`,
+      `${lineOf('export const')} Unexpected MDX \`import\`/\`export\`, expected prose only`,
+    ]);
+  });
+});

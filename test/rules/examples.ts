@@ -78,6 +78,12 @@ export const ruleExamples: Record<string, (files: SourceFile[]) => SourceFile[]>
         'Three of the four tasks are done ([gates](gate.mdx#gate-producer-suite-green)).',
       ),
     ),
+  'safe-content': (files) =>
+    withEdit(
+      files,
+      `${migration}/rfc.mdx`,
+      (text) => `${text}\n[Open the console](javascript:alert(document.cookie)).\n`,
+    ),
   'status-coherence': (files) =>
     withEdit(
       files,

@@ -9,6 +9,7 @@ import { payloadFreshRule } from './payload-fresh.ts';
 import { pinsAgreeRule } from './pins-agree.ts';
 import { referencesRule } from './references.ts';
 import { restatedFieldsRule } from './restated-fields.ts';
+import { safeContentRule } from './safe-content.ts';
 import { schemaRule } from './schema.ts';
 import { statusCoherenceRule } from './status-coherence.ts';
 import { syntaxRule } from './syntax.ts';
@@ -28,6 +29,7 @@ export const rules: readonly Rule[] = [
   listsAgreeRule,
   restatedFieldsRule,
   statusCoherenceRule,
+  safeContentRule,
   payloadFreshRule,
   linksRule,
 ];
