@@ -387,3 +387,22 @@ describe('safe-content', () => {
     ]);
   });
 });
+
+describe('links to what the site really builds', () => {
+  it('accepts anchors of groups that exist and refuses those of empty groups', () => {
+    const files = withEdit(
+      shippedFiles(),
+      plan,
+      (text) =>
+        `${text}\nSee [done tasks](tracker.mdx#facts-tasks-done), [blocked tasks](tracker.mdx#facts-tasks-blocked), [joint prerequisites](gates.mdx#facts-prerequisites-joint) and [the picture](/dependencies/service-v3/).\n`,
+    );
+    expect(only('links', files).map((d) => d.actual)).toEqual(['facts-tasks-blocked', 'facts-prerequisites-joint']);
+  });
+
+  it('refuses a handoff page for a migration without a payload', () => {
+    const files = withEdit(shippedFiles(), plan, (text) => `${text}\nSee [its payload](/handoff/service-v9/).\n`);
+    expect(only('links', files).map((d) => d.reason)).toEqual([
+      'Unexpected link `/handoff/service-v9/`, expected a page of this site; did you mean `/handoff/service-v3/`?',
+    ]);
+  });
+});

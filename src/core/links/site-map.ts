@@ -72,7 +72,12 @@ export function siteMap(corpus: Corpus): SiteMap {
     if (file) fileToPath.set(file, path);
   };
 
-  add(homePath, ['live-runtime-pin', 'contracts', ...corpus.migrations.map((bundle) => `migration-${bundle.id}`)]);
+  add(homePath, [
+    'live-runtime-pin',
+    'contracts',
+    'consumers',
+    ...corpus.migrations.map((bundle) => `migration-${bundle.id}`),
+  ]);
   const runtime = [...runtimeAnchors] as string[];
   for (const code of corpus.manifest?.data.errorCodes.codes ?? []) runtime.push(`error-code-${code}`);
   for (const guarantee of corpus.manifest?.data.overlap.guarantees ?? []) runtime.push(`guarantee-${guarantee.id}`);
@@ -85,7 +90,9 @@ export function siteMap(corpus: Corpus): SiteMap {
     ...corpus.contracts.map((contract) => `example-${contract.data.version}`),
   ]);
   for (const contract of corpus.contracts) {
-    add(contractHref(contract.data.version), contractAnchors, contract.file);
+    // The example section is rendered only for a contract that has an example.
+    const anchors = contractAnchors.filter((anchor) => anchor !== 'example' || contract.data.example !== undefined);
+    add(contractHref(contract.data.version), anchors, contract.file);
   }
   add(consumersPath);
   add(linksReportPath);
@@ -109,16 +116,20 @@ export function siteMap(corpus: Corpus): SiteMap {
       add(documentHref(bundle.id, name), documentAnchors(bundle, document), document.file);
     }
     if (bundle.meta) fileToPath.set(bundle.meta.file, `${homePath}#migration-${bundle.id}`);
-    add(handoffHref(bundle.id));
-    add(dependenciesHref(bundle.id));
+    // The same conditions as the pages themselves: a handoff page only with a payload, a dependency
+    // picture only with a gates document. A link to a page that is not built must not pass the check.
+    if (bundle.gates) add(dependenciesHref(bundle.id));
+    let hasPayload = false;
     for (const file of filesByDir.get(bundle.dir) ?? []) {
       const inFolder = file.slice(bundle.dir.length + 1);
       if (generatedPayloadPattern.test(`migrations/${bundle.id}/${inFolder}`)) {
         const path = payloadFileHref(bundle.id, inFolder);
         add(path, [], undefined);
         fileToPath.set(file, path);
+        hasPayload = true;
       }
     }
+    if (hasPayload) add(handoffHref(bundle.id));
   }
   const byFile = new Map([...pages.values()].flatMap((page) => (page.file ? [[page.file, page] as const] : [])));
   const map: SiteMap = {
@@ -139,10 +150,15 @@ export function documentAnchors(bundle: MigrationBundle, document: DocumentEntry
   for (const definition of collectDefinitions(bundle)) {
     if (definition.file === document.file) anchors.add(anchorId(definition.kind, definition.id));
   }
-  if (document.kind === 'gates') {
-    for (const owner of ['producer', 'consumer', 'joint']) anchors.add(prerequisiteGroupAnchor(owner));
+  // Group headings are rendered only for groups that have members.
+  if (document.kind === 'gates' && bundle.gates) {
+    for (const owner of new Set(bundle.gates.data.prerequisites.map((item) => item.owner)))
+      anchors.add(prerequisiteGroupAnchor(owner));
   }
-  if (document.kind === 'tracker') for (const status of taskStatusOrder) anchors.add(taskGroupAnchor(status));
+  if (document.kind === 'tracker' && bundle.tracker) {
+    const present = new Set(bundle.tracker.data.tasks.map((task) => task.status));
+    for (const status of taskStatusOrder) if (present.has(status)) anchors.add(taskGroupAnchor(status));
+  }
   const seen = new Map<string, number>();
   for (const reference of proseReferences(document.body)) {
     const key = `${reference.kind}:${reference.id}`;
