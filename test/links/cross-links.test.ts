@@ -174,3 +174,16 @@ describe('backlinks', () => {
     );
   });
 });
+
+describe('no link inside a link', () => {
+  it('leaves a reference nested deeper in a link as code, in both adapters', async () => {
+    const body = '[the **`gate:producer-suite-green`** gate](gates.mdx) and `gate:producer-suite-green`.\n';
+    const satteri = await satteriLinks(`content/migrations/service-v3/plan.mdx`, body);
+    const outer = satteri.html.slice(satteri.html.indexOf('<a '), satteri.html.indexOf('</a>'));
+    expect(outer).toContain('<code>gate:producer-suite-green</code>');
+    expect(outer.slice(1)).not.toContain('<a ');
+    expect(satteri.links.map((link) => link.id)).toEqual(['ref-gate-producer-suite-green-2']);
+    const remark = remarkLinks(`content/migrations/service-v3/plan.mdx`, body);
+    expect(remark.links.map((link) => link.id)).toEqual(['ref-gate-producer-suite-green-2']);
+  });
+});

@@ -1,5 +1,5 @@
 import type { Link, Root } from 'mdast';
-import { SKIP, visit } from 'unist-util-visit';
+import { visitParents, SKIP } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { crossLinkClass, type CrossLinkIndex } from '../links/cross-links.ts';
 
@@ -13,10 +13,15 @@ export function remarkCrossLinks(options: { getIndex: () => CrossLinkIndex | und
     if (!index || !file.path) return;
     const linker = index.linkerFor(file.path);
     if (!linker) return;
-    visit(tree, (node, position, parent) => {
+    visitParents(tree, (node, ancestors) => {
       if (node.type === 'inlineCode') {
         const link = linker.reference(node.value);
-        if (!link || !parent || position === undefined || parent.type === 'link') return undefined;
+        const parent = ancestors.at(-1);
+        // Never a link inside a link, at any depth.
+        if (!link || !parent || !('children' in parent)) return undefined;
+        if (ancestors.some((ancestor) => ancestor.type === 'link' || ancestor.type === 'linkReference'))
+          return undefined;
+        const position = (parent.children as unknown[]).indexOf(node);
         const replacement: Link = {
           type: 'link',
           url: link.href,

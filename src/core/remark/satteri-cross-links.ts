@@ -23,8 +23,9 @@ function documentPlugin(linker: DocumentLinker): MdastPluginDefinition {
     name: 'contract-docs-cross-links',
     inlineCode(node, context) {
       const link = linker.reference(node.value);
-      // Never a link inside a link: the reference is counted above, and stays code.
-      if (!link || context.parent(node)?.type === 'link') return undefined;
+      // Never a link inside a link, at any depth (`[the **`gate:x`** gate](…)`): the reference is
+      // counted above, and stays code.
+      if (!link || insideLink(node, context)) return undefined;
       return {
         type: 'link',
         url: link.href,
@@ -44,4 +45,13 @@ function documentPlugin(linker: DocumentLinker): MdastPluginDefinition {
       return undefined;
     },
   };
+}
+
+function insideLink(node: object, context: { parent(node: never): { type: string } | null | undefined }): boolean {
+  let current = context.parent(node as never);
+  for (let depth = 0; current && depth < 64; depth++) {
+    if (current.type === 'link' || current.type === 'linkReference') return true;
+    current = context.parent(current as never);
+  }
+  return false;
 }
