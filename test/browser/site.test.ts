@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -157,8 +157,12 @@ describe.skipIf(!hasChromium)('the built site in Chromium', () => {
       dependencies: '/dependencies/service-v3/',
     };
     for (const [name, path] of Object.entries(shots)) {
-      const { page } = await open(path);
-      await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+      const { page, problems } = await open(path);
+      const file = join(screenshotDir, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      // A picture of a broken page is worse than none: the page loaded cleanly and the file is a real image.
+      expect(problems, path).toEqual([]);
+      expect(statSync(file).size, file).toBeGreaterThan(10_000);
       await page.close();
     }
   });

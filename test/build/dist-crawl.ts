@@ -50,9 +50,11 @@ export const decodeEntities = (value: string): string =>
     );
   });
 
-/** Every `id` (and `name`) attribute value of a page. */
+/** Every fragment target of a page: `id` attributes, and `name` on `<a>` (not `<meta name>` or form fields). */
 export function elementIds(html: string): Set<string> {
-  return new Set([...html.matchAll(/\s(?:id|name)="([^"]*)"/g)].map((match) => decodeEntities(match[1] ?? '')));
+  const ids = [...html.matchAll(/\sid="([^"]*)"/g)].map((match) => match[1] ?? '');
+  const anchors = [...html.matchAll(/<a\s[^>]*?\bname="([^"]*)"/g)].map((match) => match[1] ?? '');
+  return new Set([...ids, ...anchors].map(decodeEntities));
 }
 
 const localOrigin = 'http://site.invalid';

@@ -53,6 +53,7 @@ describe('astro build of the shipped content', () => {
       ...rules.map((rule) => `rules/${rule.id}`),
       'guides/reading-diagnostics',
       'guides/linking',
+      'guides/adopting',
       'consumers',
       'links',
       'handoff/service-v3',
