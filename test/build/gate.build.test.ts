@@ -71,6 +71,27 @@ describe('astro build fails on inconsistent content', () => {
     }
   });
 
+  it.concurrent('one value of the committed handoff payload edited by hand', async () => {
+    const payload = 'content/migrations/service-v3/handoff-candidate.json';
+    let expectedLine = 0;
+    const { copy, result } = await buildBroken('payload-edit', (copy) => {
+      const text = copy.read(payload);
+      const at = text.indexOf('"status": "pending"', text.indexOf('"id": "consumer-suite-green"'));
+      expectedLine = text.slice(0, at).split('\n').length;
+      copy.write(payload, `${text.slice(0, at)}"status": "passed"${text.slice(at + '"status": "pending"'.length)}`);
+    });
+    try {
+      expectGateFailure(result, copy);
+      expect(result.output).toMatch(
+        new RegExp(`${payload.replace(/\./g, '\\.')}:${expectedLine}:\\d+\\s+error\\s+payload-fresh`),
+      );
+      expect(result.output).toContain('`gates[1].status`');
+      expect(result.output).toContain('pnpm generate');
+    } finally {
+      copy.remove();
+    }
+  });
+
   it.concurrent('malformed YAML frontmatter in the tracker', async () => {
     const tracker = 'content/migrations/service-v3/tracker.mdx';
     const { copy, result } = await buildBroken('bad-yaml', (copy) => {
