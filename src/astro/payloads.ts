@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { payloadFileHref } from '../core/links/routes.ts';
-import type { Payload } from '../schemas/index.ts';
+import { buildSchemaFiles } from '../core/generate/schemas.ts';
+import type { DataByKind, Payload } from '../schemas/index.ts';
 
 /**
  * The committed handoff payloads, read as text at build time. The site serves each one byte for byte at
@@ -84,4 +85,12 @@ export function publishedSchemas(schemaFiles: readonly { path: string; text: str
             : 'see the schema title';
     return { fileName, title, validates };
   });
+}
+
+/** The JSON Schemas the site publishes, derived from the contracts the pages were built from. */
+export function siteSchemas(contracts: readonly DataByKind['contract-policy'][]): PublishedSchema[] {
+  // buildSchemaFiles reads only each contract's data; the pages hold the data without its file entry.
+  return publishedSchemas(
+    buildSchemaFiles({ contracts: contracts.map((data) => ({ data })) } as Parameters<typeof buildSchemaFiles>[0]),
+  );
 }
