@@ -60,11 +60,11 @@ export function recogniseYamlSlip(
     if (next) return badIndent(next, line);
   }
   if (error.code === 'MISSING_CHAR' && /without - indicator/.test(error.message)) {
-    const previous = previousContentLine(text, line, lineAt);
+    const previous = previousContentLine(line, lineAt);
     if (previous) return badIndent(line, previous);
   }
   if (error.code === 'BAD_INDENT' && !/flow/i.test(error.message)) {
-    const previous = previousContentLine(text, line, lineAt);
+    const previous = previousContentLine(line, lineAt);
     if (previous) return badIndent(line, previous);
   }
   return undefined;
@@ -130,7 +130,7 @@ function nextContentLine(text: string, line: LineAt, lineAt: LineLookup): LineAt
   return undefined;
 }
 
-function previousContentLine(text: string, line: LineAt, lineAt: LineLookup): LineAt | undefined {
+function previousContentLine(line: LineAt, lineAt: LineLookup): LineAt | undefined {
   let end = line.start - 1;
   while (end > 0) {
     const candidate = lineAt(end - 1);
