@@ -1,12 +1,9 @@
 // @ts-check
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { deployModeFromEnv, noindexMeta } from './src/astro/deploy.ts';
 import { contractDocs } from './src/astro/integration.ts';
 import { contractSidebar } from './src/astro/sidebar.ts';
-
-const root = fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * Production unless the environment says otherwise: `SITE_URL` and `PREVIEW_BASE` (e.g. `/pr-42/`) place the
@@ -26,8 +23,10 @@ export default defineConfig({
     starlight({
       title: 'MemoryKernel contract docs',
       description: 'Contract documents, live pin and migration gates for MemoryKernel and its consumers.',
-      // Read from content/ when the config is evaluated: a new migration folder needs no code change.
-      sidebar: contractSidebar(root, 'content', { review: deploy.reviewRef !== undefined }),
+      // Global links only; each migration's pages get that migration's group from the route middleware, so
+      // page weight does not grow with the number of migrations.
+      sidebar: contractSidebar({ review: deploy.reviewRef !== undefined }),
+      routeMiddleware: './src/astro/route-sidebar.ts',
       customCss: ['./src/styles/contract-docs.css'],
       // Every Starlight page, the 404 page included; robots.txt (src/pages/robots.txt.ts) follows the same mode.
       head: deploy.preview ? [noindexMeta] : [],

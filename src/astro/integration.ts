@@ -17,7 +17,6 @@ import {
 import { registerCrossLinks } from './markdown.ts';
 import { computeReview, ReviewBaseError } from './review.ts';
 import { reviewPath } from './routes.ts';
-import { readMigrationNav } from './sidebar.ts';
 import { ContractCheckError, failureSummary, runContractCheck, type ContractCheckOutcome } from './run-check.ts';
 
 /** The module pages import the checker's backlinks and link report from (see `src/astro/virtual.d.ts`). */
@@ -89,7 +88,7 @@ export function contractDocs(options: ContractDocsOptions = {}): AstroIntegratio
   return {
     name: 'contract-docs',
     hooks: {
-      'astro:config:setup': ({ config, command, addWatchFile, updateConfig, injectRoute, logger }) => {
+      'astro:config:setup': ({ config, command, updateConfig, injectRoute, logger }) => {
         root = fileURLToPath(config.root);
         base = config.base ?? '/';
         if (command === 'preview') {
@@ -137,12 +136,6 @@ export function contractDocs(options: ContractDocsOptions = {}): AstroIntegratio
         }
         logOutcome(logger, outcome);
         setupReview();
-        if (command === 'dev') {
-          // `addWatchFile` restarts the dev server when that exact file changes: worth it for the files the
-          // config-time sidebar reads its group titles from. Everything else under content/ is re-checked
-          // without a restart (below), and Astro's content layer reloads the pages itself.
-          for (const migration of readMigrationNav(root, contentDir)) addWatchFile(migration.metaFile);
-        }
       },
       'astro:config:done': ({ config }) => {
         lastBuildFile = join(fileURLToPath(config.cacheDir), lastBuildFileName);
@@ -222,7 +215,7 @@ function siteIndexPlugin(getCorpus: () => Corpus | undefined) {
     load(id: string) {
       if (id !== resolvedSiteIndexModuleId) return undefined;
       const current = getCorpus();
-      const index = current ? buildSiteIndex(current) : { migrations: {}, externalLinks: [] };
+      const index = current ? buildSiteIndex(current) : { migrations: {}, externalLinks: [], navigation: [] };
       return `export default ${JSON.stringify(index)};`;
     },
   };

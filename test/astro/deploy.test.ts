@@ -202,8 +202,7 @@ describe('review data and links', () => {
   });
 
   it('the sidebar names the review page only in review builds', () => {
-    const links = (review: boolean) =>
-      JSON.stringify(contractSidebar(repoRoot, 'content', { review })).includes('"link":"/review/"');
+    const links = (review: boolean) => JSON.stringify(contractSidebar({ review })).includes('"link":"/review/"');
     expect(links(true)).toBe(true);
     expect(links(false)).toBe(false);
   });

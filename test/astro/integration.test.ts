@@ -6,7 +6,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { contractDocs } from '../../src/astro/integration.ts';
 import { anchorId, referenceHref, withBase } from '../../src/astro/routes.ts';
 import { ContractCheckError, failureSummary, runContractCheck } from '../../src/astro/run-check.ts';
-import { contractSidebar, readMigrationNav } from '../../src/astro/sidebar.ts';
 import { modeLabel, policyMatrix, splitInlineCode } from '../../src/astro/view.ts';
 import type { ContractPolicy } from '../../src/schemas/index.ts';
 import { copyProject, repoRoot, type ProjectCopy } from '../build/project-copy.ts';
@@ -132,14 +131,14 @@ describe('contractDocs integration', () => {
     expect(index.migrations['service-v3']!.backlinks['gate:producer-suite-green']!.length).toBeGreaterThan(3);
   });
 
-  it('dev: never throws, logs the report, and restarts only for the files the sidebar titles come from', () => {
+  it('dev: never throws, logs the report, and never restarts the server (navigation comes from the re-checked corpus)', () => {
     const copy = contentCopy('unit-dev');
     breakLegacyError(copy);
     const { run, lines, watched } = configSetup(copy.dir, 'dev');
     expect(run).not.toThrow();
     expect(lines[0]?.level).toBe('error');
     expect(lines[0]?.text).toContain('legacy-guard');
-    expect(watched).toEqual([join(copy.dir, 'content/migrations/service-v3/migration.yaml')]);
+    expect(watched).toEqual([]);
   });
 
   it('dev: re-checks on content changes, shows errors in the overlay, reloads and logs clean when fixed', async () => {
@@ -180,39 +179,6 @@ describe('contractDocs integration', () => {
     await settle();
     expect(sent.at(-1)?.type).toBe('full-reload');
     expect(lines.at(-1)).toEqual({ level: 'info', text: expect.stringMatching(/^contract check clean/) });
-  });
-});
-
-describe('sidebar', () => {
-  it('has Overview, a group per migration titled from migration.yaml, Rules and Guides', () => {
-    const sidebar = contractSidebar(repoRoot);
-    expect(sidebar.map((item) => item.label)).toEqual(['Overview', 'service.v2 → service.v3', 'Rules', 'Guides']);
-    const migration = sidebar[1] as { items: { label: string; link: string }[] };
-    expect(migration.items.map((item) => item.link)).toEqual([
-      '/migrations/service-v3/plan/',
-      '/migrations/service-v3/tracker/',
-      '/migrations/service-v3/rfc/',
-      '/migrations/service-v3/gates/',
-      '/handoff/service-v3/',
-      '/dependencies/service-v3/',
-    ]);
-    expect(migration.items[0]?.label).toBe('service.v3 rehearsal plan');
-    const overview = sidebar[0] as { items: { label: string; link: string }[] };
-    expect(overview.items.map((item) => item.link)).toEqual(['/', '/runtime/', '/contracts/', '/consumers/']);
-  });
-
-  it('never throws on broken content: falls back to folder and file names', () => {
-    const copy = contentCopy('unit-sidebar');
-    copy.write('content/migrations/service-v3/migration.yaml', 'title: [unclosed\n');
-    copy.replaceOnce(
-      'content/migrations/service-v3/tracker.mdx',
-      'title: service.v3 rehearsal execution tracker',
-      'title: [broken',
-    );
-    const [migration] = readMigrationNav(copy.dir);
-    expect(migration?.title).toBe('service-v3');
-    expect(migration?.documents.map((document) => document.title)).toContain('tracker');
-    expect(readMigrationNav(join(copy.dir, 'nowhere'))).toEqual([]);
   });
 });
 

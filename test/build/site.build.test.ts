@@ -314,10 +314,13 @@ describe('astro build of the shipped content', () => {
     }
   });
 
-  it('sidebar: Overview, the migration group titled from migration.yaml, Rules and Guides', () => {
-    const sidebar = htmlText(page('').match(/<nav[^>]*aria-label="Main"[\s\S]*?<\/nav>/)?.[0] ?? '');
+  it("sidebar: Overview (with the migrations index), the page's own migration group, Rules and Guides", () => {
+    const sidebarOf = (path: string) =>
+      htmlText(page(path).match(/<nav[^>]*aria-label="Main"[\s\S]*?<\/nav>/)?.[0] ?? '');
+    const sidebar = sidebarOf('migrations/service-v3/rfc');
     const order = [
       'Overview',
+      'Migrations',
       'service.v2 → service.v3',
       'service.v3 rehearsal plan',
       'Rules',
@@ -330,5 +333,16 @@ describe('astro build of the shipped content', () => {
       sidebar,
     ).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    // A page outside the migration carries the global links only.
+    expect(sidebarOf('runtime')).not.toContain('service.v3 rehearsal plan');
+    expect(sidebarOf('runtime')).toContain('Migrations');
+  });
+
+  it('the migrations index lists every migration with its pages', () => {
+    const index = page('migrations');
+    for (const bundle of corpus.migrations) {
+      expect(index).toContain(`id="migration-${bundle.id}"`);
+      expect(index).toContain(`href="/migrations/${bundle.id}/plan/"`);
+    }
   });
 });

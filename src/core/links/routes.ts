@@ -13,6 +13,8 @@ export const documentKindOrder = ['plan', 'tracker', 'rfc', 'gates'] as const sa
 
 export const homePath = '/';
 export const runtimePath = '/runtime/';
+/** Every migration with its documents: the one page that lists them all (navigation lists only the page's own). */
+export const migrationsPath = '/migrations/';
 export const contractsPath = '/contracts/';
 export const rulesPath = '/rules/';
 export const consumersPath = '/consumers/';

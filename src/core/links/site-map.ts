@@ -17,6 +17,7 @@ import {
   handoffHref,
   homePath,
   linksReportPath,
+  migrationsPath,
   payloadFileHref,
   prerequisiteGroupAnchor,
   rulesPath,
@@ -95,6 +96,10 @@ export function siteMap(corpus: Corpus): SiteMap {
     add(contractHref(contract.data.version), anchors, contract.file);
   }
   add(consumersPath);
+  add(
+    migrationsPath,
+    corpus.migrations.map((bundle) => `migration-${bundle.id}`),
+  );
   add(linksReportPath);
   add(rulesPath);
 
