@@ -224,6 +224,21 @@ export function statusStates(kind: StatusKind, written: string, value: string): 
   return foldStatus(written) === value.toLowerCase() || canonicalStatus(kind, written) === value;
 }
 
+// ------------------------------------------------------------------------------------------ modes
+
+/** The migration mode, both ways: the exporter writes `text`, readers match `pattern` in order. */
+export const modeTexts = [
+  { mode: 'rehearsal', pattern: /rehears|planning/i, text: 'Planning/rehearsal only (no runtime cutover)' },
+  { mode: 'stabilization', pattern: /stabili[sz]/i, text: 'Post-cutover stabilization' },
+  { mode: 'complete', pattern: /complete|closed/i, text: 'Complete' },
+  { mode: 'cutover', pattern: /cutover/i, text: 'Cutover (the go/no-go gates decide)' },
+] as const;
+
+/** The mode a `Mode:` text states, or undefined. */
+export function modeOfText(text: string): (typeof modeTexts)[number]['mode'] | undefined {
+  return modeTexts.find((entry) => entry.pattern.test(text))?.mode;
+}
+
 // ------------------------------------------------------------------------------------------ list concepts
 
 /** The fact lists that every restatement must agree on, and how a heading, a bold label or a JSON key names each. */
@@ -231,7 +246,7 @@ export const listConcepts = {
   producerCommands: {
     title: 'producer verification commands',
     pattern:
-      /\b(verification commands|producer (verification )?(commands|checks)|required (producer )?checks producer|verification suite)\b/,
+      /\b(verification commands|producer (verification )?commands|producer verification checks|required checks producer)\b/,
   },
   consumerCommands: {
     title: 'consumer validation commands',

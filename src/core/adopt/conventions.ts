@@ -6,7 +6,7 @@ import type { DocumentKind } from '../../schemas/index.ts';
  * only look things up.
  */
 
-export { snapshotMarkerPattern, statusWords, taskHeadingPattern } from '../conventions.ts';
+export { modeTexts, snapshotMarkerPattern, statusWords, taskHeadingPattern } from '../conventions.ts';
 
 /** `Key: value` lines right under the H1. Which keys a document kind consumes into its frontmatter. */
 export const headerKeys = {
@@ -75,13 +75,6 @@ export const bulletKeys = {
 export type BulletKey = keyof typeof bulletKeys;
 export const bulletLinePattern = /^([A-Za-z][A-Za-z /-]{0,40}?):\s*(.*)$/;
 
-/** The `Mode:` line of the plan, both ways: the exporter writes `text`, the importer matches `pattern` in order. */
-export const modeTexts = [
-  { mode: 'rehearsal', pattern: /rehears|planning/i, text: 'Planning/rehearsal only (no runtime cutover)' },
-  { mode: 'stabilization', pattern: /stabili[sz]/i, text: 'Post-cutover stabilization' },
-  { mode: 'complete', pattern: /complete|closed/i, text: 'Complete' },
-  { mode: 'cutover', pattern: /cutover/i, text: 'Cutover (the go/no-go gates decide)' },
-] as const;
 
 /** Evidence bullets that stand for every command of one side. */
 export const allCommandsPattern =
