@@ -1,7 +1,7 @@
 import { parse as parseMomoa, type AnyNode } from '@humanwhocodes/momoa';
 import { labelWords, listConceptOf, type ListConcept } from '../conventions.ts';
 import { factsOfLabelled } from './labelled.ts';
-import { listFact, slugOf, statusFact, type FactStatement, type ListItemValue } from './statement.ts';
+import { listFact, slugOf, type FactStatement, type ListItemValue } from './statement.ts';
 
 /**
  * Reads a producer's JSON (a handoff payload in camelCase, a release handoff in snake_case, a manifest)
@@ -54,7 +54,7 @@ export function extractJson(file: string, text: string, reference: boolean): Jso
       if (concept && groupedObject(node)) {
         const items = node.members.flatMap((member) =>
           member.name.type === 'String' && member.value.type === 'Array'
-            ? stringsOf(member.value).map((text) => ({ group: member.name.value, text }))
+            ? stringsOf(member.value).map((text) => ({ group: (member.name as { value: string }).value, text }))
             : [],
         );
         if (items.length) push({ ...listFact(concept), value: '', shown: '', items }, node);
@@ -72,7 +72,10 @@ export function extractJson(file: string, text: string, reference: boolean): Jso
         for (const side of ['producer', 'consumer'] as const) {
           const items = elements.flatMap((element) => itemsOf(element)).filter((entry) => entry.group === side);
           if (items.length)
-            push({ ...listFact(`${side}Prerequisites`), value: '', shown: '', items: items.map(({ text }) => ({ text })) }, node);
+            push(
+              { ...listFact(`${side}Prerequisites`), value: '', shown: '', items: items.map(({ text }) => ({ text })) },
+              node,
+            );
         }
       }
       elements.forEach((element) => walk(element, keys, item));
@@ -80,8 +83,8 @@ export function extractJson(file: string, text: string, reference: boolean): Jso
     }
     if (node.type === 'String' && keys.length) {
       const around = keys.slice(0, -1).reverse().map(labelWords);
-      for (const fact of factsOfLabelled(key, node.value, { around, task: item.task, gate: item.gate }))
-        push(fact, node);
+      const context = { around, task: item.task, gate: item.gate, rfcHeader: around[0] === 'rfc' };
+      for (const fact of factsOfLabelled(key, node.value, context)) push(fact, node);
     }
   };
   walk(root, [], {});

@@ -35,7 +35,7 @@ export interface LabelledFact {
 
 /** Whose value a label or heading speaks of: a rollback target or an older value is neither the live nor the candidate pin. */
 export function ownerOfWords(words: string): PinOwner | 'other' | undefined {
-  if (/\b(rollback|previous|prior|last approved|old|former|fallback|from|source|historical|before)\b/.test(words))
+  if (/\b(rollback|previous|prior|last approved|old|former|fallback|historical|superseded)\b/.test(words))
     return 'other';
   if (/\b(candidate|target|proposed|next|upcoming|rehearsed)\b/.test(words)) return 'candidate';
   if (/\b(live|current|active|runtime|pin|pinned|baseline|production)\b/.test(words)) return 'live';
@@ -60,11 +60,25 @@ export function factsOfLabelled(label: string, value: string, context: LabelCont
   if (/^(status|state|current status)$/.test(words) || /\brfc status$/.test(words)) {
     const kind: StatusKind = context.task ? 'task' : context.gate ? 'gate' : 'document';
     if (/\brfc status$/.test(words) || (!context.task && !context.gate && context.rfcHeader))
-      return [{ ...statusFact('rfc'), value: String(canonicalStatus('document', text) ?? text.toLowerCase()), shown: text }];
+      return [
+        { ...statusFact('rfc'), value: String(canonicalStatus('document', text) ?? text.toLowerCase()), shown: text },
+      ];
     if (kind === 'task')
-      return [{ ...statusFact('task', context.task), value: String(canonicalStatus('task', text) ?? text.toLowerCase()), shown: text }];
+      return [
+        {
+          ...statusFact('task', context.task),
+          value: String(canonicalStatus('task', text) ?? text.toLowerCase()),
+          shown: text,
+        },
+      ];
     if (kind === 'gate')
-      return [{ ...statusFact('gate', context.gate), value: String(canonicalStatus('gate', text) ?? text.toLowerCase()), shown: text }];
+      return [
+        {
+          ...statusFact('gate', context.gate),
+          value: String(canonicalStatus('gate', text) ?? text.toLowerCase()),
+          shown: text,
+        },
+      ];
     return [];
   }
   if (/^handoff mode$/.test(words)) return [{ ...handoffModeFact, value: text.toLowerCase(), shown: text }];

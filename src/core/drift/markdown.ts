@@ -17,7 +17,7 @@ import {
   type ListConcept,
 } from '../conventions.ts';
 import { factsOfLabelled, inlineText, type LabelContext } from './labelled.ts';
-import { listFact, slugOf, statusFact, type FactStatement, type ListItemValue } from './statement.ts';
+import { listFact, slugOf, type FactStatement, type ListItemValue } from './statement.ts';
 
 /**
  * Reads a producer's Markdown with unified (remark-parse + remark-gfm, so tables, task lists and nested
@@ -103,7 +103,11 @@ export function extractMarkdown(file: string, text: string): MarkdownExtraction 
   const inLog = () => stack.some((heading) => heading.log);
   const dateHere = () => [...stack].reverse().find((heading) => heading.date)?.date ?? fileDate;
   const context = (extra: Partial<LabelContext> = {}): LabelContext => ({
-    around: [...stack].reverse().map((heading) => heading.words),
+    // The title (H1) names the whole migration (`from service.v2 to service.v3`), not whose value a line states.
+    around: [...stack]
+      .reverse()
+      .filter((heading) => heading.depth > 1)
+      .map((heading) => heading.words),
     task: [...stack].reverse().find((heading) => heading.task)?.task,
     gate: [...stack].reverse().find((heading) => heading.gate)?.gate,
     rfcHeader: rfc && stack.every((heading) => heading.depth === 1),
@@ -292,7 +296,9 @@ export function extractMarkdown(file: string, text: string): MarkdownExtraction 
           continue;
         }
         if (gatesHere) {
-          const nameColumn = columns.findIndex((words, index) => index !== statusColumn && !/^(#|id|no|owner)$/.test(words));
+          const nameColumn = columns.findIndex(
+            (words, index) => index !== statusColumn && !/^(#|id|no|owner)$/.test(words),
+          );
           const gate = slugOf(gateName(cells[nameColumn] ?? ''));
           if (gate) pushLabelled('status', status, line, at(statusColumn), { gate, task: undefined });
           continue;
@@ -361,7 +367,8 @@ function itemText(item: ListItem, concept: ListConcept): string {
   return toString(paragraph).trim();
 }
 
-const itemColumn = /\b(trigger|action|item|evidence|prerequisite|description|command|check|signal|step|what|requirement)s?\b/;
+const itemColumn =
+  /\b(trigger|action|item|evidence|prerequisite|description|command|check|signal|step|what|requirement)s?\b/;
 const groupColumn = /^(side|owner|party|group|who|team)$/;
 
 function tableItems(table: Table, concept: ListConcept): ListItemValue[] {
@@ -369,7 +376,8 @@ function tableItems(table: Table, concept: ListConcept): ListItemValue[] {
   if (!header) return [];
   const columns = header.children.map((cell) => labelWords(toString(cell)));
   let textColumn = columns.findIndex((words) => itemColumn.test(words) && !groupColumn.test(words));
-  if (textColumn === -1) textColumn = columns.findIndex((words) => !/^(#|id|no|n)$/.test(words) && !groupColumn.test(words));
+  if (textColumn === -1)
+    textColumn = columns.findIndex((words) => !/^(#|id|no|n)$/.test(words) && !groupColumn.test(words));
   const group = columns.findIndex((words) => groupColumn.test(words));
   return rows.flatMap((row) => {
     const cell = row.children[textColumn];
@@ -408,7 +416,10 @@ function labelledLines(paragraph: Paragraph, text: string): { label: string; val
     .slice(start, end)
     .split('\n')
     .forEach((raw, index) => {
-      const line = raw.replace(/\\$/, '').replace(/\*\*|__/g, '').trim();
+      const line = raw
+        .replace(/\\$/, '')
+        .replace(/\*\*|__/g, '')
+        .trim();
       let inCode = false;
       for (let position = 0; position < line.length; position++) {
         const char = line[position];
