@@ -118,7 +118,7 @@ export const pinFieldLabels: readonly { field: PinField; pattern: RegExp }[] = [
   {
     field: 'service_contract_version',
     pattern:
-      /\b((expected )?service contract version|service contract|live contract|contract version|baseline contract)\b/,
+      /\b((expected )?service contract version|service contract|contract version|contract)\b/,
   },
   { field: 'api_contract_version', pattern: /\b((expected )?api contract version|api contract|api version)\b/ },
   { field: 'integration_baseline', pattern: /\b(integration baseline|integration)\b/ },

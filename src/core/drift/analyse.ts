@@ -1,4 +1,4 @@
-import { labelWords } from '../conventions.ts';
+import { labelWords, type ListConcept } from '../conventions.ts';
 import { compareCodeUnits } from '../text/compare.ts';
 import type { LooseShellBlock } from './markdown.ts';
 import { foldItem } from './markdown.ts';
@@ -55,7 +55,7 @@ export function assignShellBlocks(statements: FactStatement[], blocks: readonly 
     commands: new Set(
       statements
         .filter((statement) => statement.fact === `list:${concept}`)
-        .flatMap((statement) => (statement.items ?? []).map((item) => foldItem(item.text))),
+        .flatMap((statement) => (statement.items ?? []).map((item) => foldItem(item.text, concept))),
     ),
   }));
   const added: FactStatement[] = [];
@@ -92,11 +92,12 @@ function settleListValues(statements: FactStatement[]): void {
   const byFact = new Map<string, FactStatement[]>();
   for (const statement of statements)
     if (statement.items) byFact.set(statement.fact, [...(byFact.get(statement.fact) ?? []), statement]);
-  for (const group of byFact.values()) {
+  for (const [fact, group] of byFact) {
+    const concept = fact.replace(/^list:/, '') as ListConcept;
     const grouped = group.every((statement) => (statement.items ?? []).every((item) => item.group));
     for (const statement of group) {
       const keys = (statement.items ?? []).map((item) =>
-        grouped ? `${groupKey(item.group)}: ${foldItem(item.text)}` : foldItem(item.text),
+        grouped ? `${groupKey(item.group)}: ${foldItem(item.text, concept)}` : foldItem(item.text, concept),
       );
       const unique = [...new Set(keys)].sort(compareCodeUnits);
       statement.value = unique.join('\n');

@@ -62,7 +62,8 @@ export function extractJson(file: string, text: string, reference: boolean): Jso
       return;
     }
     if (node.type === 'Array') {
-      const concept = conceptOfKeys(keys);
+      // An array inside a grouped list (`evidenceChecklist.producer`) is one group of its parent's list.
+      const concept = conceptOfKeys(keys.slice(0, -1)) ? undefined : conceptOfKeys(keys);
       const elements = node.elements.map((element) => element.value);
       if (concept) {
         const items = elements.flatMap((element) => itemsOf(element));

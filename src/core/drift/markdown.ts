@@ -46,7 +46,7 @@ export interface MarkdownExtraction {
 
 const isoDate = /\b(\d{4})-(\d{2})-(\d{2})\b/;
 const dateLabel = /^(updated|last updated|date|as of|recorded|dated|checkpoint date)$/;
-const gatesHeading = /\b(go no go|gates?)\b/;
+const gatesHeading = /\b(go no go|gates)\b/;
 const groupLabelMaxWords = 3;
 
 interface Heading {
@@ -85,15 +85,23 @@ export function extractMarkdown(file: string, text: string): MarkdownExtraction 
   let fileDate = dateIn(name.replace(/_/g, '-'));
   const firstSection = tree.children.findIndex((node) => node.type === 'heading' && node.depth > 1);
   for (const node of tree.children.slice(0, firstSection === -1 ? undefined : firstSection)) {
-    if (node.type !== 'paragraph') continue;
-    for (const { label, value } of labelledLines(node, text)) {
-      if (dateLabel.test(labelWords(label))) fileDate = dateIn(value) ?? fileDate;
-    }
+    // The header: `Updated: 2026-02-08` lines, or a two-column table of the same.
+    const pairs =
+      node.type === 'paragraph'
+        ? labelledLines(node, text)
+        : node.type === 'table'
+          ? node.children.map((row) => ({
+              label: toString(row.children[0] ?? { type: 'text', value: '' }),
+              value: toString(row.children[1] ?? { type: 'text', value: '' }),
+            }))
+          : [];
+    for (const { label, value } of pairs) if (dateLabel.test(labelWords(label))) fileDate = dateIn(value) ?? fileDate;
   }
 
   const stack: Heading[] = [];
   const collectors = new Map<Heading, Collector>();
   let pendingLabel: { concept: ListConcept; line: number; column: number } | undefined;
+  let logLabel = false;
 
   const historyOf = (line: number): string | undefined => {
     if (inRegions(snapshots, line)) return 'in a section marked `<!-- contract-docs: snapshot -->`';
@@ -177,7 +185,8 @@ export function extractMarkdown(file: string, text: string): MarkdownExtraction 
       const words = labelWords(headingText);
       const parent = stack.at(-1);
       const concept = task || node.depth === 1 ? undefined : listConceptOf(headingText);
-      const gates = !task && !concept && node.depth > 1 && gatesHeading.test(words);
+      // `## Go/No-Go Gates` holds the gates; `### Gate 1: …` under it is one gate, not another container.
+      const gates = !task && !concept && node.depth > 1 && !parent?.gates && gatesHeading.test(words);
       stack.push({
         depth: node.depth,
         text: headingText,
@@ -199,10 +208,17 @@ export function extractMarkdown(file: string, text: string): MarkdownExtraction 
       const whole = toString(node).trim();
       const labelConcept = /:$/.test(whole) ? listConceptOf(whole) : undefined;
       pendingLabel = labelConcept ? { concept: labelConcept, line, column } : undefined;
+      // `Run log:` / `Commands executed:` introduces a log of what ran, never a required command list.
+      logLabel = /:$/.test(whole) && runLogHeadingPattern.test(whole.split(/[.!?]\s/).at(-1) ?? whole);
       if (labelConcept) continue;
       for (const labelled of labelledLines(node, text)) pushLabelled(labelled.label, labelled.value, labelled.line, 1);
       continue;
     }
+    if (logLabel) {
+      logLabel = false;
+      if (node.type === 'code') continue;
+    }
+    if (node.type === 'code' && isTranscript(node)) continue;
     if (node.type === 'list' || node.type === 'table' || node.type === 'code') {
       const items = node.type === 'code' ? shellItems(node) : undefined;
       if (pendingLabel) {
@@ -326,6 +342,13 @@ export function extractMarkdown(file: string, text: string): MarkdownExtraction 
   }
 }
 
+/** A terminal transcript: prompts (`$ `) with output lines between them records a run, it requires nothing. */
+function isTranscript(node: Code): boolean {
+  const lines = node.value.split('\n').filter((line) => line.trim());
+  const prompted = lines.filter((line) => /^\s*\$\s/.test(line)).length;
+  return prompted > 0 && prompted < lines.length;
+}
+
 function shellLike(node: Code): boolean {
   return !node.lang || shellLanguages.has(node.lang);
 }
@@ -436,6 +459,8 @@ function labelledLines(paragraph: Paragraph, text: string): { label: string; val
 }
 
 /** Folds a list item for comparison. */
-export function foldItem(text: string): string {
+export function foldItem(text: string, concept?: ListConcept): string {
+  // Commands are compared as written (`-D warnings` is not `-d warnings`), spacing aside.
+  if (concept && commandConcepts.has(concept)) return text.replace(/\s+/g, ' ').trim();
   return foldSentence(inlineText(text));
 }
