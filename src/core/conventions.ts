@@ -117,8 +117,7 @@ export const pinFieldLabels: readonly { field: PinField; pattern: RegExp }[] = [
   { field: 'commit_sha', pattern: /\b(commit sha|commit|sha|baseline commit|git sha)\b/ },
   {
     field: 'service_contract_version',
-    pattern:
-      /\b((expected )?service contract version|service contract|contract version|contract)\b/,
+    pattern: /\b((expected )?service contract version|service contract|contract version|contract)\b/,
   },
   { field: 'api_contract_version', pattern: /\b((expected )?api contract version|api contract|api version)\b/ },
   { field: 'integration_baseline', pattern: /\b(integration baseline|integration)\b/ },
@@ -250,7 +249,8 @@ export const listConcepts = {
   },
   consumerCommands: {
     title: 'consumer validation commands',
-    pattern: /\b(validation signals|consumer (validation )?(commands|checks|signals)|required consumer checks)\b/,
+    pattern:
+      /\b(validation signals|consumer (validation )?(commands|checks|signals)|required consumer checks|required checks consumer)\b/,
   },
   rollbackTriggers: {
     title: 'rollback triggers',

@@ -17,7 +17,8 @@ export interface JsonExtraction {
   error?: { line: number; column: number; reason: string } | undefined;
 }
 
-const dateKey = /^(source date|updated|last updated|date|as of|generated at|published at|released at|release date)$/;
+const dateKey =
+  /^(source date|updated|last updated|date|as of|generated at|published at|released at|release date|recorded at|decided at)$/;
 const itemTextKeys = ['title', 'text', 'description', 'command', 'name', 'summary', 'trigger', 'action'];
 const groupKeys = ['owner', 'side', 'party', 'group', 'team'];
 

@@ -37,7 +37,7 @@ export interface LabelledFact {
 export function ownerOfWords(words: string): PinOwner | 'other' | undefined {
   if (/\b(rollback|previous|prior|last approved|old|former|fallback|historical|superseded)\b/.test(words))
     return 'other';
-  if (/\b(candidate|target|proposed|next|upcoming|rehearsed)\b/.test(words)) return 'candidate';
+  if (/\b(candidate|target|next|upcoming|rehearsed)\b/.test(words)) return 'candidate';
   if (/\b(live|current|active|runtime|pin|pinned|baseline|production)\b/.test(words)) return 'live';
   return undefined;
 }

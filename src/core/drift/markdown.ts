@@ -398,7 +398,12 @@ function tableItems(table: Table, concept: ListConcept): ListItemValue[] {
   const [header, ...rows] = table.children;
   if (!header) return [];
   const columns = header.children.map((cell) => labelWords(toString(cell)));
-  let textColumn = columns.findIndex((words) => itemColumn.test(words) && !groupColumn.test(words));
+  // A command list's command is the column that holds code (`| Check | Command |` lists commands, not names).
+  const codeColumn = commandConcepts.has(concept)
+    ? (rows[0]?.children.findIndex((cell) => cell.children.some((child) => child.type === 'inlineCode')) ?? -1)
+    : -1;
+  let textColumn =
+    codeColumn !== -1 ? codeColumn : columns.findIndex((words) => itemColumn.test(words) && !groupColumn.test(words));
   if (textColumn === -1)
     textColumn = columns.findIndex((words) => !/^(#|id|no|n)$/.test(words) && !groupColumn.test(words));
   const group = columns.findIndex((words) => groupColumn.test(words));
