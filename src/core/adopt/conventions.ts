@@ -75,7 +75,6 @@ export const bulletKeys = {
 export type BulletKey = keyof typeof bulletKeys;
 export const bulletLinePattern = /^([A-Za-z][A-Za-z /-]{0,40}?):\s*(.*)$/;
 
-
 /** Evidence bullets that stand for every command of one side. */
 export const allCommandsPattern =
   /^(?:all\s+(?:the\s+)?)?(?:(\d+|eight|three)\s+)?(producer|consumer)\s+(?:verification\s+|validation\s+)?(?:commands|checks|signals)\.?$/i;
