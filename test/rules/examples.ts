@@ -46,6 +46,15 @@ export const ruleExamples: Record<string, (files: SourceFile[]) => SourceFile[]>
         '- `service.v2`: requires `service_contract_version`, `error.code`, `error.message`;',
       ),
     ),
+  'contract-change': (files) =>
+    withEdit(
+      files,
+      'content/contracts/service.v3.yaml',
+      replaceOnce(
+        '  optional:\n    - error.details\n  forbidden:\n    - legacy_error\n',
+        '  optional:\n    - error.details\n    - legacy_error\n  forbidden:\n',
+      ),
+    ),
   'legacy-guard': (files) =>
     withEdit(files, 'content/contracts/service.v2.yaml', replaceOnce('    - legacy_error\n', '')),
   deliverables: (files) => addNotes(files),

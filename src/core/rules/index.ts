@@ -1,5 +1,6 @@
 import type { Rule } from '../rule.ts';
 import { commandsAgreeRule } from './commands-agree.ts';
+import { contractChangeRule } from './contract-change.ts';
 import { deliverablesRule } from './deliverables.ts';
 import { envelopePolicyRule } from './envelope-policy.ts';
 import { errorCodesAgreeRule } from './error-codes-agree.ts';
@@ -26,6 +27,7 @@ export const rules: readonly Rule[] = [
   referencesRule,
   pinsAgreeRule,
   envelopePolicyRule,
+  contractChangeRule,
   legacyGuardRule,
   deliverablesRule,
   commandsAgreeRule,
