@@ -72,6 +72,9 @@ export const ruleExamples: Record<string, (files: SourceFile[]) => SourceFile[]>
     ),
   'numbers-agree': (files) =>
     withEdit(files, `${migration}/rfc.mdx`, replaceOnce('overlap window of 14 days', 'overlap window of 21 days')),
+  'error-codes-agree': (files) => withEdit(files, `${migration}/rfc.mdx`, replaceOnce('`write_failed`, ', '')),
+  parties: (files) =>
+    withEdit(files, `${migration}/gates.mdx`, replaceOnce('is owned by MemoryKernel.', 'is owned by AssistSupport.')),
   'payload-fresh': (files) =>
     withEdit(
       files,
