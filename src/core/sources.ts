@@ -139,7 +139,18 @@ export function applySource(
     sourced.push({ field, file: source.file, pointer, declaration, place: parsed.locate(found.path) });
   }
   if (problems.length) return { ok: false, problems };
-  const sourcedLocate: Locate = (path: DataPath) => sourcedValueAt(sourced, path)?.declaration ?? locate(path);
+  const valuesDeclaration = locate(['source', 'values']);
+  const sourcedLocate: Locate = (path: DataPath) => {
+    const value = sourcedValueAt(sourced, path);
+    if (value) return value.declaration;
+    // A mapping that only sourcing created (`pin` when every pin field is sourced) is declared by `values`.
+    if (
+      sourced.some((candidate) => startsWith(candidate.field.split('.'), path.map(String))) &&
+      valueAt(data, path.map(String)) === undefined
+    )
+      return valuesDeclaration;
+    return locate(path);
+  };
   return { ok: true, data: filled, locate: sourcedLocate, sourced };
 }
 

@@ -4,6 +4,7 @@ import type { DataPath } from '../parse/data-path.ts';
 import { snapshotRegions } from '../prose.ts';
 import { unloadedContractVersions } from '../unloaded.ts';
 import { defineRule } from '../rule.ts';
+import { sourcedValueAt } from '../sources.ts';
 
 /** Version-like tokens prose may only use with a declared value. */
 const tokenPatterns: { field: PinField; label: string; pattern: RegExp }[] = [
@@ -75,11 +76,17 @@ export const pinsAgreeRule = defineRule(
     }
     const declared = declaredValues(corpus, runtime.data);
     const pin = runtime.data.pin;
-    const pinPlace = (field: PinField) => ({
-      file: runtime.file,
-      place: runtime.locate(['pin', field]),
-      reason: 'The live pin is declared here',
-    });
+    const pinPlace = (field: PinField) => {
+      // A sourced pin value is defined in the producer's file: point there, not at the pointer.
+      const sourced = sourcedValueAt(runtime.sourced ?? [], ['pin', field]);
+      return sourced
+        ? {
+            file: sourced.file,
+            place: sourced.place,
+            reason: `The live pin is read from here (${runtime.file} points at ${sourced.pointer})`,
+          }
+        : { file: runtime.file, place: runtime.locate(['pin', field]), reason: 'The live pin is declared here' };
+    };
 
     const checkToken = (
       field: PinField,
