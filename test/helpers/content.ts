@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkCorpus } from '../../src/core/check.ts';
@@ -58,9 +58,29 @@ export function loadOptionsFor(files: readonly SourceFile[], repositoryFiles: re
   };
 }
 
+/** The producer's contract manifest, outside content/: the shipped pin and manifest read their values from it. */
+export const producerManifestJson = 'contracts/integration/v1/producer-contract-manifest.json';
+
+/** The shipped content plus the producer's manifest JSON, so one edit list can change either. */
+export function shippedWithManifest(): SourceFile[] {
+  return [
+    ...shippedFiles(),
+    { path: producerManifestJson, text: readFileSync(join(repoRoot, producerManifestJson), 'utf8') },
+  ];
+}
+
+/** Files under content/ are content; any other given file is a repository file `source:` may read. */
+function splitRepositoryFiles(files: readonly SourceFile[], repositoryFiles: readonly SourceFile[]) {
+  return {
+    content: files.filter((file) => file.path.startsWith('content/')),
+    repository: [...repositoryFiles, ...files.filter((file) => !file.path.startsWith('content/'))],
+  };
+}
+
 /** Checks files as the CLI would (see `loadOptionsFor`). */
 export function checkFiles(files: readonly SourceFile[], repositoryFiles: readonly SourceFile[] = []): Diagnostic[] {
-  return checkCorpus(loadCorpusFromFiles(files, loadOptionsFor(files, repositoryFiles)));
+  const { content, repository } = splitRepositoryFiles(files, repositoryFiles);
+  return checkCorpus(loadCorpusFromFiles(content, loadOptionsFor(content, repository)));
 }
 
 /** 1-based line and column of the n-th occurrence of `needle` in `text`. */
@@ -88,6 +108,7 @@ export function checkRegenerated(
   files: readonly SourceFile[],
   repositoryFiles: readonly SourceFile[] = [],
 ): Diagnostic[] {
-  const regenerated = withGeneratedPayloads(files, loadOptionsFor(files, repositoryFiles));
-  return checkFiles(regenerated, repositoryFiles);
+  const { content, repository } = splitRepositoryFiles(files, repositoryFiles);
+  const regenerated = withGeneratedPayloads(content, loadOptionsFor(content, repository));
+  return checkFiles(regenerated, repository);
 }
