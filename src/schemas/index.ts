@@ -15,6 +15,7 @@ export * from './migration.ts';
 export * from './payload.ts';
 export * from './plan.ts';
 export * from './producer-manifest.ts';
+export * from './release-handoff.ts';
 export * from './rfc.ts';
 export * from './runtime-pin.ts';
 export * from './tracker.ts';
