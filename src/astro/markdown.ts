@@ -45,17 +45,22 @@ export function registerCrossLinks(
  * (Markdown and MDX alike), whether or not the check ran. Throws when the processor runs no such plugins:
  * a site that cannot enforce the policy must not build.
  */
-export function registerContentPolicy(processor: MarkdownProcessorLike | undefined, contentRoot: string): string {
-  const options = processor?.options;
-  if (processor?.name === 'satteri' && Array.isArray(options?.hastPlugins)) {
+export function registerContentPolicy(
+  processor: MarkdownProcessorLike | undefined,
+  contentRoot: string,
+): string | undefined {
+  // No processor, no Markdown rendering (only in tests that hand the hook a bare config).
+  if (!processor) return undefined;
+  const options = processor.options;
+  if (processor.name === 'satteri' && Array.isArray(options?.hastPlugins)) {
     options.hastPlugins.unshift(satteriContentPolicy(contentRoot));
     return processor.name;
   }
-  if (processor?.name === 'unified' && Array.isArray(options?.rehypePlugins)) {
+  if (processor.name === 'unified' && Array.isArray(options?.rehypePlugins)) {
     options.rehypePlugins.unshift([rehypeContentPolicy, { contentRoot }]);
     return processor.name;
   }
   throw new Error(
-    `contract-docs cannot apply its content policy with the \`${processor?.name ?? 'unknown'}\` Markdown processor; use Sätteri (the default) or unified.`,
+    `contract-docs cannot apply its content policy with the \`${processor.name}\` Markdown processor; use Sätteri (the default) or unified.`,
   );
 }

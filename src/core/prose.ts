@@ -100,7 +100,13 @@ export function spanOf(node: {
 }
 
 // The snapshot marker: `<!-- contract-docs: snapshot -->` in Markdown, `{/* contract-docs: snapshot */}` in MDX.
+// Anchored at both ends around fixed text, so a marker can hold nothing else (no code between two comments).
 const snapshotMarker = /^(?:<!--\s*contract-docs:\s*snapshot\s*-->|\/\*\s*contract-docs:\s*snapshot\s*\*\/)$/;
+
+/** Whether an HTML comment or an MDX expression's text (`/* contract-docs: snapshot *\/`) is exactly the snapshot marker. */
+export function isSnapshotMarker(value: string): boolean {
+  return snapshotMarker.test(value.trim());
+}
 
 /**
  * Line ranges (inclusive) that a snapshot marker declares historical: the section under the heading
@@ -111,8 +117,8 @@ export function snapshotRegions(tree: Root): { start: number; end: number }[] {
   const regions: { start: number; end: number }[] = [];
   const nodes = tree.children;
   nodes.forEach((node, index) => {
-    const value = 'value' in node && typeof node.value === 'string' ? node.value.trim() : '';
-    if ((node.type !== 'html' && (node.type as string) !== 'mdxFlowExpression') || !snapshotMarker.test(value)) return;
+    const value = 'value' in node && typeof node.value === 'string' ? node.value : '';
+    if ((node.type !== 'html' && (node.type as string) !== 'mdxFlowExpression') || !isSnapshotMarker(value)) return;
     const start = node.position?.start.line ?? 1;
     const heading = nodes.slice(index + 1).find((next) => next.type === 'heading');
     const headingIndex = heading ? nodes.indexOf(heading) : -1;

@@ -12,7 +12,7 @@ const tracker = `${folder}/tracker.mdx`;
 const frontmatter = textOf(shippedFiles(), tracker).split(/\n---\n/)[0] + '\n---\n';
 
 /** A document of the shipped migration whose body is `bodies`, one per paragraph; returns each body's line. */
-function documentWith(path: string, bodies: readonly string[]): { text: string; lines: number[] } {
+function documentWith(bodies: readonly string[]): { text: string; lines: number[] } {
   let text = `${frontmatter}\n# Notes\n`;
   const lines: number[] = [];
   for (const body of bodies) {
@@ -28,10 +28,7 @@ function safeContentReports(path: string, text: string) {
 }
 
 function expectEachReported(path: string, vectors: readonly ScriptVector[]) {
-  const { text, lines } = documentWith(
-    path,
-    vectors.map((vector) => vector.body),
-  );
+  const { text, lines } = documentWith(vectors.map((vector) => vector.body));
   const reports = safeContentReports(path, text);
   const firstAt = (line: number) => reports.find((report) => report.line === line)?.reason;
   expect(vectors.map((vector, index) => `${vector.name}: ${firstAt(lines[index] ?? 0)}`)).toEqual(
@@ -60,9 +57,9 @@ describe('the check reports what the content policy removes', () => {
   });
 
   it('reports nothing in what a document needs', () => {
-    const md = documentWith(`${folder}/notes.md`, cleanBodies.markdown);
+    const md = documentWith(cleanBodies.markdown);
     expect(safeContentReports(`${folder}/notes.md`, md.text).map((d) => `${d.line} ${d.reason}`)).toEqual([]);
-    const mdx = documentWith(`${folder}/notes.mdx`, cleanBodies.mdx);
+    const mdx = documentWith(cleanBodies.mdx);
     expect(safeContentReports(`${folder}/notes.mdx`, mdx.text).map((d) => `${d.line} ${d.reason}`)).toEqual([]);
   });
 });

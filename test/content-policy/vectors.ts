@@ -15,7 +15,8 @@ const attribute = (name: string, on: string) =>
   `Unexpected attribute \`${name}\` on \`<${on}>\`, expected only the attributes a document needs`;
 const url = (scheme: string, on: string) =>
   `Unexpected \`${scheme}:\` URL on \`<${on}>\`, expected http, https, mailto, a site path, or a relative path`;
-const expression = 'Unexpected MDX expression, expected prose (expressions and `{/* comments */}` are not allowed)';
+const expression =
+  'Unexpected MDX expression, expected prose (no expressions, comments included, except the `{/* contract-docs: snapshot */}` marker)';
 
 export const mdxVectors: ScriptVector[] = [
   { name: 'code between two comments', body: '{/* a */ globalThis.ranAtBuild = 1 /* b */}', reason: expression },
@@ -162,5 +163,7 @@ export const cleanBodies = {
     '<kbd>Ctrl</kbd> and <abbr title="Service contract">SC</abbr>',
     '<a href="https://example.com/" title="x">external</a> <a href="../gates/">relative</a>',
     '<div className="language-sh"><code>x</code></div>',
+    // The one expression allowed: exactly the snapshot marker.
+    '{/* contract-docs: snapshot */}',
   ],
 };

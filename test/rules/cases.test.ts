@@ -376,7 +376,8 @@ describe('safe-content', () => {
     const lineOf = (needle: string) => positionOf(text, needle).line;
     const url = (scheme: string, element: string) =>
       `Unexpected \`${scheme}:\` URL on \`<${element}>\`, expected http, https, mailto, a site path, or a relative path`;
-    const expression = 'Unexpected MDX expression, expected prose (expressions and `{/* comments */}` are not allowed)';
+    const expression =
+      'Unexpected MDX expression, expected prose (no expressions, comments included, except the `{/* contract-docs: snapshot */}` marker)';
     expect(lines).toEqual([
       `${lineOf('[x](')} ${url('javascript', 'a')}`,
       `${lineOf('[y](')} ${url('javascript', 'a')}`,

@@ -11,6 +11,7 @@ import {
   siteComponents,
   urlAttributes,
 } from './allow-list.ts';
+import { isSnapshotMarker } from '../prose.ts';
 import { maxPolicyDepth, type PolicyRemoval } from './removals.ts';
 import { urlScheme, isAllowedUrl } from './url.ts';
 
@@ -114,6 +115,10 @@ function sanitizeNode(node: PolicyNode, removals: PolicyRemoval[], depth: number
     case 'mdxJsxTextElement':
       return sanitizeJsx(node as MdxJsxElement, removals, depth);
     case 'mdxFlowExpression':
+      // The one expression a document may hold: the snapshot marker, exactly (see `isSnapshotMarker`).
+      if (isSnapshotMarker((node as { value?: string }).value ?? '')) return [node];
+      removals.push({ kind: 'expression', element: node.type, place: node.position });
+      return [];
     case 'mdxTextExpression':
       removals.push({ kind: 'expression', element: node.type, place: node.position });
       return [];

@@ -62,7 +62,8 @@ export const removalMessages = {
     hint: 'Write the value as a quoted string.',
   },
   expression: {
-    reason: () => 'Unexpected MDX expression, expected prose (expressions and `{/* comments */}` are not allowed)',
+    reason: () =>
+      'Unexpected MDX expression, expected prose (no expressions, comments included, except the `{/* contract-docs: snapshot */}` marker)',
     hint: 'Write the text without braces, or escape a literal brace as `\\{`.',
   },
   esm: {
