@@ -61,6 +61,8 @@ export const ruleExamples: Record<string, (files: SourceFile[]) => SourceFile[]>
       `${migration}/rfc.mdx`,
       replaceOnce('- Critical rehearsal incident with an unresolved root cause.\n', ''),
     ),
+  'numbers-agree': (files) =>
+    withEdit(files, `${migration}/rfc.mdx`, replaceOnce('overlap window of 14 days', 'overlap window of 21 days')),
   'payload-fresh': (files) =>
     withEdit(
       files,

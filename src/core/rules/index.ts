@@ -5,6 +5,7 @@ import { envelopePolicyRule } from './envelope-policy.ts';
 import { legacyGuardRule } from './legacy-guard.ts';
 import { linksRule } from './links.ts';
 import { listsAgreeRule } from './lists-agree.ts';
+import { numbersAgreeRule } from './numbers-agree.ts';
 import { payloadFreshRule } from './payload-fresh.ts';
 import { pinsAgreeRule } from './pins-agree.ts';
 import { referencesRule } from './references.ts';
@@ -28,6 +29,7 @@ export const rules: readonly Rule[] = [
   commandsAgreeRule,
   listsAgreeRule,
   restatedFieldsRule,
+  numbersAgreeRule,
   statusCoherenceRule,
   safeContentRule,
   payloadFreshRule,
