@@ -214,3 +214,145 @@ describe('restated numbers (numbers-agree)', () => {
     );
   });
 });
+
+describe('restated error codes (error-codes-agree)', () => {
+  it('7. an error code removed from the manifest while the RFC still lists it', () => {
+    const files = edited([manifest, replaceOnce('    - write_failed\n', '')]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, rfc, '`write_failed`', 'error-codes-agree')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected error-code list: unexpected `write_failed`, expected the 9 codes of content/runtime/producer-manifest.yaml',
+    );
+  });
+
+  it('7. clean: the code removed from the manifest and from the RFC', () => {
+    expectClean(
+      edited([manifest, replaceOnce('    - write_failed\n', '')], [rfc, replaceOnce('`write_failed`, ', '')]),
+    );
+  });
+
+  it('8. an error code dropped from the RFC list only', () => {
+    const files = edited([rfc, replaceOnce('`write_failed`, ', '')]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, rfc, 'The list of error codes', 'error-codes-agree')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected error-code list: missing `write_failed`, expected the 10 codes of content/runtime/producer-manifest.yaml',
+    );
+  });
+
+  it('8. clean: a sentence that samples a few codes, and a list of all of them', () => {
+    const all =
+      '`invalid_json`, `validation_error`, `context_package_not_found`, `write_conflict`, `write_failed`, `schema_unavailable`, `migration_failed`, `query_failed`, `context_lookup_failed`, `internal_error`';
+    expectClean(
+      edited([
+        rfc,
+        replaceOnce(
+          '## Compatibility and overlap window\n',
+          `## Error codes\n\nCodes such as \`write_conflict\`, \`write_failed\` and \`query_failed\` may carry details, e.g. \`write_conflict\`, \`query_failed\` and \`invalid_json\`.\n\n${all
+            .split(', ')
+            .map((code) => `- ${code}`)
+            .join('\n')}\n\n## Compatibility and overlap window\n`,
+        ),
+      ]),
+    );
+  });
+});
+
+describe('restated error codes in a list', () => {
+  it('a list under an “Error codes” heading that misses one code is reported at the list', () => {
+    const files = edited([
+      rfc,
+      replaceOnce(
+        '## Compatibility and overlap window\n',
+        '## Error codes\n\n- `invalid_json`\n- `validation_error`\n- `write_conflict`\n\n## Compatibility and overlap window\n',
+      ),
+    ]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, rfc, '- `invalid_json`', 'error-codes-agree')]);
+    expect(diagnostics[0]?.reason).toMatch(/^Unexpected error-code list: missing `context_package_not_found`, /);
+  });
+});
+
+describe('restated names (parties)', () => {
+  it('12. an approver team renamed in the RFC frontmatter only', () => {
+    const files = edited([rfc, replaceOnce('  - team: AssistSupport\n', '  - team: AssistSupportTeam\n')]);
+    const diagnostics = reportsOf(files).filter((diagnostic) => diagnostic.ruleId === 'parties');
+    expect(diagnostics.map(where)).toEqual([at(files, rfc, 'team: AssistSupportTeam', 'parties')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected approver `AssistSupportTeam`, expected a declared party: `MemoryKernel`, `AssistSupport`',
+    );
+    expect(diagnostics[0]?.note).toMatch(/^Did you mean `AssistSupport`\?/);
+  });
+
+  it('12. clean: a new approving team declared as a party in the runtime pin, and named in the table', () => {
+    expectClean(
+      edited(
+        [
+          'content/runtime/pin.yaml',
+          replaceOnce('consumer: AssistSupport\n', 'consumer: AssistSupport\nparties: [PlatformSecurity]\n'),
+        ],
+        [
+          rfc,
+          (text) =>
+            text
+              .replace('    role: consumer\n', '    role: consumer\n  - team: PlatformSecurity\n    role: producer\n')
+              .replace(
+                '| AssistSupport | consumer | pending |\n',
+                '| AssistSupport | consumer | pending |\n| PlatformSecurity | producer | pending |\n',
+              ),
+        ],
+      ),
+    );
+  });
+
+  it("13. the migration's consumer differs from the pin's", () => {
+    const path = `${migration}/migration.yaml`;
+    const files = edited([path, replaceOnce('consumer: AssistSupport\n', 'consumer: AssistSupportX\n')]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, path, 'consumer: AssistSupportX', 'parties')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected consumer `AssistSupportX`, expected `AssistSupport` as the runtime pin declares',
+    );
+  });
+
+  it('14. prose says another team owns a gate', () => {
+    const files = edited([gates, replaceOnce('is owned by MemoryKernel.', 'is owned by AssistSupport.')]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, gates, 'AssistSupport. It passes', 'parties')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected owner `AssistSupport` for gate `producer-suite-green`, expected `MemoryKernel` (the producer) as in content/migrations/service-v3/gates.mdx',
+    );
+  });
+
+  it('14. a misspelt team in an ownership sentence is no declared party', () => {
+    const files = edited([gates, replaceOnce('is owned by MemoryKernel.', 'is owned by MemoryKernal.')]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, gates, 'MemoryKernal', 'parties')]);
+    expect(diagnostics[0]?.note).toMatch(/^Did you mean `MemoryKernel`\?/);
+  });
+
+  it('14. clean: ownership said with the role, both teams, or the other word order', () => {
+    expectClean(
+      edited([
+        gates,
+        (text) =>
+          text
+            .replace('is owned by MemoryKernel.', 'is owned by the producer.')
+            .replace(
+              '`gate:candidate-envelope-assertions` is owned jointly.',
+              '`gate:candidate-envelope-assertions` is owned by MemoryKernel and AssistSupport.',
+            )
+            .replace(
+              '`gate:consumer-suite-green` is owned by AssistSupport.',
+              'AssistSupport owns `gate:consumer-suite-green`.',
+            ),
+      ]),
+    );
+  });
+
+  it('a document owner that is no declared party', () => {
+    const files = edited([tracker, replaceOnce('owner: MemoryKernel\n', 'owner: Memory Kernel\n')]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, tracker, 'owner: Memory Kernel', 'parties')]);
+  });
+});
