@@ -11,7 +11,7 @@ import {
   siteComponents,
   urlAttributes,
 } from './allow-list.ts';
-import { isSnapshotMarker } from '../prose.ts';
+import { snapshotMarkerPattern } from '../conventions.ts';
 import { maxPolicyDepth, type PolicyRemoval } from './removals.ts';
 import { urlScheme, isAllowedUrl } from './url.ts';
 
@@ -115,8 +115,9 @@ function sanitizeNode(node: PolicyNode, removals: PolicyRemoval[], depth: number
     case 'mdxJsxTextElement':
       return sanitizeJsx(node as MdxJsxElement, removals, depth);
     case 'mdxFlowExpression':
-      // The one expression a document may hold: the snapshot marker, exactly (see `isSnapshotMarker`).
-      if (isSnapshotMarker((node as { value?: string }).value ?? '')) return [node];
+      // The one expression a document may hold: the snapshot marker. The pattern is anchored at both ends
+      // around fixed text, so nothing else (no code between two comments) can hide in a match.
+      if (snapshotMarkerPattern.test((node as { value?: string }).value ?? '')) return [node];
       removals.push({ kind: 'expression', element: node.type, place: node.position });
       return [];
     case 'mdxTextExpression':
