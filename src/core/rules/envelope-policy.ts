@@ -18,8 +18,17 @@ export const envelopePolicyRule = defineRule(
       checks:
         'For each contract, the required, optional and forbidden field sets must be disjoint and free of repeats. Gate evidence that asserts an envelope (`evidence.envelope`) and prose lines of the form `` `service.vN`: requires `a`, `b`; optional `c`; forbids `d` `` are restatements: each set must equal the policy data, order ignored. The report lists what is missing and what is unexpected.',
       fix: 'Make the restatement match the policy in `content/contracts/<version>.yaml`, or change the policy there if the contract really changed.',
-      example:
-        'Unexpected `service.v2` required fields: missing `legacy_error`, expected the policy in content/contracts/service.v2.yaml',
+      examples: [
+        {
+          title: 'A restated policy drops a required field',
+          file: 'content/migrations/service-v3/plan.mdx',
+          ok: '- `service.v2`: requires `service_contract_version`, `error.code`, `error.message`, `legacy_error`;',
+          notOk: '- `service.v2`: requires `service_contract_version`, `error.code`, `error.message`;',
+          reports: [
+            'content/migrations/service-v3/plan.mdx:133:3 Unexpected `service.v2` required fields: missing `legacy_error`, expected the policy in content/contracts/service.v2.yaml',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {
