@@ -25,6 +25,11 @@ function applyExample(files: readonly SourceFile[], example: RuleExample): Sourc
       `example "${example.title}": its ok passage occurs ${occurrences} times in ${example.file}, expected once; update the example to the current content`,
     );
   }
+  const start = text.indexOf(example.ok);
+  // Whole lines, so the rule page shows complete lines and the passage cannot start mid-token.
+  if ((start > 0 && text[start - 1] !== '\n') || !example.ok.endsWith('\n') || !example.notOk.endsWith('\n')) {
+    throw new Error(`example "${example.title}": ok and notOk must be whole lines (start a line, end with a newline)`);
+  }
   if (example.ok === example.notOk) throw new Error(`example "${example.title}": ok and notOk are the same`);
   return files.map((file) =>
     file.path === example.file ? { path: file.path, text: text.replace(example.ok, () => example.notOk) } : file,
@@ -44,7 +49,7 @@ describe('rule docs', () => {
     expect(new Set(rules.map((rule) => rule.id)).size).toBe(rules.length);
   });
 
-  it('an example whose ok passage is not in the content fails loudly instead of passing vacuously', () => {
+  it('an example whose ok passage is not in the content, or is not whole lines, fails loudly', () => {
     const example: RuleExample = {
       title: 'stale',
       file: 'content/migrations/service-v3/tracker.mdx',
@@ -54,6 +59,10 @@ describe('rule docs', () => {
     };
     expect(() => applyExample(shippedFiles(), example)).toThrow(
       'example "stale": its ok passage occurs 0 times in content/migrations/service-v3/tracker.mdx, expected once',
+    );
+    const partial: RuleExample = { ...example, title: 'partial', ok: 'status: active', notOk: 'status: done' };
+    expect(() => applyExample(shippedFiles(), partial)).toThrow(
+      'example "partial": ok and notOk must be whole lines (start a line, end with a newline)',
     );
   });
 

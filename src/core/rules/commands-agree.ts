@@ -1,10 +1,9 @@
+import { shellLanguages } from '../conventions.ts';
 import type { Command } from '../../schemas/index.ts';
 import { nodesOfType } from '../mdast-index.ts';
 import { spanOf } from '../prose.ts';
 import { defineRule } from '../rule.ts';
 import { closestMatch } from '../text/closest-match.ts';
-
-const shellLanguages = new Set(['bash', 'sh', 'shell', 'console', 'zsh']);
 
 export const commandsAgreeRule = defineRule(
   {
@@ -19,9 +18,8 @@ export const commandsAgreeRule = defineRule(
         {
           title: 'A restated command list misses one command',
           file: 'content/migrations/service-v3/plan.mdx',
-          ok: 'cargo clippy --workspace --all-targets --all-features -- -D warnings\ncargo test --workspace --all-targets --all-features\n./scripts/verify_service_contract_alignment.sh',
-          notOk:
-            'cargo clippy --workspace --all-targets --all-features -- -D warnings\n./scripts/verify_service_contract_alignment.sh',
+          ok: 'cargo clippy --workspace --all-targets --all-features -- -D warnings\ncargo test --workspace --all-targets --all-features\n',
+          notOk: 'cargo clippy --workspace --all-targets --all-features -- -D warnings\n',
           reports: [
             'content/migrations/service-v3/plan.mdx:180:1 Unexpected producer command list: missing `cargo test --workspace --all-targets --all-features`, expected the 8 producer commands declared in content/migrations/service-v3/plan.mdx',
           ],

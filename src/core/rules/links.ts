@@ -15,8 +15,9 @@ export const linksRule = defineRule(
         {
           title: 'A link to a content file that does not exist',
           file: 'content/migrations/service-v3/tracker.mdx',
-          ok: 'Three of the four tasks are done.',
-          notOk: 'Three of the four tasks are done ([gates](gate.mdx#gate-producer-suite-green)).',
+          ok: 'Three of the four tasks are done. The only open task is `task:P4`, the joint handshake that lets\n',
+          notOk:
+            'Three of the four tasks are done ([gates](gate.mdx#gate-producer-suite-green)). The only open task is `task:P4`, the joint handshake that lets\n',
           reports: [
             'content/migrations/service-v3/tracker.mdx:68:35 Unexpected link `gate.mdx#gate-producer-suite-green` to `content/migrations/service-v3/gate.mdx`, expected an existing content file; did you mean `gates.mdx`?',
           ],

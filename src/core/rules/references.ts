@@ -15,8 +15,9 @@ export const referencesRule = defineRule(
         {
           title: 'A task waits on a gate id that does not exist',
           file: 'content/migrations/service-v3/tracker.mdx',
-          ok: '    waitsOn: []\n    deliverables: []\n---\n',
-          notOk: '    waitsOn: [joint-signoff]\n    deliverables: []\n---\n',
+          ok: '      - Both teams confirm in writing that the rehearsal entry criteria are met and that no runtime cutover was needed.\n    waitsOn: []\n',
+          notOk:
+            '      - Both teams confirm in writing that the rehearsal entry criteria are met and that no runtime cutover was needed.\n    waitsOn: [joint-signoff]\n',
           reports: [
             'content/migrations/service-v3/tracker.mdx:48:15 Unexpected gate id `joint-signoff`, expected an existing gate id; did you mean `joint-signoff-recorded`?',
           ],

@@ -13,8 +13,9 @@ export const schemaRule = defineRule(
         {
           title: 'A misspelt key in a task',
           file: 'content/migrations/service-v3/tracker.mdx',
-          ok: '    waitsOn: []\n    deliverables: []\n---\n',
-          notOk: '    waitOn: []\n    deliverables: []\n---\n',
+          ok: '      - Both teams confirm in writing that the rehearsal entry criteria are met and that no runtime cutover was needed.\n    waitsOn: []\n',
+          notOk:
+            '      - Both teams confirm in writing that the rehearsal entry criteria are met and that no runtime cutover was needed.\n    waitOn: []\n',
           reports: [
             'content/migrations/service-v3/tracker.mdx:48:5 Unexpected key `waitOn` in `tasks[3]`, expected one of `id`, `title`, `status`, `owner`, `definitionOfDone`, `waitsOn`, `deliverables`',
           ],
