@@ -384,22 +384,28 @@ describe('safe-content', () => {
       '<script>{`alert(4)`}</script>',
       '<a href="javascript:alert(5)">a</a>',
       '{alert(6)}',
-      '{/* a comment is fine */}',
+      '{/* a comment is an expression too */}',
       'export const x = 1',
     ];
     const files = withEdit(shippedFiles(), tracker, (text) => `${text}\n${hostile.join('\n\n')}\n`);
     const text = textOf(files, tracker);
     const lines = only('safe-content', files).map((d) => `${d.line} ${d.reason}`);
     const lineOf = (needle: string) => positionOf(text, needle).line;
+    const url = (scheme: string, element: string) =>
+      `Unexpected \`${scheme}:\` URL on \`<${element}>\`, expected http, https, mailto, a site path, or a relative path`;
+    const expression =
+      'Unexpected MDX expression, expected prose (no expressions, comments included, except the `{/* contract-docs: snapshot */}` marker)';
     expect(lines).toEqual([
-      `${lineOf('[x](')} Unexpected \`javascript:\` URL in a link, expected http, https or mailto, a site path, or a relative path`,
-      `${lineOf('[y](')} Unexpected \`javascript:\` URL in a link, expected http, https or mailto, a site path, or a relative path`,
-      `${lineOf('![z](')} Unexpected \`data:\` URL in an image, expected http, https or mailto, a site path, or a relative path`,
-      `${lineOf('<img')} Unexpected event handler \`onError\` on \`<img>\`, expected no script in documents`,
-      `${lineOf('<script>')} Unexpected \`<script>\` element, expected prose and plain elements only`,
-      `${lineOf('<script>')} Unexpected MDX expression, expected prose (only \`{/* comments */}\` are allowed)`,
-      `${lineOf('<a href')} Unexpected \`javascript:\` URL in \`href\` on \`<a>\`, expected http, https or mailto, a site path, or a relative path`,
-      `${lineOf('{alert(6)}')} Unexpected MDX expression, expected prose (only \`{/* comments */}\` are allowed)`,
+      `${lineOf('[x](')} ${url('javascript', 'a')}`,
+      `${lineOf('[y](')} ${url('javascript', 'a')}`,
+      `${lineOf('![z](')} ${url('data', 'img')}`,
+      `${lineOf('<img')} Unexpected attribute \`onerror\` on \`<img>\`, expected only the attributes a document needs`,
+      // Removed with its content: the expression inside is not reported twice.
+      `${lineOf('<script>')} Unexpected \`<script>\` element, expected prose and the elements a document needs`,
+      `${lineOf('<a href')} ${url('javascript', 'a')}`,
+      `${lineOf('{alert(6)}')} ${expression}`,
+      // A comment is an expression too: `{/* a */ code /* b */}` once ran at build time.
+      `${lineOf('{/* a comment is')} ${expression}`,
       `${lineOf('export const')} Unexpected MDX \`import\`/\`export\`, expected prose only`,
     ]);
   });
