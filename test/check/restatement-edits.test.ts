@@ -6,7 +6,6 @@ import {
   positionOf,
   producerManifestJson,
   replaceOnce,
-  shippedFiles,
   shippedWithManifest,
   textOf,
   where,
