@@ -1,5 +1,6 @@
 import type { Rule } from '../rule.ts';
 import { commandsAgreeRule } from './commands-agree.ts';
+import { commitExistsRule } from './commit-exists.ts';
 import { contractChangeRule } from './contract-change.ts';
 import { deliverablesRule } from './deliverables.ts';
 import { envelopePolicyRule } from './envelope-policy.ts';
@@ -17,6 +18,7 @@ import { safeContentRule } from './safe-content.ts';
 import { schemaRule } from './schema.ts';
 import { statusCoherenceRule } from './status-coherence.ts';
 import { syntaxRule } from './syntax.ts';
+import { tagCommitRule } from './tag-commit.ts';
 import { uniqueIdsRule } from './unique-ids.ts';
 
 /** Every rule, in the order their docs are listed. Adding a rule means adding a file and a line here. */
@@ -40,4 +42,6 @@ export const rules: readonly Rule[] = [
   safeContentRule,
   payloadFreshRule,
   linksRule,
+  tagCommitRule,
+  commitExistsRule,
 ];
