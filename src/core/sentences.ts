@@ -101,12 +101,14 @@ function blockText(source: string, block: Nodes): { text: string; offset: number
   return { text: chars.join(''), offset: start, codes };
 }
 
-/** Splits at `.`, `!` or `?` followed by white space or the end. `e.g.` splits too, which only shortens a sentence. */
+/** Splits at `.`, `!` or `?` followed by white space or the end, except after a common abbreviation. */
 function splitSentences(text: string): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   let start = 0;
   const boundary = /[.!?](?=\s|$)/g;
   for (let match = boundary.exec(text); match; match = boundary.exec(text)) {
+    // `e.g.`, `i.e.`, `cf.`, `etc.` and `vs.` end an abbreviation, not a sentence.
+    if (/(?:\b[a-z]\.[a-z]|\bcf|\betc|\bvs)$/i.test(text.slice(Math.max(0, match.index - 4), match.index))) continue;
     out.push({ start, end: match.index + 1 });
     start = match.index + 1;
   }

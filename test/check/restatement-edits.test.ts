@@ -4,8 +4,9 @@ import type { Diagnostic } from '../../src/core/diagnostic.ts';
 import {
   checkRegenerated,
   positionOf,
+  producerManifestJson,
   replaceOnce,
-  shippedFiles,
+  shippedWithManifest,
   textOf,
   where,
   withEdit,
@@ -17,7 +18,8 @@ import {
  * column, with a hint; each has a clean counterpart, the same text made consistent, that passes.
  */
 const migration = 'content/migrations/service-v3';
-const manifest = 'content/runtime/producer-manifest.yaml';
+/** The manifest's numbers and codes are read from the producer's manifest JSON (`source:`): edit them there. */
+const manifest = producerManifestJson;
 const rfc = `${migration}/rfc.mdx`;
 const plan = `${migration}/plan.mdx`;
 const gates = `${migration}/gates.mdx`;
@@ -26,7 +28,7 @@ const tracker = `${migration}/tracker.mdx`;
 type Edit = [path: string, edit: (text: string) => string];
 
 function edited(...edits: Edit[]): SourceFile[] {
-  return edits.reduce((files, [path, edit]) => withEdit(files, path, edit), shippedFiles());
+  return edits.reduce((files, [path, edit]) => withEdit(files, path, edit), shippedWithManifest());
 }
 
 /** `file:line:column rule` of the n-th occurrence of `needle` in the edited file. */
@@ -50,7 +52,7 @@ function expectClean(files: SourceFile[]): void {
 
 describe('restated numbers (numbers-agree)', () => {
   it('1. the overlap window changed in the manifest while the RFC keeps 14 days', () => {
-    const files = edited([manifest, replaceOnce('  days: 14\n', '  days: 21\n')]);
+    const files = edited([manifest, replaceOnce('"duration_days": 14', '"duration_days": 21')]);
     const diagnostics = reportsOf(files);
     expect(diagnostics.map(where)).toEqual([
       at(files, rfc, '14 days', 'numbers-agree'),
@@ -66,7 +68,7 @@ describe('restated numbers (numbers-agree)', () => {
   it('1. clean: the overlap window changed everywhere, in digits, words and the hyphenated form', () => {
     expectClean(
       edited(
-        [manifest, replaceOnce('  days: 14\n', '  days: 21\n')],
+        [manifest, replaceOnce('"duration_days": 14', '"duration_days": 21')],
         [
           rfc,
           (text) =>
@@ -79,7 +81,7 @@ describe('restated numbers (numbers-agree)', () => {
   });
 
   it('2. the standard notice changed in the manifest while the plan and the RFC keep 10 business days', () => {
-    const files = edited([manifest, replaceOnce('standardBusinessDays: 10', 'standardBusinessDays: 5')]);
+    const files = edited([manifest, replaceOnce('"standard_business_days": 10', '"standard_business_days": 5')]);
     const diagnostics = reportsOf(files);
     expect(diagnostics.map(where)).toEqual([
       at(files, plan, '10 business days', 'numbers-agree'),
@@ -93,7 +95,7 @@ describe('restated numbers (numbers-agree)', () => {
   it('2. clean: five business days everywhere', () => {
     expectClean(
       edited(
-        [manifest, replaceOnce('standardBusinessDays: 10', 'standardBusinessDays: 5')],
+        [manifest, replaceOnce('"standard_business_days": 10', '"standard_business_days": 5')],
         [plan, replaceOnce('10 business days', 'five business days')],
         [rfc, replaceOnce('10 business days', '5 business days')],
       ),
@@ -101,7 +103,7 @@ describe('restated numbers (numbers-agree)', () => {
   });
 
   it('3. the emergency notice changed in the manifest while the plan and the RFC keep 24 hours', () => {
-    const files = edited([manifest, replaceOnce('emergencyHours: 24', 'emergencyHours: 48')]);
+    const files = edited([manifest, replaceOnce('"emergency_hours": 24', '"emergency_hours": 48')]);
     const diagnostics = reportsOf(files);
     expect(diagnostics.map(where)).toEqual([
       at(files, plan, '24 hours', 'numbers-agree'),
@@ -115,7 +117,7 @@ describe('restated numbers (numbers-agree)', () => {
   it('3. clean: 48 hours everywhere, or two days', () => {
     expectClean(
       edited(
-        [manifest, replaceOnce('emergencyHours: 24', 'emergencyHours: 48')],
+        [manifest, replaceOnce('"emergency_hours": 24', '"emergency_hours": 48')],
         [plan, replaceOnce('24 hours', '48 hours')],
         [rfc, replaceOnce('24 hours', 'two days')],
       ),
@@ -212,5 +214,147 @@ describe('restated numbers (numbers-agree)', () => {
         ),
       ]),
     );
+  });
+});
+
+describe('restated error codes (error-codes-agree)', () => {
+  it('7. an error code removed from the manifest while the RFC still lists it', () => {
+    const files = edited([manifest, replaceOnce('    "write_failed",\n', '')]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, rfc, '`write_failed`', 'error-codes-agree')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected error-code list: unexpected `write_failed`, expected the 9 codes of content/runtime/producer-manifest.yaml',
+    );
+  });
+
+  it('7. clean: the code removed from the manifest and from the RFC', () => {
+    expectClean(
+      edited([manifest, replaceOnce('    "write_failed",\n', '')], [rfc, replaceOnce('`write_failed`, ', '')]),
+    );
+  });
+
+  it('8. an error code dropped from the RFC list only', () => {
+    const files = edited([rfc, replaceOnce('`write_failed`, ', '')]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, rfc, 'The list of error codes', 'error-codes-agree')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected error-code list: missing `write_failed`, expected the 10 codes of content/runtime/producer-manifest.yaml',
+    );
+  });
+
+  it('8. clean: a sentence that samples a few codes, and a list of all of them', () => {
+    const all =
+      '`invalid_json`, `validation_error`, `context_package_not_found`, `write_conflict`, `write_failed`, `schema_unavailable`, `migration_failed`, `query_failed`, `context_lookup_failed`, `internal_error`';
+    expectClean(
+      edited([
+        rfc,
+        replaceOnce(
+          '## Compatibility and overlap window\n',
+          `## Error codes\n\nCodes such as \`write_conflict\`, \`write_failed\` and \`query_failed\` may carry details, e.g. \`write_conflict\`, \`query_failed\` and \`invalid_json\`.\n\n${all
+            .split(', ')
+            .map((code) => `- ${code}`)
+            .join('\n')}\n\n## Compatibility and overlap window\n`,
+        ),
+      ]),
+    );
+  });
+});
+
+describe('restated error codes in a list', () => {
+  it('a list under an “Error codes” heading that misses one code is reported at the list', () => {
+    const files = edited([
+      rfc,
+      replaceOnce(
+        '## Compatibility and overlap window\n',
+        '## Error codes\n\n- `invalid_json`\n- `validation_error`\n- `write_conflict`\n\n## Compatibility and overlap window\n',
+      ),
+    ]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, rfc, '- `invalid_json`', 'error-codes-agree')]);
+    expect(diagnostics[0]?.reason).toMatch(/^Unexpected error-code list: missing `context_package_not_found`, /);
+  });
+});
+
+describe('restated names (parties)', () => {
+  it('12. an approver team renamed in the RFC frontmatter only', () => {
+    const files = edited([rfc, replaceOnce('  - team: AssistSupport\n', '  - team: AssistSupportTeam\n')]);
+    const diagnostics = reportsOf(files).filter((diagnostic) => diagnostic.ruleId === 'parties');
+    expect(diagnostics.map(where)).toEqual([at(files, rfc, 'team: AssistSupportTeam', 'parties')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected approver `AssistSupportTeam`, expected a declared party: `MemoryKernel`, `AssistSupport`',
+    );
+    expect(diagnostics[0]?.note).toMatch(/^Did you mean `AssistSupport`\?/);
+  });
+
+  it('12. clean: a new approving team declared as a party in the runtime pin, and named in the table', () => {
+    expectClean(
+      edited(
+        [
+          'content/runtime/pin.yaml',
+          replaceOnce('consumer: AssistSupport\n', 'consumer: AssistSupport\nparties: [PlatformSecurity]\n'),
+        ],
+        [
+          rfc,
+          (text) =>
+            text
+              .replace('    role: consumer\n', '    role: consumer\n  - team: PlatformSecurity\n    role: producer\n')
+              .replace(
+                '| AssistSupport | consumer | pending |\n',
+                '| AssistSupport | consumer | pending |\n| PlatformSecurity | producer | pending |\n',
+              ),
+        ],
+      ),
+    );
+  });
+
+  it("13. the migration's consumer differs from the pin's", () => {
+    const path = `${migration}/migration.yaml`;
+    const files = edited([path, replaceOnce('consumer: AssistSupport\n', 'consumer: AssistSupportX\n')]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, path, 'consumer: AssistSupportX', 'parties')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected consumer `AssistSupportX`, expected `AssistSupport` as the runtime pin declares',
+    );
+  });
+
+  it('14. prose says another team owns a gate', () => {
+    const files = edited([gates, replaceOnce('is owned by MemoryKernel.', 'is owned by AssistSupport.')]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, gates, 'AssistSupport. It passes', 'parties')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected owner `AssistSupport` for gate `producer-suite-green`, expected `MemoryKernel` (the producer) as in content/migrations/service-v3/gates.mdx',
+    );
+  });
+
+  it('14. a misspelt team in an ownership sentence is no declared party', () => {
+    const files = edited([gates, replaceOnce('is owned by MemoryKernel.', 'is owned by MemoryKernal.')]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, gates, 'MemoryKernal', 'parties')]);
+    expect(diagnostics[0]?.note).toMatch(/^Did you mean `MemoryKernel`\?/);
+  });
+
+  it('14. clean: ownership said with the role, both teams, or the other word order', () => {
+    expectClean(
+      edited([
+        gates,
+        (text) =>
+          text
+            .replace('is owned by MemoryKernel.', 'is owned by the producer.')
+            .replace(
+              '`gate:candidate-envelope-assertions` is owned jointly.',
+              '`gate:candidate-envelope-assertions` is owned by MemoryKernel and AssistSupport.',
+            )
+            .replace(
+              '`gate:consumer-suite-green` is owned by AssistSupport.',
+              'AssistSupport owns `gate:consumer-suite-green`.',
+            ),
+      ]),
+    );
+  });
+
+  it('a document owner that is no declared party', () => {
+    const files = edited([tracker, replaceOnce('owner: MemoryKernel\n', 'owner: Memory Kernel\n')]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, tracker, 'owner: Memory Kernel', 'parties')]);
   });
 });

@@ -14,7 +14,14 @@ const consumer = mkdtempSync(join(tmpdir(), 'assistsupport-'));
 afterAll(() => rmSync(consumer, { recursive: true, force: true }));
 
 const payload = join(repoRoot, 'content/migrations/service-v3/handoff-candidate.json');
-const manifestText = readFileSync(join(repoRoot, 'content/runtime/producer-manifest.yaml'));
+// The producer manifest a consumer mirrors: the file the payload records under digests.producerManifest.
+const manifestText = readFileSync(
+  join(
+    repoRoot,
+    (JSON.parse(readFileSync(payload, 'utf8')) as { digests: { producerManifest: { path: string } } }).digests
+      .producerManifest.path,
+  ),
+);
 const manifestSha = createHash('sha256').update(manifestText).digest('hex');
 const goodPin = {
   memorykernel_repo: 'https://git.example/memorykernel',

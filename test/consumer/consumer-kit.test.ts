@@ -16,10 +16,10 @@ afterAll(() => rmSync(consumer, { recursive: true, force: true }));
 
 const payloadPath = join(repoRoot, 'content/migrations/service-v3/handoff-candidate.json');
 const payload = JSON.parse(readFileSync(payloadPath, 'utf8')) as {
-  digests: { contractFacts: string; producerManifest: { sha256: string } };
+  digests: { contractFacts: string; producerManifest: { path: string; sha256: string } };
 };
 const manifestSha = createHash('sha256')
-  .update(readFileSync(join(repoRoot, 'content/runtime/producer-manifest.yaml')))
+  .update(readFileSync(join(repoRoot, payload.digests.producerManifest.path)))
   .digest('hex');
 const pin = {
   memorykernel_repo: 'https://git.example/memorykernel',

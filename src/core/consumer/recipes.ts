@@ -11,7 +11,7 @@ export const consumerLayout = {
   payload: 'memorykernel/handoff-candidate.json',
   tool: 'memorykernel/contract-docs-consumer.mjs',
   pin: 'memorykernel/pin.json',
-  manifest: 'memorykernel/producer-manifest.yaml',
+  manifest: 'memorykernel/producer-contract-manifest.json',
   fixtures: (contract: string) => `test/fixtures/memorykernel/${contract}`,
 } as const;
 

@@ -1,3 +1,4 @@
+import { parseTaskHeading, statusStates } from '../conventions.ts';
 import type { List, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { DocumentEntry, Entry, MigrationBundle } from '../corpus.ts';
@@ -29,8 +30,18 @@ export const restatedFieldsRule = defineRule(
       checks:
         'A table row that names exactly one item by reference (`gate:producer-suite-green`, `task:P4` ...) restates that item: its `Status`, `Owner` and `Title` columns must equal the data. A task section in the producer convention (`### Task P4: Joint rehearsal entry handshake` followed by `- Status:`, `- Owner:` and `- Definition of done:` bullets) must name an existing task, its exact title, status and owner, and the same definition of done (order ignored). Owners may be written as the role (`producer`) or as the team named in migration.yaml.',
       fix: 'Update the prose to the current data (usually a status that changed in frontmatter), or change the data if the prose is right.',
-      example:
-        'Unexpected status `ready` for task `P4`, expected `in-progress` as in content/migrations/service-v3/tracker.mdx',
+      examples: [
+        {
+          title: "A task's status changed in the data but not in the prose",
+          file: 'content/migrations/service-v3/tracker.mdx',
+          ok: '    title: Joint rehearsal entry handshake\n    status: ready\n',
+          notOk: '    title: Joint rehearsal entry handshake\n    status: in-progress\n',
+          reports: [
+            'content/migrations/service-v3/tracker.mdx:66:57 Unexpected status `ready` for task `P4`, expected `in-progress` as in content/migrations/service-v3/tracker.mdx',
+            'content/migrations/service-v3/tracker.mdx:120:1 Unexpected status `ready` for task `P4`, expected `in-progress` as in content/migrations/service-v3/tracker.mdx',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {
@@ -97,6 +108,12 @@ function ownerNames(bundle: MigrationBundle): Map<string, string> {
 
 function same(field: Field, stated: string, actual: string, owners: Map<string, string>): boolean {
   const folded = foldSentence(stated);
+  // Status words map both ways: a producer's `Completed` states the data's `done`.
+  if (
+    field === 'status' &&
+    (['task', 'gate', 'stage', 'document'] as const).some((kind) => statusStates(kind, stated, actual))
+  )
+    return true;
   if (field === 'owner') return (owners.get(folded) ?? folded) === actual;
   return folded === foldSentence(actual);
 }
@@ -133,7 +150,6 @@ function checkTables(
   }
 }
 
-const taskHeading = /^Task\s+([A-Za-z0-9][\w-]*)\s*:\s*(.+)$/;
 const labelled = /^(Status|Owner|Definition of done)\s*:\s*(.*)$/i;
 
 function checkTaskSections(
@@ -143,9 +159,10 @@ function checkTaskSections(
   report: Report,
 ): void {
   for (const section of sectionsOf(document.body)) {
-    const heading = taskHeading.exec(section.heading.trim());
-    if (!heading) continue;
-    const key = `task:${heading[1]}`;
+    const task = parseTaskHeading(section.heading);
+    if (!task) continue;
+    const heading = [section.heading, task.id, task.title] as const;
+    const key = `task:${task.id}`;
     const item = items.get(key);
     if (!item) {
       report({
