@@ -75,6 +75,8 @@ export const ruleExamples: Record<string, (files: SourceFile[]) => SourceFile[]>
   'error-codes-agree': (files) => withEdit(files, `${migration}/rfc.mdx`, replaceOnce('`write_failed`, ', '')),
   parties: (files) =>
     withEdit(files, `${migration}/gates.mdx`, replaceOnce('is owned by MemoryKernel.', 'is owned by AssistSupport.')),
+  approvals: (files) => withEdit(files, `${migration}/rfc.mdx`, replaceOnce('status: draft\n', 'status: accepted\n')),
+  stages: (files) => withEdit(files, `${migration}/rfc.mdx`, replaceOnce('(stage 3, upcoming)', '(stage 3, current)')),
   'payload-fresh': (files) =>
     withEdit(
       files,
