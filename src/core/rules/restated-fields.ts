@@ -1,3 +1,4 @@
+import { parseTaskHeading, statusStates } from '../conventions.ts';
 import type { List, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { DocumentEntry, Entry, MigrationBundle } from '../corpus.ts';
@@ -97,6 +98,12 @@ function ownerNames(bundle: MigrationBundle): Map<string, string> {
 
 function same(field: Field, stated: string, actual: string, owners: Map<string, string>): boolean {
   const folded = foldSentence(stated);
+  // Status words map both ways: a producer's `Completed` states the data's `done`.
+  if (
+    field === 'status' &&
+    (['task', 'gate', 'stage', 'document'] as const).some((kind) => statusStates(kind, stated, actual))
+  )
+    return true;
   if (field === 'owner') return (owners.get(folded) ?? folded) === actual;
   return folded === foldSentence(actual);
 }
@@ -133,7 +140,6 @@ function checkTables(
   }
 }
 
-const taskHeading = /^Task\s+([A-Za-z0-9][\w-]*)\s*:\s*(.+)$/;
 const labelled = /^(Status|Owner|Definition of done)\s*:\s*(.*)$/i;
 
 function checkTaskSections(
@@ -143,9 +149,10 @@ function checkTaskSections(
   report: Report,
 ): void {
   for (const section of sectionsOf(document.body)) {
-    const heading = taskHeading.exec(section.heading.trim());
-    if (!heading) continue;
-    const key = `task:${heading[1]}`;
+    const task = parseTaskHeading(section.heading);
+    if (!task) continue;
+    const heading = [section.heading, task.id, task.title] as const;
+    const key = `task:${task.id}`;
     const item = items.get(key);
     if (!item) {
       report({
