@@ -21,8 +21,26 @@ export const approvalsRule = defineRule(
         'A table in the RFC whose header has a team column (`Team`, `Approver`) and a decision column (`Decision`, `Approval`, `Status`, `Sign-off`) restates the approvers: one row per approver, its team exactly as in the frontmatter, its `Role` column (if any) equal to the approver’s role and its decision equal to the recorded one (`pending` when none is recorded). A row for a team that is no approver and an approver without a row are reported.',
       ].join('\n\n'),
       fix: 'Record each approval in the frontmatter (`decision: approved` under the approver) and in the table, then accept the RFC; or keep the RFC in `draft` or `review` until every approver has approved.',
-      example:
-        'Unexpected RFC status `accepted` while 2 of 2 approvals are not recorded as approved (`MemoryKernel` pending, `AssistSupport` pending), expected every approver `approved`',
+      examples: [
+        {
+          title: 'The RFC is accepted while both approvals are pending',
+          file: 'content/migrations/service-v3/rfc.mdx',
+          ok: 'status: draft\n',
+          notOk: 'status: accepted\n',
+          reports: [
+            'content/migrations/service-v3/rfc.mdx:7:1 Unexpected RFC status `accepted` while 2 of 2 approvals are not recorded as approved (`MemoryKernel` pending, `AssistSupport` pending), expected every approver `approved`',
+          ],
+        },
+        {
+          title: 'The approvals table records a decision the frontmatter does not',
+          file: 'content/migrations/service-v3/rfc.mdx',
+          ok: '| AssistSupport | consumer | pending |\n',
+          notOk: '| AssistSupport | consumer | approved |\n',
+          reports: [
+            'content/migrations/service-v3/rfc.mdx:202:30 Unexpected decision `approved` for approver `AssistSupport` in the approvals table, expected `pending` as recorded in the frontmatter',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {

@@ -24,8 +24,18 @@ export const safeContentRule = defineRule(
       checks:
         'The site publishes what documents say, so a body may hold prose, Markdown and plain elements only. Refused: link, image and definition URLs with a scheme other than `http`, `https` or `mailto`; raw HTML or MDX elements that load or run something (`script`, `iframe`, `object`, `embed`, `style`, `link`, `meta`, `base`, `form`); `on…` event-handler attributes; computed attribute values; MDX `import`/`export` and `{…}` expressions other than comments (`{/* … */}`).',
       fix: 'Write the content as Markdown. Link to an `https:` address or a site page; put structured facts in frontmatter, where the site renders them as escaped text.',
-      example:
-        'Unexpected `javascript:` URL in a link, expected http, https or mailto, a site path, or a relative path',
+      examples: [
+        {
+          title: 'A `javascript:` link in prose',
+          file: 'content/migrations/service-v3/rfc.mdx',
+          ok: 'This RFC moves from draft to accepted when both approvers have signed off.\n',
+          notOk:
+            'This RFC moves from draft to accepted when both approvers have signed off.\n[Open the console](javascript:alert(document.cookie)).\n',
+          reports: [
+            'content/migrations/service-v3/rfc.mdx:198:1 Unexpected `javascript:` URL in a link, expected http, https or mailto, a site path, or a relative path',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {

@@ -37,8 +37,27 @@ export const stagesRule = defineRule(
         'Prose that gives a stage a status restates it: “(stage 3, current)”, “stage 3 (upcoming)”, “stage 2: done”, “stage 0 is the current stage”, “the current stage is stage 0”, and a heading “Stage 3: Cutover (current)”. The number may be written out (“stage three”). The status must be the one the data gives that stage number, and a number no stage has is reported. A stage reference right before the parenthesis (“`stage:stage-cutover` (stage 3, upcoming)”) must be the stage with that number. Other sentences (“stage 3 is done when the gates pass”) are not read as claims.',
       ].join('\n\n'),
       fix: 'Renumber the stages 0, 1, 2 … in order, and restate each stage with the status the frontmatter gives it (or change the frontmatter when the migration moved on).',
-      example:
-        'Unexpected status `current` for stage 3 (`stage-cutover`), expected `upcoming` as in content/migrations/service-v3/rfc.mdx; the current stage is 0 (`stage-preparation`)',
+      examples: [
+        {
+          title: 'Prose names an upcoming stage as current',
+          file: 'content/migrations/service-v3/rfc.mdx',
+          ok: '4. `stage:stage-cutover` (stage 3, upcoming): may start only when all four gates have passed:\n',
+          notOk: '4. `stage:stage-cutover` (stage 3, current): may start only when all four gates have passed:\n',
+          reports: [
+            'content/migrations/service-v3/rfc.mdx:147:27 Unexpected status `current` for stage 3 (`stage-cutover`), expected `upcoming` as in content/migrations/service-v3/rfc.mdx; the current stage is 0 (`stage-preparation`)',
+          ],
+        },
+        {
+          title: 'Two stages share a number',
+          file: 'content/migrations/service-v3/rfc.mdx',
+          ok: '    number: 2\n',
+          notOk: '    number: 1\n',
+          reports: [
+            'content/migrations/service-v3/rfc.mdx:31:5 Unexpected stage number 1 for `stage-pre-release-artifacts`, already the number of `stage-rfc-finalization`, expected each stage to have its own number',
+            'content/migrations/service-v3/rfc.mdx:144:41 Unexpected stage 2, expected one of the stage numbers 0, 1, 1, 3, 4 of content/migrations/service-v3/rfc.mdx',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {
