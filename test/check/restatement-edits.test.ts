@@ -60,7 +60,7 @@ describe('restated numbers (numbers-agree)', () => {
       at(files, rfc, '14-day', 'numbers-agree', 2),
     ]);
     expect(diagnostics[0]?.reason).toBe(
-      'Unexpected overlap window of `14 days`, expected 21 days as `overlap.days` in content/runtime/producer-manifest.yaml',
+      'Unexpected overlap window of `14 days`, expected 21 days as `/migration_overlap/duration_days` in contracts/integration/v1/producer-contract-manifest.json',
     );
     expect(diagnostics[0]?.note).toContain('Restate the overlap window as the data holds it (21 days)');
   });
@@ -88,7 +88,7 @@ describe('restated numbers (numbers-agree)', () => {
       at(files, rfc, '10 business days', 'numbers-agree'),
     ]);
     expect(diagnostics[0]?.reason).toBe(
-      'Unexpected standard additive error-code notice of `10 business days`, expected 5 business days as `additiveNotice.standardBusinessDays` in content/runtime/producer-manifest.yaml',
+      'Unexpected standard additive error-code notice of `10 business days`, expected 5 business days as `/additive_error_code_notice/standard_business_days` in contracts/integration/v1/producer-contract-manifest.json',
     );
   });
 
@@ -110,7 +110,7 @@ describe('restated numbers (numbers-agree)', () => {
       at(files, rfc, '24 hours', 'numbers-agree'),
     ]);
     expect(diagnostics[1]?.reason).toBe(
-      'Unexpected emergency additive error-code notice of `24 hours`, expected 48 hours as `additiveNotice.emergencyHours` in content/runtime/producer-manifest.yaml',
+      'Unexpected emergency additive error-code notice of `24 hours`, expected 48 hours as `/additive_error_code_notice/emergency_hours` in contracts/integration/v1/producer-contract-manifest.json',
     );
   });
 
@@ -223,7 +223,7 @@ describe('restated error codes (error-codes-agree)', () => {
     const diagnostics = reportsOf(files);
     expect(diagnostics.map(where)).toEqual([at(files, rfc, '`write_failed`', 'error-codes-agree')]);
     expect(diagnostics[0]?.reason).toBe(
-      'Unexpected error-code list: unexpected `write_failed`, expected the 9 codes of content/runtime/producer-manifest.yaml',
+      'Unexpected error-code list: unexpected `write_failed`, expected the 9 codes of contracts/integration/v1/producer-contract-manifest.json',
     );
   });
 
@@ -238,7 +238,7 @@ describe('restated error codes (error-codes-agree)', () => {
     const diagnostics = reportsOf(files);
     expect(diagnostics.map(where)).toEqual([at(files, rfc, 'The list of error codes', 'error-codes-agree')]);
     expect(diagnostics[0]?.reason).toBe(
-      'Unexpected error-code list: missing `write_failed`, expected the 10 codes of content/runtime/producer-manifest.yaml',
+      'Unexpected error-code list: missing `write_failed`, expected the 10 codes of contracts/integration/v1/producer-contract-manifest.json',
     );
   });
 
