@@ -1,4 +1,5 @@
 import type { Rule } from '../rule.ts';
+import { approvalsRule } from './approvals.ts';
 import { commandsAgreeRule } from './commands-agree.ts';
 import { commitExistsRule } from './commit-exists.ts';
 import { contractChangeRule } from './contract-change.ts';
@@ -16,6 +17,7 @@ import { referencesRule } from './references.ts';
 import { restatedFieldsRule } from './restated-fields.ts';
 import { safeContentRule } from './safe-content.ts';
 import { schemaRule } from './schema.ts';
+import { stagesRule } from './stages.ts';
 import { statusCoherenceRule } from './status-coherence.ts';
 import { syntaxRule } from './syntax.ts';
 import { tagCommitRule } from './tag-commit.ts';
@@ -38,6 +40,8 @@ export const rules: readonly Rule[] = [
   numbersAgreeRule,
   errorCodesAgreeRule,
   partiesRule,
+  approvalsRule,
+  stagesRule,
   statusCoherenceRule,
   safeContentRule,
   payloadFreshRule,
