@@ -70,24 +70,26 @@ export function gitFactsOf(corpus: Corpus): GitFacts {
     }
     walkData(entry.data, [], (object, path) => visitObject(entry, object, path));
   }
-  function visitObject(entry: Entry, object: Record<string, unknown>, path: DataPath) {
+  function visitObject(entry: Entry, object: Record<string, unknown>, path: () => DataPath) {
     const sha = object['commit_sha'];
     if (typeof sha !== 'string' || !/^[0-9a-f]{7,40}$/.test(sha)) return;
     if (typeof object['repo'] === 'string') return;
-    const place = entry.locate([...path, 'commit_sha']);
+    const place = entry.locate([...path(), 'commit_sha']);
     addCommit(sha, entry.file, place);
     const tag = object['release_tag'];
     if (typeof tag === 'string') addPair(tag, sha, entry.file, place);
   }
 
   // Prose: shas anywhere; a tag and a sha in the same list item, table row or sentence are a pair.
-  for (const document of corpus.documents) collectProse(document, addCommit, addPair);
+  const declared = [...exempt, ...facts.commits.map((commit) => commit.sha)];
+  for (const document of corpus.documents) collectProse(document, declared, addCommit, addPair);
   cache.set(corpus, facts);
   return facts;
 }
 
 function collectProse(
   document: DocumentEntry,
+  declared: readonly string[],
   addCommit: (sha: string, file: string, place: Span) => void,
   addPair: (tag: string, sha: string, file: string, place: Span) => void,
 ): void {
@@ -96,28 +98,45 @@ function collectProse(
     const start = document.lines.point(offset);
     return { start, end: { line: start.line, column: start.column + length } };
   };
-  const shasIn = (from: number, to: number) => {
-    const slice = text.slice(from, to);
-    const found: { sha: string; offset: number }[] = [];
-    for (const match of slice.matchAll(fullShaPattern))
-      found.push({ sha: match[0], offset: from + (match.index ?? 0) });
-    for (const match of slice.matchAll(calledCommitPattern)) {
-      const sha = match[1] ?? '';
-      found.push({ sha, offset: from + (match.index ?? 0) + match[0].lastIndexOf(sha) });
-    }
-    return found;
-  };
-  for (const found of shasIn(0, text.length))
-    addCommit(found.sha, document.file, placeAt(found.offset, found.sha.length));
+  // Every sha and tag of the text once, in offset order; a unit then takes the ones inside it.
+  const shas: { sha: string; offset: number }[] = [];
+  for (const match of text.matchAll(fullShaPattern)) shas.push({ sha: match[0], offset: match.index ?? 0 });
+  for (const match of text.matchAll(calledCommitPattern)) {
+    const sha = match[1] ?? '';
+    shas.push({ sha, offset: (match.index ?? 0) + match[0].lastIndexOf(sha) });
+  }
+  shas.sort((a, b) => a.offset - b.offset);
+  const tags = [...text.matchAll(tagPattern)].map((match) => ({ tag: match[0], offset: match.index ?? 0 }));
+  // A full sha in prose must be a declared value (pins-agree says so where it is not), and each declared
+  // value is checked at its declaration: reporting the prose too would say one problem twice. A shorter
+  // sha the text calls a commit is checked here, unless it abbreviates a declared one.
+  for (const found of shas)
+    if (found.sha.length < 40 && !declared.some((sha) => sha.startsWith(found.sha)))
+      addCommit(found.sha, document.file, placeAt(found.offset, found.sha.length));
+  if (!shas.length || !tags.length) return;
 
   for (const [from, to] of proseUnits(document.body, text)) {
-    const shas = shasIn(from, to);
-    const tags = [...text.slice(from, to).matchAll(tagPattern)];
-    const [sha] = shas;
-    const [tag] = tags;
-    if (shas.length !== 1 || tags.length !== 1 || !sha || !tag) continue;
-    addPair(tag[0], sha.sha, document.file, placeAt(sha.offset, sha.sha.length));
+    const inside = <T extends { offset: number }>(items: readonly T[]) =>
+      items.slice(firstAtOrAfter(items, from), firstAtOrAfter(items, to));
+    const unitShas = inside(shas);
+    const unitTags = inside(tags);
+    const [sha] = unitShas;
+    const [tag] = unitTags;
+    if (unitShas.length !== 1 || unitTags.length !== 1 || !sha || !tag) continue;
+    addPair(tag.tag, sha.sha, document.file, placeAt(sha.offset, sha.sha.length));
   }
+}
+
+/** Index of the first item whose offset is at or after `offset` (items sorted by offset). */
+function firstAtOrAfter(items: readonly { offset: number }[], offset: number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((items[middle]?.offset ?? 0) < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Offsets of list items, table rows and the sentences of paragraphs: where a tag and a sha belong together. */
@@ -146,14 +165,29 @@ function proseUnits(tree: Root, text: string): [number, number][] {
   return units;
 }
 
+/** Calls `visit` on every mapping under `value`; one shared path stack, copied only when a mapping is used. */
 function walkData(
   value: unknown,
   path: PropertyKey[],
-  visit: (object: Record<string, unknown>, path: DataPath) => void,
+  visit: (object: Record<string, unknown>, path: () => DataPath) => void,
 ): void {
-  if (Array.isArray(value)) value.forEach((item, index) => walkData(item, [...path, index], visit));
-  else if (value && typeof value === 'object') {
-    visit(value as Record<string, unknown>, path);
-    for (const [key, item] of Object.entries(value)) walkData(item, [...path, key], visit);
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => {
+      if (item && typeof item === 'object') {
+        path.push(index);
+        walkData(item, path, visit);
+        path.pop();
+      }
+    });
+  } else if (value && typeof value === 'object') {
+    visit(value as Record<string, unknown>, () => [...path]);
+    for (const key in value) {
+      const item = (value as Record<string, unknown>)[key];
+      if (item && typeof item === 'object') {
+        path.push(key);
+        walkData(item, path, visit);
+        path.pop();
+      }
+    }
   }
 }

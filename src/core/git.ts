@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 /**
  * Read-only access to the git repository the content lives in, for the git rules. Every call is
@@ -15,7 +17,11 @@ export interface RepositoryGit {
   resolveCommits(names: readonly string[]): GitResolution;
 }
 
-export type GitStatus = { available: true; shallow: boolean } | { available: false; reason: string };
+/**
+ * `quiet` when there is no repository at all (an unpacked tarball, a scratch folder): nothing claims git
+ * history there, so the git rules skip without a word. A repository git cannot read is said once.
+ */
+export type GitStatus = { available: true; shallow: boolean } | { available: false; reason: string; quiet: boolean };
 export type GitResolution = { ok: true; commits: Map<string, string | undefined> } | { ok: false; reason: string };
 
 /** Names a batch line may hold: tags and shas as the rules build them, nothing with spaces or newlines. */
@@ -42,21 +48,24 @@ export function openRepositoryGit(repositoryRoot: string): RepositoryGit {
           available: false,
           reason:
             code === 'ENOENT' ? 'no git binary on PATH' : `git could not be started (${code ?? probe.error.message})`,
+          quiet: !hasGitFolder(repositoryRoot),
         };
       } else if (probe.status !== 0) {
         const detail = (probe.stderr || '').trim().split('\n')[0] ?? '';
+        const none = /not a git repository/i.test(detail);
         status = {
           available: false,
-          reason: /not a git repository/i.test(detail)
+          reason: none
             ? 'the repository root is not a git repository'
             : `git failed: ${detail || `exit code ${probe.status}`}`,
+          quiet: none,
         };
       } else {
         const [inside, shallow] = probe.stdout.trim().split('\n');
         status =
           inside === 'true'
             ? { available: true, shallow: shallow === 'true' }
-            : { available: false, reason: 'the repository root is not a git work tree' };
+            : { available: false, reason: 'the repository root is not a git work tree', quiet: false };
       }
       return status;
     },
@@ -78,4 +87,12 @@ export function openRepositoryGit(repositoryRoot: string): RepositoryGit {
       return { ok: true, commits };
     },
   };
+}
+
+/** Whether `dir` or a folder above it has a `.git` entry: a repository, even when git itself cannot run. */
+function hasGitFolder(dir: string): boolean {
+  for (let current = resolve(dir); ; current = dirname(current)) {
+    if (existsSync(join(current, '.git'))) return true;
+    if (dirname(current) === current) return false;
+  }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -148,20 +148,28 @@ describe('git rules on a repository with two tagged releases', () => {
 });
 
 describe('git rules without git', () => {
-  it('say once, as an info line, that they were skipped and why', () => {
+  it('say nothing outside a repository, and once, as an info line, when git cannot be run in one', () => {
     const dir = mkdtempSync(join(tmpdir(), 'contract-docs-nogit-'));
     dirs.push(dir);
     copyCheckInputs(repoRoot, dir);
-    // Outside any repository: the producer's values are no longer exempt, but nothing can be verified.
+    // The producer's values are no longer exempt, but there is no history to check them against.
     const pin = join(dir, pinPath);
     writeFileSync(pin, readFileSync(pin, 'utf8').replace(/^#[^\n]*\nrepo: MemoryKernel\n/m, ''));
-    const diagnostics = checkProject(dir).diagnostics.filter(
-      (d) => d.ruleId === 'tag-commit' || d.ruleId === 'commit-exists',
-    );
-    expect(diagnostics.map((d) => `${d.ruleId} ${d.fatal} ${d.reason}`)).toEqual([
-      expect.stringMatching(
-        /^tag-commit undefined Skipped the git rules \(tag-commit, commit-exists\): the repository root is not a git repository, so \d+ tag\/commit pair\(s\) and \d+ commit\(s\) were not verified$/,
-      ),
-    ]);
+    const gitReports = () =>
+      checkProject(dir).diagnostics.filter((d) => d.ruleId === 'tag-commit' || d.ruleId === 'commit-exists');
+    expect(gitReports()).toEqual([]);
+    // A repository, but no git binary on PATH.
+    mkdirSync(join(dir, '.git'));
+    const path = process.env['PATH'];
+    process.env['PATH'] = join(dir, 'no-bin');
+    try {
+      expect(gitReports().map((d) => `${d.ruleId} ${d.fatal} ${d.reason}`)).toEqual([
+        expect.stringMatching(
+          /^tag-commit undefined Skipped the git rules \(tag-commit, commit-exists\): no git binary on PATH, so \d+ tag\/commit pair\(s\) and \d+ commit\(s\) were not verified$/,
+        ),
+      ]);
+    } finally {
+      process.env['PATH'] = path;
+    }
   });
 });
