@@ -1,4 +1,7 @@
-import { parseTaskHeading } from '../conventions.ts';
+import { parseTaskHeading, pinTokensIn } from '../conventions.ts';
+import { where } from '../drift/analyse.ts';
+import { driftOfFiles } from '../drift/run.ts';
+import { classifyPackage } from './classify.ts';
 import {
   idSchema,
   pinFields,
@@ -67,7 +70,7 @@ import {
   titleFromFileName,
   type Teams,
 } from './derive.ts';
-import { readHandoffJson, looksLikeHandoff, type HandoffFacts, type JsonItem } from './handoff-json.ts';
+import { readHandoffJson, type HandoffFacts, type JsonItem } from './handoff-json.ts';
 import { ensureBlocks, inCode, resolveChecklist, type BodyLines } from './layout.ts';
 import {
   firstList,
@@ -155,13 +158,6 @@ interface ProducerDocument {
   markdown: MarkdownText;
 }
 
-const pinTokens: [PinField, RegExp][] = [
-  ['commit_sha', /(?<![0-9a-fA-F])[0-9a-f]{40}(?![0-9a-fA-F])/g],
-  ['release_tag', /(?<![\w.])v\d+\.\d+\.\d+(?![\w.-]*\d)/g],
-  ['service_contract_version', /(?<![\w.])service\.v\d+(?!\w)/g],
-  ['api_contract_version', /(?<![\w.])api\.v\d+(?!\w)/g],
-  ['integration_baseline', /(?<![\w/])integration\/v\d+(?!\w)/g],
-];
 
 export function importPackage(files: readonly ProducerFile[], options: ImportOptions = {}): ImportResult {
   const contentDir = (options.contentDir ?? 'content').replace(/\/+$/, '');
@@ -170,41 +166,26 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   const headerOrigins: Recognised[] = [];
   const note = (source: SourcePlace, reason: string) => unmapped.push({ source, reason });
 
-  // 1. Sort the folder into the package's documents and its handoff JSON.
+  // 1. Sort the folder into the package's slots: a file named for a slot beats one that reads like it;
+  //    competitors are reported with both names.
+  const classification = classifyPackage(files.map((file) => ({ path: file.path, text: normaliseText(file.text) })));
+  for (const other of classification.others) note({ file: other.path, line: 1 }, other.reason);
+  for (const ambiguity of classification.ambiguities)
+    note(
+      { file: ambiguity.others[0] ?? ambiguity.taken, line: 1 },
+      `ambiguous ${ambiguity.slot}: ${[ambiguity.taken, ...ambiguity.others].map((path) => `\`${path}\``).join(' and ')} both match it by ${ambiguity.by}; imported \`${ambiguity.taken}\` (first in path order): rename the other or pass only one`,
+    );
   const documents = new Map<DocumentKind, ProducerDocument>();
-  let handoff: HandoffFacts | undefined;
-  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-    const text = normaliseText(file.text);
-    const place = { file: file.path, line: 1 };
-    if (/\.json$/i.test(file.path)) {
-      if (!looksLikeHandoff(text)) note(place, 'JSON file that is not a handoff payload; not imported');
-      else if (handoff) note(place, `second handoff payload (the first is ${handoff.file}); not imported`);
-      else handoff = readHandoffJson(file.path, text);
-      continue;
-    }
-    if (!/\.(md|markdown)$/i.test(file.path)) continue;
-    if (/^---[ \t]*\n/.test(text)) {
-      note(place, 'has frontmatter, so it is content already; not imported');
-      continue;
-    }
-    const kind = classify(file.path, text);
-    if (!kind) {
-      note(
-        place,
-        'not a document of the package (plan, tracker, RFC, gates); check it with `contract-docs check --scan`',
-      );
-      continue;
-    }
-    const existing = documents.get(kind);
-    if (existing) {
-      note(
-        place,
-        `second ${kind} document (the first is ${existing.file}); check it with \`contract-docs check --scan\``,
-      );
-      continue;
-    }
-    documents.set(kind, splitDocument(kind, file.path, text, note));
-  }
+  for (const [kind, file] of classification.documents) documents.set(kind, splitDocument(kind, file.path, file.text, note));
+  const handoff: HandoffFacts | undefined = classification.handoff
+    ? readHandoffJson(classification.handoff.path, classification.handoff.text)
+    : undefined;
+  const releaseHandoff = classification.releaseHandoff;
+  if (releaseHandoff)
+    note(
+      { file: releaseHandoff.path, line: 1 },
+      'release handoff JSON (the producer\'s machine-readable source): its values are the reference where the documents disagree; it stays where it is and is not copied into content',
+    );
   for (const error of handoff?.errors ?? []) note(error.place, `${error.reason}; the handoff JSON was not read`);
   for (const key of handoff?.unknownKeys ?? [])
     note(key.place, `handoff JSON key \`${key.key}\` is not part of the package; ignored`);
@@ -272,6 +253,37 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
       pinPlaces[value.field] = placeIn(document, value.line);
     }
   }
+  // Where the producer's files disagree on a fact, every disagreement is a finding at the producer's lines;
+  // for the pin, the machine-readable source's value is imported, else the value stated most often.
+  const drift = driftOfFiles(
+    '.',
+    files.map((file) => ({ path: file.path, text: normaliseText(file.text) })),
+  );
+  for (const finding of drift.findings) {
+    const [chosen, ...rest] = finding.values;
+    if (!chosen) continue;
+    const field = pinFields.find((candidate) => finding.fact === `pin:live:${candidate}`);
+    const first = chosen.places[0];
+    if (field && first) {
+      pinValues[field] = chosen.shown;
+      pinPlaces[field] = { file: first.file, line: first.line };
+    }
+    const most = rest.every((value) => value.places.length < chosen.places.length);
+    const why = chosen.reference
+      ? "the machine-readable source's value"
+      : most
+        ? `the value stated most often, ${chosen.places.length} of ${finding.count} times`
+        : 'no value is stated more often: the first in path order';
+    const taken = field ? `; imported ${JSON.stringify(chosen.shown)} (${why})` : '';
+    for (const value of rest)
+      for (const place of value.places)
+        note(
+          { file: place.file, line: place.line },
+          `${finding.label} is ${JSON.stringify(value.shown)} here but ${JSON.stringify(chosen.shown)} at ${chosen.places
+            .map(where)
+            .join(', ')}${taken}; correct whichever line is wrong`,
+        );
+  }
   for (const field of pinFields) {
     if (pinValues[field] === undefined)
       note(
@@ -302,10 +314,19 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
       .filter((version) => version !== pin.service_contract_version)
       .sort()
       .at(-1) ??
-    'service.v0';
+    contractFromMigrationId(classification.migrationFromNames);
 
   // 5. The migration.
-  const migrationId = options.migration ?? handoff?.candidate?.migration ?? migrationIdFromContract(target);
+  // The id comes from the producer's own file names (`SERVICE_V3_…` → `service-v3`), then the payload, then the target.
+  const migrationId =
+    options.migration ??
+    classification.migrationFromNames ??
+    handoff?.candidate?.migration ??
+    (target ? migrationIdFromContract(target) : undefined);
+  if (!migrationId || !target)
+    throw new ImportInputError(
+      'no candidate contract found (a `service.vN` other than the live one, in a policy line, the handoff JSON or the file names); state it, or pass --migration',
+    );
   const dir = `${contentDir}/migrations/${migrationId}`;
   const dates = [planDocument, ...ordered]
     .map((document) => document.header.updated?.value)
@@ -438,7 +459,9 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   } else {
     note(
       { file: planDocument.file, line: 1 },
-      'no handoff JSON in the folder: no producer manifest is imported and no payload generated',
+      releaseHandoff
+        ? `no handoff payload in the folder (the release handoff JSON ${releaseHandoff.path} is a source, not a payload): no producer manifest is imported and no payload generated`
+        : 'no handoff JSON in the folder: no producer manifest is imported and no payload generated',
     );
   }
 
@@ -1040,16 +1063,10 @@ function handoffSuffix(path: string): string {
   return idFromTitle(after.replace(/_/g, ' ')) === 'item' ? 'payload' : idFromTitle(after.replace(/_/g, ' '));
 }
 
-/** Which document of the package a producer file is: by its name, else by what it contains. */
-function classify(path: string, text: string): DocumentKind | undefined {
-  const name = path.split('/').at(-1) ?? path;
-  const byName = producerFileKinds.find((entry) => entry.pattern.test(name))?.kind;
-  if (byName) return byName;
-  if (/^#{2,6}\s+Task\s+[A-Z]+\d+\s*:/m.test(text)) return 'tracker';
-  if (/^#{2,6}\s+.*go\/no-go/im.test(text)) return 'gates';
-  if (/^#{2,6}\s+(migration )?stages/im.test(text) || /^#\s+.*\bRFC\b/m.test(text)) return 'rfc';
-  if (/^#{2,6}\s+.*exit criteria/im.test(text)) return 'plan';
-  return undefined;
+/** `service-v3` → `service.v3`: the candidate contract a migration id names, when it names one. */
+function contractFromMigrationId(id: string | undefined): string | undefined {
+  const match = /^service-v(\d+)$/.exec(id ?? '');
+  return match ? `service.v${match[1]}` : undefined;
 }
 
 /** Lines that state no live fact: inside a fenced code block or a snapshot section. */
@@ -1128,12 +1145,9 @@ function snapshotsOf(
       const values = new Map<PinField, string[]>();
       for (let line = region.start; line <= region.end; line++) {
         const text = document.markdown.lines[line - 1] ?? '';
-        for (const [field, pattern] of pinTokens) {
-          for (const match of text.matchAll(pattern)) {
-            const value = match[0];
-            const known = values.get(field) ?? [];
-            if (value !== pin[field] && !known.includes(value)) values.set(field, [...known, value]);
-          }
+        for (const { field, value } of pinTokensIn(text)) {
+          const known = values.get(field) ?? [];
+          if (value !== pin[field] && !known.includes(value)) values.set(field, [...known, value]);
         }
       }
       const count = Math.max(0, ...[...values.values()].map((list) => list.length));
