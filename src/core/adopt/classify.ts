@@ -44,7 +44,10 @@ export function kindByContent(text: string): DocumentKind | undefined {
   const headings = [...text.matchAll(/^#{2,6}[ \t]+(.+?)[ \t#]*$/gm)].map((match) => match[1] ?? '');
   if (headings.filter((heading) => parseTaskHeading(heading)).length >= 2) return 'tracker';
   if (headings.some((heading) => /go\/no-go|^(cutover )?gates$/i.test(heading))) return 'gates';
-  if (/^#[ \t]+.*\bRFC\b/m.test(text) || headings.some((heading) => /^(migration )?stages$|^stage \d+\s*[:.]/i.test(heading)))
+  if (
+    /^#[ \t]+.*\bRFC\b/m.test(text) ||
+    headings.some((heading) => /^(migration )?stages$|^stage \d+\s*[:.]/i.test(heading))
+  )
     return 'rfc';
   return undefined;
 }
@@ -78,7 +81,11 @@ export function classifyPackage(files: readonly ClassifiedFile[]): Classificatio
     if (/\.json$/i.test(name)) {
       if (isReleaseHandoff(file.text)) releaseHandoffs.push(file);
       else if (looksLikeHandoff(file.text)) payloads.push(file);
-      else others.push({ path: file.path, reason: 'JSON file that is neither a handoff payload nor a release handoff; not imported' });
+      else
+        others.push({
+          path: file.path,
+          reason: 'JSON file that is neither a handoff payload nor a release handoff; not imported',
+        });
       continue;
     }
     if (!/\.(md|markdown)$/i.test(name)) continue;
@@ -107,7 +114,12 @@ export function classifyPackage(files: readonly ClassifiedFile[]): Classificatio
     if (!first) continue;
     documents.set(kind, first);
     if (rest.length)
-      ambiguities.push({ slot: kind, taken: first.path, others: rest.map((file) => file.path), by: named.length ? 'name' : 'content' });
+      ambiguities.push({
+        slot: kind,
+        taken: first.path,
+        others: rest.map((file) => file.path),
+        by: named.length ? 'name' : 'content',
+      });
     // A file that reads like this kind but is named for none lost to the named one: say so.
     if (named.length)
       for (const file of read)
@@ -118,10 +130,18 @@ export function classifyPackage(files: readonly ClassifiedFile[]): Classificatio
   }
   const [handoff, ...morePayloads] = payloads;
   if (handoff && morePayloads.length)
-    ambiguities.push({ slot: 'handoff payload', taken: handoff.path, others: morePayloads.map((file) => file.path), by: 'content' });
+    ambiguities.push({
+      slot: 'handoff payload',
+      taken: handoff.path,
+      others: morePayloads.map((file) => file.path),
+      by: 'content',
+    });
   const [releaseHandoff, ...moreReleases] = releaseHandoffs;
   for (const file of moreReleases)
-    others.push({ path: file.path, reason: `second release handoff JSON (the first is ${releaseHandoff?.path}); not read` });
+    others.push({
+      path: file.path,
+      reason: `second release handoff JSON (the first is ${releaseHandoff?.path}); not read`,
+    });
   const ids = new Set(
     [...documents.values()].map((file) => migrationIdFromName(file.path)).filter((id): id is string => Boolean(id)),
   );

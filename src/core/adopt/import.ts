@@ -1,7 +1,8 @@
-import { parseTaskHeading, pinTokensIn } from '../conventions.ts';
-import { where } from '../drift/analyse.ts';
+import { parseTaskHeading, pinTokensIn, type ListConcept } from '../conventions.ts';
+import { currentValueOf, where } from '../drift/analyse.ts';
 import { driftOfFiles } from '../drift/run.ts';
 import { classifyPackage } from './classify.ts';
+import { stagesFromHeadings } from './stage-headings.ts';
 import {
   idSchema,
   pinFields,
@@ -158,7 +159,6 @@ interface ProducerDocument {
   markdown: MarkdownText;
 }
 
-
 export function importPackage(files: readonly ProducerFile[], options: ImportOptions = {}): ImportResult {
   const contentDir = (options.contentDir ?? 'content').replace(/\/+$/, '');
   const unmapped: Unmapped[] = [];
@@ -176,7 +176,8 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
       `ambiguous ${ambiguity.slot}: ${[ambiguity.taken, ...ambiguity.others].map((path) => `\`${path}\``).join(' and ')} both match it by ${ambiguity.by}; imported \`${ambiguity.taken}\` (first in path order): rename the other or pass only one`,
     );
   const documents = new Map<DocumentKind, ProducerDocument>();
-  for (const [kind, file] of classification.documents) documents.set(kind, splitDocument(kind, file.path, file.text, note));
+  for (const [kind, file] of classification.documents)
+    documents.set(kind, splitDocument(kind, file.path, file.text, note));
   const handoff: HandoffFacts | undefined = classification.handoff
     ? readHandoffJson(classification.handoff.path, classification.handoff.text)
     : undefined;
@@ -184,7 +185,7 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   if (releaseHandoff)
     note(
       { file: releaseHandoff.path, line: 1 },
-      'release handoff JSON (the producer\'s machine-readable source): its values are the reference where the documents disagree; it stays where it is and is not copied into content',
+      "release handoff JSON (the producer's machine-readable source): its values are the reference where the documents disagree; it stays where it is and is not copied into content",
     );
   for (const error of handoff?.errors ?? []) note(error.place, `${error.reason}; the handoff JSON was not read`);
   for (const key of handoff?.unknownKeys ?? [])
@@ -284,6 +285,26 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
             .join(', ')}${taken}; correct whichever line is wrong`,
         );
   }
+  /** A fact list as the shared extraction reads it (tables, numbered code lists, bold labels, JSON arrays): the fallback. */
+  const extractedItems = (concept: ListConcept): { id?: string; title: string; line: number; place: SourcePlace }[] => {
+    const current = currentValueOf(drift.read, `list:${concept}`);
+    const place = current?.places[0];
+    if (!current?.items || !place) return [];
+    return current.items.map((item) => ({
+      title: item.text,
+      line: place.line,
+      place: { file: place.file, line: place.line },
+    }));
+  };
+  // A field no pin bullet and no payload states: the extraction reads tables, bold labels and sentences too.
+  for (const field of pinFields) {
+    if (pinValues[field] !== undefined) continue;
+    const current = currentValueOf(drift.read, `pin:live:${field}`);
+    const place = current?.places[0];
+    if (!current || !place) continue;
+    pinValues[field] = current.shown;
+    pinPlaces[field] = { file: place.file, line: place.line };
+  }
   for (const field of pinFields) {
     if (pinValues[field] === undefined)
       note(
@@ -331,7 +352,8 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   const dates = [planDocument, ...ordered]
     .map((document) => document.header.updated?.value)
     .filter((value): value is string => Boolean(value));
-  const fallbackDate = handoff?.sourceDate ?? dates[0] ?? '';
+  const statedDates = drift.read.map((statement) => statement.date).filter((date): date is string => Boolean(date));
+  const fallbackDate = handoff?.sourceDate ?? dates[0] ?? statedDates.sort().at(-1) ?? '';
   const modeLine = planDocument.header.mode;
   const mode =
     (modeLine ? parseMode(modeLine.value) : undefined) ??
@@ -527,7 +549,7 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   const commandSequence = new IdSequence();
   const commandsFrom = (name: SectionName, owner: Command['owner']): { command: Command; place: SourcePlace }[] => {
     const found = block(planDocument, name);
-    if (!found) return [];
+    if (!found) return fallbackCommands(name, owner);
     const list = owner === 'consumer' ? firstList(found.section, true) : undefined;
     const code = list ? undefined : firstShellBlock(found.section);
     let raw: RawCommand[] = [];
@@ -536,9 +558,23 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
       issuesIn(planDocument, parsed.issues);
       raw = parsed.items;
     } else if (code) raw = parseShellCommands(code);
+    if (!raw.length) return fallbackCommands(name, owner);
     const commands = resolveCommands(raw, owner, commandSequence);
     return commands.map((command, index) => ({ command, place: placeIn(planDocument, raw[index]?.line ?? 1) }));
   };
+  /** Commands no list or shell block of the plan states: as the shared extraction reads them, from any file. */
+  function fallbackCommands(name: SectionName, owner: Command['owner']): { command: Command; place: SourcePlace }[] {
+    const extracted = extractedItems(name === 'producerCommands' ? 'producerCommands' : 'consumerCommands');
+    const commands = resolveCommands(
+      extracted.map((item) => ({ run: item.title, line: item.line })),
+      owner,
+      commandSequence,
+    );
+    return commands.map((command, index) => ({
+      command,
+      place: extracted[index]?.place ?? { file: planDocument?.file ?? '', line: 1 },
+    }));
+  }
   const declared = [...commandsFrom('producerCommands', 'producer'), ...commandsFrom('consumerCommands', 'consumer')];
   plan.commands = declared.map(({ command }) => command);
   declared.forEach(({ command, place }, index) =>
@@ -661,12 +697,14 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
             ...item,
             place: placeIn(found.document, item.line),
           }))
-        : (handoff?.prerequisites[owner]?.items ?? []).map((item) => ({
-            id: validId(item.id),
-            title: item.title,
-            line: 1,
-            place: item.place,
-          }));
+        : handoff?.prerequisites[owner]?.items.length
+          ? handoff.prerequisites[owner].items.map((item) => ({
+              id: validId(item.id),
+              title: item.title,
+              line: 1,
+              place: item.place,
+            }))
+          : extractedItems(name);
       for (const item of raw) {
         gates.prerequisites.push({ id: prerequisiteSequence.resolve(item.id, item.title), title: item.title, owner });
         origins.record(
@@ -684,13 +722,15 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
           ...item,
           place: placeIn(found.document, item.line),
         }));
-      return (json?.items ?? []).map((item) => ({
-        id: validId(item.id),
-        title: item.title,
-        owner: item.owner,
-        line: 1,
-        place: item.place,
-      }));
+      if (json?.items.length)
+        return json.items.map((item) => ({
+          id: validId(item.id),
+          title: item.title,
+          owner: item.owner,
+          line: 1,
+          place: item.place,
+        }));
+      return extractedItems(name as ListConcept).map((item) => ({ ...item, owner: undefined as Owner | undefined }));
     };
     const triggerSequence = new IdSequence();
     titledList('rollbackTriggers', 'trigger', handoff?.triggers).forEach((item, index) => {
@@ -809,10 +849,23 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
       );
     if (!group) note({ file: rfcDocument.file, line: 1 }, 'no pin bullets; the RFC baseline is the live pin');
     const stagesBlock = listIn(rfcDocument, 'stages');
+    const headingStages = stagesBlock ? [] : stagesFromHeadings(rfcDocument.markdown);
     const stages = stagesBlock
       ? resolveStages(parseStages(stagesBlock.list, rfcDocument.markdown), context)
-      : undefined;
-    if (stages && stagesBlock) {
+      : headingStages.length
+        ? resolveStages(headingStages, context)
+        : undefined;
+    if (stages && !stagesBlock) {
+      issuesIn(rfcDocument, stages.issues);
+      headingStages.forEach((item, index) =>
+        origins.record(
+          'rfc',
+          ['stages', index],
+          placeIn(rfcDocument, item.line),
+          `stage \`${stages.stages[index]?.id}\` (${stages.stages[index]?.status})`,
+        ),
+      );
+    } else if (stages && stagesBlock) {
       issuesIn(rfcDocument, stages.issues);
       if (stages.defaultedCurrent)
         note(
@@ -827,7 +880,11 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
           `stage \`${stages.stages[index]?.id}\` (${stages.stages[index]?.status})`,
         ),
       );
-    } else note({ file: rfcDocument.file, line: 1 }, 'no migration stages (a list under “Migration Stages”)');
+    } else
+      note(
+        { file: rfcDocument.file, line: 1 },
+        'no migration stages (a list under “Migration Stages”, or `## Stage N: title` headings)',
+      );
     const principles = firstListAnywhere('nonNegotiables');
     const principleSequence = new IdSequence();
     const nonNegotiables = principles
@@ -1084,9 +1141,13 @@ function splitDocument(
   const lines = text.split('\n');
   let index = 0;
   while (index < lines.length && (lines[index] ?? '').trim() === '') index++;
-  const h1 = /^#\s+(.+?)\s*#*\s*$/.exec(lines[index] ?? '');
+  // An ATX H1 (`# Title`) or a setext one (`Title` underlined with `===`).
+  const setext = /^=+\s*$/.test(lines[index + 1] ?? '') && (lines[index] ?? '').trim() !== '';
+  const h1 = setext
+    ? [lines[index] ?? '', (lines[index] ?? '').trim()]
+    : /^#\s+(.+?)\s*#*\s*$/.exec(lines[index] ?? '');
   const title = h1?.[1] ? { value: h1[1], line: index + 1 } : undefined;
-  let after = h1 ? index + 1 : index;
+  let after = h1 ? index + (setext ? 2 : 1) : index;
   let start = after;
   while (start < lines.length && (lines[start] ?? '').trim() === '') start++;
   let end = start;
@@ -1094,12 +1155,17 @@ function splitDocument(
   const paragraph = lines.slice(start, end);
   const header: ProducerDocument['header'] = {};
   const kept: number[] = [];
-  if (paragraph.length && paragraph.every((line) => headerLinePattern.test(line))) {
-    paragraph.forEach((line, offset) => {
-      const match = headerLinePattern.exec(line);
-      const label = match?.[1] ?? '';
+  const pairs = paragraph.map(headerPair);
+  if (paragraph.length && pairs.every((pair) => pair !== undefined)) {
+    const table = paragraph.every((line) => line.trim().startsWith('|'));
+    pairs.forEach((pair, offset) => {
+      if (pair === 'skip') return;
+      const { label, value } = pair;
       const key = headerKeysByKind[kind].find((candidate: HeaderKey) => headerKeys[candidate].test(label));
-      if (key && !header[key]) header[key] = { value: match?.[2] ?? '', line: start + offset + 1 };
+      if (key && !header[key]) header[key] = { value, line: start + offset + 1 };
+      else if (table)
+        // A row alone is not a table: an unread row of a header table is reported, not kept.
+        note({ file, line: start + offset + 1 }, `header row \`${label}\` is not read for a ${kind} document; dropped`);
       else {
         kept.push(start + offset);
         note(
@@ -1123,6 +1189,26 @@ function splitDocument(
   }
   const body = { lines: bodyLines, origins: bodyOrigins };
   return { kind, file, title, header, body, markdown: parseMarkdownText(bodyLines.join('\n')) };
+}
+
+/**
+ * A header line as `label: value`: `Updated: 2026-02-08`, `**Updated:** 2026-02-08`, or a row of a
+ * two-column header table (`| Updated | 2026-02-08 |`; its column names and rule row are `skip`).
+ */
+function headerPair(line: string): { label: string; value: string } | 'skip' | undefined {
+  const plain = line.replace(/\*\*|__/g, '').replace(/(\s{2,}|\\)$/, '');
+  if (plain.trim().startsWith('|')) {
+    const cells = plain
+      .trim()
+      .replace(/^\||\|$/g, '')
+      .split('|')
+      .map((cell) => cell.trim());
+    if (cells.length !== 2) return undefined;
+    if (cells.every((cell) => /^:?-+:?$/.test(cell)) || /^(field|key|name)$/i.test(cells[0] ?? '')) return 'skip';
+    return { label: cells[0] ?? '', value: cells[1] ?? '' };
+  }
+  const match = headerLinePattern.exec(plain);
+  return match ? { label: match[1] ?? '', value: match[2] ?? '' } : undefined;
 }
 
 function parseApprovers(value: string): Rfc['approvers'] {
