@@ -1,5 +1,25 @@
 import { z } from 'zod';
-import { isoDateSchema, listedItemSchema } from './common.ts';
+import { valueSourceSchema } from './value-source.ts';
+import { idSchema, isoDateSchema, listedItemSchema } from './common.ts';
+
+/**
+ * A number of the manifest that is meant to differ in some prose: a historical value, restated in a
+ * section marked as a snapshot. Declaring it is what lets that section keep the old number.
+ */
+export const manifestSnapshotSchema = z.strictObject({
+  /** Stable id of the snapshot, e.g. `pilot-overlap`. */
+  id: idSchema,
+  /** Why the numbers differ from the live manifest. */
+  reason: z.enum(['historical']),
+  /** One sentence on where the numbers come from, e.g. `The service.v2 pilot ran a 7-day overlap.` */
+  note: z.string().min(1),
+  /** Overlap window of the snapshot in calendar days, e.g. `7`. */
+  overlapDays: z.number().int().positive().optional(),
+  /** Standard additive notice of the snapshot in business days, e.g. `5`. */
+  standardBusinessDays: z.number().int().positive().optional(),
+  /** Emergency additive notice of the snapshot in hours, e.g. `48`. */
+  emergencyHours: z.number().int().positive().optional(),
+});
 
 /** `content/runtime/producer-manifest.yaml`: the producer's published contract facts beyond the pin. */
 export const producerManifestSchema = z.strictObject({
@@ -9,6 +29,11 @@ export const producerManifestSchema = z.strictObject({
   title: z.string().min(1),
   /** Day the manifest was last confirmed, e.g. `2026-02-08`. */
   updated: isoDateSchema,
+  /**
+   * Fields read from a file of the producer's repository instead of written here (file + JSON Pointer per
+   * field), e.g. the pin from `contracts/integration/v1/producer-contract-manifest.json`.
+   */
+  source: valueSourceSchema.optional(),
   /** Error codes a non-2xx envelope may carry in `error.code`. */
   errorCodes: z.strictObject({
     /** How a consumer compares its known codes with this list: `set-equality` means same members, any order. */
@@ -32,5 +57,7 @@ export const producerManifestSchema = z.strictObject({
     /** What must hold during the whole window. */
     guarantees: z.array(listedItemSchema).min(1),
   }),
+  /** Numbers meant to differ from the live ones in sections marked as snapshots (historical values). */
+  snapshots: z.array(manifestSnapshotSchema).optional(),
 });
 export type ProducerManifest = z.output<typeof producerManifestSchema>;

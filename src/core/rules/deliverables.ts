@@ -1,4 +1,5 @@
 import { defineRule } from '../rule.ts';
+import { slotUnknown } from '../unloaded.ts';
 
 export const deliverablesRule = defineRule(
   {
@@ -8,14 +9,26 @@ export const deliverablesRule = defineRule(
       checks:
         "Each `deliverables[].path` in a migration's plan must exist in the repository, and each document and data file in the migration folder (except `migration.yaml`) must be listed as some deliverable's path, so the plan and the package cannot drift apart.",
       fix: 'Create the missing file or correct its path; add a deliverable for an unlisted document, or remove the document.',
-      example:
-        'Unexpected document `content/migrations/service-v3/notes.mdx` that the plan does not list, expected every document of the migration among the deliverables',
+      examples: [
+        {
+          title: 'A deliverable path that does not exist',
+          file: 'content/migrations/service-v3/plan.mdx',
+          ok: '    path: content/migrations/service-v3/tracker.mdx\n',
+          notOk: '    path: content/migrations/service-v3/tracker.md\n',
+          reports: [
+            'content/migrations/service-v3/plan.mdx:18:5 Missing deliverable `execution-tracker` at `content/migrations/service-v3/tracker.md`, expected the file to exist',
+            'content/migrations/service-v3/tracker.mdx:1:1 Unexpected document `content/migrations/service-v3/tracker.mdx` that the plan does not list, expected every document of the migration among the deliverables',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {
     for (const bundle of corpus.migrations) {
       const plan = bundle.plan;
       if (!plan) {
+        // A plan that failed to load is unknown, not missing: its own syntax or schema report says why.
+        if (slotUnknown(corpus, bundle, 'plan')) continue;
         const first = bundle.documents[0] ?? bundle.data[0];
         if (first) {
           report({

@@ -11,20 +11,31 @@ import { formatDataPath } from '../parse/data-path.ts';
 import { parseJson } from '../parse/json.ts';
 import { parseWithSchema } from '../parse/schema.ts';
 import { defineRule } from '../rule.ts';
+import { slotUnknown } from '../unloaded.ts';
 
 const hintFor = (path: string) => `Run \`pnpm generate\` to rewrite ${path} from the documents; never edit it by hand.`;
 
 export const payloadFreshRule = defineRule(
   {
     id: 'payload-fresh',
+    tier: 'derived',
     description:
       'The committed handoff payload matches its schema and is byte-for-byte what the generator produces from the documents now.',
     docs: {
       checks:
         'For each migration whose plan lists a `.json` deliverable in the migration folder (the handoff payload, named `handoff-<name>.json`), the committed file must parse, match the payload schema, and equal exactly the bytes `pnpm generate` writes from the current content: same values, same key order, 2-space indentation, LF line ends and one final newline. The payload carries the sha256 of every source file, so any edit to a source document makes it stale. The report points at the first differing field of the committed file. Freshness is judged only when the migration’s files and the shared files (pin, manifest, contracts) loaded cleanly; fix their `syntax` and `schema` reports first.',
       fix: 'Run `pnpm generate` and commit the result. Do not edit the payload by hand: change the documents it is made from instead.',
-      example:
-        'Unexpected `"passed"` at `gates[1].status` of the committed handoff payload, expected `"pending"` as generated from the documents',
+      examples: [
+        {
+          title: 'A hand edit of the committed payload',
+          file: 'content/migrations/service-v3/handoff-candidate.json',
+          ok: '      "owner": "consumer",\n      "status": "pending",\n',
+          notOk: '      "owner": "consumer",\n      "status": "passed",\n',
+          reports: [
+            'content/migrations/service-v3/handoff-candidate.json:154:7 Unexpected `"passed"` at `gates[1].status` of the committed handoff payload, expected `"pending"` as generated from the documents',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {
@@ -119,7 +130,16 @@ export const payloadFreshRule = defineRule(
       const field = formatDataPath(difference.path);
       const place = parsed.locate(difference.path);
       const changedSource = sourceChanged(parsed.data, difference.path);
+      // The edit that made the payload stale is in a source file: point there, so the author sees why.
+      const edited = firstChangedSource(parsed.data, generated);
       report({
+        related: edited
+          ? {
+              file: edited,
+              place: { start: { line: 1, column: 1 } },
+              reason: 'This source changed since the payload was generated',
+            }
+          : undefined,
         file: path,
         place,
         reason: changedSource
@@ -144,6 +164,8 @@ export const payloadFreshRule = defineRule(
       if (
         !bundle ||
         listed.has(file) ||
+        // Whether a plan that failed to load lists the payload is unknown: never advise deleting it.
+        slotUnknown(corpus, bundle, 'plan') ||
         !hasGeneratedPayloadName(file) ||
         file.slice(bundle.dir.length + 1).includes('/')
       )
@@ -160,6 +182,18 @@ export const payloadFreshRule = defineRule(
     }
   },
 );
+
+/** The first source whose digest in the committed payload differs from the digest the generator records now. */
+function firstChangedSource(committed: unknown, generated: string): string | undefined {
+  const recorded = (committed as { sources?: { path: string; sha256: string }[] }).sources ?? [];
+  const current = new Map(
+    ((JSON.parse(generated) as { sources?: { path: string; sha256: string }[] }).sources ?? []).map((source) => [
+      source.path,
+      source.sha256,
+    ]),
+  );
+  return recorded.find((source) => current.has(source.path) && current.get(source.path) !== source.sha256)?.path;
+}
 
 /** When the difference is a source digest, the path of that source. */
 function sourceChanged(committed: unknown, path: readonly PropertyKey[]): string | undefined {
