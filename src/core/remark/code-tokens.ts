@@ -11,6 +11,8 @@ import { visitParents } from 'unist-util-visit-parents';
 
 /** Class of inline code split into tokens; its tokens do not break, the gaps between them may. */
 export const codeTokensClass = 'tokens';
+/** Class of one token of such code. */
+export const codeTokenClass = 'token';
 
 /** One piece of a code string: a token that never breaks, or the space between tokens. */
 export interface CodePiece {
@@ -56,7 +58,7 @@ export function codeTokenChildren(value: string): TokenNode[] | undefined {
     const token: TokenNode = {
       type: 'element',
       tagName: 'span',
-      properties: { className: ['token'] },
+      properties: { className: [codeTokenClass] },
       children: [{ type: 'text', value: piece.text }],
     };
     return piece.breakAfter ? [token, { type: 'element', tagName: 'wbr', properties: {}, children: [] }] : [token];
