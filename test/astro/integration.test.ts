@@ -176,7 +176,7 @@ describe('contractDocs integration', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]?.type).toBe('error');
     expect(sent[0]?.err?.message).toMatch(
-      /^contract check failed: \d+ errors\n\ncontent\/contracts\/service\.v2\.yaml:7:3/,
+      /^contract check failed: \d+ errors\n\n[\s\S]*content\/contracts\/service\.v2\.yaml:7:3 {2}error {2}legacy-guard/,
     );
 
     // Files outside content/ do not trigger a check.
