@@ -12,7 +12,8 @@ export interface PersonalPath {
   start: number;
 }
 
-const personalPathPattern = /(?<![\w.~-])(?:\/(?:Users|home)\/[^/\s'"`;|&)]+|[A-Za-z]:\\Users\\[^\\\s'"`;|&)]+)[^\s'"`;|&)]*/g;
+const personalPathPattern =
+  /(?<![\w.~-])(?:\/(?:Users|home)\/[^/\s'"`;|&)]+|[A-Za-z]:\\Users\\[^\\\s'"`;|&)]+)[^\s'"`;|&)]*/g;
 
 export function personalPathsIn(command: string): PersonalPath[] {
   return [...command.matchAll(personalPathPattern)].map((match) => ({ path: match[0], start: match.index }));
