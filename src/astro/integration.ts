@@ -6,6 +6,7 @@ import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import type { Corpus } from '../core/corpus.ts';
 import { createCrossLinkIndex, type CrossLinkIndex } from '../core/links/cross-links.ts';
 import { buildSiteIndex } from '../core/links/site-index.ts';
+import { escapeHtml } from '../core/text/escape.ts';
 import { loadCorpus } from '../core/read.ts';
 import {
   lastBuildFileName,
@@ -15,7 +16,7 @@ import {
   type DeployMode,
   type ReviewData,
 } from './deploy.ts';
-import { registerCrossLinks } from './markdown.ts';
+import { registerContentPolicy, registerCrossLinks } from './markdown.ts';
 import { computeReview, ReviewBaseError } from './review.ts';
 import { reviewPath } from './routes.ts';
 import { contractSidebar } from './sidebar.ts';
@@ -124,6 +125,8 @@ export function contractDocs(options: ContractDocsOptions = {}): ContractDocsInt
         }
         // Cross-links and backlinks come from the checker's corpus, so pages and `pnpm check` see the same ids.
         registerCrossLinks(config.markdown?.processor, () => crossLinks);
+        // The render-time line of the content policy: pages are built from what it keeps, check or no check.
+        registerContentPolicy(config.markdown?.processor, resolve(root, contentDir));
         updateConfig?.({ vite: { plugins: [siteIndexPlugin(() => corpus), deployPlugin(deployInfo)] } });
         /** `/review/`: only when REVIEW_BASE is given, after the check so content problems are reported first. */
         const setupReview = () => {
@@ -293,17 +296,23 @@ function logOutcome(logger: AstroIntegrationLogger, outcome: ContractCheckOutcom
 }
 
 function sendOverlay(hot: HotChannel | undefined, outcome: ContractCheckOutcome): void {
-  hot?.send({
-    type: 'error',
-    err: {
-      name: 'ContractCheckError',
-      title: failureSummary(outcome.errorCount),
-      // The overlay renders text, not ANSI colours.
-      message: `${failureSummary(outcome.errorCount)}\n\n${stripVTControlCharacters(outcome.report)}`,
-      hint: 'Fix the content and save; the overlay closes when the check is clean. `pnpm check` prints the same report.',
-      stack: '',
-    },
-  });
+  hot?.send({ type: 'error', err: overlayError(outcome) });
+}
+
+/**
+ * The error Astro's dev overlay shows. The overlay writes `message` and `hint` as HTML and the report
+ * quotes content (a title such as `<img src=x onerror=…>`), so both go in escaped; no ANSI colours either.
+ */
+export function overlayError(outcome: Pick<ContractCheckOutcome, 'errorCount' | 'report'>) {
+  return {
+    name: 'ContractCheckError',
+    title: failureSummary(outcome.errorCount),
+    message: escapeHtml(`${failureSummary(outcome.errorCount)}\n\n${stripVTControlCharacters(outcome.report)}`),
+    hint: escapeHtml(
+      'Fix the content and save; the overlay closes when the check is clean. `pnpm check` prints the same report.',
+    ),
+    stack: '',
+  };
 }
 
 function isInside(dir: string, path: string): boolean {

@@ -1,9 +1,9 @@
 import { changeAreas, diffContracts, type ChangeArea, type ContractChange } from '../core/diff/contract-diff.ts';
 import { formatDiffMarkdown, type DiffReportOptions } from '../core/diff/format.ts';
-import { GitReadError, readFilesAtRef } from '../core/diff/git-files.ts';
+import { gitRefReader, GitReadError, readFilesAtRef } from '../core/diff/git-files.ts';
 import { siteMap } from '../core/links/site-map.ts';
 import { loadCorpusFromFiles } from '../core/load.ts';
-import { readContentFiles } from '../core/read.ts';
+import { readContentFiles, repositoryReaderFor } from '../core/read.ts';
 import type { ReviewData } from './deploy.ts';
 import { anchorId, withBase } from './routes.ts';
 
@@ -48,7 +48,11 @@ export function computeReview(root: string, ref: string, contentDir = 'content')
   const head = readContentFiles(root, contentDir).files;
   // Pages of the content this build publishes: a change links to a page only if the build has it.
   const pages = siteMap(loadCorpusFromFiles(head, { contentDir })).filePaths();
-  return { ref, changes: diffContracts(base, head), pages };
+  const changes = diffContracts(base, head, {
+    base: { readRepositoryFile: gitRefReader(root, ref) },
+    head: { readRepositoryFile: repositoryReaderFor(root) },
+  });
+  return { ref, changes, pages };
 }
 
 /** One line; `Command failed: git ...` (a ref that does not resolve) said in words. */

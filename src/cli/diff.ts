@@ -2,10 +2,10 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { diffContracts } from '../core/diff/contract-diff.ts';
 import { formatDiffJson, formatDiffMarkdown } from '../core/diff/format.ts';
-import { GitReadError, readFilesAtRef } from '../core/diff/git-files.ts';
+import { gitRefReader, GitReadError, readFilesAtRef } from '../core/diff/git-files.ts';
 import { siteMap } from '../core/links/site-map.ts';
 import { loadCorpusFromFiles } from '../core/load.ts';
-import { readContentFiles } from '../core/read.ts';
+import { readContentFiles, repositoryReaderFor } from '../core/read.ts';
 import { InputError } from './input.ts';
 import type { Io } from './verify.ts';
 
@@ -54,7 +54,10 @@ export function diffCommand(args: readonly string[], io: Io): number {
     throw error;
   }
   const head = readContentFiles(root).files;
-  const changes = diffContracts(base, head);
+  const changes = diffContracts(base, head, {
+    base: { readRepositoryFile: gitRefReader(root, ref) },
+    head: { readRepositoryFile: repositoryReaderFor(root) },
+  });
   // Pages are those the working tree's content would publish: a removed document has none.
   const pages = siteMap(loadCorpusFromFiles(head));
   const options = { base: ref, head: 'working tree', pageOf: pages.pathOfFile, siteUrl: values['site-url'] ?? '' };

@@ -4,8 +4,9 @@ import type { Diagnostic } from '../../src/core/diagnostic.ts';
 import {
   checkRegenerated,
   positionOf,
+  producerManifestJson,
   replaceOnce,
-  shippedFiles,
+  shippedWithManifest,
   textOf,
   where,
   withEdit,
@@ -17,7 +18,8 @@ import {
  * column, with a hint; each has a clean counterpart, the same text made consistent, that passes.
  */
 const migration = 'content/migrations/service-v3';
-const manifest = 'content/runtime/producer-manifest.yaml';
+/** The manifest's numbers and codes are read from the producer's manifest JSON (`source:`): edit them there. */
+const manifest = producerManifestJson;
 const rfc = `${migration}/rfc.mdx`;
 const plan = `${migration}/plan.mdx`;
 const gates = `${migration}/gates.mdx`;
@@ -26,7 +28,7 @@ const tracker = `${migration}/tracker.mdx`;
 type Edit = [path: string, edit: (text: string) => string];
 
 function edited(...edits: Edit[]): SourceFile[] {
-  return edits.reduce((files, [path, edit]) => withEdit(files, path, edit), shippedFiles());
+  return edits.reduce((files, [path, edit]) => withEdit(files, path, edit), shippedWithManifest());
 }
 
 /** `file:line:column rule` of the n-th occurrence of `needle` in the edited file. */
@@ -50,7 +52,7 @@ function expectClean(files: SourceFile[]): void {
 
 describe('restated numbers (numbers-agree)', () => {
   it('1. the overlap window changed in the manifest while the RFC keeps 14 days', () => {
-    const files = edited([manifest, replaceOnce('  days: 14\n', '  days: 21\n')]);
+    const files = edited([manifest, replaceOnce('"duration_days": 14', '"duration_days": 21')]);
     const diagnostics = reportsOf(files);
     expect(diagnostics.map(where)).toEqual([
       at(files, rfc, '14 days', 'numbers-agree'),
@@ -58,7 +60,7 @@ describe('restated numbers (numbers-agree)', () => {
       at(files, rfc, '14-day', 'numbers-agree', 2),
     ]);
     expect(diagnostics[0]?.reason).toBe(
-      'Unexpected overlap window of `14 days`, expected 21 days as `overlap.days` in content/runtime/producer-manifest.yaml',
+      'Unexpected overlap window of `14 days`, expected 21 days as `/migration_overlap/duration_days` in contracts/integration/v1/producer-contract-manifest.json',
     );
     expect(diagnostics[0]?.note).toContain('Restate the overlap window as the data holds it (21 days)');
   });
@@ -66,7 +68,7 @@ describe('restated numbers (numbers-agree)', () => {
   it('1. clean: the overlap window changed everywhere, in digits, words and the hyphenated form', () => {
     expectClean(
       edited(
-        [manifest, replaceOnce('  days: 14\n', '  days: 21\n')],
+        [manifest, replaceOnce('"duration_days": 14', '"duration_days": 21')],
         [
           rfc,
           (text) =>
@@ -79,21 +81,21 @@ describe('restated numbers (numbers-agree)', () => {
   });
 
   it('2. the standard notice changed in the manifest while the plan and the RFC keep 10 business days', () => {
-    const files = edited([manifest, replaceOnce('standardBusinessDays: 10', 'standardBusinessDays: 5')]);
+    const files = edited([manifest, replaceOnce('"standard_business_days": 10', '"standard_business_days": 5')]);
     const diagnostics = reportsOf(files);
     expect(diagnostics.map(where)).toEqual([
       at(files, plan, '10 business days', 'numbers-agree'),
       at(files, rfc, '10 business days', 'numbers-agree'),
     ]);
     expect(diagnostics[0]?.reason).toBe(
-      'Unexpected standard additive error-code notice of `10 business days`, expected 5 business days as `additiveNotice.standardBusinessDays` in content/runtime/producer-manifest.yaml',
+      'Unexpected standard additive error-code notice of `10 business days`, expected 5 business days as `/additive_error_code_notice/standard_business_days` in contracts/integration/v1/producer-contract-manifest.json',
     );
   });
 
   it('2. clean: five business days everywhere', () => {
     expectClean(
       edited(
-        [manifest, replaceOnce('standardBusinessDays: 10', 'standardBusinessDays: 5')],
+        [manifest, replaceOnce('"standard_business_days": 10', '"standard_business_days": 5')],
         [plan, replaceOnce('10 business days', 'five business days')],
         [rfc, replaceOnce('10 business days', '5 business days')],
       ),
@@ -101,21 +103,21 @@ describe('restated numbers (numbers-agree)', () => {
   });
 
   it('3. the emergency notice changed in the manifest while the plan and the RFC keep 24 hours', () => {
-    const files = edited([manifest, replaceOnce('emergencyHours: 24', 'emergencyHours: 48')]);
+    const files = edited([manifest, replaceOnce('"emergency_hours": 24', '"emergency_hours": 48')]);
     const diagnostics = reportsOf(files);
     expect(diagnostics.map(where)).toEqual([
       at(files, plan, '24 hours', 'numbers-agree'),
       at(files, rfc, '24 hours', 'numbers-agree'),
     ]);
     expect(diagnostics[1]?.reason).toBe(
-      'Unexpected emergency additive error-code notice of `24 hours`, expected 48 hours as `additiveNotice.emergencyHours` in content/runtime/producer-manifest.yaml',
+      'Unexpected emergency additive error-code notice of `24 hours`, expected 48 hours as `/additive_error_code_notice/emergency_hours` in contracts/integration/v1/producer-contract-manifest.json',
     );
   });
 
   it('3. clean: 48 hours everywhere, or two days', () => {
     expectClean(
       edited(
-        [manifest, replaceOnce('emergencyHours: 24', 'emergencyHours: 48')],
+        [manifest, replaceOnce('"emergency_hours": 24', '"emergency_hours": 48')],
         [plan, replaceOnce('24 hours', '48 hours')],
         [rfc, replaceOnce('24 hours', 'two days')],
       ),
@@ -217,17 +219,17 @@ describe('restated numbers (numbers-agree)', () => {
 
 describe('restated error codes (error-codes-agree)', () => {
   it('7. an error code removed from the manifest while the RFC still lists it', () => {
-    const files = edited([manifest, replaceOnce('    - write_failed\n', '')]);
+    const files = edited([manifest, replaceOnce('    "write_failed",\n', '')]);
     const diagnostics = reportsOf(files);
     expect(diagnostics.map(where)).toEqual([at(files, rfc, '`write_failed`', 'error-codes-agree')]);
     expect(diagnostics[0]?.reason).toBe(
-      'Unexpected error-code list: unexpected `write_failed`, expected the 9 codes of content/runtime/producer-manifest.yaml',
+      'Unexpected error-code list: unexpected `write_failed`, expected the 9 codes of contracts/integration/v1/producer-contract-manifest.json',
     );
   });
 
   it('7. clean: the code removed from the manifest and from the RFC', () => {
     expectClean(
-      edited([manifest, replaceOnce('    - write_failed\n', '')], [rfc, replaceOnce('`write_failed`, ', '')]),
+      edited([manifest, replaceOnce('    "write_failed",\n', '')], [rfc, replaceOnce('`write_failed`, ', '')]),
     );
   });
 
@@ -236,7 +238,7 @@ describe('restated error codes (error-codes-agree)', () => {
     const diagnostics = reportsOf(files);
     expect(diagnostics.map(where)).toEqual([at(files, rfc, 'The list of error codes', 'error-codes-agree')]);
     expect(diagnostics[0]?.reason).toBe(
-      'Unexpected error-code list: missing `write_failed`, expected the 10 codes of content/runtime/producer-manifest.yaml',
+      'Unexpected error-code list: missing `write_failed`, expected the 10 codes of contracts/integration/v1/producer-contract-manifest.json',
     );
   });
 
@@ -354,5 +356,112 @@ describe('restated names (parties)', () => {
     const files = edited([tracker, replaceOnce('owner: MemoryKernel\n', 'owner: Memory Kernel\n')]);
     const diagnostics = reportsOf(files);
     expect(diagnostics.map(where)).toEqual([at(files, tracker, 'owner: Memory Kernel', 'parties')]);
+  });
+});
+
+describe('approvals and stages (approvals, stages)', () => {
+  it('9. the RFC set to accepted while its approvals are pending', () => {
+    const files = edited([rfc, replaceOnce('status: draft\n', 'status: accepted\n')]);
+    const diagnostics = reportsOf(files).filter((diagnostic) => diagnostic.ruleId === 'approvals');
+    expect(diagnostics.map(where)).toEqual([at(files, rfc, 'status: accepted', 'approvals')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected RFC status `accepted` while 2 of 2 approvals are not recorded as approved (`MemoryKernel` pending, `AssistSupport` pending), expected every approver `approved`',
+    );
+  });
+
+  it('9. clean: both approvals recorded in the frontmatter and the table, then accepted', () => {
+    expectClean(
+      edited([
+        rfc,
+        (text) =>
+          text
+            .replace('status: draft\n', 'status: accepted\n')
+            .replace('    role: producer\n', '    role: producer\n    decision: approved\n')
+            .replace('    role: consumer\n', '    role: consumer\n    decision: approved\n')
+            .replace('| MemoryKernel | producer | pending |', '| MemoryKernel | producer | approved |')
+            .replace('| AssistSupport | consumer | pending |', '| AssistSupport | consumer | approved |'),
+      ]),
+    );
+  });
+
+  it('9. the approvals table says approved while the frontmatter records nothing', () => {
+    const files = edited([
+      rfc,
+      replaceOnce('| AssistSupport | consumer | pending |', '| AssistSupport | consumer | approved |'),
+    ]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, rfc, 'approved |', 'approvals')]);
+    expect(diagnostics[0]?.note).toContain('`decision: approved` under the approver `AssistSupport`');
+  });
+
+  it('12. an approver renamed in the frontmatter only: the table keeps the old name', () => {
+    const files = edited([rfc, replaceOnce('  - team: AssistSupport\n', '  - team: AssistSupportTeam\n')]);
+    expect(reportsOf(files).map(where)).toEqual([
+      at(files, rfc, 'team: AssistSupportTeam', 'parties'),
+      at(files, rfc, '| Team |', 'approvals'),
+      at(files, rfc, 'AssistSupport | consumer', 'approvals'),
+      // (the table row keeps the old name)
+    ]);
+  });
+
+  it('10. two stages with the same number', () => {
+    const files = edited([rfc, replaceOnce('    number: 2\n', '    number: 1\n')]);
+    const diagnostics = reportsOf(files).filter((diagnostic) => diagnostic.ruleId === 'stages');
+    expect(diagnostics.map(where)).toEqual([
+      at(files, rfc, 'number: 1', 'stages', 2),
+      // The prose "(stage 2, upcoming)" now names a number no stage has.
+      at(files, rfc, 'stage 2, upcoming', 'stages'),
+    ]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected stage number 1 for `stage-pre-release-artifacts`, already the number of `stage-rfc-finalization`, expected each stage to have its own number',
+    );
+  });
+
+  it('10. a gap in the stage numbers', () => {
+    const files = edited([rfc, replaceOnce('    number: 4\n', '    number: 5\n')]);
+    const diagnostics = reportsOf(files).filter((diagnostic) => diagnostic.ruleId === 'stages');
+    expect(diagnostics.map(where)[0]).toBe(at(files, rfc, 'number: 5', 'stages'));
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected stage number 5 for `stage-post-cutover-stabilization`, expected 4: stage numbers count up by one in the order the stages are listed',
+    );
+  });
+
+  it('11. prose names stage 3 as current while the data says it is upcoming', () => {
+    const files = edited([rfc, replaceOnce('(stage 3, upcoming)', '(stage 3, current)')]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, rfc, 'stage 3, current', 'stages')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected status `current` for stage 3 (`stage-cutover`), expected `upcoming` as in content/migrations/service-v3/rfc.mdx; the current stage is 0 (`stage-preparation`)',
+    );
+  });
+
+  it('11. clean: the stages moved on in the data and the prose together', () => {
+    expectClean(
+      edited([
+        rfc,
+        (text) =>
+          text
+            .replace(/(id: stage-preparation\n[^\n]*\n[^\n]*\n {4}status: )current/, '$1done')
+            .replace(/(id: stage-rfc-finalization\n[^\n]*\n[^\n]*\n {4}status: )upcoming/, '$1current')
+            .replace('(stage 0, current)', '(stage 0, done)')
+            .replace('(stage 1, upcoming)', '(stage one, current)')
+            .replace(
+              '## Migration stages\n',
+              '## Migration stages\n\nThe current stage is stage 1; stage 3 is done when its gates pass.\n',
+            ),
+      ]),
+    );
+  });
+
+  it('11. a stage reference with the wrong number', () => {
+    const files = edited([
+      rfc,
+      replaceOnce('`stage:stage-cutover` (stage 3, upcoming)', '`stage:stage-cutover` (stage 4, upcoming)'),
+    ]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, rfc, 'stage 4, upcoming', 'stages')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected stage 4 for `stage:stage-cutover`, expected 3 as in content/migrations/service-v3/rfc.mdx',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import type { Rule } from '../rule.ts';
+import { approvalsRule } from './approvals.ts';
 import { commandsAgreeRule } from './commands-agree.ts';
 import { contractChangeRule } from './contract-change.ts';
 import { deliverablesRule } from './deliverables.ts';
@@ -15,6 +16,7 @@ import { referencesRule } from './references.ts';
 import { restatedFieldsRule } from './restated-fields.ts';
 import { safeContentRule } from './safe-content.ts';
 import { schemaRule } from './schema.ts';
+import { stagesRule } from './stages.ts';
 import { statusCoherenceRule } from './status-coherence.ts';
 import { syntaxRule } from './syntax.ts';
 import { uniqueIdsRule } from './unique-ids.ts';
@@ -36,6 +38,8 @@ export const rules: readonly Rule[] = [
   numbersAgreeRule,
   errorCodesAgreeRule,
   partiesRule,
+  approvalsRule,
+  stagesRule,
   statusCoherenceRule,
   safeContentRule,
   payloadFreshRule,

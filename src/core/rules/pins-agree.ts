@@ -5,6 +5,7 @@ import { pinTokensIn as tokensIn } from '../conventions.ts';
 import { snapshotRegions } from '../prose.ts';
 import { unloadedContractVersions } from '../unloaded.ts';
 import { defineRule } from '../rule.ts';
+import { sourcedValueAt } from '../sources.ts';
 
 /**
  * A pin restated as `` `field`: `value` `` (the producer's bullet convention) or `field: value` in plain text.
@@ -62,11 +63,17 @@ export const pinsAgreeRule = defineRule(
     }
     const declared = declaredValues(corpus, runtime.data);
     const pin = runtime.data.pin;
-    const pinPlace = (field: PinField) => ({
-      file: runtime.file,
-      place: runtime.locate(['pin', field]),
-      reason: 'The live pin is declared here',
-    });
+    const pinPlace = (field: PinField) => {
+      // A sourced pin value is defined in the producer's file: point there, not at the pointer.
+      const sourced = sourcedValueAt(runtime.sourced ?? [], ['pin', field]);
+      return sourced
+        ? {
+            file: sourced.file,
+            place: sourced.place,
+            reason: `The live pin is read from here (${runtime.file} points at ${sourced.pointer})`,
+          }
+        : { file: runtime.file, place: runtime.locate(['pin', field]), reason: 'The live pin is declared here' };
+    };
 
     const checkToken = (
       field: PinField,
