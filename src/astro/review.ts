@@ -47,7 +47,9 @@ export function computeReview(root: string, ref: string, contentDir = 'content')
   }
   const head = readContentFiles(root, contentDir).files;
   // Pages of the content this build publishes: a change links to a page only if the build has it.
-  const pages = siteMap(loadCorpusFromFiles(head, { contentDir })).filePaths();
+  const pages = siteMap(
+    loadCorpusFromFiles(head, { contentDir, readRepositoryFile: repositoryReaderFor(root) }),
+  ).filePaths();
   const changes = diffContracts(base, head, {
     base: { readRepositoryFile: gitRefReader(root, ref) },
     head: { readRepositoryFile: repositoryReaderFor(root) },

@@ -59,7 +59,7 @@ export function diffCommand(args: readonly string[], io: Io): number {
     head: { readRepositoryFile: repositoryReaderFor(root) },
   });
   // Pages are those the working tree's content would publish: a removed document has none.
-  const pages = siteMap(loadCorpusFromFiles(head));
+  const pages = siteMap(loadCorpusFromFiles(head, { readRepositoryFile: repositoryReaderFor(root) }));
   const options = { base: ref, head: 'working tree', pageOf: pages.pathOfFile, siteUrl: values['site-url'] ?? '' };
   io.out(format === 'json' ? formatDiffJson(changes, options) : formatDiffMarkdown(changes, options));
   return values['exit-code'] && changes.some((item) => item.area !== 'file') ? 1 : 0;

@@ -5,8 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { AstroIntegrationLogger } from 'astro';
 import { afterAll, describe, expect, it } from 'vitest';
 import { siteMap } from '../../src/core/links/site-map.ts';
-import { loadCorpusFromFiles } from '../../src/core/load.ts';
-import { shippedFiles } from '../helpers/content.ts';
+import { loadCorpus } from '../../src/core/read.ts';
 import type { ContractChange } from '../../src/core/diff/contract-diff.ts';
 import {
   deployModeFromEnv,
@@ -121,7 +120,7 @@ describe('the last build, for astro preview', () => {
 
 describe('review data and links', () => {
   // The pages of the shipped content, as the site map gives them (what computeReview puts in ReviewData.pages).
-  const options = { base: '/pr-7/', pages: siteMap(loadCorpusFromFiles(shippedFiles())).filePaths() };
+  const options = { base: '/pr-7/', pages: siteMap(loadCorpus(repoRoot)).filePaths() };
   const change = (fields: Partial<ContractChange>): ContractChange => ({
     area: 'task',
     subject: 'P4',
@@ -212,7 +211,7 @@ describe('review data and links', () => {
 
   it('the sidebar names the review page only in review builds', () => {
     const links = (review: boolean) =>
-      JSON.stringify(contractSidebar(loadCorpusFromFiles(shippedFiles()), { review })).includes('"link":"/review/"');
+      JSON.stringify(contractSidebar(loadCorpus(repoRoot), { review })).includes('"link":"/review/"');
     expect(links(true)).toBe(true);
     expect(links(false)).toBe(false);
   });
