@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
+import mdx from '@astrojs/mdx';
 import { deployModeFromEnv, noindexMeta } from './src/astro/deploy.ts';
 import { contractDocs } from './src/astro/integration.ts';
 
@@ -19,7 +20,6 @@ export default defineConfig({
   integrations: [
     // Before Starlight, so a broken corpus fails the build before any page or collection work starts.
     contractDocsIntegration,
-    // Starlight brings @astrojs/mdx itself (it adds it when it is not configured), so it is not listed here.
     starlight({
       title: 'MemoryKernel contract docs',
       description: 'Contract documents, live pin and migration gates for MemoryKernel and its consumers.',
@@ -36,6 +36,10 @@ export default defineConfig({
       disable404Route: true,
       pagination: false,
     }),
+    // Starlight adds @astrojs/mdx with `optimize: true` when none is configured; configured here (after Starlight,
+    // whose code blocks must come first) so `h2` stays a component the
+    // document pages can override (src/components/ProseHeading.astro puts each section's facts under its heading).
+    mdx({ optimize: { ignoreElementNames: ['h2'] } }),
   ],
   vite: {
     build: {
