@@ -1,6 +1,8 @@
+import { assertFileNameValue } from '../fs/confined-write.ts';
 import { parseTaskHeading } from '../conventions.ts';
 import {
   idSchema,
+  serviceContractVersionSchema,
   pinFields,
   type Command,
   type ContractPolicy,
@@ -306,6 +308,17 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
 
   // 5. The migration.
   const migrationId = options.migration ?? handoff?.candidate?.migration ?? migrationIdFromContract(target);
+  // The id becomes a folder name: checked against the id schema before it gets near the file system.
+  assertFileNameValue(
+    migrationId,
+    (value) => idSchema.safeParse(value).success,
+    'a kebab-case migration id such as `service-v3`',
+    options.migration !== undefined
+      ? '--migration'
+      : handoff?.candidate?.migration !== undefined
+        ? `${handoff.file}: candidate.migration`
+        : `the candidate contract version \`${target}\``,
+  );
   const dir = `${contentDir}/migrations/${migrationId}`;
   const dates = [planDocument, ...ordered]
     .map((document) => document.header.updated?.value)
@@ -872,12 +885,23 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   };
   writeData('pin', `${contentDir}/runtime/pin.yaml`, pinData(runtimePin));
   if (manifest) writeData('manifest', `${contentDir}/runtime/producer-manifest.yaml`, manifestData(manifest));
-  for (const contract of contracts)
+  for (const contract of contracts) {
+    // A contract version becomes a file name (`contracts/<version>.yaml`); it comes from a handoff JSON
+    // key or a producer line, so it is checked first.
+    assertFileNameValue(
+      contract.version,
+      (value) => serviceContractVersionSchema.safeParse(value).success,
+      'a service contract version such as `service.v3`',
+      handoff?.policies.some((policy) => policy.version === contract.version)
+        ? `${handoff.file}: envelopePolicies key`
+        : 'a contract version in the producer documents',
+    );
     writeData(
       `contract:${contract.version}`,
       `${contentDir}/contracts/${contract.version}.yaml`,
       contractData(contract),
     );
+  }
   writeData('migration', `${dir}/migration.yaml`, migrationData(migration));
 
   const documentData = {
