@@ -211,7 +211,7 @@ describe('firstDifference', () => {
       ),
     ).toBe('(top level): committed key `consumer` in position 5, generated key `producer` in position 5');
     expect(diff(committed.replace(/\n/g, '\r\n'))).toBe('(top level): committed line 1 "{\\r", generated line 1 "{"');
-    expect(diff(committed.slice(0, -1))).toBe('(top level): committed line 428 (end of file), generated line 428 ""');
+    expect(diff(committed.slice(0, -1))).toBe('(top level): committed line 435 (end of file), generated line 435 ""');
     expect(firstDifference(committed, JSON.parse(committed), generated)).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import type { Rule } from '../rule.ts';
+import { approvalsRule } from './approvals.ts';
 import { commandsAgreeRule } from './commands-agree.ts';
 import { contractChangeRule } from './contract-change.ts';
 import { deliverablesRule } from './deliverables.ts';
@@ -6,6 +7,7 @@ import { envelopePolicyRule } from './envelope-policy.ts';
 import { errorCodesAgreeRule } from './error-codes-agree.ts';
 import { legacyGuardRule } from './legacy-guard.ts';
 import { linksRule } from './links.ts';
+import { listOrderRule } from './list-order.ts';
 import { listsAgreeRule } from './lists-agree.ts';
 import { numbersAgreeRule } from './numbers-agree.ts';
 import { partiesRule } from './parties.ts';
@@ -15,6 +17,7 @@ import { referencesRule } from './references.ts';
 import { restatedFieldsRule } from './restated-fields.ts';
 import { safeContentRule } from './safe-content.ts';
 import { schemaRule } from './schema.ts';
+import { stagesRule } from './stages.ts';
 import { statusCoherenceRule } from './status-coherence.ts';
 import { syntaxRule } from './syntax.ts';
 import { uniqueIdsRule } from './unique-ids.ts';
@@ -36,6 +39,9 @@ export const rules: readonly Rule[] = [
   numbersAgreeRule,
   errorCodesAgreeRule,
   partiesRule,
+  approvalsRule,
+  stagesRule,
+  listOrderRule,
   statusCoherenceRule,
   safeContentRule,
   payloadFreshRule,
