@@ -1,6 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import {
   cpSync,
+  renameSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -50,15 +51,22 @@ function tree(dir: string): string[] {
     .sort();
 }
 
-/** A copy of the clean producer package with one edit of its handoff JSON. */
-function producerWith(edit: (handoff: Record<string, unknown>) => void): string {
+/**
+ * A copy of the clean producer package with one edit of its handoff JSON. `unversionedNames` drops the
+ * `SERVICE_V3_` prefix from every file name, so the migration id is not taken from the names but from
+ * the handoff JSON's `candidate.migration`.
+ */
+function producerWith(edit: (handoff: Record<string, unknown>) => void, unversionedNames = false): string {
   const dir = mkdtempSync(join(tmpdir(), 'contract-docs-producer-'));
   sandboxes.push(dir);
   cpSync(fixture('clean'), dir, { recursive: true });
-  const file = join(dir, 'docs/implementation/SERVICE_V3_REHEARSAL_HANDOFF_CANDIDATE.json');
+  const docs = join(dir, 'docs/implementation');
+  const file = join(docs, 'SERVICE_V3_REHEARSAL_HANDOFF_CANDIDATE.json');
   const handoff = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   edit(handoff);
   writeFileSync(file, `${JSON.stringify(handoff, null, 2)}\n`);
+  if (unversionedNames)
+    for (const name of readdirSync(docs)) renameSync(join(docs, name), join(docs, name.replace(/^SERVICE_V3_/, '')));
   return dir;
 }
 
@@ -147,7 +155,8 @@ describe('import refuses every traversal, and writes nothing outside the root', 
       (handoff: Record<string, unknown>) => {
         (handoff['candidate'] as Record<string, unknown>)['migration'] = '../../../../x';
       },
-      /refused to write "\.\.\/\.\.\/\.\.\/\.\.\/x" \(from docs\/implementation\/SERVICE_V3_REHEARSAL_HANDOFF_CANDIDATE\.json: candidate\.migration\): expected a kebab-case migration id/,
+      /refused to write "\.\.\/\.\.\/\.\.\/\.\.\/x" \(from docs\/implementation\/REHEARSAL_HANDOFF_CANDIDATE\.json: candidate\.migration\): expected a kebab-case migration id/,
+      true,
     ],
     [
       'an envelopePolicies key',
@@ -157,10 +166,11 @@ describe('import refuses every traversal, and writes nothing outside the root', 
         delete policies['service.v3'];
       },
       /\(from docs\/implementation\/SERVICE_V3_REHEARSAL_HANDOFF_CANDIDATE\.json: envelopePolicies key\)/,
+      false,
     ],
-  ])('a handoff JSON’s %s', (_name, edit, message) => {
+  ])('a handoff JSON’s %s', (_name, edit, message, unversionedNames) => {
     const { box, root } = sandbox();
-    const producer = producerWith(edit);
+    const producer = producerWith(edit, unversionedNames);
     for (const force of [false, true]) {
       expect(() => runImport(producer, { root, contentDir: 'content', force })).toThrow(message);
     }
