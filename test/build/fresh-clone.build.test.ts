@@ -12,7 +12,7 @@ import { repoRoot } from '../helpers/content.ts';
  * install comes from the local pnpm store (nothing is downloaded when the store has the packages).
  */
 const clone = mkdtempSync(join(tmpdir(), 'contract-docs-clone-'));
-afterAll(() => rmSync(clone, { recursive: true, force: true }));
+afterAll(() => rmSync(clone, { recursive: true, force: true }), 120_000);
 
 describe('a fresh clone', () => {
   it('runs `pnpm exec contract-docs --help` and `pnpm contract-docs check` after `pnpm install`', () => {
