@@ -465,3 +465,72 @@ describe('approvals and stages (approvals, stages)', () => {
     );
   });
 });
+
+describe('order where the data says it is ordered (list-order)', () => {
+  const advisory = '2. `action:publish-rollback-advisory` (producer): publish a rollback advisory.\n';
+  const reopen =
+    '3. `action:reopen-overlap-window` (joint): reopen the overlap window until the issue is fixed and verified again.\n';
+  const swapActions = (text: string) =>
+    replaceOnce(advisory + reopen, reopen.replace('3.', '2.') + advisory.replace('2.', '3.'))(text);
+
+  it('16. rollback actions reordered under “Carried out in this order”', () => {
+    const files = edited([gates, swapActions]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, gates, '2. `action:reopen-overlap-window`', 'list-order')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected order of rollback actions: position 2 is `reopen-overlap-window`, expected `publish-rollback-advisory`, as content/migrations/service-v3/gates.mdx orders them',
+    );
+  });
+
+  it('16. clean: the order changed in the data and every restatement; triggers (a set) in any order', () => {
+    const triggers = [
+      '- `trigger:consumer-suite-fails`: consumer contract suite fails after the candidate repin.\n',
+      '- `trigger:envelope-shape-mismatch`: non-2xx envelope shape mismatch in integration tests.\n',
+    ];
+    expectClean(
+      edited(
+        [
+          gates,
+          (text) =>
+            swapActions(text)
+              .replace(
+                /( {2}- id: publish-rollback-advisory\n(?: {4}.*\n){2})( {2}- id: reopen-overlap-window\n(?: {4}.*\n){2})/,
+                '$2$1',
+              )
+              .replace(triggers.join(''), `${triggers[1]}${triggers[0]}`),
+        ],
+        [
+          rfc,
+          (text) =>
+            text
+              .replace('2. `action:publish-rollback-advisory`', '3. `action:publish-rollback-advisory`')
+              .replace('3. `action:reopen-overlap-window`', '2. `action:reopen-overlap-window`')
+              .replace(/(3\. `action:publish-rollback-advisory`.*\n)(2\. `action:reopen-overlap-window`.*\n)/, '$2$1'),
+        ],
+      ),
+    );
+  });
+
+  it('17. producer commands reordered in the plan block that says “in this order”', () => {
+    const clippy = 'cargo clippy --workspace --all-targets --all-features -- -D warnings\n';
+    const test = 'cargo test --workspace --all-targets --all-features\n';
+    const files = edited([plan, replaceOnce(clippy + test, test + clippy)]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([`${plan}:${positionOf(textOf(files, plan), test).line}:1 list-order`]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected order of producer commands: position 2 is `cargo-test`, expected `cargo-clippy`, as content/migrations/service-v3/plan.mdx orders them',
+    );
+  });
+
+  it('17. clean: commands declared unordered (`ordered: []`) may be listed in any order', () => {
+    const clippy = 'cargo clippy --workspace --all-targets --all-features -- -D warnings\n';
+    const test = 'cargo test --workspace --all-targets --all-features\n';
+    expectClean(
+      edited([
+        plan,
+        (text) =>
+          replaceOnce(clippy + test, test + clippy)(text).replace('status: active\n', 'status: active\nordered: []\n'),
+      ]),
+    );
+  });
+});

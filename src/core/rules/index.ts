@@ -7,6 +7,7 @@ import { envelopePolicyRule } from './envelope-policy.ts';
 import { errorCodesAgreeRule } from './error-codes-agree.ts';
 import { legacyGuardRule } from './legacy-guard.ts';
 import { linksRule } from './links.ts';
+import { listOrderRule } from './list-order.ts';
 import { listsAgreeRule } from './lists-agree.ts';
 import { numbersAgreeRule } from './numbers-agree.ts';
 import { partiesRule } from './parties.ts';
@@ -40,6 +41,7 @@ export const rules: readonly Rule[] = [
   partiesRule,
   approvalsRule,
   stagesRule,
+  listOrderRule,
   statusCoherenceRule,
   safeContentRule,
   payloadFreshRule,
