@@ -1,4 +1,8 @@
-import { parseTaskHeading } from '../conventions.ts';
+import { parseTaskHeading, pinTokensIn, type ListConcept } from '../conventions.ts';
+import { currentValueOf, where } from '../drift/analyse.ts';
+import { driftOfFiles } from '../drift/run.ts';
+import { classifyPackage } from './classify.ts';
+import { stagesFromHeadings } from './stage-headings.ts';
 import {
   idSchema,
   pinFields,
@@ -67,7 +71,7 @@ import {
   titleFromFileName,
   type Teams,
 } from './derive.ts';
-import { readHandoffJson, looksLikeHandoff, type HandoffFacts, type JsonItem } from './handoff-json.ts';
+import { readHandoffJson, type HandoffFacts, type JsonItem } from './handoff-json.ts';
 import { ensureBlocks, inCode, resolveChecklist, type BodyLines } from './layout.ts';
 import {
   firstList,
@@ -155,14 +159,6 @@ interface ProducerDocument {
   markdown: MarkdownText;
 }
 
-const pinTokens: [PinField, RegExp][] = [
-  ['commit_sha', /(?<![0-9a-fA-F])[0-9a-f]{40}(?![0-9a-fA-F])/g],
-  ['release_tag', /(?<![\w.])v\d+\.\d+\.\d+(?![\w.-]*\d)/g],
-  ['service_contract_version', /(?<![\w.])service\.v\d+(?!\w)/g],
-  ['api_contract_version', /(?<![\w.])api\.v\d+(?!\w)/g],
-  ['integration_baseline', /(?<![\w/])integration\/v\d+(?!\w)/g],
-];
-
 export function importPackage(files: readonly ProducerFile[], options: ImportOptions = {}): ImportResult {
   const contentDir = (options.contentDir ?? 'content').replace(/\/+$/, '');
   const unmapped: Unmapped[] = [];
@@ -170,41 +166,27 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   const headerOrigins: Recognised[] = [];
   const note = (source: SourcePlace, reason: string) => unmapped.push({ source, reason });
 
-  // 1. Sort the folder into the package's documents and its handoff JSON.
+  // 1. Sort the folder into the package's slots: a file named for a slot beats one that reads like it;
+  //    competitors are reported with both names.
+  const classification = classifyPackage(files.map((file) => ({ path: file.path, text: normaliseText(file.text) })));
+  for (const other of classification.others) note({ file: other.path, line: 1 }, other.reason);
+  for (const ambiguity of classification.ambiguities)
+    note(
+      { file: ambiguity.others[0] ?? ambiguity.taken, line: 1 },
+      `ambiguous ${ambiguity.slot}: ${[ambiguity.taken, ...ambiguity.others].map((path) => `\`${path}\``).join(' and ')} both match it by ${ambiguity.by}; imported \`${ambiguity.taken}\` (first in path order): rename the other or pass only one`,
+    );
   const documents = new Map<DocumentKind, ProducerDocument>();
-  let handoff: HandoffFacts | undefined;
-  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-    const text = normaliseText(file.text);
-    const place = { file: file.path, line: 1 };
-    if (/\.json$/i.test(file.path)) {
-      if (!looksLikeHandoff(text)) note(place, 'JSON file that is not a handoff payload; not imported');
-      else if (handoff) note(place, `second handoff payload (the first is ${handoff.file}); not imported`);
-      else handoff = readHandoffJson(file.path, text);
-      continue;
-    }
-    if (!/\.(md|markdown)$/i.test(file.path)) continue;
-    if (/^---[ \t]*\n/.test(text)) {
-      note(place, 'has frontmatter, so it is content already; not imported');
-      continue;
-    }
-    const kind = classify(file.path, text);
-    if (!kind) {
-      note(
-        place,
-        'not a document of the package (plan, tracker, RFC, gates); check it with `contract-docs check --scan`',
-      );
-      continue;
-    }
-    const existing = documents.get(kind);
-    if (existing) {
-      note(
-        place,
-        `second ${kind} document (the first is ${existing.file}); check it with \`contract-docs check --scan\``,
-      );
-      continue;
-    }
-    documents.set(kind, splitDocument(kind, file.path, text, note));
-  }
+  for (const [kind, file] of classification.documents)
+    documents.set(kind, splitDocument(kind, file.path, file.text, note));
+  const handoff: HandoffFacts | undefined = classification.handoff
+    ? readHandoffJson(classification.handoff.path, classification.handoff.text)
+    : undefined;
+  const releaseHandoff = classification.releaseHandoff;
+  if (releaseHandoff)
+    note(
+      { file: releaseHandoff.path, line: 1 },
+      "release handoff JSON (the producer's machine-readable source): its values are the reference where the documents disagree; it stays where it is and is not copied into content",
+    );
   for (const error of handoff?.errors ?? []) note(error.place, `${error.reason}; the handoff JSON was not read`);
   for (const key of handoff?.unknownKeys ?? [])
     note(key.place, `handoff JSON key \`${key.key}\` is not part of the package; ignored`);
@@ -272,6 +254,57 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
       pinPlaces[value.field] = placeIn(document, value.line);
     }
   }
+  // Where the producer's files disagree on a fact, every disagreement is a finding at the producer's lines;
+  // for the pin, the machine-readable source's value is imported, else the value stated most often.
+  const drift = driftOfFiles(
+    '.',
+    files.map((file) => ({ path: file.path, text: normaliseText(file.text) })),
+  );
+  for (const finding of drift.findings) {
+    const [chosen, ...rest] = finding.values;
+    if (!chosen) continue;
+    const field = pinFields.find((candidate) => finding.fact === `pin:live:${candidate}`);
+    const first = chosen.places[0];
+    if (field && first) {
+      pinValues[field] = chosen.shown;
+      pinPlaces[field] = { file: first.file, line: first.line };
+    }
+    const most = rest.every((value) => value.places.length < chosen.places.length);
+    const why = chosen.reference
+      ? "the machine-readable source's value"
+      : most
+        ? `the value stated most often, ${chosen.places.length} of ${finding.count} times`
+        : 'no value is stated more often: the first in path order';
+    const taken = field ? `; imported ${JSON.stringify(chosen.shown)} (${why})` : '';
+    for (const value of rest)
+      for (const place of value.places)
+        note(
+          { file: place.file, line: place.line },
+          `${finding.label} is ${JSON.stringify(value.shown)} here but ${JSON.stringify(chosen.shown)} at ${chosen.places
+            .map(where)
+            .join(', ')}${taken}; correct whichever line is wrong`,
+        );
+  }
+  /** A fact list as the shared extraction reads it (tables, numbered code lists, bold labels, JSON arrays): the fallback. */
+  const extractedItems = (concept: ListConcept): { id?: string; title: string; line: number; place: SourcePlace }[] => {
+    const current = currentValueOf(drift.read, `list:${concept}`);
+    const place = current?.places[0];
+    if (!current?.items || !place) return [];
+    return current.items.map((item) => ({
+      title: item.text,
+      line: place.line,
+      place: { file: place.file, line: place.line },
+    }));
+  };
+  // A field no pin bullet and no payload states: the extraction reads tables, bold labels and sentences too.
+  for (const field of pinFields) {
+    if (pinValues[field] !== undefined) continue;
+    const current = currentValueOf(drift.read, `pin:live:${field}`);
+    const place = current?.places[0];
+    if (!current || !place) continue;
+    pinValues[field] = current.shown;
+    pinPlaces[field] = { file: place.file, line: place.line };
+  }
   for (const field of pinFields) {
     if (pinValues[field] === undefined)
       note(
@@ -302,15 +335,25 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
       .filter((version) => version !== pin.service_contract_version)
       .sort()
       .at(-1) ??
-    'service.v0';
+    contractFromMigrationId(classification.migrationFromNames);
 
   // 5. The migration.
-  const migrationId = options.migration ?? handoff?.candidate?.migration ?? migrationIdFromContract(target);
+  // The id comes from the producer's own file names (`SERVICE_V3_…` → `service-v3`), then the payload, then the target.
+  const migrationId =
+    options.migration ??
+    classification.migrationFromNames ??
+    handoff?.candidate?.migration ??
+    (target ? migrationIdFromContract(target) : undefined);
+  if (!migrationId || !target)
+    throw new ImportInputError(
+      'no candidate contract found (a `service.vN` other than the live one, in a policy line, the handoff JSON or the file names); state it, or pass --migration',
+    );
   const dir = `${contentDir}/migrations/${migrationId}`;
   const dates = [planDocument, ...ordered]
     .map((document) => document.header.updated?.value)
     .filter((value): value is string => Boolean(value));
-  const fallbackDate = handoff?.sourceDate ?? dates[0] ?? '';
+  const statedDates = drift.read.map((statement) => statement.date).filter((date): date is string => Boolean(date));
+  const fallbackDate = handoff?.sourceDate ?? dates[0] ?? statedDates.sort().at(-1) ?? '';
   const modeLine = planDocument.header.mode;
   const mode =
     (modeLine ? parseMode(modeLine.value) : undefined) ??
@@ -438,7 +481,9 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   } else {
     note(
       { file: planDocument.file, line: 1 },
-      'no handoff JSON in the folder: no producer manifest is imported and no payload generated',
+      releaseHandoff
+        ? `no handoff payload in the folder (the release handoff JSON ${releaseHandoff.path} is a source, not a payload): no producer manifest is imported and no payload generated`
+        : 'no handoff JSON in the folder: no producer manifest is imported and no payload generated',
     );
   }
 
@@ -504,7 +549,7 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   const commandSequence = new IdSequence();
   const commandsFrom = (name: SectionName, owner: Command['owner']): { command: Command; place: SourcePlace }[] => {
     const found = block(planDocument, name);
-    if (!found) return [];
+    if (!found) return fallbackCommands(name, owner);
     const list = owner === 'consumer' ? firstList(found.section, true) : undefined;
     const code = list ? undefined : firstShellBlock(found.section);
     let raw: RawCommand[] = [];
@@ -513,9 +558,23 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
       issuesIn(planDocument, parsed.issues);
       raw = parsed.items;
     } else if (code) raw = parseShellCommands(code);
+    if (!raw.length) return fallbackCommands(name, owner);
     const commands = resolveCommands(raw, owner, commandSequence);
     return commands.map((command, index) => ({ command, place: placeIn(planDocument, raw[index]?.line ?? 1) }));
   };
+  /** Commands no list or shell block of the plan states: as the shared extraction reads them, from any file. */
+  function fallbackCommands(name: SectionName, owner: Command['owner']): { command: Command; place: SourcePlace }[] {
+    const extracted = extractedItems(name === 'producerCommands' ? 'producerCommands' : 'consumerCommands');
+    const commands = resolveCommands(
+      extracted.map((item) => ({ run: item.title, line: item.line })),
+      owner,
+      commandSequence,
+    );
+    return commands.map((command, index) => ({
+      command,
+      place: extracted[index]?.place ?? { file: planDocument?.file ?? '', line: 1 },
+    }));
+  }
   const declared = [...commandsFrom('producerCommands', 'producer'), ...commandsFrom('consumerCommands', 'consumer')];
   plan.commands = declared.map(({ command }) => command);
   declared.forEach(({ command, place }, index) =>
@@ -638,12 +697,14 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
             ...item,
             place: placeIn(found.document, item.line),
           }))
-        : (handoff?.prerequisites[owner]?.items ?? []).map((item) => ({
-            id: validId(item.id),
-            title: item.title,
-            line: 1,
-            place: item.place,
-          }));
+        : handoff?.prerequisites[owner]?.items.length
+          ? handoff.prerequisites[owner].items.map((item) => ({
+              id: validId(item.id),
+              title: item.title,
+              line: 1,
+              place: item.place,
+            }))
+          : extractedItems(name);
       for (const item of raw) {
         gates.prerequisites.push({ id: prerequisiteSequence.resolve(item.id, item.title), title: item.title, owner });
         origins.record(
@@ -661,13 +722,15 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
           ...item,
           place: placeIn(found.document, item.line),
         }));
-      return (json?.items ?? []).map((item) => ({
-        id: validId(item.id),
-        title: item.title,
-        owner: item.owner,
-        line: 1,
-        place: item.place,
-      }));
+      if (json?.items.length)
+        return json.items.map((item) => ({
+          id: validId(item.id),
+          title: item.title,
+          owner: item.owner,
+          line: 1,
+          place: item.place,
+        }));
+      return extractedItems(name as ListConcept).map((item) => ({ ...item, owner: undefined as Owner | undefined }));
     };
     const triggerSequence = new IdSequence();
     titledList('rollbackTriggers', 'trigger', handoff?.triggers).forEach((item, index) => {
@@ -786,10 +849,23 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
       );
     if (!group) note({ file: rfcDocument.file, line: 1 }, 'no pin bullets; the RFC baseline is the live pin');
     const stagesBlock = listIn(rfcDocument, 'stages');
+    const headingStages = stagesBlock ? [] : stagesFromHeadings(rfcDocument.markdown);
     const stages = stagesBlock
       ? resolveStages(parseStages(stagesBlock.list, rfcDocument.markdown), context)
-      : undefined;
-    if (stages && stagesBlock) {
+      : headingStages.length
+        ? resolveStages(headingStages, context)
+        : undefined;
+    if (stages && !stagesBlock) {
+      issuesIn(rfcDocument, stages.issues);
+      headingStages.forEach((item, index) =>
+        origins.record(
+          'rfc',
+          ['stages', index],
+          placeIn(rfcDocument, item.line),
+          `stage \`${stages.stages[index]?.id}\` (${stages.stages[index]?.status})`,
+        ),
+      );
+    } else if (stages && stagesBlock) {
       issuesIn(rfcDocument, stages.issues);
       if (stages.defaultedCurrent)
         note(
@@ -804,7 +880,11 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
           `stage \`${stages.stages[index]?.id}\` (${stages.stages[index]?.status})`,
         ),
       );
-    } else note({ file: rfcDocument.file, line: 1 }, 'no migration stages (a list under “Migration Stages”)');
+    } else
+      note(
+        { file: rfcDocument.file, line: 1 },
+        'no migration stages (a list under “Migration Stages”, or `## Stage N: title` headings)',
+      );
     const principles = firstListAnywhere('nonNegotiables');
     const principleSequence = new IdSequence();
     const nonNegotiables = principles
@@ -1040,16 +1120,10 @@ function handoffSuffix(path: string): string {
   return idFromTitle(after.replace(/_/g, ' ')) === 'item' ? 'payload' : idFromTitle(after.replace(/_/g, ' '));
 }
 
-/** Which document of the package a producer file is: by its name, else by what it contains. */
-function classify(path: string, text: string): DocumentKind | undefined {
-  const name = path.split('/').at(-1) ?? path;
-  const byName = producerFileKinds.find((entry) => entry.pattern.test(name))?.kind;
-  if (byName) return byName;
-  if (/^#{2,6}\s+Task\s+[A-Z]+\d+\s*:/m.test(text)) return 'tracker';
-  if (/^#{2,6}\s+.*go\/no-go/im.test(text)) return 'gates';
-  if (/^#{2,6}\s+(migration )?stages/im.test(text) || /^#\s+.*\bRFC\b/m.test(text)) return 'rfc';
-  if (/^#{2,6}\s+.*exit criteria/im.test(text)) return 'plan';
-  return undefined;
+/** `service-v3` → `service.v3`: the candidate contract a migration id names, when it names one. */
+function contractFromMigrationId(id: string | undefined): string | undefined {
+  const match = /^service-v(\d+)$/.exec(id ?? '');
+  return match ? `service.v${match[1]}` : undefined;
 }
 
 /** Lines that state no live fact: inside a fenced code block or a snapshot section. */
@@ -1067,9 +1141,13 @@ function splitDocument(
   const lines = text.split('\n');
   let index = 0;
   while (index < lines.length && (lines[index] ?? '').trim() === '') index++;
-  const h1 = /^#\s+(.+?)\s*#*\s*$/.exec(lines[index] ?? '');
+  // An ATX H1 (`# Title`) or a setext one (`Title` underlined with `===`).
+  const setext = /^=+\s*$/.test(lines[index + 1] ?? '') && (lines[index] ?? '').trim() !== '';
+  const h1 = setext
+    ? [lines[index] ?? '', (lines[index] ?? '').trim()]
+    : /^#\s+(.+?)\s*#*\s*$/.exec(lines[index] ?? '');
   const title = h1?.[1] ? { value: h1[1], line: index + 1 } : undefined;
-  let after = h1 ? index + 1 : index;
+  let after = h1 ? index + (setext ? 2 : 1) : index;
   let start = after;
   while (start < lines.length && (lines[start] ?? '').trim() === '') start++;
   let end = start;
@@ -1077,12 +1155,17 @@ function splitDocument(
   const paragraph = lines.slice(start, end);
   const header: ProducerDocument['header'] = {};
   const kept: number[] = [];
-  if (paragraph.length && paragraph.every((line) => headerLinePattern.test(line))) {
-    paragraph.forEach((line, offset) => {
-      const match = headerLinePattern.exec(line);
-      const label = match?.[1] ?? '';
+  const pairs = paragraph.map(headerPair);
+  if (paragraph.length && pairs.every((pair) => pair !== undefined)) {
+    const table = paragraph.every((line) => line.trim().startsWith('|'));
+    pairs.forEach((pair, offset) => {
+      if (pair === 'skip') return;
+      const { label, value } = pair;
       const key = headerKeysByKind[kind].find((candidate: HeaderKey) => headerKeys[candidate].test(label));
-      if (key && !header[key]) header[key] = { value: match?.[2] ?? '', line: start + offset + 1 };
+      if (key && !header[key]) header[key] = { value, line: start + offset + 1 };
+      else if (table)
+        // A row alone is not a table: an unread row of a header table is reported, not kept.
+        note({ file, line: start + offset + 1 }, `header row \`${label}\` is not read for a ${kind} document; dropped`);
       else {
         kept.push(start + offset);
         note(
@@ -1108,6 +1191,26 @@ function splitDocument(
   return { kind, file, title, header, body, markdown: parseMarkdownText(bodyLines.join('\n')) };
 }
 
+/**
+ * A header line as `label: value`: `Updated: 2026-02-08`, `**Updated:** 2026-02-08`, or a row of a
+ * two-column header table (`| Updated | 2026-02-08 |`; its column names and rule row are `skip`).
+ */
+function headerPair(line: string): { label: string; value: string } | 'skip' | undefined {
+  const plain = line.replace(/\*\*|__/g, '').replace(/(\s{2,}|\\)$/, '');
+  if (plain.trim().startsWith('|')) {
+    const cells = plain
+      .trim()
+      .replace(/^\||\|$/g, '')
+      .split('|')
+      .map((cell) => cell.trim());
+    if (cells.length !== 2) return undefined;
+    if (cells.every((cell) => /^:?-+:?$/.test(cell)) || /^(field|key|name)$/i.test(cells[0] ?? '')) return 'skip';
+    return { label: cells[0] ?? '', value: cells[1] ?? '' };
+  }
+  const match = headerLinePattern.exec(plain);
+  return match ? { label: match[1] ?? '', value: match[2] ?? '' } : undefined;
+}
+
 function parseApprovers(value: string): Rfc['approvers'] {
   return value
     .split(/[,;]/)
@@ -1128,12 +1231,9 @@ function snapshotsOf(
       const values = new Map<PinField, string[]>();
       for (let line = region.start; line <= region.end; line++) {
         const text = document.markdown.lines[line - 1] ?? '';
-        for (const [field, pattern] of pinTokens) {
-          for (const match of text.matchAll(pattern)) {
-            const value = match[0];
-            const known = values.get(field) ?? [];
-            if (value !== pin[field] && !known.includes(value)) values.set(field, [...known, value]);
-          }
+        for (const { field, value } of pinTokensIn(text)) {
+          const known = values.get(field) ?? [];
+          if (value !== pin[field] && !known.includes(value)) values.set(field, [...known, value]);
         }
       }
       const count = Math.max(0, ...[...values.values()].map((list) => list.length));
