@@ -1,5 +1,5 @@
 import type { Root } from 'mdast';
-import type { DataByKind, DataKind, DocumentKind } from '../schemas/index.ts';
+import type { DataByKind, DataKind, DocumentKind, EvidenceBundle, ReleaseHandoff } from '../schemas/index.ts';
 import type { Span } from './diagnostic.ts';
 import type { Locate } from './parse/data-path.ts';
 import type { LineIndex } from './parse/line-index.ts';
@@ -83,4 +83,28 @@ export interface Corpus {
   sourceTexts: ReadonlyMap<string, string>;
   /** The git repository the content lives in, for the git rules; absent when the loader was given none. */
   git?: RepositoryGit | undefined;
+  /** The producer's release handoff JSON files that parsed and matched their schema. */
+  releaseHandoffs: ReleaseHandoffEntry[];
+  /** Evidence bundles (`path` + `sha256` pairs) that parsed and matched their schema. */
+  evidenceBundles: EvidenceBundleEntry[];
+  /** Reads a repository file's bytes, for the artifact digest rule; absent when the loader was given none. */
+  readRepositoryBytes?: ReadRepositoryBytes | undefined;
 }
+
+/** Reads the bytes of a repository file by repository-relative path. */
+export type ReadRepositoryBytes = (path: string) => { ok: true; bytes: Uint8Array } | { ok: false; reason: string };
+
+/** A repository JSON file loaded with its own schema (not a content `kind`). */
+export interface RepositoryJsonEntry<T> {
+  /** Repository-relative path. */
+  file: string;
+  data: T;
+  locate: Locate;
+}
+
+export interface ReleaseHandoffEntry extends RepositoryJsonEntry<ReleaseHandoff> {
+  /** Keys the schema does not know: reported as warnings by the `release-handoff` rule. */
+  unknownKeys: { place: Span; reason: string; hint: string }[];
+}
+
+export type EvidenceBundleEntry = RepositoryJsonEntry<EvidenceBundle>;

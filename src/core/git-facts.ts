@@ -45,6 +45,12 @@ export function gitFactsOf(corpus: Corpus): GitFacts {
   const plannedTags = new Set((runtime?.planned ?? []).flatMap((planned) => planned.release_tag ?? []));
 
   const facts: GitFacts = { pairs: [], commits: [], plannedTags };
+  // Without a valid pin, which values are another repository's (`repo:`) is unknown: checking them would
+  // report consequences of the pin's own problem, which the schema rule already reports.
+  if (!runtime) {
+    cache.set(corpus, facts);
+    return facts;
+  }
   const seen = new Set<string>();
   const addCommit = (sha: string, file: string, place: Span) => {
     if (exempt.has(sha) || [...exempt].some((full) => full.startsWith(sha))) return;
@@ -70,7 +76,10 @@ export function gitFactsOf(corpus: Corpus): GitFacts {
     }
     walkData(entry.data, [], (object, path) => visitObject(entry, object, path));
   }
-  function visitObject(entry: Entry, object: Record<string, unknown>, path: () => DataPath) {
+  // The producer's release handoff JSON files state their release and the active runtime baseline.
+  for (const handoff of corpus.releaseHandoffs)
+    walkData(handoff.data, [], (object, path) => visitObject(handoff, object, path));
+  function visitObject(entry: Pick<Entry, 'file' | 'locate'>, object: Record<string, unknown>, path: () => DataPath) {
     const sha = object['commit_sha'];
     if (typeof sha !== 'string' || !/^[0-9a-f]{7,40}$/.test(sha)) return;
     if (typeof object['repo'] === 'string') return;

@@ -1,13 +1,28 @@
 import { isHandoffPayload } from './handoff-file.ts';
 import { posix } from 'node:path';
-import { dataSchemas, documentSchemas, type DataKind, type DocumentKind } from '../schemas/index.ts';
-import type { Corpus, DocumentEntry, Entry, LoadProblem, MigrationBundle, SourceFile } from './corpus.ts';
+import {
+  dataSchemas,
+  documentSchemas,
+  evidenceBundleSchema,
+  releaseHandoffSchema,
+  type DataKind,
+  type DocumentKind,
+} from '../schemas/index.ts';
+import type {
+  Corpus,
+  DocumentEntry,
+  Entry,
+  LoadProblem,
+  MigrationBundle,
+  ReadRepositoryBytes,
+  SourceFile,
+} from './corpus.ts';
 import type { Span } from './diagnostic.ts';
 import type { Locate } from './parse/data-path.ts';
 import { parseJson } from './parse/json.ts';
 import { LineIndex } from './parse/line-index.ts';
 import { parseMarkdownBody, splitFrontmatter } from './parse/markdown.ts';
-import { parseWithSchema } from './parse/schema.ts';
+import { parseWithSchema, unknownKeyWarnings } from './parse/schema.ts';
 import { parseYaml } from './parse/yaml.ts';
 import {
   applySource,
@@ -33,6 +48,12 @@ export interface LoadOptions {
   readRepositoryFile?: ReadRepositoryFile;
   /** The git repository, for the git rules; without it they stay silent (a pure load asked for no git). */
   git?: RepositoryGit;
+  /** The producer's release handoff JSON files (repository-relative paths), found by the config's globs. */
+  releaseHandoffs?: readonly SourceFile[];
+  /** Evidence bundle JSON files (repository-relative paths), found by the config's globs. */
+  evidenceBundles?: readonly SourceFile[];
+  /** Reads repository files' bytes for the artifact digest rule; without it the rule stays silent. */
+  readRepositoryBytes?: ReadRepositoryBytes;
 }
 
 /** The reader used when none is given: every source is unreadable, and says why. */
@@ -72,7 +93,22 @@ export function loadCorpusFromFiles(files: readonly SourceFile[], options: LoadO
     withBom: new Set(ordered.filter((file) => file.bom).map((file) => file.path)),
     sourceTexts: new Map(),
     git: options.git,
+    releaseHandoffs: [],
+    evidenceBundles: [],
+    readRepositoryBytes: options.readRepositoryBytes,
   };
+  for (const file of options.releaseHandoffs ?? []) {
+    const parsed = loadRepositoryJson(file, releaseHandoffSchema, 'release handoff', corpus.loadProblems);
+    if (parsed)
+      corpus.releaseHandoffs.push({
+        ...parsed,
+        unknownKeys: unknownKeyWarnings(releaseHandoffSchema, parsed.raw, parsed.locate, 'release handoff'),
+      });
+  }
+  for (const file of options.evidenceBundles ?? []) {
+    const parsed = loadRepositoryJson(file, evidenceBundleSchema, 'evidence bundle', corpus.loadProblems);
+    if (parsed) corpus.evidenceBundles.push({ file: parsed.file, data: parsed.data, locate: parsed.locate });
+  }
   const read = options.readRepositoryFile ?? noRepositoryFiles;
   const sourceTexts = corpus.sourceTexts as Map<string, string>;
   const sources: SourceContext = {
@@ -164,6 +200,36 @@ export function loadCorpusFromFiles(files: readonly SourceFile[], options: LoadO
   }
   corpus.migrations = [...bundles.values()];
   return corpus;
+}
+
+/** A repository JSON file with its own schema; problems become load problems of that file. */
+function loadRepositoryJson<S extends import('zod').ZodType>(
+  file: SourceFile,
+  schema: S,
+  name: string,
+  problems: LoadProblem[],
+): { file: string; data: import('zod').output<S>; raw: unknown; locate: Locate } | undefined {
+  if (file.text.length > maxFileChars) {
+    problems.push({
+      stage: 'syntax',
+      file: file.path,
+      place: { start: { line: 1, column: 1 } },
+      reason: `Unexpected file of ${(file.text.length / 2 ** 20).toFixed(1)} MB, expected at most ${maxFileChars / 2 ** 20} MB`,
+      hint: `A ${name} is a small JSON file, not a log or a dump.`,
+    });
+    return undefined;
+  }
+  const parsed = parseJson(file.text);
+  for (const error of parsed.errors)
+    problems.push({ stage: 'syntax', file: file.path, ...error, hint: `Fix the JSON syntax of the ${name}.` });
+  if (parsed.errors.length) return undefined;
+  const result = parseWithSchema(schema, parsed.data, parsed.locate, name);
+  if (!result.ok) {
+    for (const { path: _path, ...problem } of result.problems)
+      problems.push({ stage: 'schema', file: file.path, ...problem });
+    return undefined;
+  }
+  return { file: file.path, data: result.data, raw: parsed.data, locate: parsed.locate };
 }
 
 /** Reports `entry` as a second definition of a single fact; true when it was refused. */

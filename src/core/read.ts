@@ -1,10 +1,11 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { Corpus, LoadProblem, SourceFile } from './corpus.ts';
+import type { Corpus, LoadProblem, ReadRepositoryBytes, SourceFile } from './corpus.ts';
 import { openRepositoryGit } from './git.ts';
 import { loadCorpusFromFiles, maxFileChars } from './load.ts';
 import { decodeSource } from './parse/source.ts';
 import { resolveProjectLayout } from './project.ts';
+import { findRepositoryFiles, globToRegExp } from './repository-files.ts';
 import type { ReadRepositoryFile } from './sources.ts';
 
 const contentFile = /\.(md|mdx|ya?ml|json)$/;
@@ -124,14 +125,64 @@ export function readListedFiles(
 export function loadCorpus(root: string, contentDir = 'content'): Corpus {
   const layout = resolveProjectLayout(root);
   const { files, problems } = readContentFiles(root, contentDir);
+  const read = repositoryReader(layout.repositoryRoot);
+  // One walk of the repository for both kinds of producer files.
+  const handoffPatterns = layout.config.releaseHandoffs ?? defaultReleaseHandoffGlobs;
+  const bundlePatterns = layout.config.evidenceBundles ?? defaultEvidenceBundleGlobs;
+  const found = findRepositoryFiles(layout.repositoryRoot, [...handoffPatterns, ...bundlePatterns]);
+  const readFound = (patterns: readonly string[]) => {
+    const matchers = patterns.map(globToRegExp);
+    const out: SourceFile[] = [];
+    for (const path of found.filter((candidate) => matchers.some((matcher) => matcher.test(candidate)))) {
+      const result = read(path);
+      if (result.ok) out.push({ path, text: result.text });
+      else
+        problems.push({
+          stage: 'syntax',
+          file: path,
+          place: { start: { line: 1, column: 1 } },
+          reason: result.reason,
+          hint: result.hint,
+        });
+    }
+    return out;
+  };
   const corpus = loadCorpusFromFiles(files, {
     contentDir,
     exists: (path) => existsSync(join(root, path)),
-    readRepositoryFile: repositoryReader(layout.repositoryRoot),
+    readRepositoryFile: read,
     git: openRepositoryGit(layout.repositoryRoot),
+    releaseHandoffs: readFound(handoffPatterns),
+    evidenceBundles: readFound(bundlePatterns),
+    readRepositoryBytes: repositoryBytesReader(layout.repositoryRoot),
   });
   corpus.loadProblems.unshift(...layout.problems, ...problems);
   return corpus;
+}
+
+/** Where release handoff JSON files are looked for when the config does not say (repository-relative). */
+export const defaultReleaseHandoffGlobs = ['**/release-handoff*.json'];
+/** Where evidence bundles are looked for when the config does not say (repository-relative). */
+export const defaultEvidenceBundleGlobs = ['**/evidence-bundle*.json'];
+
+/** Reads bytes of repository files for digests, confined like `repositoryReader`. */
+export function repositoryBytesReader(repositoryRoot: string): ReadRepositoryBytes {
+  let realRoot: string | undefined;
+  return (path) => {
+    realRoot ??= realpathOrUndefined(repositoryRoot) ?? repositoryRoot;
+    const full = join(repositoryRoot, path);
+    const target = realpathOrUndefined(full);
+    if (!target) return { ok: false, reason: `Missing file, expected it at ${path} under the repository root` };
+    if (target !== realRoot && !target.startsWith(realRoot + sep))
+      return { ok: false, reason: 'Unexpected symlink pointing outside the repository, expected a file inside it' };
+    const stat = statOrUndefined(full);
+    if (!stat?.isFile()) return { ok: false, reason: 'Unexpected folder or special file, expected a regular file' };
+    try {
+      return { ok: true, bytes: readFileSync(full) };
+    } catch (error) {
+      return { ok: false, reason: `Unexpected unreadable file (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+    }
+  };
 }
 
 /** The repository reader for a project root: relative to its repository root (config, git top level, or itself). */

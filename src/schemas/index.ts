@@ -10,6 +10,7 @@ import { trackerSchema } from './tracker.ts';
 
 export * from './common.ts';
 export * from './contract-policy.ts';
+export * from './evidence-bundle.ts';
 export * from './gates.ts';
 export * from './migration.ts';
 export * from './payload.ts';

@@ -31,6 +31,14 @@ export const valueSourceSchema = z.strictObject({
    */
   file: repositoryPathSchema,
   /**
+   * Optional sha256 of the file's bytes: the `artifact-digests` rule then notices any change of the file,
+   * even one that leaves every sourced value valid.
+   */
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'a sha256 digest of 64 lower-case hex digits')
+    .optional(),
+  /**
    * For each sourced field of this file (dotted path, e.g. `pin.commit_sha`), the JSON Pointer of its value
    * in `file`, e.g. `/commit_sha`. A sourced field must not also be written by hand.
    */

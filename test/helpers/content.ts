@@ -7,7 +7,14 @@ import type { SourceFile } from '../../src/core/corpus.ts';
 import type { Diagnostic } from '../../src/core/diagnostic.ts';
 import type { RepositoryGit } from '../../src/core/git.ts';
 import { loadCorpusFromFiles, type LoadOptions } from '../../src/core/load.ts';
-import { readContentFiles, repositoryReader } from '../../src/core/read.ts';
+import {
+  defaultReleaseHandoffGlobs,
+  readContentFiles,
+  repositoryBytesReader,
+  repositoryReader,
+} from '../../src/core/read.ts';
+import { resolveProjectLayout } from '../../src/core/project.ts';
+import { findRepositoryFiles } from '../../src/core/repository-files.ts';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -79,8 +86,20 @@ export function loadOptionsFor(files: readonly SourceFile[], repositoryFiles: re
   const paths = new Set(files.map((file) => file.path));
   const overrides = new Map(repositoryFiles.map((file) => [file.path, file.text]));
   const fromRepository = repositoryReader(repoRoot);
+  const bytesFromRepository = repositoryBytesReader(repoRoot);
+  // The repository's release handoff JSON files, as the CLI finds them (contract-docs.config.json globs).
+  const handoffGlobs = resolveProjectLayout(repoRoot).config.releaseHandoffs ?? defaultReleaseHandoffGlobs;
+  const releaseHandoffs = findRepositoryFiles(repoRoot, handoffGlobs).map((path) => ({
+    path,
+    text: overrides.get(path) ?? readFileSync(join(repoRoot, path), 'utf8'),
+  }));
   return {
+    releaseHandoffs,
     git: fixtureGit,
+    readRepositoryBytes: (path) => {
+      const text = overrides.get(path);
+      return text === undefined ? bytesFromRepository(path) : { ok: true, bytes: Buffer.from(text) };
+    },
     exists: (path) => paths.has(path) || existsSync(join(repoRoot, path)),
     readRepositoryFile: (path) => {
       const text = overrides.get(path);

@@ -74,7 +74,7 @@ export function makeTaggedRepo(dir: string): TaggedRepo {
   write('CHANGELOG.md', '# Changes\n\n- v0.3.2\n');
   const commit = repo.release('v0.3.2');
   // The producer's docs state their own release: the real commit of v0.3.2, and no `repo:` exemption.
-  for (const path of [...listFiles(dir, 'content'), manifestPath]) {
+  for (const path of [...listFiles(dir, 'content'), ...listFiles(dir, 'contracts')]) {
     const text = read(path);
     if (text.includes(shippedCommit)) write(path, text.replaceAll(shippedCommit, commit));
   }

@@ -1,4 +1,5 @@
 import type { Rule } from '../rule.ts';
+import { artifactDigestsRule } from './artifact-digests.ts';
 import { approvalsRule } from './approvals.ts';
 import { commandsAgreeRule } from './commands-agree.ts';
 import { commitExistsRule } from './commit-exists.ts';
@@ -15,6 +16,7 @@ import { partiesRule } from './parties.ts';
 import { payloadFreshRule } from './payload-fresh.ts';
 import { pinsAgreeRule } from './pins-agree.ts';
 import { referencesRule } from './references.ts';
+import { releaseHandoffRule } from './release-handoff.ts';
 import { restatedFieldsRule } from './restated-fields.ts';
 import { safeContentRule } from './safe-content.ts';
 import { schemaRule } from './schema.ts';
@@ -50,4 +52,6 @@ export const rules: readonly Rule[] = [
   linksRule,
   tagCommitRule,
   commitExistsRule,
+  artifactDigestsRule,
+  releaseHandoffRule,
 ];
