@@ -70,6 +70,8 @@ export function makeTaggedRepo(dir: string): TaggedRepo {
     },
   };
   git('init', '-q', '-b', 'main');
+  // A project copy links its packages; they are not part of the producer's history.
+  write('.gitignore', 'node_modules/\ndist/\n.astro/\n');
   repo.release('v0.3.1');
   write('CHANGELOG.md', '# Changes\n\n- v0.3.2\n');
   const commit = repo.release('v0.3.2');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -171,5 +172,40 @@ describe('git rules without git', () => {
     } finally {
       process.env['PATH'] = path;
     }
+  });
+});
+
+describe('producer files in the tagged repository', () => {
+  let repo: TaggedRepo;
+  beforeEach(() => {
+    repo ??= freshRepo();
+    repo.git('checkout', '-q', '--', '.');
+    repo.git('clean', '-qfd');
+  });
+
+  it('release-handoff: an active_runtime_baseline that disagrees with the manifest is reported at its key', () => {
+    const handoff = 'contracts/integration/v1/release-handoff.json';
+    const text = repo.read(handoff);
+    const edited = text.replace(/("active_runtime_baseline": \{\n\s*"release_tag": )"v0\.3\.2"/, '$1"v0.3.1"');
+    repo.write(handoff, edited);
+    const line = edited.split('\n').findIndex((row) => row.includes('"release_tag": "v0.3.1"')) + 1;
+    expect(reports(repo)).toEqual([
+      `${handoff}:${line}:5 release-handoff Unexpected \`active_runtime_baseline.release_tag\` \`v0.3.1\` in the release handoff, expected \`v0.3.2\` as the live pin (content/runtime/pin.yaml) states`,
+      `${handoff}:${line + 1}:5 tag-commit Unexpected commit \`${repo.tags['v0.3.2']}\` for tag \`v0.3.1\`, expected \`${repo.tags['v0.3.1']}\`, the commit \`v0.3.1^{commit}\` resolves to in this repository`,
+    ]);
+  });
+
+  it('artifact-digests: an evidence bundle whose digest does not match its file', () => {
+    repo.write('evidence/consumer-suite.txt', 'consumer suite: 212 passed\n');
+    const good = createHash('sha256').update('consumer suite: 212 passed\n').digest('hex');
+    const stale = createHash('sha256').update('consumer suite: 211 passed\n').digest('hex');
+    const bundle = (digest: string) =>
+      `{\n  "artifacts": [\n    { "path": "evidence/consumer-suite.txt", "sha256": "${digest}" }\n  ]\n}\n`;
+    repo.write('evidence/evidence-bundle.json', bundle(good));
+    expect(reports(repo)).toEqual([]);
+    repo.write('evidence/evidence-bundle.json', bundle(stale));
+    expect(reports(repo)).toEqual([
+      `evidence/evidence-bundle.json:3:46 artifact-digests Unexpected sha256 \`${stale}\` of \`evidence/consumer-suite.txt\`, expected \`${good}\`, the digest of the file’s bytes`,
+    ]);
   });
 });
