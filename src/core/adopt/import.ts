@@ -1,24 +1,23 @@
-import { parseTaskHeading, pinTokensIn, type ListConcept } from '../conventions.ts';
+import { pinTokensIn, type ListConcept } from '../conventions.ts';
 import { currentValueOf, where } from '../drift/analyse.ts';
 import { driftOfFiles } from '../drift/run.ts';
 import { classifyPackage } from './classify.ts';
-import { stagesFromHeadings } from './stage-headings.ts';
+import { skipLine, validId, type ImportContext, type ProducerDocument } from './importers/context.ts';
+import { importGates } from './importers/gates.ts';
+import { importPlan } from './importers/plan.ts';
+import { importRfc } from './importers/rfc.ts';
+import { importTracker } from './importers/tracker.ts';
 import {
-  idSchema,
   pinFields,
-  type Command,
   type ContractPolicy,
   type DocumentKind,
-  type Gates,
   type Migration,
-  type Owner,
   type Pin,
   type PinField,
   type Plan,
   type ProducerManifest,
   type Rfc,
   type RuntimePin,
-  type Tracker,
 } from '../../schemas/index.ts';
 import type { SourceFile } from '../corpus.ts';
 import { sourceDateEpochFromEnv } from '../generate/options.ts';
@@ -30,24 +29,8 @@ import {
   IdSequence,
   derivedExitStatus,
   findPinLines,
-  parseChecklist,
-  parseDeliverables,
   parseEnvelopeStatement,
-  parseExitCriteria,
-  parseGates,
-  parseListedCommands,
-  parseShellCommands,
-  parseStages,
-  parseTaskBullets,
-  parseTitledItems,
-  resolveCommands,
-  resolveDeliverables,
-  resolveGates,
-  resolveStages,
-  resolveTask,
   type BlockIssue,
-  type RawCommand,
-  type RawListItem,
   type ResolveContext,
 } from './blocks.ts';
 import {
@@ -65,25 +48,14 @@ import {
   claimId,
   idFromTitle,
   migrationIdFromContract,
-  ownerFromSubject,
   parseMode,
   parseStatus,
   titleFromFileName,
   type Teams,
 } from './derive.ts';
-import { readHandoffJson, type HandoffFacts, type JsonItem } from './handoff-json.ts';
-import { ensureBlocks, inCode, resolveChecklist, type BodyLines } from './layout.ts';
-import {
-  firstList,
-  firstParagraph,
-  firstShellBlock,
-  inSnapshot,
-  normaliseText,
-  parseMarkdownText,
-  sectionsOf,
-  sourceOf,
-  type MarkdownText,
-} from './markdown.ts';
+import { readHandoffJson, type HandoffFacts } from './handoff-json.ts';
+import { ensureBlocks } from './layout.ts';
+import { firstList, firstParagraph, normaliseText, parseMarkdownText, sectionsOf, sourceOf } from './markdown.ts';
 import { markdownToMdx } from './mdx-text.ts';
 import {
   contractData,
@@ -149,15 +121,6 @@ export interface ImportResult {
 
 /** Input the importer cannot work with at all (no plan): exit code 2, nothing written. */
 export class ImportInputError extends Error {}
-
-interface ProducerDocument {
-  kind: DocumentKind;
-  file: string;
-  title?: { value: string; line: number } | undefined;
-  header: Partial<Record<HeaderKey, { value: string; line: number }>>;
-  body: BodyLines;
-  markdown: MarkdownText;
-}
 
 export function importPackage(files: readonly ProducerFile[], options: ImportOptions = {}): ImportResult {
   const contentDir = (options.contentDir ?? 'content').replace(/\/+$/, '');
@@ -510,308 +473,36 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   };
   const context: ResolveContext = { teams, pin, contentPath, model };
 
-  // 7. The plan: deliverables, commands, exit criteria (their links come from the tracker and the gates).
-  const plan = readPlanBase(planDocument);
-  const deliverablesBlock = listIn(planDocument, 'deliverables');
-  if (deliverablesBlock) {
-    const parsed = parseDeliverables(deliverablesBlock.list, planDocument.markdown);
-    issuesIn(planDocument, parsed.issues);
-    plan.deliverables = resolveDeliverables(parsed.items, context);
-    parsed.items.forEach((item, index) =>
-      origins.record(
-        'plan',
-        ['deliverables', index],
-        placeIn(planDocument, item.line),
-        `deliverable \`${plan.deliverables[index]?.id}\` → ${plan.deliverables[index]?.path}`,
-      ),
-    );
-  } else
-    note({ file: planDocument.file, line: 1 }, 'no deliverables list (a list under a heading with “Deliverables”)');
-  const listedPaths = new Set(plan.deliverables.map((deliverable) => deliverable.path));
-  const deliverableIds = new Set(plan.deliverables.map((deliverable) => deliverable.id));
-  for (const file of [
-    ...(['plan', 'tracker', 'rfc', 'gates'] as const).flatMap((kind) => documents.get(kind)?.file ?? []),
-    ...(handoff ? [handoff.file] : []),
-  ]) {
-    const path = contentPath(file);
-    if (listedPaths.has(path)) continue;
-    const title = titleFromFileName(file);
-    plan.deliverables.push({ id: claimId(idFromTitle(title), deliverableIds), title, path, producerPath: file });
-    note(
-      deliverablesBlock
-        ? placeIn(planDocument, deliverablesBlock.list.position?.start.line ?? 1)
-        : { file: planDocument.file, line: 1 },
-      `\`${file}\` is not listed among the deliverables; added as deliverable \`${plan.deliverables.at(-1)?.id}\``,
-    );
-  }
-
-  // Producer commands first, then the consumer's: ids are handed out in that order.
-  const commandSequence = new IdSequence();
-  const commandsFrom = (name: SectionName, owner: Command['owner']): { command: Command; place: SourcePlace }[] => {
-    const found = block(planDocument, name);
-    if (!found) return fallbackCommands(name, owner);
-    const list = owner === 'consumer' ? firstList(found.section, true) : undefined;
-    const code = list ? undefined : firstShellBlock(found.section);
-    let raw: RawCommand[] = [];
-    if (list) {
-      const parsed = parseListedCommands(list, planDocument.markdown);
-      issuesIn(planDocument, parsed.issues);
-      raw = parsed.items;
-    } else if (code) raw = parseShellCommands(code);
-    if (!raw.length) return fallbackCommands(name, owner);
-    const commands = resolveCommands(raw, owner, commandSequence);
-    return commands.map((command, index) => ({ command, place: placeIn(planDocument, raw[index]?.line ?? 1) }));
+  const importContext: ImportContext = {
+    documents,
+    planDocument,
+    rfcDocument,
+    handoff,
+    teams,
+    pin,
+    approvers,
+    context,
+    model,
+    origins,
+    note,
+    placeIn,
+    issuesIn,
+    block,
+    listIn,
+    firstListAnywhere,
+    extractedItems,
+    contentPath,
+    readDocumentBase,
+    readPlanBase,
   };
-  /** Commands no list or shell block of the plan states: as the shared extraction reads them, from any file. */
-  function fallbackCommands(name: SectionName, owner: Command['owner']): { command: Command; place: SourcePlace }[] {
-    const extracted = extractedItems(name === 'producerCommands' ? 'producerCommands' : 'consumerCommands');
-    const commands = resolveCommands(
-      extracted.map((item) => ({ run: item.title, line: item.line })),
-      owner,
-      commandSequence,
-    );
-    return commands.map((command, index) => ({
-      command,
-      place: extracted[index]?.place ?? { file: planDocument?.file ?? '', line: 1 },
-    }));
-  }
-  const declared = [...commandsFrom('producerCommands', 'producer'), ...commandsFrom('consumerCommands', 'consumer')];
-  plan.commands = declared.map(({ command }) => command);
-  declared.forEach(({ command, place }, index) =>
-    origins.record('plan', ['commands', index], place, `${command.owner} command \`${command.id}\`: ${command.run}`),
-  );
-  if (!plan.commands.length)
-    note(
-      { file: planDocument.file, line: 1 },
-      'no commands (a ```bash block under “Verification Commands”, a list under “Validation Signals”)',
-    );
-
-  const exitBlock = listIn(planDocument, 'exitCriteria');
-  const exitRaw = exitBlock ? parseExitCriteria(exitBlock.list, planDocument.markdown) : [];
-  if (!exitBlock)
-    note({ file: planDocument.file, line: 1 }, 'no exit criteria (a list under a heading with “Exit Criteria”)');
-  const exitSequence = new IdSequence();
-  plan.exitCriteria = exitRaw.map((item) => ({
-    id: exitSequence.resolve(item.id, item.title),
-    title: item.title,
-    status: 'unmet',
-    gates: [],
-    tasks: [],
-  }));
-  model.plan = plan;
+  // 7. The plan: deliverables, commands, exit criteria (their links come from the tracker and the gates).
+  const { plan, exitRaw, exitBlock } = importPlan(importContext);
 
   // 8. The gates document.
-  const gatesDocument = documents.get('gates');
-  let gates: Gates | undefined;
-  let gateSatisfies: string[][] = [];
-  if (gatesDocument) {
-    gates = {
-      kind: 'gates',
-      ...readDocumentBase('gates', gatesDocument),
-      gates: [],
-      prerequisites: [],
-      rollbackTriggers: [],
-      rollbackActions: [],
-      evidenceChecklist: [],
-    };
-    // The checklist first: gates cite its items as evidence.
-    const checklistBlock = firstListAnywhere('evidenceChecklist');
-    if (checklistBlock) {
-      const parsed = parseChecklist(checklistBlock.list, checklistBlock.document.markdown, teams);
-      issuesIn(checklistBlock.document, parsed.issues);
-      gates.evidenceChecklist = resolveChecklist(checklistBlock.list, checklistBlock.document.markdown, context);
-      parsed.items.forEach((item, index) =>
-        origins.record(
-          'gates',
-          ['evidenceChecklist', index],
-          placeIn(checklistBlock.document, item.line),
-          `evidence checklist item \`${gates?.evidenceChecklist[index]?.id}\` (${gates?.evidenceChecklist[index]?.owner})`,
-        ),
-      );
-    } else {
-      const sequence = new IdSequence();
-      for (const owner of ['producer', 'consumer', 'joint'] as const) {
-        for (const item of handoff?.checklist[owner]?.items ?? []) {
-          gates.evidenceChecklist.push({
-            id: sequence.resolve(validId(item.id), item.title),
-            title: item.title,
-            owner,
-          });
-          origins.record(
-            'gates',
-            ['evidenceChecklist', gates.evidenceChecklist.length - 1],
-            item.place,
-            `evidence checklist item \`${gates.evidenceChecklist.at(-1)?.id}\` (from the handoff JSON)`,
-          );
-        }
-      }
-    }
-    const gatesBlock = listIn(gatesDocument, 'gates');
-    if (gatesBlock) {
-      const raw = parseGates(gatesBlock.list, gatesDocument.markdown);
-      const resolved = resolveGates(raw, context, gates.evidenceChecklist);
-      issuesIn(gatesDocument, resolved.issues);
-      for (const entry of resolved.defaulted)
-        note(placeIn(gatesDocument, entry.line), `no bullet for the ${entry.what}; default used`);
-      gates.gates = resolved.gates;
-      gateSatisfies = resolved.satisfies;
-      raw.forEach((item, index) => {
-        const gate = resolved.gates[index];
-        origins.record(
-          'gates',
-          ['gates', index],
-          placeIn(gatesDocument, item.line),
-          `gate \`${gate?.id}\` (${gate?.owner}, ${gate?.status})`,
-        );
-        if (item.status)
-          origins.record(
-            'gates',
-            ['gates', index, 'status'],
-            placeIn(gatesDocument, item.status.line),
-            `status of gate \`${gate?.id}\``,
-          );
-        if (item.owner)
-          origins.record(
-            'gates',
-            ['gates', index, 'owner'],
-            placeIn(gatesDocument, item.owner.line),
-            `owner of gate \`${gate?.id}\``,
-          );
-        const evidence = item.evidence[0];
-        if (evidence)
-          origins.record(
-            'gates',
-            ['gates', index, 'evidence'],
-            placeIn(gatesDocument, evidence.line),
-            `evidence of gate \`${gate?.id}\``,
-          );
-      });
-    } else note({ file: gatesDocument.file, line: 1 }, 'no gates list (a list under “Go/No-Go Gates”)');
-
-    const prerequisiteSequence = new IdSequence();
-    for (const owner of ['producer', 'consumer'] as const) {
-      const name = owner === 'producer' ? 'producerPrerequisites' : 'consumerPrerequisites';
-      const found = firstListAnywhere(name);
-      const raw: (RawListItem & { place: SourcePlace })[] = found
-        ? parseTitledItems(found.list, found.document.markdown, 'prereq').map((item) => ({
-            ...item,
-            place: placeIn(found.document, item.line),
-          }))
-        : handoff?.prerequisites[owner]?.items.length
-          ? handoff.prerequisites[owner].items.map((item) => ({
-              id: validId(item.id),
-              title: item.title,
-              line: 1,
-              place: item.place,
-            }))
-          : extractedItems(name);
-      for (const item of raw) {
-        gates.prerequisites.push({ id: prerequisiteSequence.resolve(item.id, item.title), title: item.title, owner });
-        origins.record(
-          'gates',
-          ['prerequisites', gates.prerequisites.length - 1],
-          item.place,
-          `${owner} prerequisite \`${gates.prerequisites.at(-1)?.id}\``,
-        );
-      }
-    }
-    const titledList = (name: SectionName, kind: 'trigger' | 'action', json: { items: JsonItem[] } | undefined) => {
-      const found = firstListAnywhere(name);
-      if (found)
-        return parseTitledItems(found.list, found.document.markdown, kind).map((item) => ({
-          ...item,
-          place: placeIn(found.document, item.line),
-        }));
-      if (json?.items.length)
-        return json.items.map((item) => ({
-          id: validId(item.id),
-          title: item.title,
-          owner: item.owner,
-          line: 1,
-          place: item.place,
-        }));
-      return extractedItems(name as ListConcept).map((item) => ({ ...item, owner: undefined as Owner | undefined }));
-    };
-    const triggerSequence = new IdSequence();
-    titledList('rollbackTriggers', 'trigger', handoff?.triggers).forEach((item, index) => {
-      gates?.rollbackTriggers.push({ id: triggerSequence.resolve(item.id, item.title), title: item.title });
-      origins.record(
-        'gates',
-        ['rollbackTriggers', index],
-        item.place,
-        `rollback trigger \`${gates?.rollbackTriggers[index]?.id}\``,
-      );
-    });
-    const actionSequence = new IdSequence();
-    titledList('rollbackActions', 'action', handoff?.actions).forEach((item, index) => {
-      const owner: Owner = item.owner ?? ownerFromSubject(item.title, teams);
-      gates?.rollbackActions.push({ id: actionSequence.resolve(item.id, item.title), title: item.title, owner });
-      origins.record(
-        'gates',
-        ['rollbackActions', index],
-        item.place,
-        `rollback action \`${gates?.rollbackActions[index]?.id}\` (${owner})`,
-      );
-    });
-    model.gates = gates;
-  }
+  const { gates, gateSatisfies } = importGates(importContext);
 
   // 9. The tracker.
-  const trackerDocument = documents.get('tracker');
-  let tracker: Tracker | undefined;
-  const taskSatisfies = new Map<string, string[]>();
-  if (trackerDocument) {
-    tracker = { kind: 'tracker', ...readDocumentBase('tracker', trackerDocument), tasks: [] };
-    for (const section of sectionsOf(trackerDocument.markdown)) {
-      const task = parseTaskHeading(section.heading);
-      if (!task) continue;
-      const raw = parseTaskBullets(task.id, task.title, section.line, firstList(section), trackerDocument.markdown);
-      const resolved = resolveTask(raw, context);
-      issuesIn(trackerDocument, resolved.issues);
-      for (const what of resolved.defaulted)
-        note(
-          placeIn(trackerDocument, section.line),
-          `task ${raw.id} states no ${what.replace(/ `.*$/, '')}; used the default ${what}`,
-        );
-      if (tracker.tasks.some((task) => task.id === raw.id)) {
-        note(placeIn(trackerDocument, section.line), `second task \`${raw.id}\`; kept as prose`);
-        continue;
-      }
-      const index = tracker.tasks.push(resolved.task) - 1;
-      taskSatisfies.set(raw.id, resolved.satisfies);
-      origins.record(
-        'tracker',
-        ['tasks', index],
-        placeIn(trackerDocument, section.line),
-        `task \`${raw.id}\` (${resolved.task.status}, ${resolved.task.owner})`,
-      );
-      if (raw.status)
-        origins.record(
-          'tracker',
-          ['tasks', index, 'status'],
-          placeIn(trackerDocument, raw.status.line),
-          `status of task \`${raw.id}\``,
-        );
-      if (raw.owner)
-        origins.record(
-          'tracker',
-          ['tasks', index, 'owner'],
-          placeIn(trackerDocument, raw.owner.line),
-          `owner of task \`${raw.id}\``,
-        );
-      const waits = raw.waitsOn[0];
-      if (waits)
-        origins.record(
-          'tracker',
-          ['tasks', index, 'waitsOn'],
-          placeIn(trackerDocument, waits.line),
-          `gates task \`${raw.id}\` waits on`,
-        );
-    }
-    if (!tracker.tasks.length)
-      note({ file: trackerDocument.file, line: 1 }, 'no tasks (`### Task P1: title` headings)');
-    model.tracker = tracker;
-  }
+  const { tracker, taskSatisfies } = importTracker(importContext);
 
   // 10. Exit criteria: linked from the tasks and gates that satisfy them; ticked, or met when all of that is finished.
   plan.exitCriteria.forEach((criterion, index) => {
@@ -834,98 +525,7 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   });
 
   // 11. The RFC.
-  let rfc: Rfc | undefined;
-  if (rfcDocument) {
-    const base = readDocumentBase('rfc', rfcDocument);
-    const group = findPinLines(rfcDocument.markdown.lines, skipLine(rfcDocument.markdown));
-    const baseline = { ...pin };
-    for (const value of group?.values ?? []) baseline[value.field] = value.value;
-    for (const value of group?.values ?? [])
-      origins.record(
-        'rfc',
-        ['baseline', value.field],
-        placeIn(rfcDocument, value.line),
-        `RFC baseline \`${value.field}\` \`${value.value}\``,
-      );
-    if (!group) note({ file: rfcDocument.file, line: 1 }, 'no pin bullets; the RFC baseline is the live pin');
-    const stagesBlock = listIn(rfcDocument, 'stages');
-    const headingStages = stagesBlock ? [] : stagesFromHeadings(rfcDocument.markdown);
-    const stages = stagesBlock
-      ? resolveStages(parseStages(stagesBlock.list, rfcDocument.markdown), context)
-      : headingStages.length
-        ? resolveStages(headingStages, context)
-        : undefined;
-    if (stages && !stagesBlock) {
-      issuesIn(rfcDocument, stages.issues);
-      headingStages.forEach((item, index) =>
-        origins.record(
-          'rfc',
-          ['stages', index],
-          placeIn(rfcDocument, item.line),
-          `stage \`${stages.stages[index]?.id}\` (${stages.stages[index]?.status})`,
-        ),
-      );
-    } else if (stages && stagesBlock) {
-      issuesIn(rfcDocument, stages.issues);
-      if (stages.defaultedCurrent)
-        note(
-          placeIn(rfcDocument, stagesBlock.list.position?.start.line ?? 1),
-          'no stage is marked `(current)`; the first stage is taken as current',
-        );
-      parseStages(stagesBlock.list, rfcDocument.markdown).forEach((item, index) =>
-        origins.record(
-          'rfc',
-          ['stages', index],
-          placeIn(rfcDocument, item.line),
-          `stage \`${stages.stages[index]?.id}\` (${stages.stages[index]?.status})`,
-        ),
-      );
-    } else
-      note(
-        { file: rfcDocument.file, line: 1 },
-        'no migration stages (a list under “Migration Stages”, or `## Stage N: title` headings)',
-      );
-    const principles = firstListAnywhere('nonNegotiables');
-    const principleSequence = new IdSequence();
-    const nonNegotiables = principles
-      ? parseTitledItems(principles.list, principles.document.markdown, 'principle').map((item, index) => {
-          const entry = { id: principleSequence.resolve(item.id, item.title), title: item.title };
-          origins.record(
-            'rfc',
-            ['nonNegotiables', index],
-            placeIn(principles.document, item.line),
-            `non-negotiable \`${entry.id}\``,
-          );
-          return entry;
-        })
-      : [];
-    rfc = {
-      kind: 'rfc',
-      ...base,
-      approvers: approvers.length
-        ? approvers
-        : [
-            { team: teams.producer, role: 'producer' },
-            { team: teams.consumer, role: 'consumer' },
-          ],
-      baseline,
-      stages: stages?.stages ?? [],
-      nonNegotiables,
-    };
-    if (rfcDocument.header.approvers)
-      origins.record(
-        'rfc',
-        ['approvers'],
-        { file: rfcDocument.file, line: rfcDocument.header.approvers.line },
-        'RFC approvers',
-      );
-    else
-      note(
-        { file: rfcDocument.file, line: rfcDocument.title?.line ?? 1 },
-        `no \`Approvers:\` line; used ${teams.producer} (producer) and ${teams.consumer} (consumer)`,
-      );
-    model.rfc = rfc;
-  }
+  const { rfc } = importRfc(importContext);
 
   // 12. Values in sections marked as snapshots are historical, declared as such in the runtime pin.
   const snapshots = snapshotsOf(ordered, pin);
@@ -1110,10 +710,6 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function validId(id: string | undefined): string | undefined {
-  return id !== undefined && idSchema.safeParse(id).success ? id : undefined;
-}
-
 function handoffSuffix(path: string): string {
   const name = (path.split('/').at(-1) ?? path).replace(/\.json$/i, '');
   const after = /HANDOFF[_-]?(.*)$/i.exec(name)?.[1] ?? '';
@@ -1124,11 +720,6 @@ function handoffSuffix(path: string): string {
 function contractFromMigrationId(id: string | undefined): string | undefined {
   const match = /^service-v(\d+)$/.exec(id ?? '');
   return match ? `service.v${match[1]}` : undefined;
-}
-
-/** Lines that state no live fact: inside a fenced code block or a snapshot section. */
-function skipLine(markdown: MarkdownText): (line: number) => boolean {
-  return (line) => inSnapshot(markdown, line) || inCode(markdown, line);
 }
 
 /** Splits a producer document into its H1, its header lines and its body (with the source line of every body line). */
