@@ -11,6 +11,7 @@ import { gatesNeedAcceptedRfcRule } from './gates-need-accepted-rfc.ts';
 import { rehearsalModeRule } from './rehearsal-mode.ts';
 import { approvalsRule } from './approvals.ts';
 import { commandsAgreeRule } from './commands-agree.ts';
+import { commitExistsRule } from './commit-exists.ts';
 import { contractChangeRule } from './contract-change.ts';
 import { deliverablesRule } from './deliverables.ts';
 import { envelopePolicyRule } from './envelope-policy.ts';
@@ -30,6 +31,7 @@ import { schemaRule } from './schema.ts';
 import { stagesRule } from './stages.ts';
 import { statusCoherenceRule } from './status-coherence.ts';
 import { syntaxRule } from './syntax.ts';
+import { tagCommitRule } from './tag-commit.ts';
 import { uniqueIdsRule } from './unique-ids.ts';
 
 /** Every rule, in the order their docs are listed. Adding a rule means adding a file and a line here. */
@@ -66,4 +68,6 @@ export const rules: readonly Rule[] = [
   safeContentRule,
   payloadFreshRule,
   linksRule,
+  tagCommitRule,
+  commitExistsRule,
 ];
