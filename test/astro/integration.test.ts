@@ -116,7 +116,9 @@ describe('contractDocs integration', () => {
       updateConfig: (update: { vite: { plugins: typeof plugins } }) => plugins.push(...update.vite.plugins),
       logger,
     });
-    expect(processor.options.mdastPlugins).toHaveLength(1);
+    // The cross-links, then the code-token break points (every Markdown file).
+    expect(processor.options.mdastPlugins).toHaveLength(2);
+    expect((processor.options.mdastPlugins[1] as { name: string }).name).toBe('contract-docs-code-tokens');
     const factory = processor.options.mdastPlugins[0] as (context: { fileURL: URL }) => { name: string } | undefined;
     expect(factory({ fileURL: pathToFileURL(join(repoRoot, 'content/migrations/service-v3/plan.mdx')) })?.name).toBe(
       'contract-docs-cross-links',
