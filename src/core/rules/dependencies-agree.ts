@@ -47,6 +47,7 @@ export const dependenciesAgreeRule = defineRule(
       const dependencies = dependenciesOf(bundle);
       for (const document of bundle.documents) {
         for (const sentence of sentencesOf(document)) {
+          if (!sentence.codes.length || !/wait|depend|block|gated|requir/i.test(sentence.text)) continue;
           for (const match of sentence.text.matchAll(verb)) {
             const at = sentence.offset + (match.index ?? 0);
             const end = at + match[0].length;
