@@ -291,11 +291,23 @@ export function countedLists(corpus: Corpus, bundle: MigrationBundle | undefined
 
 /** A number anywhere in a sentence, as a whole word: the cheap test before the word-by-word scan. */
 const anyNumber = new RegExp(
-  `(?:\\d|\\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\\b)`,
+  `(?:\\d|\\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\\b)`,
   'i',
 );
 /** What the first characters of a number word can be: a digit or the start of a number name. */
 const numberStart = /^(?:\d|[zotfsen])/i;
+
+const nounCache = new WeakMap<readonly CountedList[], RegExp>();
+/** One pattern for every noun of the lists, so a sentence is tested once. */
+function nounsOf(lists: readonly CountedList[]): RegExp {
+  let pattern = nounCache.get(lists);
+  if (!pattern) {
+    const nouns = lists.flatMap((list) => [list.noun, list.singular]).map((noun) => noun.replace(/[-/]/g, '\\$&'));
+    pattern = new RegExp(`\\b(?:${nouns.join('|') || '(?!)'})\\b`, 'i');
+    nounCache.set(lists, pattern);
+  }
+  return pattern;
+}
 
 /** Words in front of a number that make the phrase name the whole list. */
 const determiners = new Set(['the', 'all', 'these', 'those', 'its', 'their', 'our', 'both']);
@@ -330,9 +342,7 @@ export function statedCounts(
 ): StatedCount[] {
   const out: StatedCount[] = [];
   // Most sentences name none of the nouns: one test per sentence before splitting it into words.
-  const lower = text.toLowerCase();
-  if (!lists.some((list) => lower.includes(list.noun) || lower.includes(list.singular))) return out;
-  if (!anyNumber.test(text)) return out;
+  if (!anyNumber.test(text) || !nounsOf(lists).test(text)) return out;
   const words = wordsIn(text);
   for (let index = 0; index < words.length; index++) {
     const number = words[index];
