@@ -1,6 +1,7 @@
 import type { Rule } from '../rule.ts';
 import { approvalsRule } from './approvals.ts';
 import { commandsAgreeRule } from './commands-agree.ts';
+import { commitExistsRule } from './commit-exists.ts';
 import { contractChangeRule } from './contract-change.ts';
 import { datesNotFutureRule } from './dates-not-future.ts';
 import { dependenciesAgreeRule } from './dependencies-agree.ts';
@@ -23,6 +24,7 @@ import { stagesRule } from './stages.ts';
 import { singleLiveContractRule } from './single-live-contract.ts';
 import { statusCoherenceRule } from './status-coherence.ts';
 import { syntaxRule } from './syntax.ts';
+import { tagCommitRule } from './tag-commit.ts';
 import { uniqueIdsRule } from './unique-ids.ts';
 
 /** Every rule, in the order their docs are listed. Adding a rule means adding a file and a line here. */
@@ -52,4 +54,6 @@ export const rules: readonly Rule[] = [
   safeContentRule,
   payloadFreshRule,
   linksRule,
+  tagCommitRule,
+  commitExistsRule,
 ];
