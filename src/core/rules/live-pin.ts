@@ -19,7 +19,7 @@ export const livePinRule = defineRule(
           ok: 'title: service.v2 error envelope\nstatus: live\n',
           notOk: 'title: service.v2 error envelope\nstatus: retired\n',
           reports: [
-            'content/runtime/pin.yaml:13:5 Unexpected live pin contract `service.v2`, expected the contract marked `live`',
+            'content/runtime/pin.yaml:15:5 Unexpected live pin contract `service.v2`, expected the contract marked `live`',
           ],
         },
       ],
