@@ -3,6 +3,7 @@ import type { DataByKind, DataKind, DocumentKind } from '../schemas/index.ts';
 import type { Span } from './diagnostic.ts';
 import type { Locate } from './parse/data-path.ts';
 import type { LineIndex } from './parse/line-index.ts';
+import type { RepositoryGit } from './git.ts';
 import type { SourcedValue } from './sources.ts';
 
 /** A file as read from disk (or given by a test), with a repository-relative POSIX path. */
@@ -13,9 +14,13 @@ export interface SourceFile {
   bom?: boolean;
 }
 
-/** A problem found while reading a file, before any rule runs: it could not be parsed, or did not match its schema. */
+/**
+ * A problem found while reading a file, before any rule runs: it could not be parsed, did not match its
+ * schema, defines a second copy of a single fact, or is a contract named after another version.
+ */
 export interface LoadProblem {
-  stage: 'syntax' | 'schema';
+  /** What went wrong, and so the id of the rule that reports it (see `src/core/rules/load-problems.ts`). */
+  stage: 'syntax' | 'schema' | 'single-definition' | 'contract-file-name';
   file: string;
   place: Span;
   reason: string;
@@ -80,4 +85,6 @@ export interface Corpus {
   withBom: ReadonlySet<string>;
   /** The text of every source file a `source:` declaration read, by repository-relative path. */
   sourceTexts: ReadonlyMap<string, string>;
+  /** The git repository the content lives in, for the git rules; absent when the loader was given none. */
+  git?: RepositoryGit | undefined;
 }

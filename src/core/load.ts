@@ -18,6 +18,7 @@ import {
   type RepositoryFileRead,
 } from './sources.ts';
 import { bodyStartInUnclosedFrontmatter } from './parse/yaml-slips.ts';
+import type { RepositoryGit } from './git.ts';
 import { compareCodeUnits } from './text/compare.ts';
 
 export interface LoadOptions {
@@ -30,6 +31,8 @@ export interface LoadOptions {
    * it, a declared source file is reported as unreadable: pure callers (tests, previews) pass one.
    */
   readRepositoryFile?: ReadRepositoryFile;
+  /** The git repository, for the git rules; without it they stay silent (a pure load asked for no git). */
+  git?: RepositoryGit;
 }
 
 /** The reader used when none is given: every source is unreadable, and says why. */
@@ -68,6 +71,7 @@ export function loadCorpusFromFiles(files: readonly SourceFile[], options: LoadO
     texts: new Map(ordered.map((file) => [file.path, file.text])),
     withBom: new Set(ordered.filter((file) => file.bom).map((file) => file.path)),
     sourceTexts: new Map(),
+    git: options.git,
   };
   const read = options.readRepositoryFile ?? noRepositoryFiles;
   const sourceTexts = corpus.sourceTexts as Map<string, string>;
@@ -135,7 +139,7 @@ export function loadCorpusFromFiles(files: readonly SourceFile[], options: LoadO
         const named = file.path.slice(file.path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
         if (named !== version) {
           corpus.loadProblems.push({
-            stage: 'schema',
+            stage: 'contract-file-name',
             file: file.path,
             place: contract.locate(['version']),
             reason: `Unexpected contract version \`${version}\` in a file named \`${named}\`, expected the file name to be the version`,
@@ -166,7 +170,7 @@ export function loadCorpusFromFiles(files: readonly SourceFile[], options: LoadO
 function refuseSecond(first: Entry | undefined, entry: Entry, what: string, problems: LoadProblem[]): boolean {
   if (!first) return false;
   problems.push({
-    stage: 'schema',
+    stage: 'single-definition',
     file: entry.file,
     place: entry.locate(['kind']),
     reason: `Unexpected second ${what} in ${entry.file}, expected exactly one (the first is ${first.file})`,
@@ -192,7 +196,7 @@ function assignSingle(bundle: MigrationBundle, entry: DocumentEntry, problems: L
   const existing = bundle[slot];
   if (existing) {
     problems.push({
-      stage: 'schema',
+      stage: 'single-definition',
       file: entry.file,
       place: entry.locate(['kind']),
       reason: `Unexpected second \`${slot}\` document in migration \`${bundle.id}\`, expected one per migration (the first is ${existing.file})`,

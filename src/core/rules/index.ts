@@ -1,6 +1,17 @@
 import type { Rule } from '../rule.ts';
+import { contractFileNameRule } from './contract-file-name.ts';
+import { singleDefinitionRule } from './single-definition.ts';
+import { livePinRule } from './live-pin.ts';
+import { migrationFileRule } from './migration-file.ts';
+import { gateEvidenceRule } from './gate-evidence.ts';
+import { exitCriteriaStatusRule } from './exit-criteria-status.ts';
+import { stageSequenceRule } from './stage-sequence.ts';
+import { stageGatesRule } from './stage-gates.ts';
+import { gatesNeedAcceptedRfcRule } from './gates-need-accepted-rfc.ts';
+import { rehearsalModeRule } from './rehearsal-mode.ts';
 import { approvalsRule } from './approvals.ts';
 import { commandsAgreeRule } from './commands-agree.ts';
+import { commitExistsRule } from './commit-exists.ts';
 import { contractChangeRule } from './contract-change.ts';
 import { deliverablesRule } from './deliverables.ts';
 import { envelopePolicyRule } from './envelope-policy.ts';
@@ -20,18 +31,23 @@ import { schemaRule } from './schema.ts';
 import { stagesRule } from './stages.ts';
 import { statusCoherenceRule } from './status-coherence.ts';
 import { syntaxRule } from './syntax.ts';
+import { tagCommitRule } from './tag-commit.ts';
 import { uniqueIdsRule } from './unique-ids.ts';
 
 /** Every rule, in the order their docs are listed. Adding a rule means adding a file and a line here. */
 export const rules: readonly Rule[] = [
   syntaxRule,
   schemaRule,
+  singleDefinitionRule,
+  contractFileNameRule,
   uniqueIdsRule,
   referencesRule,
+  migrationFileRule,
   pinsAgreeRule,
   envelopePolicyRule,
   contractChangeRule,
   legacyGuardRule,
+  livePinRule,
   deliverablesRule,
   commandsAgreeRule,
   listsAgreeRule,
@@ -43,7 +59,15 @@ export const rules: readonly Rule[] = [
   stagesRule,
   listOrderRule,
   statusCoherenceRule,
+  gateEvidenceRule,
+  exitCriteriaStatusRule,
+  stageSequenceRule,
+  stageGatesRule,
+  gatesNeedAcceptedRfcRule,
+  rehearsalModeRule,
   safeContentRule,
   payloadFreshRule,
   linksRule,
+  tagCommitRule,
+  commitExistsRule,
 ];
