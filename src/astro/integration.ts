@@ -268,7 +268,7 @@ function siteIndexPlugin(getCorpus: () => Corpus | undefined) {
       const current = getCorpus();
       const index = current
         ? buildSiteIndex(current)
-        : { migrations: {}, externalLinks: [], filePages: {}, documentPages: {} };
+        : { migrations: {}, externalLinks: [], filePages: {}, fileDownloads: {}, documentPages: {} };
       return `export default ${JSON.stringify(index)};`;
     },
   };
