@@ -14,9 +14,13 @@ export interface SourceFile {
   bom?: boolean;
 }
 
-/** A problem found while reading a file, before any rule runs: it could not be parsed, or did not match its schema. */
+/**
+ * A problem found while reading a file, before any rule runs: it could not be parsed, did not match its
+ * schema, defines a second copy of a single fact, or is a contract named after another version.
+ */
 export interface LoadProblem {
-  stage: 'syntax' | 'schema';
+  /** What went wrong, and so the id of the rule that reports it (see `src/core/rules/load-problems.ts`). */
+  stage: 'syntax' | 'schema' | 'single-definition' | 'contract-file-name';
   file: string;
   place: Span;
   reason: string;
@@ -71,6 +75,12 @@ export interface Corpus {
   documents: DocumentEntry[];
   /** Every valid data file. */
   data: Entry[];
+  /**
+   * The UTC day the check runs for (`YYYY-MM-DD`), injected by whoever starts the check (`checkProject`
+   * uses today's UTC day); rules that compare dates with "now" read it and skip when it is absent, so a
+   * corpus alone always checks the same way.
+   */
+  checkDate?: string | undefined;
   /** Problems found while loading; reported by the `syntax` and `schema` rules. */
   loadProblems: LoadProblem[];
   /** Whether a repository-relative path exists (deliverables may live outside `content/`). */

@@ -1,9 +1,21 @@
 import type { Rule } from '../rule.ts';
 import { artifactDigestsRule } from './artifact-digests.ts';
+import { contractFileNameRule } from './contract-file-name.ts';
+import { singleDefinitionRule } from './single-definition.ts';
+import { livePinRule } from './live-pin.ts';
+import { migrationFileRule } from './migration-file.ts';
+import { gateEvidenceRule } from './gate-evidence.ts';
+import { exitCriteriaStatusRule } from './exit-criteria-status.ts';
+import { stageSequenceRule } from './stage-sequence.ts';
+import { stageGatesRule } from './stage-gates.ts';
+import { gatesNeedAcceptedRfcRule } from './gates-need-accepted-rfc.ts';
+import { rehearsalModeRule } from './rehearsal-mode.ts';
 import { approvalsRule } from './approvals.ts';
 import { commandsAgreeRule } from './commands-agree.ts';
 import { commitExistsRule } from './commit-exists.ts';
 import { contractChangeRule } from './contract-change.ts';
+import { datesNotFutureRule } from './dates-not-future.ts';
+import { dependenciesAgreeRule } from './dependencies-agree.ts';
 import { deliverablesRule } from './deliverables.ts';
 import { envelopePolicyRule } from './envelope-policy.ts';
 import { errorCodesAgreeRule } from './error-codes-agree.ts';
@@ -21,6 +33,7 @@ import { restatedFieldsRule } from './restated-fields.ts';
 import { safeContentRule } from './safe-content.ts';
 import { schemaRule } from './schema.ts';
 import { stagesRule } from './stages.ts';
+import { singleLiveContractRule } from './single-live-contract.ts';
 import { statusCoherenceRule } from './status-coherence.ts';
 import { syntaxRule } from './syntax.ts';
 import { tagCommitRule } from './tag-commit.ts';
@@ -30,12 +43,16 @@ import { uniqueIdsRule } from './unique-ids.ts';
 export const rules: readonly Rule[] = [
   syntaxRule,
   schemaRule,
+  singleDefinitionRule,
+  contractFileNameRule,
   uniqueIdsRule,
   referencesRule,
+  migrationFileRule,
   pinsAgreeRule,
   envelopePolicyRule,
   contractChangeRule,
   legacyGuardRule,
+  livePinRule,
   deliverablesRule,
   commandsAgreeRule,
   listsAgreeRule,
@@ -46,7 +63,16 @@ export const rules: readonly Rule[] = [
   approvalsRule,
   stagesRule,
   listOrderRule,
+  singleLiveContractRule,
+  datesNotFutureRule,
+  dependenciesAgreeRule,
   statusCoherenceRule,
+  gateEvidenceRule,
+  exitCriteriaStatusRule,
+  stageSequenceRule,
+  stageGatesRule,
+  gatesNeedAcceptedRfcRule,
+  rehearsalModeRule,
   safeContentRule,
   payloadFreshRule,
   linksRule,
