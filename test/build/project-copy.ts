@@ -25,6 +25,7 @@ const copiedPaths = [
   'src',
   'content',
   'contracts',
+  'contract-docs.config.json',
   'scripts',
   'public',
 ];

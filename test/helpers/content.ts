@@ -82,14 +82,19 @@ export const fixtureGit: RepositoryGit = {
  * How a test loads files as the CLI would: paths outside the fixture (scripts/...) resolve against the
  * repository, and `source:` files are read from `repositoryFiles` first, then from the repository.
  */
-export function loadOptionsFor(files: readonly SourceFile[], repositoryFiles: readonly SourceFile[] = []): LoadOptions {
+export function loadOptionsFor(
+  files: readonly SourceFile[],
+  repositoryFiles: readonly SourceFile[] = [],
+  /** Also load the repository's release handoff JSON files (off by default: most tests edit content alone). */
+  withReleaseHandoffs = false,
+): LoadOptions {
   const paths = new Set(files.map((file) => file.path));
   const overrides = new Map(repositoryFiles.map((file) => [file.path, file.text]));
   const fromRepository = repositoryReader(repoRoot);
   const bytesFromRepository = repositoryBytesReader(repoRoot);
   // The repository's release handoff JSON files, as the CLI finds them (contract-docs.config.json globs).
   const handoffGlobs = resolveProjectLayout(repoRoot).config.releaseHandoffs ?? defaultReleaseHandoffGlobs;
-  const releaseHandoffs = findRepositoryFiles(repoRoot, handoffGlobs).map((path) => ({
+  const releaseHandoffs = (withReleaseHandoffs ? findRepositoryFiles(repoRoot, handoffGlobs) : []).map((path) => ({
     path,
     text: overrides.get(path) ?? readFileSync(join(repoRoot, path), 'utf8'),
   }));
@@ -128,9 +133,13 @@ function splitRepositoryFiles(files: readonly SourceFile[], repositoryFiles: rea
 }
 
 /** Checks files as the CLI would (see `loadOptionsFor`). */
-export function checkFiles(files: readonly SourceFile[], repositoryFiles: readonly SourceFile[] = []): Diagnostic[] {
+export function checkFiles(
+  files: readonly SourceFile[],
+  repositoryFiles: readonly SourceFile[] = [],
+  withReleaseHandoffs = false,
+): Diagnostic[] {
   const { content, repository } = splitRepositoryFiles(files, repositoryFiles);
-  const corpus = loadCorpusFromFiles(content, loadOptionsFor(content, repository));
+  const corpus = loadCorpusFromFiles(content, loadOptionsFor(content, repository, withReleaseHandoffs));
   // A fixed "today", so rules that compare dates with the check date give the same result every day.
   corpus.checkDate = testCheckDate;
   return checkCorpus(corpus);
