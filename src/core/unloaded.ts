@@ -11,11 +11,12 @@ import type { ReferenceKind } from './ids.ts';
 export function unloadedKinds(corpus: Corpus, bundle: MigrationBundle): Set<ReferenceKind> {
   const kinds = new Set<ReferenceKind>();
   if (!corpus.loadProblems.some((problem) => problem.file.startsWith(`${bundle.dir}/`))) return kinds;
-  const definedBy: Record<'plan' | 'tracker' | 'rfc' | 'gates', ReferenceKind[]> = {
+  const definedBy: Record<'plan' | 'tracker' | 'rfc' | 'gates' | 'records', ReferenceKind[]> = {
     plan: ['deliverable', 'exit', 'command'],
     tracker: ['task'],
     rfc: ['stage', 'principle'],
     gates: ['gate', 'prereq', 'trigger', 'action', 'evidence'],
+    records: ['decision', 'event', 'record'],
   };
   for (const [slot, slotKinds] of Object.entries(definedBy) as [keyof typeof definedBy, ReferenceKind[]][]) {
     if (!bundle[slot]) slotKinds.forEach((kind) => kinds.add(kind));

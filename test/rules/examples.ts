@@ -93,7 +93,74 @@ export const ruleExamples: Record<string, (files: SourceFile[]) => SourceFile[]>
         '    status: passed\n    evidence:\n      commands: []\n      checklist: []',
       ),
     ),
+  'evidence-records': (files) =>
+    withEdit(
+      files,
+      `${migration}/gates.mdx`,
+      replaceOnce(/(id: producer-suite-green\n[^\n]*\n[^\n]*\n {4}status: )pending/, '$1passed'),
+    ),
+  'decision-evidence': (files) =>
+    withRecords(files, [
+      'decisions:',
+      '  - id: rehearsal-entry-go',
+      '    title: Go for the joint rehearsal entry.',
+      '    scope: rehearsal',
+      '    outcome: go',
+      '    decidedAt: 2026-02-20T13:00:00Z',
+      '    approvers: [MemoryKernel, AssistSupport]',
+      '    evidence: [record:consumer-ci-run]',
+      'events: []',
+      'windows: []',
+      'evidence:',
+      '  - id: consumer-ci-run',
+      '    title: AssistSupport CI ran its three checks against the payload.',
+      '    recordedAt: 2026-02-20T13:40:00Z',
+      '    by: consumer',
+      '    for: [evidence:consumer-suite-results]',
+      '    ci: https://ci.example/assistsupport/runs/1207',
+    ]),
+  'runtime-moved': (files) => withRecords(files, cutoverRecords),
+  'time-windows': (files) =>
+    withRecords(files, [
+      'decisions: []',
+      'events:',
+      '  - { id: stabilization-opened, title: Stabilization starts., type: window-opened, window: stabilization, at: 2026-03-02T15:05:00Z }',
+      '  - { id: stabilization-closed, title: Stabilization ends., type: window-closed, window: stabilization, at: 2026-03-02T15:30:00Z }',
+      'windows:',
+      '  - { id: stabilization, title: Post-cutover stabilization, days: 7 }',
+    ]),
 };
+
+/** A go decision on the runtime cutover and the executed cutover it authorised, nothing else moved. */
+export const cutoverRecords = [
+  'decisions:',
+  '  - id: cutover-go',
+  '    title: Go for the service.v3 runtime cutover.',
+  '    scope: runtime-cutover',
+  '    outcome: go',
+  '    decidedAt: 2026-03-02T13:00:00Z',
+  '    approvers: [MemoryKernel, AssistSupport]',
+  '    evidence: [task:P4]',
+  'events:',
+  '  - id: cutover-executed',
+  '    title: The runtime serves service.v3.',
+  '    type: cutover-executed',
+  '    at: 2026-03-02T14:05:00Z',
+  '    authorisedBy: cutover-go',
+  'windows: []',
+];
+
+/** The shipped records file with its decisions, events and windows replaced (evidence records are kept unless given). */
+export function withRecords(files: SourceFile[], lines: readonly string[]): SourceFile[] {
+  return withEdit(files, `${migration}/records.yaml`, (text) => {
+    const replaced = text.replace(/decisions: \[\]\nevents: \[\]\nwindows: \[\]\n/, '');
+    if (replaced === text) throw new Error('records.yaml no longer has empty decisions, events and windows');
+    const body = lines.join('\n');
+    return body.includes('\nevidence:') || body.startsWith('evidence:')
+      ? replaced.replace(/evidence:\n/, `${body}\n`)
+      : `${replaced}${body}\n`;
+  });
+}
 
 /** A well-formed tracker the plan does not list: a document the deliverables rule must notice. */
 function addNotes(files: SourceFile[]): SourceFile[] {

@@ -7,6 +7,7 @@ import {
   type PayloadEnvelopePolicy,
 } from '../../schemas/payload.ts';
 import type { Corpus, MigrationBundle, SourceFile } from '../corpus.ts';
+import { dayMs, instantOf, timelineOf, timestampOf } from '../lifecycle.ts';
 import { compareCodeUnits } from '../text/compare.ts';
 
 export { compareCodeUnits };
@@ -78,6 +79,7 @@ export function payloadSourcePaths(corpus: Corpus, bundle: MigrationBundle): str
   if (corpus.manifest) paths.add(corpus.manifest.file);
   for (const contract of corpus.contracts) paths.add(contract.file);
   if (bundle.meta) paths.add(bundle.meta.file);
+  if (bundle.records) paths.add(bundle.records.file);
   for (const document of bundle.documents) paths.add(document.file);
   return [...paths].sort(compareCodeUnits);
 }
@@ -202,6 +204,10 @@ export function buildPayload(
       .filter((command) => command.owner === owner)
       .map((command) => ({ id: command.id, run: command.run }));
 
+  // The overlap window follows the recorded, authorised cutover; before one there is no date to publish.
+  const cutover = timelineOf(bundle)?.cutover;
+  const overlapOpens = cutover ? instantOf(cutover.event.item.at) : undefined;
+
   const payload = {
     payloadFormatVersion,
     generator: payloadGeneratorName,
@@ -222,8 +228,8 @@ export function buildPayload(
       migration: meta.data.id,
       mode: meta.data.mode,
       runtimeCutover: meta.data.mode !== 'rehearsal',
-      notBefore: addDays(meta.data.started, manifest.data.overlap.days),
-      notBeforeBasis: { started: meta.data.started, overlapDays: manifest.data.overlap.days },
+      started: meta.data.started,
+      notBefore: meta.data.notBefore ?? null,
     },
     envelopePolicies: Object.fromEntries(policies),
     errorCodes: { validation: manifest.data.errorCodes.validation, codes: [...manifest.data.errorCodes.codes] },
@@ -235,6 +241,8 @@ export function buildPayload(
     overlap: {
       days: manifest.data.overlap.days,
       guarantees: manifest.data.overlap.guarantees.map(({ id, title }) => ({ id, title })),
+      opensAt: overlapOpens === undefined ? null : timestampOf(overlapOpens),
+      closesAt: overlapOpens === undefined ? null : timestampOf(overlapOpens + manifest.data.overlap.days * dayMs),
     },
     gates: payloadGates,
     prerequisites: {
@@ -308,12 +316,6 @@ export function resolveSourceDate(
     return { date: new Date(seconds * 1000).toISOString().slice(0, 10), from: 'SOURCE_DATE_EPOCH' };
   }
   return { date: latest, from: 'documents' };
-}
-
-/** `YYYY-MM-DD` plus whole days, in UTC calendar arithmetic (no time zone, no daylight saving). */
-export function addDays(date: string, days: number): string {
-  const [year = 0, month = 1, day = 1] = date.split('-').map(Number);
-  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
 
 function pickMigration(corpus: Corpus, id: string | undefined): MigrationBundle {

@@ -50,6 +50,11 @@ export function dependenciesHref(migration: string): string {
   return `/dependencies/${migration}/`;
 }
 
+/** The timeline of a migration (decisions, events, windows, evidence records), e.g. `/timeline/service-v3/`. */
+export function timelineHref(migration: string): string {
+  return `/timeline/${migration}/`;
+}
+
 /** A published JSON Schema, e.g. `/schemas/handoff-payload.schema.json` (files of `public/schemas/`). */
 export function schemaHref(fileName: string): string {
   return `${schemasPath}${fileName}`;
@@ -82,7 +87,11 @@ export const definingKind = {
   command: 'plan',
   stage: 'rfc',
   principle: 'rfc',
-} as const satisfies Record<ReferenceKind, DocumentKind>;
+  // Decisions, events and evidence records are data (records.yaml); they are shown on the timeline page.
+  decision: 'records',
+  event: 'records',
+  record: 'records',
+} as const satisfies Record<ReferenceKind, DocumentKind | 'records'>;
 
 /**
  * Link to where a typed id is defined, e.g. a gate's evidence command on the plan page. `documents` maps
@@ -94,7 +103,9 @@ export function referenceHref(
   migration: string,
   documents: Partial<Record<DocumentKind, string>>,
 ): string | undefined {
-  const name = documents[definingKind[kind]];
+  const defining = definingKind[kind];
+  if (defining === 'records') return `${timelineHref(migration)}#${anchorId(kind, id)}`;
+  const name = documents[defining];
   return name === undefined ? undefined : `${documentHref(migration, name)}#${anchorId(kind, id)}`;
 }
 

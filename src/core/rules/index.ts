@@ -1,7 +1,9 @@
 import type { Rule } from '../rule.ts';
 import { commandsAgreeRule } from './commands-agree.ts';
+import { decisionEvidenceRule } from './decision-evidence.ts';
 import { deliverablesRule } from './deliverables.ts';
 import { envelopePolicyRule } from './envelope-policy.ts';
+import { evidenceRecordsRule } from './evidence-records.ts';
 import { legacyGuardRule } from './legacy-guard.ts';
 import { linksRule } from './links.ts';
 import { listsAgreeRule } from './lists-agree.ts';
@@ -9,10 +11,12 @@ import { payloadFreshRule } from './payload-fresh.ts';
 import { pinsAgreeRule } from './pins-agree.ts';
 import { referencesRule } from './references.ts';
 import { restatedFieldsRule } from './restated-fields.ts';
+import { runtimeMovedRule } from './runtime-moved.ts';
 import { safeContentRule } from './safe-content.ts';
 import { schemaRule } from './schema.ts';
 import { statusCoherenceRule } from './status-coherence.ts';
 import { syntaxRule } from './syntax.ts';
+import { timeWindowsRule } from './time-windows.ts';
 import { uniqueIdsRule } from './unique-ids.ts';
 
 /** Every rule, in the order their docs are listed. Adding a rule means adding a file and a line here. */
@@ -29,6 +33,10 @@ export const rules: readonly Rule[] = [
   listsAgreeRule,
   restatedFieldsRule,
   statusCoherenceRule,
+  evidenceRecordsRule,
+  decisionEvidenceRule,
+  runtimeMovedRule,
+  timeWindowsRule,
   safeContentRule,
   payloadFreshRule,
   linksRule,

@@ -1,5 +1,6 @@
 import type { Gate } from '../../schemas/index.ts';
 import { hasEvidence } from '../evidence.ts';
+import { timelineOf } from '../lifecycle.ts';
 import { defineRule } from '../rule.ts';
 
 export const statusCoherenceRule = defineRule(
@@ -99,7 +100,10 @@ export const statusCoherenceRule = defineRule(
             criterion.gates.every((id) => gateById.has(id)) &&
             criterion.tasks.every((id) => taskById.has(id)) &&
             !openGates.length &&
-            !openTasks.length
+            !openTasks.length &&
+            // Finished dependencies are necessary, not sufficient: `met` also needs the criterion's own
+            // evidence record (the `evidence-records` rule), so an unrecorded criterion rightly stays unmet.
+            timelineOf(bundle)?.recordsFor(`exit:${criterion.id}`).length
           ) {
             report({
               file: plan.file,
@@ -107,7 +111,7 @@ export const statusCoherenceRule = defineRule(
               reason: `Unexpected unmet exit criterion \`${criterion.id}\` whose gates passed and tasks are done, expected \`met\``,
               actual: 'unmet',
               expected: ['met'],
-              hint: 'Mark the criterion met: everything it depends on is finished.',
+              hint: 'Mark the criterion met: everything it depends on is finished and its evidence is recorded.',
             });
           }
         });
