@@ -1,14 +1,34 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two suites. `unit` (`pnpm test`) is the fast loop: everything that runs in-process or spawns the CLI,
+ * under a minute on a 2-core machine. `e2e` (`pnpm test:e2e`) runs real `astro build`s, `astro dev` and
+ * Chromium: test/build/ and test/browser/ hold only such tests. `pnpm test:ci` (what `.ci/run` calls) runs
+ * both in one vitest run, so one JSON report counts every test.
+ */
+const e2e = ['test/build/**', 'test/browser/**'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     environment: 'node',
-    // `*.build.test.ts` files may run real `astro build`s, which take tens of seconds on a 2-core machine.
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
     // Forks isolate process-global state (cwd, env, Astro/Vite singletons) between test files.
     pool: 'forks',
     reporters: ['default'],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: e2e, testTimeout: 30_000 },
+      },
+      {
+        extends: true,
+        // Real builds take tens of seconds each on a 2-core machine.
+        test: {
+          name: 'e2e',
+          include: e2e.map((dir) => `${dir}/*.test.ts`),
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
   },
 });

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// The CLI runs its TypeScript sources directly through Node's type stripping (Node 22.6+; stable in 24),
-// so there is no build step whose output could drift from the code.
+// The CLI is TypeScript run through Node's type stripping (Node 22.6+; stable in 24); load-cli.mjs starts it
+// from a cached bundle of those sources when it can (see there), so there is no build step to forget.
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 6)) {
   process.stderr.write(`contract-docs needs Node.js 22.6 or newer (this is ${process.version}).\n`);
   process.exit(2);
 }
 
-const { run } = await import('../src/cli/main.ts');
+const { loadCli } = await import('./load-cli.mjs');
+const { run } = await loadCli();
 let code;
 try {
   code = run(

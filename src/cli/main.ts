@@ -8,6 +8,7 @@ import { formatPretty } from '../core/report/pretty.ts';
 import { runAdoptCommand } from './adopt.ts';
 import { InputError } from './input.ts';
 import { diffCommand } from './diff.ts';
+import { driftCommand } from './drift.ts';
 import { verifyEnvelope, verifyPin, type Io } from './verify.ts';
 
 const usage = `Usage: contract-docs <command> [options]
@@ -19,6 +20,7 @@ Commands:
   import <folder>  Import the producer's Markdown package into content/ (run with --help)
   export <folder>  Write a migration back in the producer's layout (run with --help)
   check --scan <folder>  Check plain Markdown (no frontmatter) against the content's facts (run with --help)
+  drift <folder>   Report every fact the producer's Markdown and JSON state with more than one value (run with --help)
   diff <git-ref>   Contract changes between <git-ref> and the working tree, as markdown or JSON (run with --help)
 
 Options for check:
@@ -34,6 +36,7 @@ const subcommands: Record<string, (args: readonly string[], io: Io) => number> =
   'verify-pin': verifyPin,
   'verify-envelope': verifyEnvelope,
   diff: diffCommand,
+  drift: driftCommand,
   import: (args, io) => runAdoptCommand('import', args, io),
   export: (args, io) => runAdoptCommand('export', args, io),
 };

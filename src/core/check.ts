@@ -1,7 +1,7 @@
 import type { Corpus } from './corpus.ts';
 import { createDiagnostic, sortDiagnostics, type Diagnostic } from './diagnostic.ts';
 import { loadCorpus } from './read.ts';
-import type { Rule } from './rule.ts';
+import { ruleTierOrder, type Rule } from './rule.ts';
 import { rules as allRules } from './rules/index.ts';
 
 export interface CheckResult {
@@ -26,7 +26,9 @@ export function checkCorpus(corpus: Corpus, rules: readonly Rule[] = allRules): 
       );
     }
   }
-  return sortDiagnostics(diagnostics);
+  const tiers = new Map(rules.map((rule) => [rule.id, ruleTierOrder[rule.tier]]));
+  // An internal failure is about our code, not the content: it goes with the root causes, first.
+  return sortDiagnostics(diagnostics, (ruleId) => tiers.get(ruleId) ?? 0);
 }
 
 /** Loads `root/content` and checks it: what `pnpm check` and the Astro integration both call. */

@@ -66,10 +66,18 @@ export function isError(diagnostic: Diagnostic): boolean {
   return diagnostic.fatal === true;
 }
 
-/** Stable order: by file, line, column, rule id. Reporters and snapshots rely on it. */
-export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+/**
+ * Stable order: by tier (root causes first, see `RuleTier`), then file, line, column, rule id.
+ * Reporters and snapshots rely on it. `tierOf` maps a rule id to its tier's rank; without it, every
+ * report is in one tier.
+ */
+export function sortDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  tierOf: (ruleId: string) => number = () => 0,
+): Diagnostic[] {
   return [...diagnostics].sort(
     (a, b) =>
+      tierOf(a.ruleId) - tierOf(b.ruleId) ||
       compareCodeUnits(a.file, b.file) ||
       a.line - b.line ||
       a.column - b.column ||

@@ -8,6 +8,7 @@ import { LineIndex } from './parse/line-index.ts';
 import { parseMarkdownBody, splitFrontmatter } from './parse/markdown.ts';
 import { parseWithSchema } from './parse/schema.ts';
 import { parseYaml } from './parse/yaml.ts';
+import { bodyStartInUnclosedFrontmatter } from './parse/yaml-slips.ts';
 import { compareCodeUnits } from './text/compare.ts';
 
 export interface LoadOptions {
@@ -193,13 +194,7 @@ function loadDocument(file: SourceFile, problems: LoadProblem[]): DocumentEntry 
   const split = splitFrontmatter(file.text, lines);
   const start: Span = { start: { line: 1, column: 1 } };
   if (split.unterminated) {
-    problems.push({
-      stage: 'syntax',
-      file: file.path,
-      place: split.unterminated,
-      reason: 'Unexpected end of file inside frontmatter, expected a closing `---` line',
-      hint: 'Close the frontmatter with a line containing only `---`.',
-    });
+    problems.push(unclosedFrontmatter(file, lines));
     return undefined;
   }
   if (split.yaml === undefined) {
@@ -215,7 +210,13 @@ function loadDocument(file: SourceFile, problems: LoadProblem[]): DocumentEntry 
   }
   const yaml = parseYaml(split.yaml, split.yamlOffset, lines);
   for (const error of yaml.errors) {
-    problems.push({ stage: 'syntax', file: file.path, ...error, hint: 'Fix the YAML syntax in the frontmatter.' });
+    problems.push({
+      stage: 'syntax',
+      file: file.path,
+      place: error.place,
+      reason: error.reason,
+      hint: error.hint ?? 'Fix the YAML syntax in the frontmatter.',
+    });
   }
   const body = parseMarkdownBody(split.body, file.path.endsWith('.mdx'));
   if (!body.ok) {
@@ -233,14 +234,42 @@ function loadDocument(file: SourceFile, problems: LoadProblem[]): DocumentEntry 
   return { ...validated, body: body.tree, bodyText: split.body, lines } as DocumentEntry;
 }
 
+/**
+ * A frontmatter fence that never closes. The report points at the line where the body seems to start,
+ * which is where the closing `---` is missing, and names the line after which to add it.
+ */
+function unclosedFrontmatter(file: SourceFile, lines: LineIndex): LoadProblem {
+  const fenceEnd = file.text.indexOf('\n') + 1;
+  const body = bodyStartInUnclosedFrontmatter(file.text, fenceEnd);
+  if (body === undefined) {
+    return {
+      stage: 'syntax',
+      file: file.path,
+      place: { start: lines.point(0) },
+      reason: 'Missing closing `---` of the frontmatter opened on line 1, expected a line containing only `---`',
+      hint: 'Add a line containing only `---` after the last frontmatter key.',
+    };
+  }
+  const start = lines.point(body);
+  const lastYamlLine = file.text.slice(0, body).replace(/\s+$/, '').split('\n').length;
+  return {
+    stage: 'syntax',
+    file: file.path,
+    place: { start },
+    reason: `Missing closing \`---\` of the frontmatter opened on line 1, expected it before the body that starts on line ${start.line}`,
+    hint: `Add a line containing only \`---\` after line ${lastYamlLine}, the last frontmatter line.`,
+  };
+}
+
 function loadData(file: SourceFile, problems: LoadProblem[]): Entry | undefined {
   const parsed = file.path.endsWith('.json') ? parseJson(file.text) : parseYaml(file.text, 0, new LineIndex(file.text));
   for (const error of parsed.errors) {
     problems.push({
       stage: 'syntax',
       file: file.path,
-      ...error,
-      hint: `Fix the ${file.path.endsWith('.json') ? 'JSON' : 'YAML'} syntax.`,
+      place: error.place,
+      reason: error.reason,
+      hint: error.hint ?? `Fix the ${file.path.endsWith('.json') ? 'JSON' : 'YAML'} syntax.`,
     });
   }
   if (parsed.errors.length) return undefined;

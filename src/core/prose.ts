@@ -1,5 +1,6 @@
 import type { List, ListItem, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { snapshotRegions as conventionSnapshotRegions } from './conventions.ts';
 import type { Span } from './diagnostic.ts';
 
 export interface Section {
@@ -78,15 +79,7 @@ export function inlineCodes(node: { type: string }): string[] {
   return codes;
 }
 
-/** Folds a sentence for comparison: case, backticks, spacing and trailing punctuation do not count. */
-export function foldSentence(text: string): string {
-  return text
-    .replace(/`/g, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[.;:,]+$/, '')
-    .toLowerCase();
-}
+export { foldSentence } from './conventions.ts';
 
 export function spanOf(node: {
   position?: { start: { line: number; column: number }; end: { line: number; column: number } } | undefined;
@@ -99,28 +92,10 @@ export function spanOf(node: {
   };
 }
 
-// The snapshot marker: `<!-- contract-docs: snapshot -->` in Markdown, `{/* contract-docs: snapshot */}` in MDX.
-const snapshotMarker = /^(?:<!--\s*contract-docs:\s*snapshot\s*-->|\/\*\s*contract-docs:\s*snapshot\s*\*\/)$/;
-
 /**
- * Line ranges (inclusive) that a snapshot marker declares historical: the section under the heading
- * that follows the marker, or the rest of the file when no heading follows. Values there are meant to
- * differ from the live facts, and are checked against the declared snapshots instead.
+ * Line ranges (inclusive) that a snapshot marker declares historical (the rule is in the conventions
+ * module, shared with the importer, the scan and the drift report).
  */
 export function snapshotRegions(tree: Root): { start: number; end: number }[] {
-  const regions: { start: number; end: number }[] = [];
-  const nodes = tree.children;
-  nodes.forEach((node, index) => {
-    const value = 'value' in node && typeof node.value === 'string' ? node.value.trim() : '';
-    if ((node.type !== 'html' && (node.type as string) !== 'mdxFlowExpression') || !snapshotMarker.test(value)) return;
-    const start = node.position?.start.line ?? 1;
-    const heading = nodes.slice(index + 1).find((next) => next.type === 'heading');
-    const headingIndex = heading ? nodes.indexOf(heading) : -1;
-    const after = heading
-      ? nodes.slice(headingIndex + 1).find((next) => next.type === 'heading' && next.depth <= heading.depth)
-      : undefined;
-    const end = after?.position ? after.position.start.line - 1 : Number.MAX_SAFE_INTEGER;
-    regions.push({ start, end });
-  });
-  return regions;
+  return conventionSnapshotRegions(tree.children);
 }

@@ -34,3 +34,24 @@ export function unloadedContractVersions(corpus: Corpus): Set<string> {
   }
   return versions;
 }
+
+/** Files that were read but did not load (a `syntax` or `schema` report says why): their facts are unknown. */
+export function unloadedFiles(corpus: Corpus): Set<string> {
+  const loaded = new Set([...corpus.documents, ...corpus.data].map((entry) => entry.file));
+  return new Set(corpus.loadProblems.map((problem) => problem.file).filter((file) => !loaded.has(file)));
+}
+
+/**
+ * Whether a migration's document of kind `slot` is unknown rather than absent: the slot is empty, but
+ * a file of the migration failed to load and may well be that document. A rule must then stay silent
+ * about the slot; "add a plan" for a plan that exists but has a typo is advice that leads nowhere.
+ */
+export function slotUnknown(
+  corpus: Corpus,
+  bundle: MigrationBundle,
+  slot: 'meta' | 'plan' | 'tracker' | 'rfc' | 'gates',
+): boolean {
+  if (bundle[slot]) return false;
+  for (const file of unloadedFiles(corpus)) if (file.startsWith(`${bundle.dir}/`)) return true;
+  return false;
+}

@@ -18,6 +18,7 @@ export * from './plan.ts';
 export * from './producer-manifest.ts';
 export * from './records.ts';
 export * from './references.ts';
+export * from './release-handoff.ts';
 export * from './rfc.ts';
 export * from './runtime-pin.ts';
 export * from './tracker.ts';

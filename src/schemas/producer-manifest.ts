@@ -1,5 +1,24 @@
 import { z } from 'zod';
-import { isoDateSchema, listedItemSchema } from './common.ts';
+import { idSchema, isoDateSchema, listedItemSchema } from './common.ts';
+
+/**
+ * A number of the manifest that is meant to differ in some prose: a historical value, restated in a
+ * section marked as a snapshot. Declaring it is what lets that section keep the old number.
+ */
+export const manifestSnapshotSchema = z.strictObject({
+  /** Stable id of the snapshot, e.g. `pilot-overlap`. */
+  id: idSchema,
+  /** Why the numbers differ from the live manifest. */
+  reason: z.enum(['historical']),
+  /** One sentence on where the numbers come from, e.g. `The service.v2 pilot ran a 7-day overlap.` */
+  note: z.string().min(1),
+  /** Overlap window of the snapshot in calendar days, e.g. `7`. */
+  overlapDays: z.number().int().positive().optional(),
+  /** Standard additive notice of the snapshot in business days, e.g. `5`. */
+  standardBusinessDays: z.number().int().positive().optional(),
+  /** Emergency additive notice of the snapshot in hours, e.g. `48`. */
+  emergencyHours: z.number().int().positive().optional(),
+});
 
 /** `content/runtime/producer-manifest.yaml`: the producer's published contract facts beyond the pin. */
 export const producerManifestSchema = z.strictObject({
@@ -32,5 +51,7 @@ export const producerManifestSchema = z.strictObject({
     /** What must hold during the whole window. */
     guarantees: z.array(listedItemSchema).min(1),
   }),
+  /** Numbers meant to differ from the live ones in sections marked as snapshots (historical values). */
+  snapshots: z.array(manifestSnapshotSchema).optional(),
 });
 export type ProducerManifest = z.output<typeof producerManifestSchema>;

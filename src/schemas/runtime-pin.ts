@@ -43,6 +43,12 @@ export const runtimePinSchema = z.strictObject({
   producer: z.string().min(1),
   /** The consumer pinned to it, e.g. `AssistSupport`. */
   consumer: z.string().min(1),
+  /**
+   * Teams other than the producer and the consumer that may own a document or approve an RFC, e.g.
+   * `PlatformSecurity`. With `producer` and `consumer` these are the declared parties: a team named
+   * anywhere as an owner or an approver must be one of them.
+   */
+  parties: z.array(z.string().min(1)).optional(),
   /** Day the pin was last confirmed, e.g. `2026-02-08`. */
   updated: isoDateSchema,
   /** The pin itself. */

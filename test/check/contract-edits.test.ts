@@ -163,6 +163,6 @@ describe('contract edits that must fail the check', () => {
     files = withEdit(files, 'content/contracts/service.v2.yaml', replaceOnce('    - legacy_error\n', ''));
     files = withEdit(files, `${migration}/tracker.mdx`, replaceOnce('owner: MemoryKernel\n', 'owner: [MemoryKernel\n'));
     const rules = new Set(checkRegenerated(files).map((diagnostic) => diagnostic.ruleId));
-    expect([...rules].sort()).toEqual(['envelope-policy', 'legacy-guard', 'pins-agree', 'syntax']);
+    expect([...rules].sort()).toEqual(['contract-change', 'envelope-policy', 'legacy-guard', 'pins-agree', 'syntax']);
   });
 });

@@ -46,6 +46,15 @@ export const ruleExamples: Record<string, (files: SourceFile[]) => SourceFile[]>
         '- `service.v2`: requires `service_contract_version`, `error.code`, `error.message`;',
       ),
     ),
+  'contract-change': (files) =>
+    withEdit(
+      files,
+      'content/contracts/service.v3.yaml',
+      replaceOnce(
+        '  optional:\n    - error.details\n  forbidden:\n    - legacy_error\n',
+        '  optional:\n    - error.details\n    - legacy_error\n  forbidden:\n',
+      ),
+    ),
   'legacy-guard': (files) =>
     withEdit(files, 'content/contracts/service.v2.yaml', replaceOnce('    - legacy_error\n', '')),
   deliverables: (files) => addNotes(files),
@@ -61,6 +70,11 @@ export const ruleExamples: Record<string, (files: SourceFile[]) => SourceFile[]>
       `${migration}/rfc.mdx`,
       replaceOnce('- Critical rehearsal incident with an unresolved root cause.\n', ''),
     ),
+  'numbers-agree': (files) =>
+    withEdit(files, `${migration}/rfc.mdx`, replaceOnce('overlap window of 14 days', 'overlap window of 21 days')),
+  'error-codes-agree': (files) => withEdit(files, `${migration}/rfc.mdx`, replaceOnce('`write_failed`, ', '')),
+  parties: (files) =>
+    withEdit(files, `${migration}/gates.mdx`, replaceOnce('is owned by MemoryKernel.', 'is owned by AssistSupport.')),
   'payload-fresh': (files) =>
     withEdit(
       files,

@@ -38,7 +38,8 @@ describe('GitHub workflows', () => {
   it('the pull request workflow checks with annotations, tests, builds a /pr-<n>/ preview and posts the diff', () => {
     const text = readFileSync(join(dir, 'pull-request.yml'), 'utf8');
     expect(text).toContain('pnpm check --format github');
-    expect(text).toContain('pnpm test');
+    expect(text).toContain('pnpm test\n');
+    expect(text).toContain('pnpm test:e2e');
     expect(text).toContain('PREVIEW_BASE: /pr-${{ github.event.number }}/');
     expect(text).toContain('actions/upload-artifact');
     expect(text).toMatch(/pnpm contract-diff .*> contract-diff\.md/);

@@ -6,8 +6,7 @@ import type { DocumentKind } from '../../schemas/index.ts';
  * only look things up.
  */
 
-/** `<!-- contract-docs: snapshot -->`: a historical snapshot, the whole file or the section under the heading it precedes. */
-export const snapshotMarkerPattern = /^\s*<!--\s*contract-docs:\s*snapshot\s*-->\s*$/;
+export { modeTexts, snapshotMarkerPattern, statusWords, taskHeadingPattern } from '../conventions.ts';
 
 /** `Key: value` lines right under the H1. Which keys a document kind consumes into its frontmatter. */
 export const headerKeys = {
@@ -62,9 +61,6 @@ export const sectionHeadings = {
 } as const satisfies Record<string, { pattern: RegExp; title: string }>;
 export type SectionName = keyof typeof sectionHeadings;
 
-/** `### Task P1: Rehearsal planning package` */
-export const taskHeadingPattern = /^Task\s+([A-Z]+[0-9]+)\s*[:.\u2013\u2014-]\s*(.+)$/;
-
 /** `- Status: Done`, `- Owner: producer`, `- Definition of done:` ... bullets under a task or a gate. */
 export const bulletKeys = {
   status: /^status$/i,
@@ -78,42 +74,6 @@ export const bulletKeys = {
 } as const;
 export type BulletKey = keyof typeof bulletKeys;
 export const bulletLinePattern = /^([A-Za-z][A-Za-z /-]{0,40}?):\s*(.*)$/;
-
-/** Words the producer uses for each status, mapped to the schema's value (matched after lower-casing). */
-export const statusWords = {
-  task: {
-    done: ['done', 'complete', 'completed', 'finished', 'closed'],
-    ready: ['ready', 'todo', 'to do', 'not started', 'open', 'planned'],
-    'in-progress': ['in progress', 'in-progress', 'wip', 'started', 'ongoing', 'active'],
-    blocked: ['blocked', 'waiting', 'on hold'],
-  },
-  gate: {
-    pending: ['pending', 'open', 'not yet', 'todo', 'not started'],
-    passed: ['passed', 'pass', 'green', 'met', 'done'],
-    failed: ['failed', 'fail', 'red'],
-  },
-  stage: {
-    current: ['current', 'in progress', 'active', 'now'],
-    done: ['done', 'complete', 'completed'],
-    upcoming: ['upcoming', 'next', 'planned', 'later'],
-  },
-  document: {
-    active: ['active', 'living'],
-    draft: ['draft'],
-    review: ['review', 'in review'],
-    accepted: ['accepted', 'approved'],
-    superseded: ['superseded'],
-    historical: ['historical', 'archived'],
-  },
-} as const;
-
-/** The `Mode:` line of the plan, both ways: the exporter writes `text`, the importer matches `pattern` in order. */
-export const modeTexts = [
-  { mode: 'rehearsal', pattern: /rehears|planning/i, text: 'Planning/rehearsal only (no runtime cutover)' },
-  { mode: 'stabilization', pattern: /stabili[sz]/i, text: 'Post-cutover stabilization' },
-  { mode: 'complete', pattern: /complete|closed/i, text: 'Complete' },
-  { mode: 'cutover', pattern: /cutover/i, text: 'Cutover (the go/no-go gates decide)' },
-] as const;
 
 /** Evidence bullets that stand for every command of one side. */
 export const allCommandsPattern =

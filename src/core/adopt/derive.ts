@@ -1,5 +1,6 @@
 import type { Owner } from '../../schemas/index.ts';
-import { acronyms, idMaxWords, idStopWords, modeTexts, statusWords } from './conventions.ts';
+import { canonicalStatus } from '../conventions.ts';
+import { acronyms, idMaxWords, idStopWords, modeTexts } from './conventions.ts';
 
 /**
  * What the importer derives when the producer's files do not say it, and the exporter leaves out when it
@@ -96,19 +97,8 @@ export function parseOwner(value: string, teams: Teams): Owner | undefined {
   return undefined;
 }
 
-/** A status written by the producer (`Done`, `In progress`, `Ready`) as the schema's value. */
-export function parseStatus<K extends keyof typeof statusWords>(
-  kind: K,
-  value: string,
-): keyof (typeof statusWords)[K] | undefined {
-  const text = cleanValue(value);
-  const table = statusWords[kind] as Record<string, readonly string[]>;
-  for (const [status, words] of Object.entries(table)) {
-    if (words.some((word) => text === word || text.startsWith(`${word} `) || text.startsWith(`${word}:`)))
-      return status as keyof (typeof statusWords)[K];
-  }
-  return undefined;
-}
+/** A status written by the producer (`Done`, `In progress`, `Ready`) as the schema's value (the mapping is a shared convention). */
+export const parseStatus = canonicalStatus;
 
 export function parseMode(value: string): (typeof modeTexts)[number]['mode'] | undefined {
   return modeTexts.find((entry) => entry.pattern.test(value))?.mode;

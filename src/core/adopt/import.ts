@@ -1,3 +1,4 @@
+import { parseTaskHeading } from '../conventions.ts';
 import {
   idSchema,
   pinFields,
@@ -53,7 +54,6 @@ import {
   headerLinePattern,
   producerFileKinds,
   sectionHeadings,
-  taskHeadingPattern,
   type HeaderKey,
   type SectionName,
 } from './conventions.ts';
@@ -700,15 +700,9 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   if (trackerDocument) {
     tracker = { kind: 'tracker', ...readDocumentBase('tracker', trackerDocument), tasks: [] };
     for (const section of sectionsOf(trackerDocument.markdown)) {
-      const match = taskHeadingPattern.exec(section.heading);
-      if (!match?.[1]) continue;
-      const raw = parseTaskBullets(
-        match[1],
-        (match[2] ?? '').trim(),
-        section.line,
-        firstList(section),
-        trackerDocument.markdown,
-      );
+      const task = parseTaskHeading(section.heading);
+      if (!task) continue;
+      const raw = parseTaskBullets(task.id, task.title, section.line, firstList(section), trackerDocument.markdown);
       const resolved = resolveTask(raw, context);
       issuesIn(trackerDocument, resolved.issues);
       for (const what of resolved.defaulted)

@@ -33,7 +33,8 @@ import {
   type RenderedLine,
   type ResolveContext,
 } from './blocks.ts';
-import { sectionHeadings, taskHeadingPattern, type SectionName } from './conventions.ts';
+import { parseTaskHeading } from '../conventions.ts';
+import { sectionHeadings, type SectionName } from './conventions.ts';
 import { ownerFromSubject } from './derive.ts';
 import { foldSentence } from '../prose.ts';
 import {
@@ -345,17 +346,19 @@ function taskEdits(
   if (!tracker) return [];
   const edits: Edit[] = [];
   const taskSections = sections
-    .map((section) => ({ section, match: taskHeadingPattern.exec(section.heading) }))
-    .filter((entry): entry is { section: BodySection; match: RegExpExecArray } => entry.match !== null);
+    .map((section) => ({ section, task: parseTaskHeading(section.heading) }))
+    .filter(
+      (entry): entry is { section: BodySection; task: { id: string; title: string } } => entry.task !== undefined,
+    );
   const missing: RenderedLine[] = [];
   tracker.tasks.forEach((task, index) => {
     const rendered = renderTask(task, index, model);
-    const found = taskSections.find((entry) => entry.match[1] === task.id);
+    const found = taskSections.find((entry) => entry.task.id === task.id);
     if (!found) {
       missing.push({ text: '' }, rendered.heading, { text: '' }, ...rendered.bullets);
       return;
     }
-    const title = (found.match[2] ?? '').trim();
+    const title = found.task.title;
     if (title !== task.title) edits.push({ start: found.section.line, count: 1, lines: [rendered.heading] });
     const list = firstList(found.section);
     const stated = resolveTask(parseTaskBullets(task.id, title, found.section.line, list, markdown), context);

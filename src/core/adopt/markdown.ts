@@ -1,6 +1,6 @@
 import type { Code, List, ListItem, Paragraph, Root, RootContent } from 'mdast';
 import { markdownToMdast } from 'satteri';
-import { snapshotMarkerPattern } from './conventions.ts';
+import { shellLanguages, snapshotRegions, type SnapshotRegion } from '../conventions.ts';
 
 /** A producer Markdown text parsed once: its lines, its tree (positions are 1-based lines of `text`) and its snapshot regions. */
 export interface MarkdownText {
@@ -8,7 +8,7 @@ export interface MarkdownText {
   lines: string[];
   tree: Root;
   /** Line ranges (1-based, inclusive) marked `<!-- contract-docs: snapshot -->`; facts there are historical. */
-  snapshots: { start: number; end: number; heading?: string }[];
+  snapshots: SnapshotRegion[];
 }
 
 /** Normalises line ends and a byte-order mark, so every position is a position in LF text. */
@@ -24,31 +24,7 @@ export function parseMarkdownText(text: string): MarkdownText {
     tree = { type: 'root', children: [] };
   }
   const lines = text.split('\n');
-  return { text, lines, tree, snapshots: snapshotRegions(tree, lines.length) };
-}
-
-/**
- * A marker right before a heading covers that heading's section (down to the next heading of the same or
- * a higher level); a marker before the H1, or one not followed by a heading, covers the whole text.
- */
-function snapshotRegions(tree: Root, lineCount: number): MarkdownText['snapshots'] {
-  const regions: MarkdownText['snapshots'] = [];
-  const nodes = tree.children;
-  nodes.forEach((node, index) => {
-    if (node.type !== 'html' || !snapshotMarkerPattern.test(node.value)) return;
-    const next = nodes[index + 1];
-    const markerLine = node.position?.start.line ?? 1;
-    if (!next || next.type !== 'heading' || next.depth === 1) {
-      regions.push({ start: 1, end: lineCount });
-      return;
-    }
-    const following = nodes
-      .slice(index + 2)
-      .find((candidate) => candidate.type === 'heading' && candidate.depth <= next.depth);
-    const end = following?.position ? following.position.start.line - 1 : lineCount;
-    regions.push({ start: markerLine, end, heading: plainText(next) });
-  });
-  return regions;
+  return { text, lines, tree, snapshots: snapshotRegions(tree.children, lines.length) };
 }
 
 export function inSnapshot(markdown: MarkdownText, line: number): boolean {
@@ -98,7 +74,7 @@ export function firstList(section: BodySection, ordered?: boolean): List | undef
   );
 }
 
-export const shellLanguages = new Set(['bash', 'sh', 'shell', 'console', 'zsh']);
+export { shellLanguages };
 
 export function firstShellBlock(section: BodySection): Code | undefined {
   return section.own.find((node): node is Code => node.type === 'code' && shellLanguages.has(node.lang ?? ''));

@@ -224,3 +224,62 @@ function literalOf(schema: unknown): unknown {
   const def = (schema as { _zod?: { def?: { values?: unknown[] } } })?._zod?.def;
   return def?.values?.[0];
 }
+
+/**
+ * Keys the schema does not know, for input whose objects are loose on purpose (a producer's own JSON,
+ * which gains fields release after release). Each becomes a problem meant to be reported as a warning:
+ * the data still parses, but a typo of a known key, or a fact nobody checks, is visible.
+ */
+export function unknownKeyWarnings(
+  schema: z.ZodType,
+  input: unknown,
+  locate: Locate,
+  schemaName: string,
+): SchemaProblem[] {
+  const problems: SchemaProblem[] = [];
+  const visit = (node: unknown, value: unknown, path: PropertyKey[]): void => {
+    const def = unwrap(node);
+    if (!def || value === null || typeof value !== 'object') return;
+    if (def['type'] === 'array' && Array.isArray(value)) {
+      value.forEach((item, index) => visit(def['element'], item, [...path, index]));
+      return;
+    }
+    if (def['type'] !== 'object' || Array.isArray(value)) return;
+    const shape = def['shape'] as Record<string, unknown>;
+    const allowed = Object.keys(shape);
+    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+      if (Object.hasOwn(shape, key)) {
+        visit(shape[key], child, [...path, key]);
+        continue;
+      }
+      const where = path.length ? `\`${formatDataPath(path)}\`` : 'the top level';
+      const suggestion = closestMatch(key, allowed);
+      problems.push({
+        place: locate([...path, key]),
+        reason: `Unexpected key \`${key}\` in ${where} of the ${schemaName}, expected one of ${allowed.map((k) => `\`${k}\``).join(', ')}`,
+        actual: key,
+        expected: allowed,
+        hint: suggestion
+          ? `Did you mean \`${suggestion}\`? Rename the key; as written, its value is not checked.`
+          : 'Nothing checks this key. Remove it, or leave it if the producer added it on purpose (this is a warning only).',
+      });
+    }
+  };
+  visit(schema, input, []);
+  return problems;
+}
+
+/** The definition under optional/default/nullable/pipe wrappers. */
+function unwrap(schema: unknown): Record<string, unknown> | undefined {
+  let current = schema;
+  for (let guard = 0; guard < 20; guard++) {
+    const def = (current as { _zod?: { def?: Record<string, unknown> } })?._zod?.def;
+    if (!def) return undefined;
+    const type = def['type'];
+    if (type === 'optional' || type === 'default' || type === 'nullable' || type === 'prefault')
+      current = def['innerType'];
+    else if (type === 'pipe') current = def['out'];
+    else return def;
+  }
+  return undefined;
+}

@@ -3,10 +3,13 @@ import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'ya
 import type { Span } from '../diagnostic.ts';
 import type { DataPath, Locate } from './data-path.ts';
 import type { LineIndex } from './line-index.ts';
+import { recogniseYamlSlip } from './yaml-slips.ts';
 
 export interface YamlSyntaxError {
   place: Span;
   reason: string;
+  /** A fix for the specific slip, when one was recognised (see `yaml-slips.ts`). */
+  hint?: string;
 }
 
 export interface ParsedYaml {
@@ -51,12 +54,33 @@ function parseYamlPrecisely(text: string, baseOffset: number, lines: LineIndex):
   // Runaway nesting makes the parser repeat its stack overflow at every level: report it once. Other
   // errors (two duplicate keys, say) are distinct problems at distinct places and all stay.
   let overflowReported = false;
-  const errors: YamlSyntaxError[] = doc.errors.flatMap((error) => {
+  const reported = new Set<string>();
+  // After a structural error (bad indentation, a stray `: `) the parser is out of step with the author
+  // and every later error is an echo of the first: report the first only. Duplicate keys are
+  // independent problems and all stay, up to that point.
+  let structuralReported = false;
+  const inOrder = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0]);
+  const errors: YamlSyntaxError[] = inOrder.flatMap((error) => {
+    if (structuralReported) return [];
+    if (error.code !== 'DUPLICATE_KEY') structuralReported = true;
     if (/maximum call stack/i.test(error.message)) {
       if (overflowReported) return [];
       overflowReported = true;
     }
     const message = firstLine(error.message);
+    // The parser reports some slips where it gave up, not where the author must type: recognise those.
+    const slip = recogniseYamlSlip(
+      text,
+      { code: error.code, message, offset: error.pos[0] },
+      (offset) => at(offset).line,
+    );
+    if (slip) {
+      const place = { start: at(slip.offset) };
+      // One slip can trip two parser errors (an over-indented key is both a nested and a multi-line key).
+      if (reported.has(`${place.start.line}:${place.start.column}`)) return [];
+      reported.add(`${place.start.line}:${place.start.column}`);
+      return [{ place, reason: slip.reason, hint: slip.hint }];
+    }
     // An unclosed flow collection is detected lines later; point at the bracket the author left open.
     const opener = /flow (sequence|mapping)/i.test(message) ? unclosedOpener(text, error.pos[0]) : undefined;
     return [

@@ -1,10 +1,9 @@
+import { shellLanguages } from '../conventions.ts';
 import type { Command } from '../../schemas/index.ts';
 import { nodesOfType } from '../mdast-index.ts';
 import { spanOf } from '../prose.ts';
 import { defineRule } from '../rule.ts';
 import { closestMatch } from '../text/closest-match.ts';
-
-const shellLanguages = new Set(['bash', 'sh', 'shell', 'console', 'zsh']);
 
 export const commandsAgreeRule = defineRule(
   {

@@ -1,4 +1,5 @@
 import { defineRule } from '../rule.ts';
+import { slotUnknown } from '../unloaded.ts';
 
 export const deliverablesRule = defineRule(
   {
@@ -16,6 +17,8 @@ export const deliverablesRule = defineRule(
     for (const bundle of corpus.migrations) {
       const plan = bundle.plan;
       if (!plan) {
+        // A plan that failed to load is unknown, not missing: its own syntax or schema report says why.
+        if (slotUnknown(corpus, bundle, 'plan')) continue;
         const first = bundle.documents[0] ?? bundle.data[0];
         if (first) {
           report({

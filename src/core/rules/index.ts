@@ -1,12 +1,16 @@
 import type { Rule } from '../rule.ts';
 import { commandsAgreeRule } from './commands-agree.ts';
+import { contractChangeRule } from './contract-change.ts';
 import { decisionEvidenceRule } from './decision-evidence.ts';
 import { deliverablesRule } from './deliverables.ts';
 import { envelopePolicyRule } from './envelope-policy.ts';
+import { errorCodesAgreeRule } from './error-codes-agree.ts';
 import { evidenceRecordsRule } from './evidence-records.ts';
 import { legacyGuardRule } from './legacy-guard.ts';
 import { linksRule } from './links.ts';
 import { listsAgreeRule } from './lists-agree.ts';
+import { numbersAgreeRule } from './numbers-agree.ts';
+import { partiesRule } from './parties.ts';
 import { payloadFreshRule } from './payload-fresh.ts';
 import { pinsAgreeRule } from './pins-agree.ts';
 import { referencesRule } from './references.ts';
@@ -27,11 +31,15 @@ export const rules: readonly Rule[] = [
   referencesRule,
   pinsAgreeRule,
   envelopePolicyRule,
+  contractChangeRule,
   legacyGuardRule,
   deliverablesRule,
   commandsAgreeRule,
   listsAgreeRule,
   restatedFieldsRule,
+  numbersAgreeRule,
+  errorCodesAgreeRule,
+  partiesRule,
   statusCoherenceRule,
   evidenceRecordsRule,
   decisionEvidenceRule,

@@ -1,6 +1,7 @@
 import type { Gate } from '../../schemas/index.ts';
 import { hasEvidence } from '../evidence.ts';
 import { defineRule } from '../rule.ts';
+import { unloadedContractVersions } from '../unloaded.ts';
 
 const legacyField = 'legacy_error';
 
@@ -48,7 +49,12 @@ export const legacyGuardRule = defineRule(
     if (!runtime) return;
     const pinned = runtime.data.pin.service_contract_version;
     const pinnedContract = corpus.contracts.find((contract) => contract.data.version === pinned);
-    if (corpus.contracts.length && pinnedContract?.data.status !== 'live') {
+    // A pinned contract whose file failed to load has an unknown status: its own report comes first.
+    if (
+      corpus.contracts.length &&
+      pinnedContract?.data.status !== 'live' &&
+      !unloadedContractVersions(corpus).has(pinned)
+    ) {
       report({
         file: runtime.file,
         place: runtime.locate(['pin', 'service_contract_version']),

@@ -11,12 +11,14 @@ import { formatDataPath } from '../parse/data-path.ts';
 import { parseJson } from '../parse/json.ts';
 import { parseWithSchema } from '../parse/schema.ts';
 import { defineRule } from '../rule.ts';
+import { slotUnknown } from '../unloaded.ts';
 
 const hintFor = (path: string) => `Run \`pnpm generate\` to rewrite ${path} from the documents; never edit it by hand.`;
 
 export const payloadFreshRule = defineRule(
   {
     id: 'payload-fresh',
+    tier: 'derived',
     description:
       'The committed handoff payload matches its schema and is byte-for-byte what the generator produces from the documents now.',
     docs: {
@@ -119,7 +121,16 @@ export const payloadFreshRule = defineRule(
       const field = formatDataPath(difference.path);
       const place = parsed.locate(difference.path);
       const changedSource = sourceChanged(parsed.data, difference.path);
+      // The edit that made the payload stale is in a source file: point there, so the author sees why.
+      const edited = firstChangedSource(parsed.data, generated);
       report({
+        related: edited
+          ? {
+              file: edited,
+              place: { start: { line: 1, column: 1 } },
+              reason: 'This source changed since the payload was generated',
+            }
+          : undefined,
         file: path,
         place,
         reason: changedSource
@@ -144,6 +155,8 @@ export const payloadFreshRule = defineRule(
       if (
         !bundle ||
         listed.has(file) ||
+        // Whether a plan that failed to load lists the payload is unknown: never advise deleting it.
+        slotUnknown(corpus, bundle, 'plan') ||
         !hasGeneratedPayloadName(file) ||
         file.slice(bundle.dir.length + 1).includes('/')
       )
@@ -160,6 +173,18 @@ export const payloadFreshRule = defineRule(
     }
   },
 );
+
+/** The first source whose digest in the committed payload differs from the digest the generator records now. */
+function firstChangedSource(committed: unknown, generated: string): string | undefined {
+  const recorded = (committed as { sources?: { path: string; sha256: string }[] }).sources ?? [];
+  const current = new Map(
+    ((JSON.parse(generated) as { sources?: { path: string; sha256: string }[] }).sources ?? []).map((source) => [
+      source.path,
+      source.sha256,
+    ]),
+  );
+  return recorded.find((source) => current.has(source.path) && current.get(source.path) !== source.sha256)?.path;
+}
 
 /** When the difference is a source digest, the path of that source. */
 function sourceChanged(committed: unknown, path: readonly PropertyKey[]): string | undefined {

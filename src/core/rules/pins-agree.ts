@@ -1,32 +1,10 @@
 import { pinFields, type Pin, type PinField, type RuntimePin } from '../../schemas/index.ts';
 import type { Corpus, Entry } from '../corpus.ts';
 import type { DataPath } from '../parse/data-path.ts';
+import { pinTokensIn as tokensIn } from '../conventions.ts';
 import { snapshotRegions } from '../prose.ts';
 import { unloadedContractVersions } from '../unloaded.ts';
 import { defineRule } from '../rule.ts';
-
-/** Version-like tokens prose may only use with a declared value. */
-const tokenPatterns: { field: PinField; label: string; pattern: RegExp }[] = [
-  { field: 'commit_sha', label: 'commit sha', pattern: /(?<![0-9a-fA-F])[0-9a-f]{40}(?![0-9a-fA-F])/g },
-  { field: 'release_tag', label: 'release tag', pattern: /(?<![\w.])v\d+\.\d+\.\d+(?![\w.-]*\d)/g },
-  { field: 'service_contract_version', label: 'service contract version', pattern: /(?<![\w.])service\.v\d+(?!\w)/g },
-  { field: 'api_contract_version', label: 'API contract version', pattern: /(?<![\w.])api\.v\d+(?!\w)/g },
-  { field: 'integration_baseline', label: 'integration baseline', pattern: /(?<![\w/])integration\/v\d+(?!\w)/g },
-];
-
-/** All token patterns as one alternation, so each text is scanned once rather than once per pattern. */
-const anyToken = new RegExp(tokenPatterns.map((token) => `(${token.pattern.source})`).join('|'), 'g');
-
-function* tokensIn(text: string): Generator<{ field: PinField; label: string; value: string; index: number }> {
-  anyToken.lastIndex = 0;
-  for (let match = anyToken.exec(text); match; match = anyToken.exec(text)) {
-    // The first defined group says which pattern matched; unnamed groups avoid an object per match.
-    let which = 1;
-    while (which < match.length && match[which] === undefined) which++;
-    const token = tokenPatterns[which - 1];
-    if (token) yield { field: token.field, label: token.label, value: match[0], index: match.index };
-  }
-}
 
 /**
  * A pin restated as `` `field`: `value` `` (the producer's bullet convention) or `field: value` in plain text.

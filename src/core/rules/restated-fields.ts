@@ -1,6 +1,8 @@
+import { parseTaskHeading, statusStates } from '../conventions.ts';
 import type { List, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { DocumentEntry, MigrationBundle } from '../corpus.ts';
+import type { DocumentEntry, Entry, MigrationBundle } from '../corpus.ts';
+import type { Span } from '../diagnostic.ts';
 import { referencePattern, type ReferenceKind } from '../ids.ts';
 import { nodesOfType } from '../mdast-index.ts';
 import { foldSentence, inlineCodes, ownNodes, sectionsOf, spanOf } from '../prose.ts';
@@ -9,6 +11,8 @@ import { defineRule, type Report } from '../rule.ts';
 /** The fields of an item that prose restates, as the data holds them. */
 interface ItemFacts {
   file: string;
+  /** Where the item's `field` is defined in `file`: a restatement's `see:` points there. */
+  locate: (field: string) => Span;
   title: string;
   status?: string;
   owner?: string;
@@ -46,13 +50,16 @@ function itemFacts(bundle: MigrationBundle): Map<string, ItemFacts> {
   const facts = new Map<string, ItemFacts>();
   const add = (
     kind: ReferenceKind,
-    file: string | undefined,
-    list: readonly (Omit<ItemFacts, 'file'> & { id: string })[] | undefined,
+    entry: Entry | undefined,
+    key: string,
+    list: readonly (Omit<ItemFacts, 'file' | 'locate'> & { id: string })[] | undefined,
   ) => {
-    if (!file) return;
-    for (const { id, title, status, owner, definitionOfDone } of list ?? []) {
+    if (!entry) return;
+    const file = entry.file;
+    for (const [index, { id, title, status, owner, definitionOfDone }] of (list ?? []).entries()) {
       facts.set(`${kind}:${id}`, {
         file,
+        locate: (field) => entry.locate([key, index, field]),
         title,
         ...(status === undefined ? {} : { status }),
         ...(owner === undefined ? {} : { owner }),
@@ -61,16 +68,16 @@ function itemFacts(bundle: MigrationBundle): Map<string, ItemFacts> {
     }
   };
   const { plan, tracker, rfc, gates } = bundle;
-  add('gate', gates?.file, gates?.data.gates);
-  add('prereq', gates?.file, gates?.data.prerequisites);
-  add('trigger', gates?.file, gates?.data.rollbackTriggers);
-  add('action', gates?.file, gates?.data.rollbackActions);
-  add('evidence', gates?.file, gates?.data.evidenceChecklist);
-  add('task', tracker?.file, tracker?.data.tasks);
-  add('exit', plan?.file, plan?.data.exitCriteria);
-  add('deliverable', plan?.file, plan?.data.deliverables);
-  add('stage', rfc?.file, rfc?.data.stages);
-  add('principle', rfc?.file, rfc?.data.nonNegotiables);
+  add('gate', gates, 'gates', gates?.data.gates);
+  add('prereq', gates, 'prerequisites', gates?.data.prerequisites);
+  add('trigger', gates, 'rollbackTriggers', gates?.data.rollbackTriggers);
+  add('action', gates, 'rollbackActions', gates?.data.rollbackActions);
+  add('evidence', gates, 'evidenceChecklist', gates?.data.evidenceChecklist);
+  add('task', tracker, 'tasks', tracker?.data.tasks);
+  add('exit', plan, 'exitCriteria', plan?.data.exitCriteria);
+  add('deliverable', plan, 'deliverables', plan?.data.deliverables);
+  add('stage', rfc, 'stages', rfc?.data.stages);
+  add('principle', rfc, 'nonNegotiables', rfc?.data.nonNegotiables);
   return facts;
 }
 
@@ -91,6 +98,12 @@ function ownerNames(bundle: MigrationBundle): Map<string, string> {
 
 function same(field: Field, stated: string, actual: string, owners: Map<string, string>): boolean {
   const folded = foldSentence(stated);
+  // Status words map both ways: a producer's `Completed` states the data's `done`.
+  if (
+    field === 'status' &&
+    (['task', 'gate', 'stage', 'document'] as const).some((kind) => statusStates(kind, stated, actual))
+  )
+    return true;
   if (field === 'owner') return (owners.get(folded) ?? folded) === actual;
   return folded === foldSentence(actual);
 }
@@ -121,13 +134,12 @@ function checkTables(
         // A title column that holds the reference itself restates nothing.
         if (!stated.trim() || (field === 'title' && stated.trim() === key)) return;
         if (same(field, stated, actual, owners)) return;
-        reportField(report, document, spanOf(cell.children[0] ?? cell), key, field, stated, actual, item.file);
+        reportField(report, document, spanOf(cell.children[0] ?? cell), key, field, stated, actual, item);
       });
     }
   }
 }
 
-const taskHeading = /^Task\s+([A-Za-z0-9][\w-]*)\s*:\s*(.+)$/;
 const labelled = /^(Status|Owner|Definition of done)\s*:\s*(.*)$/i;
 
 function checkTaskSections(
@@ -137,9 +149,10 @@ function checkTaskSections(
   report: Report,
 ): void {
   for (const section of sectionsOf(document.body)) {
-    const heading = taskHeading.exec(section.heading.trim());
-    if (!heading) continue;
-    const key = `task:${heading[1]}`;
+    const task = parseTaskHeading(section.heading);
+    if (!task) continue;
+    const heading = [section.heading, task.id, task.title] as const;
+    const key = `task:${task.id}`;
     const item = items.get(key);
     if (!item) {
       report({
@@ -154,7 +167,7 @@ function checkTaskSections(
     }
     const title = heading[2] ?? '';
     if (!same('title', title, item.title, owners)) {
-      reportField(report, document, section.place, key, 'title', title, item.title, item.file);
+      reportField(report, document, section.place, key, 'title', title, item.title, item);
     }
     const list = ownNodes(section).find((node): node is List => node.type === 'list');
     for (const entry of list?.children ?? []) {
@@ -166,7 +179,7 @@ function checkTaskSections(
       if (label === 'status' || label === 'owner') {
         const actual = item[label];
         if (actual !== undefined && !same(label, value, actual, owners)) {
-          reportField(report, document, spanOf(entry), key, label, value, actual, item.file);
+          reportField(report, document, spanOf(entry), key, label, value, actual, item);
         }
       } else if (item.definitionOfDone) {
         const nested = entry.children.find((child): child is List => child.type === 'list');
@@ -187,6 +200,11 @@ function checkTaskSections(
           reason: `Unexpected definition of done for task \`${key.slice(5)}\`: ${parts.join('; ')}, expected the ${expected.length} items in ${item.file}`,
           expected: [...item.definitionOfDone],
           hint: 'Restate the definition of done exactly as the tracker frontmatter has it, or update the frontmatter.',
+          related: {
+            file: item.file,
+            place: item.locate('definitionOfDone'),
+            reason: 'The definition of done is defined here',
+          },
         });
       }
     }
@@ -201,15 +219,16 @@ function reportField(
   field: Field,
   stated: string,
   actual: string,
-  source: string,
+  item: ItemFacts,
 ): void {
   const [kind, id] = key.split(':');
   report({
     file: document.file,
     place,
-    reason: `Unexpected ${field} \`${stated.trim()}\` for ${kind} \`${id}\`, expected \`${actual}\` as in ${source}`,
+    reason: `Unexpected ${field} \`${stated.trim()}\` for ${kind} \`${id}\`, expected \`${actual}\` as in ${item.file}`,
     actual: stated.trim(),
     expected: [actual],
     hint: `Restate the ${field} as the data has it; when the ${field} changed, the prose has to change with it.`,
+    related: { file: item.file, place: item.locate(field), reason: `The ${kind}'s ${field} is defined here` },
   });
 }

@@ -3,6 +3,7 @@ import { defineRule } from '../rule.ts';
 export const schemaRule = defineRule(
   {
     id: 'schema',
+    tier: 'root-cause',
     description: 'Every document and data file matches the zod schema of its `kind`; unknown keys are errors.',
     docs: {
       checks:

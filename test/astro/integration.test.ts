@@ -9,7 +9,7 @@ import { ContractCheckError, failureSummary, runContractCheck } from '../../src/
 import { contractSidebar, readMigrationNav } from '../../src/astro/sidebar.ts';
 import { modeLabel, policyMatrix, splitInlineCode } from '../../src/astro/view.ts';
 import type { ContractPolicy } from '../../src/schemas/index.ts';
-import { copyProject, repoRoot, type ProjectCopy } from './project-copy.ts';
+import { copyProject, repoRoot, type ProjectCopy } from '../build/project-copy.ts';
 
 /** The integration's logic without Astro: the check runner, the hooks with fake arguments, the sidebar. */
 

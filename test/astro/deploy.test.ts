@@ -18,7 +18,7 @@ import { contractDocs } from '../../src/astro/integration.ts';
 import { changeHref, computeReview, ReviewBaseError, reviewSections } from '../../src/astro/review.ts';
 import { contractSidebar } from '../../src/astro/sidebar.ts';
 import { resolveReplacement } from '../../src/astro/view.ts';
-import { repoRoot } from './project-copy.ts';
+import { repoRoot } from '../build/project-copy.ts';
 
 /** Preview mode, robots.txt, the review page's data and links, and `supersededBy`: the logic without a build. */
 

@@ -1,0 +1,304 @@
+import type { PinField } from '../schemas/index.ts';
+
+/**
+ * The producer-Markdown conventions the whole tool understands, in one place: the checker's prose rules,
+ * the importer, `check --scan` and the drift report all look them up here, so a convention learned by one
+ * is learned by all (test/conventions/agreement.test.ts runs the same inputs through every user).
+ */
+
+// ------------------------------------------------------------------------------------------ snapshots
+
+/** `<!-- contract-docs: snapshot -->` in Markdown, `{/* contract-docs: snapshot *\/}` in MDX (its expression text). */
+export const snapshotMarkerPattern =
+  /^\s*(?:<!--\s*contract-docs:\s*snapshot\s*-->|\{?\s*\/\*\s*contract-docs:\s*snapshot\s*\*\/\s*\}?)\s*$/;
+
+/** The smallest block shape the snapshot region needs, so Sätteri's and remark's trees both fit. */
+interface Block {
+  type: string;
+  depth?: number;
+  value?: unknown;
+  position?: { start: { line: number }; end: { line: number } } | undefined;
+}
+
+/** A historical region: lines `start`..`end` (1-based, inclusive); `heading` is the section it covers. */
+export interface SnapshotRegion {
+  start: number;
+  end: number;
+  heading?: string | undefined;
+}
+
+/**
+ * Line ranges a snapshot marker declares historical. A marker right before a heading covers that heading's
+ * section, from the marker down to the next heading of the same or a higher level (before the H1: the
+ * whole text). A marker followed by anything else covers the rest of the text. Values there are meant to
+ * differ from the live facts: the rules check them against the declared snapshots, the importer declares
+ * them as snapshots, and the drift report shows them as history.
+ */
+export function snapshotRegions(blocks: readonly Block[], lineCount = Number.MAX_SAFE_INTEGER): SnapshotRegion[] {
+  const regions: SnapshotRegion[] = [];
+  blocks.forEach((node, index) => {
+    const value = typeof node.value === 'string' ? node.value : '';
+    if ((node.type !== 'html' && node.type !== 'mdxFlowExpression') || !snapshotMarkerPattern.test(value)) return;
+    const start = node.position?.start.line ?? 1;
+    const next = blocks[index + 1];
+    if (!next || next.type !== 'heading') {
+      regions.push({ start, end: lineCount });
+      return;
+    }
+    const depth = next.depth ?? 1;
+    const after = blocks.slice(index + 2).find((block) => block.type === 'heading' && (block.depth ?? 1) <= depth);
+    const end = after?.position ? after.position.start.line - 1 : lineCount;
+    regions.push({ start: depth === 1 ? 1 : start, end, heading: headingText(next) });
+  });
+  return regions;
+}
+
+export function inRegions(regions: readonly SnapshotRegion[], line: number): boolean {
+  return regions.some((region) => line >= region.start && line <= region.end);
+}
+
+function headingText(node: { value?: unknown; children?: unknown[] }): string {
+  if (typeof node.value === 'string') return node.value;
+  return ((node.children ?? []) as { value?: unknown; children?: unknown[] }[]).map(headingText).join('');
+}
+
+/** Headings of sections that record the past rather than state the present (shown as history by the drift report). */
+export const historyHeadingPattern =
+  /\b(history|historical|changelog|change log|archived?|superseded|previous|prior|snapshot|revision log)\b/i;
+
+/** Headings of sections that log what was run (output, transcripts): logs, never a required command set. */
+export const runLogHeadingPattern =
+  /\b(commands? (executed|run)|executed commands|run log|execution log|command log|transcript|output|what (we|was) ran)\b/i;
+
+// ------------------------------------------------------------------------------------------ pin tokens
+
+/** Version-like tokens: each names the pin field it restates. Prose may only use them with a declared value. */
+export const pinTokenPatterns: readonly { field: PinField; label: string; pattern: RegExp }[] = [
+  { field: 'commit_sha', label: 'commit sha', pattern: /(?<![0-9a-fA-F])[0-9a-f]{40}(?![0-9a-fA-F])/g },
+  { field: 'release_tag', label: 'release tag', pattern: /(?<![\w.])v\d+\.\d+\.\d+(?![\w.-]*\d)/g },
+  { field: 'service_contract_version', label: 'service contract version', pattern: /(?<![\w.])service\.v\d+(?!\w)/g },
+  { field: 'api_contract_version', label: 'API contract version', pattern: /(?<![\w.])api\.v\d+(?!\w)/g },
+  { field: 'integration_baseline', label: 'integration baseline', pattern: /(?<![\w/])integration\/v\d+(?!\w)/g },
+];
+
+/** All token patterns as one alternation, so each text is scanned once rather than once per pattern. */
+const anyPinToken = new RegExp(pinTokenPatterns.map((token) => `(${token.pattern.source})`).join('|'), 'g');
+
+/** Every pin token in a text, in order, with the field it restates. */
+export function* pinTokensIn(
+  text: string,
+): Generator<{ field: PinField; label: string; value: string; index: number }> {
+  const pattern = new RegExp(anyPinToken.source, 'g');
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    // The first defined group says which pattern matched; unnamed groups avoid an object per match.
+    let which = 1;
+    while (which < match.length && match[which] === undefined) which++;
+    const token = pinTokenPatterns[which - 1];
+    if (token) yield { field: token.field, label: token.label, value: match[0], index: match.index };
+  }
+}
+
+/** The pin field a whole value restates by its shape (`v0.3.2` is a release tag), or undefined. */
+export function pinFieldOfValue(value: string): PinField | undefined {
+  const trimmed = value.trim();
+  return pinTokenPatterns.find((token) => new RegExp(`^(?:${token.pattern.source})$`).test(trimmed))?.field;
+}
+
+/**
+ * Labels that name a pin field, matched against a label folded to lower-case words (`releaseTag`,
+ * `release_tag`, `Producer release baseline` and `Release tag` all fold to words). The value's shape still
+ * has to fit the field, so `Baseline: integration/v1` is the integration baseline, not the tag.
+ */
+export const pinFieldLabels: readonly { field: PinField; pattern: RegExp }[] = [
+  {
+    field: 'release_tag',
+    pattern: /\b(release tag|tag|release baseline|release|baseline release|pinned release|baseline)\b/,
+  },
+  { field: 'commit_sha', pattern: /\b(commit sha|commit|sha|baseline commit|git sha)\b/ },
+  {
+    field: 'service_contract_version',
+    pattern: /\b((expected )?service contract version|service contract|contract version|contract)\b/,
+  },
+  { field: 'api_contract_version', pattern: /\b((expected )?api contract version|api contract|api version)\b/ },
+  { field: 'integration_baseline', pattern: /\b(integration baseline|integration)\b/ },
+];
+
+// ------------------------------------------------------------------------------------------ tasks
+
+/**
+ * A task heading: `Task P1: Rehearsal planning package`, `Task P1 — …`, or an id alone such as
+ * `P1: Rehearsal planning package` / `P1 — …`. Group 1 or 2 is the id, group 3 the title.
+ */
+export const taskHeadingPattern =
+  /^(?:Task\s+([A-Za-z0-9][\w-]*?)|([A-Z]{1,3}\d+))(?:\s*[:.]|\s+[\u2013\u2014-])\s*(.+)$/;
+
+/** The id and title of a task heading, or undefined when the heading is not one. */
+export function parseTaskHeading(heading: string): { id: string; title: string } | undefined {
+  const match = taskHeadingPattern.exec(heading.trim());
+  if (!match) return undefined;
+  return { id: match[1] ?? match[2] ?? '', title: (match[3] ?? '').trim() };
+}
+
+// ------------------------------------------------------------------------------------------ shell blocks
+
+/** Fenced code languages that hold commands (a block without a language is a shell block too when it restates one). */
+export const shellLanguages: ReadonlySet<string> = new Set(['bash', 'sh', 'shell', 'console', 'zsh', 'shell-session']);
+
+/** The commands of a shell block: one per line, prompts and comments dropped, `\` continuations joined. */
+export function commandsOfShellBlock(text: string): string[] {
+  const commands: string[] = [];
+  let pending = '';
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/^\s*[$>]\s+/, '').trimEnd();
+    if (!pending && (!line.trim() || line.trim().startsWith('#'))) continue;
+    if (line.endsWith('\\')) {
+      pending += `${line.slice(0, -1).trim()} `;
+      continue;
+    }
+    commands.push(`${pending}${line.trim()}`.trim());
+    pending = '';
+  }
+  if (pending.trim()) commands.push(pending.trim());
+  return commands;
+}
+
+// ------------------------------------------------------------------------------------------ statuses
+
+/** Words the producer uses for each status, mapped to the schema's value (matched after lower-casing). */
+export const statusWords = {
+  task: {
+    done: ['done', 'complete', 'completed', 'finished', 'closed', 'delivered'],
+    ready: ['ready', 'todo', 'to do', 'not started', 'open', 'planned'],
+    'in-progress': ['in progress', 'in-progress', 'wip', 'started', 'ongoing', 'active'],
+    blocked: ['blocked', 'waiting', 'on hold'],
+  },
+  gate: {
+    pending: ['pending', 'open', 'not yet', 'todo', 'not started', 'not met'],
+    passed: ['passed', 'pass', 'green', 'met', 'done'],
+    failed: ['failed', 'fail', 'red'],
+  },
+  stage: {
+    current: ['current', 'in progress', 'active', 'now'],
+    done: ['done', 'complete', 'completed'],
+    upcoming: ['upcoming', 'next', 'planned', 'later'],
+  },
+  document: {
+    active: ['active', 'living'],
+    draft: ['draft'],
+    review: ['review', 'in review'],
+    accepted: ['accepted', 'approved'],
+    superseded: ['superseded'],
+    historical: ['historical', 'archived'],
+  },
+} as const;
+export type StatusKind = keyof typeof statusWords;
+
+/** Folds a status as written (`**Completed**`, `✅ Done.`, `In Progress`) to lower-case words. */
+function foldStatus(text: string): string {
+  return text
+    .replace(/[`*_]/g, '')
+    .replace(/\([^)]*\)/g, '')
+    .replace(/[^\p{L}\p{N} /-]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/** The schema value a producer's status word stands for (`Completed` → `done`), or undefined. */
+export function canonicalStatus<K extends StatusKind>(
+  kind: K,
+  written: string,
+): keyof (typeof statusWords)[K] | undefined {
+  const folded = foldStatus(written);
+  const table = statusWords[kind] as Record<string, readonly string[]>;
+  for (const [status, words] of Object.entries(table)) {
+    if (words.some((word) => folded === word || folded.startsWith(`${word} `)))
+      return status as keyof (typeof statusWords)[K];
+  }
+  return undefined;
+}
+
+/** The other direction: whether a status as written states the schema value (a scan accepts `Completed` for `done`). */
+export function statusStates(kind: StatusKind, written: string, value: string): boolean {
+  return foldStatus(written) === value.toLowerCase() || canonicalStatus(kind, written) === value;
+}
+
+// ------------------------------------------------------------------------------------------ modes
+
+/** The migration mode, both ways: the exporter writes `text`, readers match `pattern` in order. */
+export const modeTexts = [
+  { mode: 'rehearsal', pattern: /rehears|planning/i, text: 'Planning/rehearsal only (no runtime cutover)' },
+  { mode: 'stabilization', pattern: /stabili[sz]/i, text: 'Post-cutover stabilization' },
+  { mode: 'complete', pattern: /complete|closed/i, text: 'Complete' },
+  { mode: 'cutover', pattern: /cutover/i, text: 'Cutover (the go/no-go gates decide)' },
+] as const;
+
+/** The mode a `Mode:` text states, or undefined. */
+export function modeOfText(text: string): (typeof modeTexts)[number]['mode'] | undefined {
+  return modeTexts.find((entry) => entry.pattern.test(text))?.mode;
+}
+
+// ------------------------------------------------------------------------------------------ list concepts
+
+/** The fact lists that every restatement must agree on, and how a heading, a bold label or a JSON key names each. */
+export const listConcepts = {
+  producerCommands: {
+    title: 'producer verification commands',
+    pattern:
+      /\b(verification commands|producer (verification )?commands|producer verification checks|required checks producer)\b/,
+  },
+  consumerCommands: {
+    title: 'consumer validation commands',
+    pattern:
+      /\b(validation signals|consumer (validation )?(commands|checks|signals)|required consumer checks|required checks consumer)\b/,
+  },
+  rollbackTriggers: {
+    title: 'rollback triggers',
+    pattern: /\b(rollback triggers?|rollback policy triggers|rollback trigger)\b/,
+  },
+  rollbackActions: {
+    title: 'rollback actions',
+    pattern: /\b(rollback actions?|rollback policy actions|rollback steps)\b/,
+  },
+  evidenceChecklist: { title: 'evidence checklist', pattern: /\bevidence checklist\b/ },
+  producerPrerequisites: {
+    title: 'producer prerequisites',
+    pattern: /\bproducer prerequisites?\b|\bprerequisites producer\b/,
+  },
+  consumerPrerequisites: {
+    title: 'consumer prerequisites',
+    pattern: /\bconsumer prerequisites?\b|\bprerequisites consumer\b/,
+  },
+} as const satisfies Record<string, { title: string; pattern: RegExp }>;
+export type ListConcept = keyof typeof listConcepts;
+
+/**
+ * Folds a label (a heading, a bold label, a JSON key path) to lower-case words: `rollbackTriggers`,
+ * `rollback_triggers` and `**Rollback Triggers:**` all become `rollback triggers`.
+ */
+export function labelWords(label: string): string {
+  return label
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[`*_:.\-/#()[\]]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/** The fact list a label names, or undefined. The first concept that matches wins (commands before checklists). */
+export function listConceptOf(label: string): ListConcept | undefined {
+  const words = labelWords(label);
+  for (const [concept, { pattern }] of Object.entries(listConcepts))
+    if (pattern.test(words)) return concept as ListConcept;
+  return undefined;
+}
+
+/** Folds a sentence for comparison: case, backticks, emphasis, spacing and trailing punctuation do not count. */
+export function foldSentence(text: string): string {
+  return text
+    .replace(/[`*]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.;:,]+$/, '')
+    .toLowerCase();
+}

@@ -1,0 +1,202 @@
+import { labelWords, type ListConcept } from '../conventions.ts';
+import { compareCodeUnits } from '../text/compare.ts';
+import type { LooseShellBlock } from './markdown.ts';
+import { foldItem } from './markdown.ts';
+import { listFact, type FactStatement, type ListItemValue, type StatementPlace } from './statement.ts';
+
+/**
+ * Groups statements of the same fact and finds the facts that drift: more than one current value. A
+ * statement in a history section or snapshot, or dated before a later statement of the same fact, is
+ * history, not drift. Where the machine-readable source states the fact it is the reference; otherwise
+ * no value is called wrong.
+ */
+
+export interface DriftValue {
+  value: string;
+  shown: string;
+  items?: ListItemValue[] | undefined;
+  places: StatementPlace[];
+  /** A machine-readable source states this value. */
+  reference: boolean;
+}
+
+export interface DriftFinding {
+  fact: string;
+  label: string;
+  /** Every current value, most stated first (the reference's value first when there is one). */
+  values: DriftValue[];
+  /** How many current statements of the fact there are. */
+  count: number;
+  /** The value of the machine-readable source, when it states the fact with one value. */
+  reference?: string | undefined;
+}
+
+export interface HistoryStatement {
+  fact: string;
+  label: string;
+  shown: string;
+  place: StatementPlace;
+  reason: string;
+}
+
+export interface DriftAnalysis {
+  findings: DriftFinding[];
+  /** Statements kept as history (not drift) whose value differs from the fact's current value. */
+  history: HistoryStatement[];
+  /** How many statements were read, in how many facts. */
+  statements: number;
+  facts: number;
+}
+
+/** A shell block under no list heading restates the command list whose commands it shares most. */
+export function assignShellBlocks(statements: FactStatement[], blocks: readonly LooseShellBlock[]): FactStatement[] {
+  const known = (['producerCommands', 'consumerCommands'] as const).map((concept) => ({
+    concept,
+    commands: new Set(
+      statements
+        .filter((statement) => statement.fact === `list:${concept}`)
+        .flatMap((statement) => (statement.items ?? []).map((item) => foldItem(item.text, concept))),
+    ),
+  }));
+  const added: FactStatement[] = [];
+  for (const block of blocks) {
+    const scored = known
+      .map((entry) => ({
+        ...entry,
+        shared: block.commands.filter((command) => entry.commands.has(foldItem(command))).length,
+      }))
+      .filter((entry) => entry.shared > 0)
+      .sort((a, b) => b.shared - a.shared);
+    const best = scored[0];
+    if (!best || (scored[1] && scored[1].shared === best.shared)) continue;
+    added.push({
+      ...listFact(best.concept),
+      value: '',
+      shown: '',
+      items: block.commands.map((text) => ({ text })),
+      ...block.statement,
+    });
+  }
+  return [...statements, ...added];
+}
+
+const sides = ['producer', 'consumer', 'joint'];
+
+function groupKey(group: string | undefined): string {
+  const words = labelWords(group ?? '');
+  return sides.find((side) => words.split(' ').includes(side)) ?? words;
+}
+
+/** Fills `value` and `shown` of list statements: their folded item set, grouped only when every statement groups. */
+function settleListValues(statements: FactStatement[]): void {
+  const byFact = new Map<string, FactStatement[]>();
+  for (const statement of statements)
+    if (statement.items) byFact.set(statement.fact, [...(byFact.get(statement.fact) ?? []), statement]);
+  for (const [fact, group] of byFact) {
+    const concept = fact.replace(/^list:/, '') as ListConcept;
+    const grouped = group.every((statement) => (statement.items ?? []).every((item) => item.group));
+    for (const statement of group) {
+      const keys = (statement.items ?? []).map((item) =>
+        grouped ? `${groupKey(item.group)}: ${foldItem(item.text, concept)}` : foldItem(item.text, concept),
+      );
+      const unique = [...new Set(keys)].sort(compareCodeUnits);
+      statement.value = unique.join('\n');
+      statement.shown = `${unique.length} item${unique.length === 1 ? '' : 's'}`;
+    }
+  }
+}
+
+export function analyseStatements(input: FactStatement[]): DriftAnalysis {
+  settleListValues(input);
+  const byFact = new Map<string, FactStatement[]>();
+  for (const statement of input) byFact.set(statement.fact, [...(byFact.get(statement.fact) ?? []), statement]);
+  const findings: DriftFinding[] = [];
+  const history: HistoryStatement[] = [];
+  for (const [fact, statements] of byFact) {
+    const marked = statements.filter((statement) => statement.history);
+    let current = statements.filter((statement) => !statement.history);
+    const dated = current.filter((statement) => statement.date);
+    const latest = dated
+      .map((statement) => statement.date as string)
+      .sort(compareCodeUnits)
+      .at(-1);
+    const older: FactStatement[] = [];
+    if (latest) {
+      const newest = dated.find((statement) => statement.date === latest) as FactStatement;
+      for (const statement of current)
+        if (statement.date && statement.date < latest) {
+          older.push(statement);
+          statement.history = `dated ${statement.date}, before the statement dated ${latest} at ${where(newest.place)}`;
+        }
+      current = current.filter((statement) => !older.includes(statement));
+    }
+    const values = valuesOf(current);
+    const currentValues = new Set(values.map((value) => value.value));
+    for (const statement of [...marked, ...older])
+      if (!currentValues.has(statement.value))
+        history.push({
+          fact,
+          label: statement.label,
+          shown: statement.shown,
+          place: statement.place,
+          reason: statement.history ?? '',
+        });
+    if (values.length < 2) continue;
+    const references = new Set(values.filter((value) => value.reference).map((value) => value.value));
+    const reference = references.size === 1 ? [...references][0] : undefined;
+    values.sort(
+      (a, b) =>
+        Number(b.value === reference) - Number(a.value === reference) ||
+        b.places.length - a.places.length ||
+        comparePlaces(a.places[0], b.places[0]),
+    );
+    findings.push({ fact, label: statements[0]?.label ?? fact, values, count: current.length, reference });
+  }
+  findings.sort((a, b) => comparePlaces(firstPlace(a), firstPlace(b)));
+  history.sort((a, b) => comparePlaces(a.place, b.place));
+  return { findings, history, statements: input.length, facts: byFact.size };
+}
+
+function valuesOf(statements: readonly FactStatement[]): DriftValue[] {
+  const values = new Map<string, DriftValue>();
+  for (const statement of statements) {
+    const value = values.get(statement.value) ?? {
+      value: statement.value,
+      shown: statement.shown,
+      items: statement.items,
+      places: [],
+      reference: false,
+    };
+    value.places.push(statement.place);
+    value.reference ||= Boolean(statement.reference);
+    values.set(statement.value, value);
+  }
+  for (const value of values.values()) value.places.sort(comparePlaces);
+  return [...values.values()];
+}
+
+function firstPlace(finding: DriftFinding): StatementPlace | undefined {
+  return finding.values
+    .flatMap((value) => value.places)
+    .sort(comparePlaces)
+    .at(0);
+}
+
+export function comparePlaces(a: StatementPlace | undefined, b: StatementPlace | undefined): number {
+  if (!a || !b) return Number(Boolean(a)) - Number(Boolean(b));
+  return compareCodeUnits(a.file, b.file) || a.line - b.line || a.column - b.column;
+}
+
+export function where(place: StatementPlace): string {
+  return `${place.file}:${place.line}`;
+}
+
+/** For a list value: the items it lacks and adds compared with another value of the same list. */
+export function listDifference(value: DriftValue, other: DriftValue): { missing: string[]; extra: string[] } {
+  const mine = new Set(value.value.split('\n'));
+  const theirs = new Set(other.value.split('\n'));
+  return {
+    missing: [...theirs].filter((item) => item && !mine.has(item)),
+    extra: [...mine].filter((item) => item && !theirs.has(item)),
+  };
+}

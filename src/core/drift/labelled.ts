@@ -1,0 +1,98 @@
+import {
+  canonicalStatus,
+  labelWords,
+  modeOfText,
+  pinFieldLabels,
+  pinTokensIn,
+  type StatusKind,
+} from '../conventions.ts';
+import { handoffModeFact, modeFact, pinFact, statusFact, type PinOwner } from './statement.ts';
+
+/**
+ * One `label: value` statement, however it is written (a bullet, a table row, a header line, a bold label,
+ * a sentence such as "Producer release baseline: `v0.3.2`", a JSON key), read as the facts it states.
+ * Markdown and JSON extraction both come here, so both read a label the same way.
+ */
+
+/** Where the statement sits: the words of the enclosing headings or JSON keys (nearest first) and the item it belongs to. */
+export interface LabelContext {
+  /** Words of the enclosing headings or keys, nearest first (they say whose pin a value is). */
+  around: readonly string[];
+  /** Id of the task whose section or object holds the statement. */
+  task?: string | undefined;
+  /** Slug of the gate whose section, item or object holds the statement. */
+  gate?: string | undefined;
+  /** The statement is in the header of an RFC (its `Status:` is the RFC's status). */
+  rfcHeader?: boolean | undefined;
+}
+
+export interface LabelledFact {
+  fact: string;
+  label: string;
+  value: string;
+  shown: string;
+}
+
+/** Whose value a label or heading speaks of: a rollback target or an older value is neither the live nor the candidate pin. */
+export function ownerOfWords(words: string): PinOwner | 'other' | undefined {
+  if (/\b(rollback|previous|prior|last approved|old|former|fallback|historical|superseded)\b/.test(words))
+    return 'other';
+  if (/\b(candidate|target|next|upcoming|rehearsed)\b/.test(words)) return 'candidate';
+  if (/\b(live|current|active|runtime|pin|pinned|baseline|production)\b/.test(words)) return 'live';
+  return undefined;
+}
+
+/** Inline Markdown reduced to its text: code spans, emphasis and link syntax go, the words stay. */
+export function inlineText(value: string): string {
+  return value
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[`*]/g, '')
+    .replace(/(^|\s)_+|_+(\s|$)/g, '$1$2')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function factsOfLabelled(label: string, value: string, context: LabelContext): LabelledFact[] {
+  const words = labelWords(label);
+  const text = inlineText(value).replace(/[.;,]+$/, '');
+  if (!words || !text || words.split(' ').length > 8) return [];
+
+  if (/^(status|state|current status)$/.test(words) || /\brfc status$/.test(words)) {
+    const kind: StatusKind = context.task ? 'task' : context.gate ? 'gate' : 'document';
+    if (/\brfc status$/.test(words) || (!context.task && !context.gate && context.rfcHeader))
+      return [
+        { ...statusFact('rfc'), value: String(canonicalStatus('document', text) ?? text.toLowerCase()), shown: text },
+      ];
+    if (kind === 'task')
+      return [
+        {
+          ...statusFact('task', context.task),
+          value: String(canonicalStatus('task', text) ?? text.toLowerCase()),
+          shown: text,
+        },
+      ];
+    if (kind === 'gate')
+      return [
+        {
+          ...statusFact('gate', context.gate),
+          value: String(canonicalStatus('gate', text) ?? text.toLowerCase()),
+          shown: text,
+        },
+      ];
+    return [];
+  }
+  if (/^handoff mode$/.test(words)) return [{ ...handoffModeFact, value: text.toLowerCase(), shown: text }];
+  if (/^((migration|rehearsal|runtime|package) )?mode$/.test(words))
+    return [{ ...modeFact, value: modeOfText(text) ?? text.toLowerCase(), shown: text }];
+
+  const tokens = [...pinTokensIn(text)];
+  if (tokens.length !== 1) return [];
+  const [token] = tokens;
+  if (!token) return [];
+  const named = pinFieldLabels.find((entry) => entry.field === token.field)?.pattern.test(words) ?? false;
+  const generic = /\b(pin|pinned|baseline|runtime|version)\b/.test(words);
+  if (!named && !generic) return [];
+  const owner = ownerOfWords(words) ?? context.around.map(ownerOfWords).find((found) => found !== undefined) ?? 'live';
+  if (owner === 'other') return [];
+  return [{ ...pinFact(token.field, owner), value: token.value, shown: token.value }];
+}

@@ -1,0 +1,471 @@
+import type { Code, List, ListItem, Paragraph, Root, RootContent, Table } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import {
+  commandsOfShellBlock,
+  foldSentence,
+  historyHeadingPattern,
+  inRegions,
+  labelWords,
+  listConceptOf,
+  parseTaskHeading,
+  runLogHeadingPattern,
+  shellLanguages,
+  snapshotRegions,
+  type ListConcept,
+} from '../conventions.ts';
+import { factsOfLabelled, inlineText, type LabelContext } from './labelled.ts';
+import { listFact, slugOf, type FactStatement, type ListItemValue } from './statement.ts';
+
+/**
+ * Reads a producer's Markdown with unified (remark-parse + remark-gfm, so tables, task lists and nested
+ * lists parse as Markdown does) into fact statements with their file:line. The checker of our own content
+ * keeps Sätteri for speed; producer files are few and their Markdown is whatever GitHub renders.
+ */
+
+const producerMarkdown = unified().use(remarkParse).use(remarkGfm).freeze();
+
+export function parseProducerMarkdown(text: string): Root {
+  return producerMarkdown.parse(text);
+}
+
+/** A shell block under no list heading: it may still restate a command list (decided once every file is read). */
+export interface LooseShellBlock {
+  commands: string[];
+  statement: Omit<FactStatement, 'fact' | 'label' | 'value' | 'shown'>;
+}
+
+export interface MarkdownExtraction {
+  statements: FactStatement[];
+  looseShellBlocks: LooseShellBlock[];
+  /** `YYYY-MM-DD` the file is dated by (`Updated:` in its header, or a date in its name). */
+  date?: string | undefined;
+}
+
+const isoDate = /\b(\d{4})-(\d{2})-(\d{2})\b/;
+const dateLabel = /^(updated|last updated|date|as of|recorded|dated|checkpoint date)$/;
+const gatesHeading = /\b(go no go|gates)\b/;
+const groupLabelMaxWords = 3;
+
+interface Heading {
+  depth: number;
+  text: string;
+  words: string;
+  line: number;
+  task?: string | undefined;
+  gate?: string | undefined;
+  gates: boolean;
+  concept?: ListConcept | undefined;
+  history: boolean;
+  log: boolean;
+  date?: string | undefined;
+}
+
+/** Items collected for one fact list, across the lists, tables and shell blocks under its heading or label. */
+interface Collector {
+  concept: ListConcept;
+  items: ListItemValue[];
+  line: number;
+  column: number;
+  history?: string | undefined;
+  date?: string | undefined;
+}
+
+export function extractMarkdown(file: string, text: string): MarkdownExtraction {
+  const tree = parseProducerMarkdown(text);
+  const lines = text.split('\n');
+  const snapshots = snapshotRegions(tree.children, lines.length);
+  const statements: FactStatement[] = [];
+  const looseShellBlocks: LooseShellBlock[] = [];
+  const name = file.split('/').at(-1) ?? file;
+  const h1 = tree.children.find((node) => node.type === 'heading' && node.depth === 1);
+  const rfc = /(^|[^a-z])rfc([^a-z]|$)/i.test(name) || (h1 ? /\bRFC\b/.test(toString(h1)) : false);
+  let fileDate = dateIn(name.replace(/_/g, '-'));
+  const firstSection = tree.children.findIndex((node) => node.type === 'heading' && node.depth > 1);
+  for (const node of tree.children.slice(0, firstSection === -1 ? undefined : firstSection)) {
+    // The header: `Updated: 2026-02-08` lines, or a two-column table of the same.
+    const pairs =
+      node.type === 'paragraph'
+        ? labelledLines(node, text)
+        : node.type === 'table'
+          ? node.children.map((row) => ({
+              label: toString(row.children[0] ?? { type: 'text', value: '' }),
+              value: toString(row.children[1] ?? { type: 'text', value: '' }),
+            }))
+          : [];
+    for (const { label, value } of pairs) if (dateLabel.test(labelWords(label))) fileDate = dateIn(value) ?? fileDate;
+  }
+
+  const stack: Heading[] = [];
+  const collectors = new Map<Heading, Collector>();
+  let pendingLabel: { concept: ListConcept; line: number; column: number } | undefined;
+  let logLabel = false;
+
+  const historyOf = (line: number): string | undefined => {
+    if (inRegions(snapshots, line)) return 'in a section marked `<!-- contract-docs: snapshot -->`';
+    const section = stack.find((heading) => heading.history);
+    return section ? `in the history section “${section.text}” (line ${section.line})` : undefined;
+  };
+  const inLog = () => stack.some((heading) => heading.log);
+  const dateHere = () => [...stack].reverse().find((heading) => heading.date)?.date ?? fileDate;
+  const context = (extra: Partial<LabelContext> = {}): LabelContext => ({
+    // The title (H1) names the whole migration (`from service.v2 to service.v3`), not whose value a line states.
+    around: [...stack]
+      .reverse()
+      .filter((heading) => heading.depth > 1)
+      .map((heading) => heading.words),
+    task: [...stack].reverse().find((heading) => heading.task)?.task,
+    gate: [...stack].reverse().find((heading) => heading.gate)?.gate,
+    rfcHeader: rfc && stack.every((heading) => heading.depth === 1),
+    ...extra,
+  });
+  const push = (
+    fact: { fact: string; label: string; value: string; shown: string; items?: ListItemValue[] },
+    line: number,
+    column: number,
+  ) => {
+    statements.push({
+      ...fact,
+      place: { file, line, column },
+      date: dateHere(),
+      history: historyOf(line),
+    });
+  };
+  const pushLabelled = (label: string, value: string, line: number, column: number, extra?: Partial<LabelContext>) => {
+    for (const fact of factsOfLabelled(label, value, context(extra))) push(fact, line, column);
+  };
+  const flush = (heading: Heading) => {
+    const collector = collectors.get(heading);
+    if (!collector) return;
+    collectors.delete(heading);
+    if (collector.items.length) emitList(collector);
+  };
+  const emitList = (collector: Collector) => {
+    statements.push({
+      ...listFact(collector.concept),
+      value: '',
+      shown: '',
+      items: collector.items,
+      place: { file, line: collector.line, column: collector.column },
+      date: collector.date,
+      history: collector.history,
+    });
+  };
+  /** The fact list the current block belongs to, through the nearest heading naming one. */
+  const conceptHeading = () => [...stack].reverse().find((heading) => heading.concept);
+  const addToConcept = (heading: Heading, items: ListItemValue[], line: number, column: number) => {
+    let collector = collectors.get(heading);
+    if (!collector) {
+      collector = {
+        concept: heading.concept as ListConcept,
+        items: [],
+        line,
+        column,
+        history: historyOf(line),
+        date: dateHere(),
+      };
+      collectors.set(heading, collector);
+    }
+    // Under a sub-heading of the list's heading, the sub-heading is the group (`### Producer` in a checklist).
+    const top = stack.at(-1);
+    const group = top && top !== heading ? top.text : undefined;
+    collector.items.push(...items.map((item) => (group && !item.group ? { ...item, group } : item)));
+  };
+
+  for (const node of tree.children) {
+    const line = node.position?.start.line ?? 1;
+    const column = node.position?.start.column ?? 1;
+    if (node.type === 'heading') {
+      while (stack.length && (stack.at(-1)?.depth ?? 0) >= node.depth) flush(stack.pop() as Heading);
+      pendingLabel = undefined;
+      const headingText = toString(node).trim();
+      const task = parseTaskHeading(headingText)?.id;
+      const words = labelWords(headingText);
+      const parent = stack.at(-1);
+      const concept = task || node.depth === 1 ? undefined : listConceptOf(headingText);
+      // `## Go/No-Go Gates` holds the gates; `### Gate 1: …` under it is one gate, not another container.
+      const gates = !task && !concept && node.depth > 1 && !parent?.gates && gatesHeading.test(words);
+      stack.push({
+        depth: node.depth,
+        text: headingText,
+        words,
+        line,
+        task,
+        gate: parent?.gates && !gates && !concept ? slugOf(gateName(headingText)) : undefined,
+        gates,
+        concept,
+        history: historyHeadingPattern.test(headingText),
+        log: runLogHeadingPattern.test(headingText),
+        date: dateIn(headingText),
+      });
+      continue;
+    }
+    if (inLog()) continue;
+    const listHeading = conceptHeading();
+    if (node.type === 'paragraph') {
+      const whole = toString(node).trim();
+      const labelConcept = /:$/.test(whole) ? listConceptOf(whole) : undefined;
+      pendingLabel = labelConcept ? { concept: labelConcept, line, column } : undefined;
+      // `Run log:` / `Commands executed:` introduces a log of what ran, never a required command list.
+      logLabel = /:$/.test(whole) && runLogHeadingPattern.test(whole.split(/[.!?]\s/).at(-1) ?? whole);
+      if (labelConcept) continue;
+      for (const labelled of labelledLines(node, text)) pushLabelled(labelled.label, labelled.value, labelled.line, 1);
+      continue;
+    }
+    if (logLabel) {
+      logLabel = false;
+      if (node.type === 'code') continue;
+    }
+    if (node.type === 'code' && isTranscript(node)) continue;
+    if (node.type === 'list' || node.type === 'table' || node.type === 'code') {
+      const items = node.type === 'code' ? shellItems(node) : undefined;
+      if (pendingLabel) {
+        const concept = pendingLabel.concept;
+        const collected = itemsOfBlock(node, concept);
+        if (collected.length)
+          emitList({
+            concept,
+            items: collected,
+            line,
+            column,
+            history: historyOf(line),
+            date: dateHere(),
+          });
+        pendingLabel = undefined;
+        continue;
+      }
+      if (listHeading?.concept) {
+        addToConcept(listHeading, itemsOfBlock(node, listHeading.concept), line, column);
+        continue;
+      }
+      if (node.type === 'code') {
+        if (items?.length && shellLike(node))
+          looseShellBlocks.push({
+            commands: items.map((item) => item.text),
+            statement: { place: { file, line, column }, date: dateHere(), history: historyOf(line) },
+          });
+        continue;
+      }
+      if (node.type === 'table') {
+        readTable(node);
+        continue;
+      }
+      readList(node, stack.at(-1)?.gates ?? false);
+    }
+  }
+  while (stack.length) flush(stack.pop() as Heading);
+  return { statements, looseShellBlocks, date: fileDate };
+
+  function readList(list: List, gateItems: boolean): void {
+    for (const item of list.children) {
+      const paragraph = item.children.find((child): child is Paragraph => child.type === 'paragraph');
+      const nested = item.children.filter((child): child is List => child.type === 'list');
+      const line = item.position?.start.line ?? 1;
+      const column = item.position?.start.column ?? 1;
+      const first = paragraph ? labelledLines(paragraph, text)[0] : undefined;
+      const whole = paragraph ? toString(paragraph).trim() : '';
+      const concept = /:$/.test(whole) ? listConceptOf(whole) : undefined;
+      if (concept && nested.length) {
+        const collected = nested.flatMap((child) => itemsOfBlock(child, concept));
+        if (collected.length)
+          emitList({ concept, items: collected, line, column, history: historyOf(line), date: dateHere() });
+        continue;
+      }
+      if (gateItems && paragraph && !first) {
+        // A gate written as a list item: its nested `Status:` bullets speak of that gate.
+        const gate = slugOf(gateName(whole));
+        for (const child of nested) readNested(child, { gate });
+        continue;
+      }
+      if (first) pushLabelled(first.label, first.value, line, column);
+      for (const child of nested) readList(child, false);
+    }
+  }
+
+  function readNested(list: List, extra: Partial<LabelContext>): void {
+    for (const item of list.children) {
+      const paragraph = item.children.find((child): child is Paragraph => child.type === 'paragraph');
+      const first = paragraph ? labelledLines(paragraph, text)[0] : undefined;
+      if (first)
+        pushLabelled(first.label, first.value, item.position?.start.line ?? 1, item.position?.start.column ?? 1, extra);
+    }
+  }
+
+  function readTable(table: Table): void {
+    const [header, ...rows] = table.children;
+    if (!header) return;
+    const columns = header.children.map((cell) => labelWords(toString(cell)));
+    const statusColumn = columns.findIndex((words) => /^(status|state|current status)$/.test(words));
+    const gatesHere = stack.at(-1)?.gates ?? false;
+    for (const row of rows) {
+      const cells = row.children.map((cell) => toString(cell).trim());
+      const line = row.position?.start.line ?? 1;
+      const at = (index: number) => row.children[index]?.position?.start.column ?? 1;
+      if (statusColumn !== -1) {
+        const taskColumn = cells.findIndex((cell) => parseTaskHeading(`${cell}: x`) !== undefined && cell.length < 12);
+        const status = cells[statusColumn] ?? '';
+        if (taskColumn !== -1 && !gatesHere) {
+          const id = parseTaskHeading(`${cells[taskColumn]}: x`)?.id;
+          pushLabelled('status', status, line, at(statusColumn), { task: id, gate: undefined });
+          continue;
+        }
+        if (gatesHere) {
+          const nameColumn = columns.findIndex(
+            (words, index) => index !== statusColumn && !/^(#|id|no|owner)$/.test(words),
+          );
+          const gate = slugOf(gateName(cells[nameColumn] ?? ''));
+          if (gate) pushLabelled('status', status, line, at(statusColumn), { gate, task: undefined });
+          continue;
+        }
+      }
+      if (cells.length === 2) {
+        pushLabelled(cells[0] ?? '', cells[1] ?? '', line, at(1));
+        continue;
+      }
+      // A wider table: each cell is a value of its column, and the row's first cell says whose.
+      cells.forEach((cell, index) => {
+        if (index === 0) return;
+        pushLabelled(columns[index] ?? '', cell, line, at(index), {
+          around: [labelWords(cells[0] ?? ''), ...context().around],
+        });
+      });
+    }
+  }
+
+  function itemsOfBlock(node: RootContent, concept: ListConcept): ListItemValue[] {
+    if (node.type === 'code') return shellLike(node) ? shellItems(node) : [];
+    if (node.type === 'list') return listItems(node, concept, undefined);
+    if (node.type === 'table') return tableItems(node, concept);
+    return [];
+  }
+}
+
+/** A terminal transcript: prompts (`$ `) with output lines between them records a run, it requires nothing. */
+function isTranscript(node: Code): boolean {
+  const lines = node.value.split('\n').filter((line) => line.trim());
+  const prompted = lines.filter((line) => /^\s*\$\s/.test(line)).length;
+  return prompted > 0 && prompted < lines.length;
+}
+
+function shellLike(node: Code): boolean {
+  return !node.lang || shellLanguages.has(node.lang);
+}
+
+function shellItems(node: Code): ListItemValue[] {
+  return commandsOfShellBlock(node.value).map((command) => ({ text: command }));
+}
+
+const commandConcepts: ReadonlySet<ListConcept> = new Set(['producerCommands', 'consumerCommands']);
+
+/** Leaf items of a list; an item that holds a nested list and reads as a label (`Producer`, `Consumer:`) is its group. */
+function listItems(list: List, concept: ListConcept, group: string | undefined): ListItemValue[] {
+  return list.children.flatMap((item) => {
+    const nested = item.children.filter((child): child is List => child.type === 'list');
+    const text = itemText(item, concept);
+    if (nested.length && isGroupLabel(text))
+      return nested.flatMap((child) => listItems(child, concept, text.replace(/:$/, '').trim()));
+    return text ? [{ group, text }] : [];
+  });
+}
+
+function isGroupLabel(text: string): boolean {
+  return /:$/.test(text) || text.split(/\s+/).length <= groupLabelMaxWords;
+}
+
+/** An item's text: a command list item is its first code span; a reference prefix (`trigger:x`) is dropped. */
+function itemText(item: ListItem, concept: ListConcept): string {
+  const paragraph = item.children.find((child): child is Paragraph => child.type === 'paragraph');
+  if (!paragraph) return '';
+  if (commandConcepts.has(concept)) {
+    const code = paragraph.children.find((child) => child.type === 'inlineCode');
+    if (code && code.type === 'inlineCode') return code.value.trim();
+  }
+  const [first, ...rest] = paragraph.children;
+  if (first?.type === 'inlineCode' && /^[a-z]+:[\w.-]+$/.test(first.value))
+    return toString({ type: 'paragraph', children: rest })
+      .replace(/^\s*[:\u2013\u2014-]?\s*/, '')
+      .trim();
+  return toString(paragraph).trim();
+}
+
+const itemColumn =
+  /\b(trigger|action|item|evidence|prerequisite|description|command|check|signal|step|what|requirement)s?\b/;
+const groupColumn = /^(side|owner|party|group|who|team)$/;
+
+function tableItems(table: Table, concept: ListConcept): ListItemValue[] {
+  const [header, ...rows] = table.children;
+  if (!header) return [];
+  const columns = header.children.map((cell) => labelWords(toString(cell)));
+  // A command list's command is the column that holds code (`| Check | Command |` lists commands, not names).
+  const codeColumn = commandConcepts.has(concept)
+    ? (rows[0]?.children.findIndex((cell) => cell.children.some((child) => child.type === 'inlineCode')) ?? -1)
+    : -1;
+  let textColumn =
+    codeColumn !== -1 ? codeColumn : columns.findIndex((words) => itemColumn.test(words) && !groupColumn.test(words));
+  if (textColumn === -1)
+    textColumn = columns.findIndex((words) => !/^(#|id|no|n)$/.test(words) && !groupColumn.test(words));
+  const group = columns.findIndex((words) => groupColumn.test(words));
+  return rows.flatMap((row) => {
+    const cell = row.children[textColumn];
+    if (!cell) return [];
+    const code = commandConcepts.has(concept) ? cell.children.find((child) => child.type === 'inlineCode') : undefined;
+    const text = code && code.type === 'inlineCode' ? code.value.trim() : toString(cell).trim();
+    const groupText = group === -1 ? undefined : toString(row.children[group] ?? { type: 'text', value: '' }).trim();
+    return text ? [{ group: groupText || undefined, text }] : [];
+  });
+}
+
+/** A gate's name without its numbering or id prefix: `Gate 1: Producer suite green` → `Producer suite green`. */
+function gateName(text: string): string {
+  return inlineText(text)
+    .replace(/^(gate\s*)?[A-Z]?\d+\s*[:.)\u2013\u2014-]\s*/i, '')
+    .replace(/\s*[:\u2013\u2014-]\s*(pending|passed|failed|met|open)\s*$/i, '')
+    .trim();
+}
+
+function dateIn(text: string): string | undefined {
+  const match = isoDate.exec(text);
+  return match ? `${match[1]}-${match[2]}-${match[3]}` : undefined;
+}
+
+/**
+ * The `label: value` lines of a paragraph, as written (bold labels such as `**Status:** Ready` included).
+ * The label ends at the first colon followed by a space outside a code span, so `check:pin` in code is not one.
+ */
+function labelledLines(paragraph: Paragraph, text: string): { label: string; value: string; line: number }[] {
+  const start = paragraph.position?.start.offset;
+  const end = paragraph.position?.end.offset;
+  if (start === undefined || end === undefined) return [];
+  const firstLine = paragraph.position?.start.line ?? 1;
+  const out: { label: string; value: string; line: number }[] = [];
+  text
+    .slice(start, end)
+    .split('\n')
+    .forEach((raw, index) => {
+      const line = raw
+        .replace(/\\$/, '')
+        .replace(/\*\*|__/g, '')
+        .trim();
+      let inCode = false;
+      for (let position = 0; position < line.length; position++) {
+        const char = line[position];
+        if (char === '`') inCode = !inCode;
+        else if (!inCode && char === ':' && (line[position + 1] === ' ' || line[position + 1] === '\t')) {
+          const label = line.slice(0, position).trim();
+          const value = line.slice(position + 1).trim();
+          if (label && value && label.split(/\s+/).length <= 8) out.push({ label, value, line: firstLine + index });
+          return;
+        }
+      }
+    });
+  return out;
+}
+
+/** Folds a list item for comparison. */
+export function foldItem(text: string, concept?: ListConcept): string {
+  // Commands are compared as written (`-D warnings` is not `-d warnings`), spacing aside.
+  if (concept && commandConcepts.has(concept)) return text.replace(/\s+/g, ' ').trim();
+  return foldSentence(inlineText(text));
+}

@@ -1,0 +1,102 @@
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { releaseHandoffSchema } from '../../schemas/index.ts';
+import { listContentFiles, readListedFiles } from '../read.ts';
+import { analyseStatements, assignShellBlocks, type DriftAnalysis } from './analyse.ts';
+import { extractJson } from './json.ts';
+import { extractMarkdown, type LooseShellBlock } from './markdown.ts';
+import type { FactStatement, StatementPlace } from './statement.ts';
+
+/**
+ * `contract-docs drift <folder>`: reads every Markdown and JSON file under a folder (with the content
+ * reader's safety: symlinks stay inside, no FIFOs, text only), extracts every fact statement, and reports
+ * the facts stated with more than one value. Zero configuration: nothing needs to be imported first.
+ */
+
+export interface DriftReport extends DriftAnalysis {
+  /** The folder read, relative to the root (`.` for the root itself). */
+  folder: string;
+  /** Files read, relative to the root. */
+  files: string[];
+  /** Machine-readable sources found (the reference for the facts they state). */
+  references: string[];
+  /** Files that could not be read or parsed: what they state is unknown, not absent. */
+  problems: (StatementPlace & { reason: string })[];
+}
+
+export class DriftInputError extends Error {}
+
+/** A producer file that is a machine-readable source: a release handoff JSON (by its schema) or a contract manifest (by name). */
+function isReference(path: string, text: string): boolean {
+  const name = path.split('/').at(-1) ?? path;
+  if (/manifest/i.test(name)) return true;
+  if (!/handoff_mode/.test(text)) return false;
+  try {
+    return releaseHandoffSchema.safeParse(JSON.parse(text)).success;
+  } catch {
+    return false;
+  }
+}
+
+export interface DriftFile {
+  path: string;
+  text: string;
+}
+
+/** The analysis of files already read (the in-process entry point the benchmark measures). */
+export function driftOfFiles(folder: string, files: readonly DriftFile[]): DriftReport {
+  const statements: FactStatement[] = [];
+  const loose: LooseShellBlock[] = [];
+  const references: string[] = [];
+  const problems: DriftReport['problems'] = [];
+  for (const file of files) {
+    if (/\.json$/i.test(file.path)) {
+      const reference = isReference(file.path, file.text);
+      if (reference) references.push(file.path);
+      const extraction = extractJson(file.path, file.text, reference);
+      if (extraction.error)
+        problems.push({
+          file: file.path,
+          line: extraction.error.line,
+          column: extraction.error.column,
+          reason: `Unexpected JSON syntax (${extraction.error.reason}); its facts are unknown, expected valid JSON`,
+        });
+      statements.push(...extraction.statements);
+    } else {
+      const extraction = extractMarkdown(file.path, file.text);
+      statements.push(...extraction.statements);
+      loose.push(...extraction.looseShellBlocks);
+    }
+  }
+  const analysis = analyseStatements(assignShellBlocks(statements, loose));
+  return { ...analysis, folder, files: files.map((file) => file.path), references, problems };
+}
+
+export function runDrift(options: {
+  folder: string;
+  root?: string | undefined;
+  cwd?: string | undefined;
+}): DriftReport {
+  const cwd = options.cwd ?? process.cwd();
+  const folderPath = resolve(cwd, options.folder);
+  const root = resolve(cwd, options.root ?? options.folder);
+  const inside = relative(root, folderPath);
+  if (inside.startsWith('..') || isAbsolute(inside))
+    throw new DriftInputError(
+      `Unexpected folder \`${options.folder}\` outside the root \`${options.root ?? '.'}\`, expected a folder inside the repository given by --root`,
+    );
+  const folder = inside === '' ? '.' : inside.split(sep).join('/');
+  const listing = listContentFiles(root, folder);
+  const paths = listing.paths.filter((path) => /\.(md|json)$/i.test(path));
+  const read = readListedFiles(root, paths);
+  const report = driftOfFiles(
+    folder,
+    read.files.map((file) => ({ path: file.path, text: file.text.replace(/\r\n?/g, '\n') })),
+  );
+  const loadProblems = [...listing.problems, ...read.problems].map((problem) => ({
+    file: problem.file,
+    line: problem.place.start.line,
+    column: problem.place.start.column,
+    reason: problem.reason,
+  }));
+  return { ...report, problems: [...loadProblems, ...report.problems] };
+}

@@ -1,0 +1,70 @@
+import type { PinField } from '../../schemas/index.ts';
+import { listConcepts, type ListConcept } from '../conventions.ts';
+
+/**
+ * What the drift report and the importer extract from a producer's files: one statement of one fact at one
+ * place. Statements of the same fact are grouped by `fact`; a fact with more than one current value drifts.
+ */
+
+/** Where a statement is: a path relative to the repository root, 1-based line and column. */
+export interface StatementPlace {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** One item of a fact list, with the group it is listed under (e.g. `producer` in an evidence checklist). */
+export interface ListItemValue {
+  group?: string | undefined;
+  text: string;
+}
+
+export interface FactStatement {
+  /** Stable key of the fact, e.g. `pin:live:release_tag`, `status:task:P4`, `list:rollbackTriggers`. */
+  fact: string;
+  /** The fact in words, e.g. `release_tag of the live pin`. */
+  label: string;
+  /** The value folded for comparison (case, markup and spacing do not count). */
+  value: string;
+  /** The value as the report shows it. */
+  shown: string;
+  /** For a fact list: its items (the value is their sorted, folded set). */
+  items?: ListItemValue[] | undefined;
+  place: StatementPlace;
+  /** `YYYY-MM-DD` the statement is dated by (its section's date, else its file's). */
+  date?: string | undefined;
+  /** Why the statement records the past rather than the present (a history section, a snapshot marker). */
+  history?: string | undefined;
+  /** The statement comes from a machine-readable source (release handoff JSON, manifest): the reference. */
+  reference?: boolean | undefined;
+}
+
+/** Whose pin a pin field belongs to: the live runtime, or the candidate being rehearsed. */
+export type PinOwner = 'live' | 'candidate';
+
+export function pinFact(field: PinField, owner: PinOwner): { fact: string; label: string } {
+  if (field === 'service_contract_version' && owner === 'candidate')
+    return { fact: 'contract:candidate', label: 'candidate contract version' };
+  return { fact: `pin:${owner}:${field}`, label: `${field} of the ${owner} pin` };
+}
+
+export const modeFact = { fact: 'mode', label: 'migration mode' } as const;
+export const handoffModeFact = { fact: 'handoff-mode', label: 'handoff mode' } as const;
+
+export function statusFact(kind: 'task' | 'gate' | 'rfc', name?: string): { fact: string; label: string } {
+  if (kind === 'rfc') return { fact: 'status:rfc', label: 'status of the RFC' };
+  return { fact: `status:${kind}:${name ?? ''}`, label: `status of ${kind} ${name ?? ''}` };
+}
+
+export function listFact(concept: ListConcept): { fact: string; label: string } {
+  return { fact: `list:${concept}`, label: listConcepts[concept].title };
+}
+
+/** A name as a slug, so `Producer suite green` and `producer-suite-green` name the same gate. */
+export function slugOf(text: string): string {
+  return text
+    .replace(/`/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}

@@ -1,0 +1,358 @@
+import { describe, expect, it } from 'vitest';
+import type { SourceFile } from '../../src/core/corpus.ts';
+import type { Diagnostic } from '../../src/core/diagnostic.ts';
+import {
+  checkRegenerated,
+  positionOf,
+  replaceOnce,
+  shippedFiles,
+  textOf,
+  where,
+  withEdit,
+} from '../helpers/content.ts';
+
+/**
+ * Issue 17: single-fact edits a careless author makes (each followed by `pnpm generate`) where a fact of
+ * the data is restated in prose or another file. Each edit must fail naming the rule, file, line and
+ * column, with a hint; each has a clean counterpart, the same text made consistent, that passes.
+ */
+const migration = 'content/migrations/service-v3';
+const manifest = 'content/runtime/producer-manifest.yaml';
+const rfc = `${migration}/rfc.mdx`;
+const plan = `${migration}/plan.mdx`;
+const gates = `${migration}/gates.mdx`;
+const tracker = `${migration}/tracker.mdx`;
+
+type Edit = [path: string, edit: (text: string) => string];
+
+function edited(...edits: Edit[]): SourceFile[] {
+  return edits.reduce((files, [path, edit]) => withEdit(files, path, edit), shippedFiles());
+}
+
+/** `file:line:column rule` of the n-th occurrence of `needle` in the edited file. */
+function at(files: SourceFile[], path: string, needle: string, rule: string, occurrence = 1): string {
+  const { line, column } = positionOf(textOf(files, path), needle, occurrence);
+  return `${path}:${line}:${column} ${rule}`;
+}
+
+function reportsOf(files: SourceFile[]): Diagnostic[] {
+  const diagnostics = checkRegenerated(files);
+  for (const diagnostic of diagnostics) {
+    // Every report says how to fix it.
+    expect(diagnostic.note?.length ?? 0).toBeGreaterThan(20);
+  }
+  return diagnostics;
+}
+
+function expectClean(files: SourceFile[]): void {
+  expect(checkRegenerated(files).map((diagnostic) => `${where(diagnostic)} ${diagnostic.reason}`)).toEqual([]);
+}
+
+describe('restated numbers (numbers-agree)', () => {
+  it('1. the overlap window changed in the manifest while the RFC keeps 14 days', () => {
+    const files = edited([manifest, replaceOnce('  days: 14\n', '  days: 21\n')]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([
+      at(files, rfc, '14 days', 'numbers-agree'),
+      at(files, rfc, '14-day', 'numbers-agree'),
+      at(files, rfc, '14-day', 'numbers-agree', 2),
+    ]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected overlap window of `14 days`, expected 21 days as `overlap.days` in content/runtime/producer-manifest.yaml',
+    );
+    expect(diagnostics[0]?.note).toContain('Restate the overlap window as the data holds it (21 days)');
+  });
+
+  it('1. clean: the overlap window changed everywhere, in digits, words and the hyphenated form', () => {
+    expectClean(
+      edited(
+        [manifest, replaceOnce('  days: 14\n', '  days: 21\n')],
+        [
+          rfc,
+          (text) =>
+            text
+              .replace('overlap window of 14 days', 'overlap window of twenty-one days')
+              .replaceAll('14-day', '21-day'),
+        ],
+      ),
+    );
+  });
+
+  it('2. the standard notice changed in the manifest while the plan and the RFC keep 10 business days', () => {
+    const files = edited([manifest, replaceOnce('standardBusinessDays: 10', 'standardBusinessDays: 5')]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([
+      at(files, plan, '10 business days', 'numbers-agree'),
+      at(files, rfc, '10 business days', 'numbers-agree'),
+    ]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected standard additive error-code notice of `10 business days`, expected 5 business days as `additiveNotice.standardBusinessDays` in content/runtime/producer-manifest.yaml',
+    );
+  });
+
+  it('2. clean: five business days everywhere', () => {
+    expectClean(
+      edited(
+        [manifest, replaceOnce('standardBusinessDays: 10', 'standardBusinessDays: 5')],
+        [plan, replaceOnce('10 business days', 'five business days')],
+        [rfc, replaceOnce('10 business days', '5 business days')],
+      ),
+    );
+  });
+
+  it('3. the emergency notice changed in the manifest while the plan and the RFC keep 24 hours', () => {
+    const files = edited([manifest, replaceOnce('emergencyHours: 24', 'emergencyHours: 48')]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([
+      at(files, plan, '24 hours', 'numbers-agree'),
+      at(files, rfc, '24 hours', 'numbers-agree'),
+    ]);
+    expect(diagnostics[1]?.reason).toBe(
+      'Unexpected emergency additive error-code notice of `24 hours`, expected 48 hours as `additiveNotice.emergencyHours` in content/runtime/producer-manifest.yaml',
+    );
+  });
+
+  it('3. clean: 48 hours everywhere, or two days', () => {
+    expectClean(
+      edited(
+        [manifest, replaceOnce('emergencyHours: 24', 'emergencyHours: 48')],
+        [plan, replaceOnce('24 hours', '48 hours')],
+        [rfc, replaceOnce('24 hours', 'two days')],
+      ),
+    );
+  });
+
+  it('4. the overlap window changed in the RFC prose only', () => {
+    const files = edited([rfc, replaceOnce('overlap window of 14 days', 'overlap window of 21 days')]);
+    expect(reportsOf(files).map(where)).toEqual([at(files, rfc, '21 days', 'numbers-agree')]);
+  });
+
+  it('4. clean: the same sentence with the number written out, or in weeks', () => {
+    expectClean(edited([rfc, replaceOnce('overlap window of 14 days', 'overlap window of fourteen days')]));
+    expectClean(edited([rfc, replaceOnce('overlap window of 14 days', 'overlap window of two weeks')]));
+  });
+
+  it('5. the standard notice changed in the plan prose only', () => {
+    const files = edited([plan, replaceOnce('10 business days', '5 business days')]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, plan, '5 business days', 'numbers-agree')]);
+    expect(diagnostics[0]?.note).toContain('(10 business days)');
+  });
+
+  it('6. the emergency notice changed in the RFC prose only', () => {
+    const files = edited([rfc, replaceOnce('shrink to 24 hours', 'shrink to 48 hours')]);
+    expect(reportsOf(files).map(where)).toEqual([at(files, rfc, '48 hours', 'numbers-agree')]);
+  });
+
+  it('6. clean: the same notice as one day', () => {
+    expectClean(edited([rfc, replaceOnce('shrink to 24 hours', 'shrink to one day')]));
+  });
+
+  it('18. a count of producer commands that no longer matches the plan', () => {
+    const files = edited([plan, replaceOnce('runs these eight commands', 'runs these nine commands')]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, plan, 'nine commands', 'numbers-agree')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected count `nine commands`, expected 8 producer commands or 11 commands as declared in content/migrations/service-v3/plan.mdx',
+    );
+    expect(diagnostics[0]?.note).toContain('8 (eight)');
+  });
+
+  it('18. a producer command removed from the data and every list, while the counts still say eight', () => {
+    const run = './scripts/run_trilogy_smoke.sh --memorykernel-root /Users/d/Projects/MemoryKernel';
+    const files = edited(
+      [
+        plan,
+        (text) =>
+          text
+            .replace(/ {2}- id: run-trilogy-smoke\n(?: {4}.*\n){3}/, '')
+            .replace(`${run}\n`, '')
+            .replace(/- `command:run-trilogy-smoke`.*\n/, ''),
+      ],
+      [
+        gates,
+        (text) => text.replace('        - run-trilogy-smoke\n', '').replace('- `command:run-trilogy-smoke`\n', ''),
+      ],
+      [tracker, replaceOnce(' `command:run-trilogy-smoke` and', ' and')],
+    );
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([
+      at(files, gates, 'eight producer verification', 'numbers-agree'),
+      at(files, plan, 'eight commands', 'numbers-agree'),
+      // The definition of done in the tracker frontmatter, then its restatement in the task section.
+      at(files, tracker, 'All eight producer', 'numbers-agree'),
+      at(files, tracker, 'All eight commands', 'numbers-agree'),
+      at(files, tracker, 'eight producer verification', 'numbers-agree', 2),
+      at(files, tracker, 'eight commands', 'numbers-agree', 2),
+    ]);
+  });
+
+  it('19. a count of prerequisites that does not match the data', () => {
+    const files = edited([
+      gates,
+      replaceOnce(
+        '## Producer prerequisites\n',
+        '## Producer prerequisites\n\nMemoryKernel meets all six prerequisites.\n',
+      ),
+    ]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, gates, 'six prerequisites', 'numbers-agree')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected count `six prerequisites`, expected 4 producer prerequisites or 8 prerequisites as declared in content/migrations/service-v3/gates.mdx',
+    );
+  });
+
+  it('19. clean: the four producer prerequisites, all eight prerequisites', () => {
+    expectClean(
+      edited([
+        gates,
+        replaceOnce(
+          '## Producer prerequisites\n',
+          '## Producer prerequisites\n\nMemoryKernel meets the four producer prerequisites; together the sides have eight prerequisites. The first two prerequisites come early.\n',
+        ),
+      ]),
+    );
+  });
+});
+
+describe('restated error codes (error-codes-agree)', () => {
+  it('7. an error code removed from the manifest while the RFC still lists it', () => {
+    const files = edited([manifest, replaceOnce('    - write_failed\n', '')]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, rfc, '`write_failed`', 'error-codes-agree')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected error-code list: unexpected `write_failed`, expected the 9 codes of content/runtime/producer-manifest.yaml',
+    );
+  });
+
+  it('7. clean: the code removed from the manifest and from the RFC', () => {
+    expectClean(
+      edited([manifest, replaceOnce('    - write_failed\n', '')], [rfc, replaceOnce('`write_failed`, ', '')]),
+    );
+  });
+
+  it('8. an error code dropped from the RFC list only', () => {
+    const files = edited([rfc, replaceOnce('`write_failed`, ', '')]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, rfc, 'The list of error codes', 'error-codes-agree')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected error-code list: missing `write_failed`, expected the 10 codes of content/runtime/producer-manifest.yaml',
+    );
+  });
+
+  it('8. clean: a sentence that samples a few codes, and a list of all of them', () => {
+    const all =
+      '`invalid_json`, `validation_error`, `context_package_not_found`, `write_conflict`, `write_failed`, `schema_unavailable`, `migration_failed`, `query_failed`, `context_lookup_failed`, `internal_error`';
+    expectClean(
+      edited([
+        rfc,
+        replaceOnce(
+          '## Compatibility and overlap window\n',
+          `## Error codes\n\nCodes such as \`write_conflict\`, \`write_failed\` and \`query_failed\` may carry details, e.g. \`write_conflict\`, \`query_failed\` and \`invalid_json\`.\n\n${all
+            .split(', ')
+            .map((code) => `- ${code}`)
+            .join('\n')}\n\n## Compatibility and overlap window\n`,
+        ),
+      ]),
+    );
+  });
+});
+
+describe('restated error codes in a list', () => {
+  it('a list under an “Error codes” heading that misses one code is reported at the list', () => {
+    const files = edited([
+      rfc,
+      replaceOnce(
+        '## Compatibility and overlap window\n',
+        '## Error codes\n\n- `invalid_json`\n- `validation_error`\n- `write_conflict`\n\n## Compatibility and overlap window\n',
+      ),
+    ]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, rfc, '- `invalid_json`', 'error-codes-agree')]);
+    expect(diagnostics[0]?.reason).toMatch(/^Unexpected error-code list: missing `context_package_not_found`, /);
+  });
+});
+
+describe('restated names (parties)', () => {
+  it('12. an approver team renamed in the RFC frontmatter only', () => {
+    const files = edited([rfc, replaceOnce('  - team: AssistSupport\n', '  - team: AssistSupportTeam\n')]);
+    const diagnostics = reportsOf(files).filter((diagnostic) => diagnostic.ruleId === 'parties');
+    expect(diagnostics.map(where)).toEqual([at(files, rfc, 'team: AssistSupportTeam', 'parties')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected approver `AssistSupportTeam`, expected a declared party: `MemoryKernel`, `AssistSupport`',
+    );
+    expect(diagnostics[0]?.note).toMatch(/^Did you mean `AssistSupport`\?/);
+  });
+
+  it('12. clean: a new approving team declared as a party in the runtime pin, and named in the table', () => {
+    expectClean(
+      edited(
+        [
+          'content/runtime/pin.yaml',
+          replaceOnce('consumer: AssistSupport\n', 'consumer: AssistSupport\nparties: [PlatformSecurity]\n'),
+        ],
+        [
+          rfc,
+          (text) =>
+            text
+              .replace('    role: consumer\n', '    role: consumer\n  - team: PlatformSecurity\n    role: producer\n')
+              .replace(
+                '| AssistSupport | consumer | pending |\n',
+                '| AssistSupport | consumer | pending |\n| PlatformSecurity | producer | pending |\n',
+              ),
+        ],
+      ),
+    );
+  });
+
+  it("13. the migration's consumer differs from the pin's", () => {
+    const path = `${migration}/migration.yaml`;
+    const files = edited([path, replaceOnce('consumer: AssistSupport\n', 'consumer: AssistSupportX\n')]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, path, 'consumer: AssistSupportX', 'parties')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected consumer `AssistSupportX`, expected `AssistSupport` as the runtime pin declares',
+    );
+  });
+
+  it('14. prose says another team owns a gate', () => {
+    const files = edited([gates, replaceOnce('is owned by MemoryKernel.', 'is owned by AssistSupport.')]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, gates, 'AssistSupport. It passes', 'parties')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected owner `AssistSupport` for gate `producer-suite-green`, expected `MemoryKernel` (the producer) as in content/migrations/service-v3/gates.mdx',
+    );
+  });
+
+  it('14. a misspelt team in an ownership sentence is no declared party', () => {
+    const files = edited([gates, replaceOnce('is owned by MemoryKernel.', 'is owned by MemoryKernal.')]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, gates, 'MemoryKernal', 'parties')]);
+    expect(diagnostics[0]?.note).toMatch(/^Did you mean `MemoryKernel`\?/);
+  });
+
+  it('14. clean: ownership said with the role, both teams, or the other word order', () => {
+    expectClean(
+      edited([
+        gates,
+        (text) =>
+          text
+            .replace('is owned by MemoryKernel.', 'is owned by the producer.')
+            .replace(
+              '`gate:candidate-envelope-assertions` is owned jointly.',
+              '`gate:candidate-envelope-assertions` is owned by MemoryKernel and AssistSupport.',
+            )
+            .replace(
+              '`gate:consumer-suite-green` is owned by AssistSupport.',
+              'AssistSupport owns `gate:consumer-suite-green`.',
+            ),
+      ]),
+    );
+  });
+
+  it('a document owner that is no declared party', () => {
+    const files = edited([tracker, replaceOnce('owner: MemoryKernel\n', 'owner: Memory Kernel\n')]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, tracker, 'owner: Memory Kernel', 'parties')]);
+  });
+});

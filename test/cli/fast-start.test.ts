@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { replaceOnce, repoRoot, shippedFiles, withEdit } from '../helpers/content.ts';
+
+// bin/load-cli.mjs starts the CLI from a cached bundle of the sources. The bundle must behave exactly as the
+// sources do, and must be rebuilt, never reused, when the sources change.
+const bin = join(repoRoot, 'bin/contract-docs.mjs');
+const cacheDir = join(repoRoot, 'node_modules/.cache/contract-docs');
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    encoding: 'utf8',
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const broken = mkdtempSync(join(tmpdir(), 'contract-docs-fast-start-'));
+for (const file of withEdit(
+  shippedFiles(),
+  'content/migrations/service-v3/rfc.mdx',
+  replaceOnce('  release_tag: v0.3.2\n', '  release_tag: v0.3.9\n'),
+)) {
+  mkdirSync(join(broken, dirname(file.path)), { recursive: true });
+  writeFileSync(join(broken, file.path), file.text);
+}
+afterAll(() => rmSync(broken, { recursive: true, force: true }));
+
+describe('the bundled CLI', () => {
+  it('gives the same report and exit code as the sources, clean and broken', () => {
+    for (const root of [repoRoot, broken]) {
+      const bundled = cli(['check', '--root', root, '--format', 'json']);
+      const sources = cli(['check', '--root', root, '--format', 'json'], { CONTRACT_DOCS_NO_BUNDLE: '1' });
+      expect(bundled).toEqual(sources);
+    }
+    expect(cli(['check', '--root', broken]).code).toBe(1);
+  });
+
+  it('is kept in the cache under a name made from the sources, one bundle at a time', () => {
+    cli(['check', '--root', repoRoot]);
+    const bundles = readdirSync(cacheDir).filter((name) => /^cli-[0-9a-f]{16}\.mjs$/.test(name));
+    expect(bundles).toHaveLength(1);
+  });
+});
+
+describe('the bundle cache key', () => {
+  it('changes when any source byte changes, and only then', async () => {
+    const { sourceFingerprint } = (await import('../../bin/load-cli.mjs')) as {
+      sourceFingerprint(root: string): string;
+    };
+    const root = mkdtempSync(join(tmpdir(), 'contract-docs-fingerprint-'));
+    try {
+      for (const folder of ['src/cli', 'src/core/rules', 'src/schemas'])
+        mkdirSync(join(root, folder), { recursive: true });
+      writeFileSync(join(root, 'package.json'), '{}\n');
+      writeFileSync(join(root, 'src/core/rules/a-rule.ts'), 'export const a = 1;\n');
+      const before = sourceFingerprint(root);
+      expect(sourceFingerprint(root)).toBe(before);
+      writeFileSync(join(root, 'src/core/rules/a-rule.ts'), 'export const a = 2;\n');
+      expect(sourceFingerprint(root)).not.toBe(before);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
