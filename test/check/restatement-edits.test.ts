@@ -181,9 +181,7 @@ describe('restated numbers (numbers-agree)', () => {
       at(files, plan, 'eight commands', 'numbers-agree'),
       // The definition of done in the tracker frontmatter, then its restatement in the task section.
       at(files, tracker, 'All eight producer', 'numbers-agree'),
-      at(files, tracker, 'All eight commands', 'numbers-agree'),
       at(files, tracker, 'eight producer verification', 'numbers-agree', 2),
-      at(files, tracker, 'eight commands', 'numbers-agree', 2),
     ]);
   });
 

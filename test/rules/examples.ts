@@ -133,6 +133,7 @@ export const ruleExamples: Record<string, (files: SourceFile[]) => SourceFile[]>
       '    for: [evidence:consumer-suite-results]',
       '    ci: https://ci.example/assistsupport/runs/1207',
     ]),
+  'status-claims': (files) => withP4Done(files),
   'runtime-moved': (files) => withRecords(files, cutoverRecords),
   'time-windows': (files) =>
     withRecords(files, [
@@ -144,6 +145,34 @@ export const ruleExamples: Record<string, (files: SourceFile[]) => SourceFile[]>
       '  - { id: stabilization, title: Post-cutover stabilization, days: 7 }',
     ]),
 };
+
+/** Task P4 done in the data, its table row, its task section and an evidence record; the prose left as it was. */
+export function withP4Done(files: SourceFile[]): SourceFile[] {
+  let edited = withEdit(files, `${migration}/tracker.mdx`, (text) =>
+    replaceOnce(
+      /(id: P4\n[^\n]*\n {4}status: )ready/,
+      '$1done',
+    )(text)
+      .replace(
+        '| `task:P4` | Joint rehearsal entry handshake | joint | ready |',
+        '| `task:P4` | Joint rehearsal entry handshake | joint | done |',
+      )
+      .replace(
+        '### Task P4: Joint rehearsal entry handshake\n\n- Status: ready',
+        '### Task P4: Joint rehearsal entry handshake\n\n- Status: done',
+      ),
+  );
+  edited = withRecords(edited, [
+    'evidence:',
+    '  - id: p4-handshake',
+    '    title: AssistSupport ran its three checks against the payload; both teams confirmed.',
+    '    recordedAt: 2026-02-20T10:00:00Z',
+    '    by: joint',
+    '    for: [task:P4]',
+    '    ci: https://ci.example/assistsupport/runs/1207',
+  ]);
+  return edited;
+}
 
 /** A go decision on the runtime cutover and the executed cutover it authorised, nothing else moved. */
 export const cutoverRecords = [

@@ -18,6 +18,7 @@ import { restatedFieldsRule } from './restated-fields.ts';
 import { runtimeMovedRule } from './runtime-moved.ts';
 import { safeContentRule } from './safe-content.ts';
 import { schemaRule } from './schema.ts';
+import { statusClaimsRule } from './status-claims.ts';
 import { statusCoherenceRule } from './status-coherence.ts';
 import { syntaxRule } from './syntax.ts';
 import { timeWindowsRule } from './time-windows.ts';
@@ -45,6 +46,7 @@ export const rules: readonly Rule[] = [
   decisionEvidenceRule,
   runtimeMovedRule,
   timeWindowsRule,
+  statusClaimsRule,
   safeContentRule,
   payloadFreshRule,
   linksRule,
