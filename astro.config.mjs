@@ -31,7 +31,8 @@ export default defineConfig({
       customCss: ['./src/styles/contract-docs.css'],
       // Every Starlight page, the 404 page included; robots.txt (src/pages/robots.txt.ts) follows the same mode.
       head: deploy.preview ? [noindexMeta] : [],
-      components: { Banner: './src/components/PreviewBanner.astro' },
+      // Head: the page title from content is written as text (Starlight writes it as HTML).
+      components: { Banner: './src/components/PreviewBanner.astro', Head: './src/components/Head.astro' },
       lastUpdated: false,
       // Our own src/pages/404.astro: Starlight's looks up an optional `docs/404` entry and Astro 7 warns on the miss.
       disable404Route: true,

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { buildSchemaFiles, exportedSchemaName, schemaDir } from '../src/core/generate/schemas.ts';
 import { writeFileAtomic } from '../src/core/generate/write.ts';
 import { loadCorpusFromFiles } from '../src/core/load.ts';
-import { readContentFiles } from '../src/core/read.ts';
+import { readContentFiles, repositoryReaderFor } from '../src/core/read.ts';
 import { parseGeneratorArgs, UsageError } from './lib/generator-args.ts';
 
 const name = 'export-schemas';
@@ -21,7 +21,7 @@ const usage = 'usage: export-schemas [--check] [--root <dir>]';
 function run(argv: readonly string[]): number {
   const options = parseGeneratorArgs(argv, usage);
   const { files, problems } = readContentFiles(options.root);
-  const corpus = loadCorpusFromFiles(files);
+  const corpus = loadCorpusFromFiles(files, { readRepositoryFile: repositoryReaderFor(options.root) });
   const contractProblems = [...problems, ...corpus.loadProblems].filter((problem) =>
     problem.file.startsWith('content/contracts/'),
   );

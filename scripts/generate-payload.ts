@@ -22,7 +22,7 @@ import {
 import { writePayloadAtomic } from '../src/core/generate/write.ts';
 import { loadCorpusFromFiles } from '../src/core/load.ts';
 import { parseJson } from '../src/core/parse/json.ts';
-import { readContentFiles } from '../src/core/read.ts';
+import { readContentFiles, repositoryReaderFor } from '../src/core/read.ts';
 import { parseGeneratorArgs, UsageError } from './lib/generator-args.ts';
 
 const usage = 'usage: generate-payload [--check] [--root <dir>]';
@@ -35,7 +35,7 @@ function formatProblem(problem: LoadProblem): string {
 function run(argv: readonly string[]): number {
   const options = parseGeneratorArgs(argv, usage);
   const { files, problems } = readContentFiles(options.root);
-  const corpus = loadCorpusFromFiles(files);
+  const corpus = loadCorpusFromFiles(files, { readRepositoryFile: repositoryReaderFor(options.root) });
   const loadProblems = [...problems, ...corpus.loadProblems];
   if (loadProblems.length) {
     process.stderr.write(

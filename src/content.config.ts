@@ -2,6 +2,7 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { docsLoader } from '@astrojs/starlight/loaders';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
+import { contractDataLoader } from './astro/data-loader.ts';
 import { anyDataSchema, anyDocumentSchema } from './schemas/index.ts';
 
 /**
@@ -26,9 +27,9 @@ export const collections = {
     loader: glob({ base: './content', pattern: '**/*.{md,mdx}', generateId: pathId }),
     schema: anyDocumentSchema,
   }),
-  /** Data files: runtime pin, producer manifest, contract policies, migration metadata. JSON comes later. */
-  contractData: defineCollection({
-    loader: glob({ base: './content', pattern: '**/*.{yaml,yml}', generateId: pathId }),
-    schema: anyDataSchema,
-  }),
+  /**
+   * Data files (runtime pin, producer manifest, contract policies, migration metadata) as the checker
+   * loaded them: values a file reads from the producer's repository (`source:`) are filled in.
+   */
+  contractData: defineCollection({ loader: contractDataLoader('content'), schema: anyDataSchema }),
 };

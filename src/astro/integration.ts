@@ -14,7 +14,7 @@ import {
   type DeployMode,
   type ReviewData,
 } from './deploy.ts';
-import { registerCrossLinks } from './markdown.ts';
+import { registerContentPolicy, registerCrossLinks } from './markdown.ts';
 import { computeReview, ReviewBaseError } from './review.ts';
 import { reviewPath } from './routes.ts';
 import { readMigrationNav } from './sidebar.ts';
@@ -103,6 +103,8 @@ export function contractDocs(options: ContractDocsOptions = {}): AstroIntegratio
         }
         // Cross-links and backlinks come from the checker's corpus, so pages and `pnpm check` see the same ids.
         registerCrossLinks(config.markdown?.processor, () => crossLinks);
+        // The render-time line of the content policy: pages are built from what it keeps, check or no check.
+        registerContentPolicy(config.markdown?.processor, resolve(root, contentDir));
         updateConfig?.({ vite: { plugins: [siteIndexPlugin(() => corpus), deployPlugin(deployInfo)] } });
         /** `/review/`: only when REVIEW_BASE is given, after the check so content problems are reported first. */
         const setupReview = () => {

@@ -1,4 +1,5 @@
-import type { MdastPluginEntry } from 'satteri';
+import type { HastPluginEntry, MdastPluginEntry } from 'satteri';
+import { rehypeContentPolicy, satteriContentPolicy } from '../core/content-policy/render-plugins.ts';
 import type { CrossLinkIndex } from '../core/links/cross-links.ts';
 import { remarkCrossLinks } from '../core/remark/remark-cross-links.ts';
 import { satteriCrossLinks } from '../core/remark/satteri-cross-links.ts';
@@ -10,7 +11,12 @@ import { satteriCrossLinks } from '../core/remark/satteri-cross-links.ts';
  */
 interface MarkdownProcessorLike {
   name: string;
-  options?: { mdastPlugins?: MdastPluginEntry[]; remarkPlugins?: unknown[] };
+  options?: {
+    mdastPlugins?: MdastPluginEntry[];
+    hastPlugins?: HastPluginEntry[];
+    remarkPlugins?: unknown[];
+    rehypePlugins?: unknown[];
+  };
 }
 
 /**
@@ -32,4 +38,29 @@ export function registerCrossLinks(
     return processor.name;
   }
   return undefined;
+}
+
+/**
+ * Puts the content policy first in the processor's HTML-tree plugins, for every file under `contentRoot`
+ * (Markdown and MDX alike), whether or not the check ran. Throws when the processor runs no such plugins:
+ * a site that cannot enforce the policy must not build.
+ */
+export function registerContentPolicy(
+  processor: MarkdownProcessorLike | undefined,
+  contentRoot: string,
+): string | undefined {
+  // No processor, no Markdown rendering (only in tests that hand the hook a bare config).
+  if (!processor) return undefined;
+  const options = processor.options;
+  if (processor.name === 'satteri' && Array.isArray(options?.hastPlugins)) {
+    options.hastPlugins.unshift(satteriContentPolicy(contentRoot));
+    return processor.name;
+  }
+  if (processor.name === 'unified' && Array.isArray(options?.rehypePlugins)) {
+    options.rehypePlugins.unshift([rehypeContentPolicy, { contentRoot }]);
+    return processor.name;
+  }
+  throw new Error(
+    `contract-docs cannot apply its content policy with the \`${processor.name}\` Markdown processor; use Sätteri (the default) or unified.`,
+  );
 }

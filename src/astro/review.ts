@@ -1,8 +1,8 @@
 import { pageOfContentFile } from '../cli/diff.ts';
 import { changeAreas, diffContracts, type ChangeArea, type ContractChange } from '../core/diff/contract-diff.ts';
 import { formatDiffMarkdown, type DiffReportOptions } from '../core/diff/format.ts';
-import { GitReadError, readFilesAtRef } from '../core/diff/git-files.ts';
-import { readContentFiles } from '../core/read.ts';
+import { gitRefReader, GitReadError, readFilesAtRef } from '../core/diff/git-files.ts';
+import { readContentFiles, repositoryReaderFor } from '../core/read.ts';
 import type { ReviewData } from './deploy.ts';
 import { anchorId, handoffHref, homePath, withBase } from './routes.ts';
 
@@ -44,7 +44,13 @@ export function computeReview(root: string, ref: string, contentDir = 'content')
     if (!(error instanceof GitReadError)) throw error;
     throw new ReviewBaseError(ref, gitDetail(error.message));
   }
-  return { ref, changes: diffContracts(base, readContentFiles(root, contentDir).files) };
+  return {
+    ref,
+    changes: diffContracts(base, readContentFiles(root, contentDir).files, {
+      base: { readRepositoryFile: gitRefReader(root, ref) },
+      head: { readRepositoryFile: repositoryReaderFor(root) },
+    }),
+  };
 }
 
 /** One line; `Command failed: git ...` (a ref that does not resolve) said in words. */

@@ -3,8 +3,8 @@ import { parseArgs } from 'node:util';
 import { contractHref, documentHref, runtimePath } from '../astro/routes.ts';
 import { diffContracts } from '../core/diff/contract-diff.ts';
 import { formatDiffJson, formatDiffMarkdown } from '../core/diff/format.ts';
-import { GitReadError, readFilesAtRef } from '../core/diff/git-files.ts';
-import { readContentFiles } from '../core/read.ts';
+import { gitRefReader, GitReadError, readFilesAtRef } from '../core/diff/git-files.ts';
+import { readContentFiles, repositoryReaderFor } from '../core/read.ts';
 import { InputError } from './input.ts';
 import type { Io } from './verify.ts';
 
@@ -63,7 +63,10 @@ export function diffCommand(args: readonly string[], io: Io): number {
     throw error;
   }
   const head = readContentFiles(root).files;
-  const changes = diffContracts(base, head);
+  const changes = diffContracts(base, head, {
+    base: { readRepositoryFile: gitRefReader(root, ref) },
+    head: { readRepositoryFile: repositoryReaderFor(root) },
+  });
   const options = { base: ref, head: 'working tree', pageOf: pageOfContentFile, siteUrl: values['site-url'] ?? '' };
   io.out(format === 'json' ? formatDiffJson(changes, options) : formatDiffMarkdown(changes, options));
   return values['exit-code'] && changes.some((item) => item.area !== 'file') ? 1 : 0;

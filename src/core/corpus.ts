@@ -3,6 +3,7 @@ import type { DataByKind, DataKind, DocumentKind } from '../schemas/index.ts';
 import type { Span } from './diagnostic.ts';
 import type { Locate } from './parse/data-path.ts';
 import type { LineIndex } from './parse/line-index.ts';
+import type { SourcedValue } from './sources.ts';
 
 /** A file as read from disk (or given by a test), with a repository-relative POSIX path. */
 export interface SourceFile {
@@ -32,6 +33,8 @@ export interface Entry<K extends DataKind | DocumentKind = DataKind | DocumentKi
   locate: Locate;
   /** The migration folder the file sits in, if any. */
   migration?: string | undefined;
+  /** Fields read from a source file (`source:`), with the file and pointer each came from. */
+  sourced?: SourcedValue[] | undefined;
 }
 
 /** A prose document: frontmatter entry plus its Markdown tree (positions are file positions). */
@@ -77,4 +80,6 @@ export interface Corpus {
   texts: ReadonlyMap<string, string>;
   /** Files that started with a byte order mark, which `texts` no longer shows. */
   withBom: ReadonlySet<string>;
+  /** The text of every source file a `source:` declaration read, by repository-relative path. */
+  sourceTexts: ReadonlyMap<string, string>;
 }

@@ -8,6 +8,14 @@ import { LineIndex } from './parse/line-index.ts';
 import { parseMarkdownBody, splitFrontmatter } from './parse/markdown.ts';
 import { parseWithSchema } from './parse/schema.ts';
 import { parseYaml } from './parse/yaml.ts';
+import {
+  applySource,
+  sourceableKinds,
+  sourcedValueAt,
+  type ParsedSource,
+  type ReadRepositoryFile,
+  type RepositoryFileRead,
+} from './sources.ts';
 import { bodyStartInUnclosedFrontmatter } from './parse/yaml-slips.ts';
 import { compareCodeUnits } from './text/compare.ts';
 
@@ -16,7 +24,19 @@ export interface LoadOptions {
   contentDir?: string;
   /** Whether a repository-relative path exists; defaults to "is one of the given files". */
   exists?: (path: string) => boolean;
+  /**
+   * Reads a file of the repository by its repository-relative path, for `source:` declarations. Without
+   * it, a declared source file is reported as unreadable: pure callers (tests, previews) pass one.
+   */
+  readRepositoryFile?: ReadRepositoryFile;
 }
+
+/** The reader used when none is given: every source is unreadable, and says why. */
+const noRepositoryFiles: ReadRepositoryFile = () => ({
+  ok: false,
+  reason: 'Unexpected source file outside the files given to the loader',
+  hint: 'Load the content with a repository reader (the CLI and the Astro integration do).',
+});
 
 /** Largest content file the checker parses, in characters. */
 export const maxFileChars = 4 * 2 ** 20;
@@ -52,6 +72,18 @@ export function loadCorpusFromFiles(files: readonly SourceFile[], options: LoadO
     exists: options.exists ?? ((path) => paths.has(path)),
     texts: new Map(ordered.map((file) => [file.path, file.text])),
     withBom: new Set(ordered.filter((file) => file.bom).map((file) => file.path)),
+    sourceTexts: new Map(),
+  };
+  const read = options.readRepositoryFile ?? noRepositoryFiles;
+  const sourceTexts = corpus.sourceTexts as Map<string, string>;
+  const sources: SourceContext = {
+    // Keep every text read, so the payload can list source files with their digests.
+    read: (path) => {
+      const result = read(path);
+      if (result.ok) sourceTexts.set(path, result.text);
+      return result;
+    },
+    cache: new Map(),
   };
   const bundles = new Map<string, MigrationBundle>();
   const bundleFor = (id: string): MigrationBundle => {
@@ -90,7 +122,7 @@ export function loadCorpusFromFiles(files: readonly SourceFile[], options: LoadO
         assignSingle(bundle, entry, corpus.loadProblems);
       }
     } else if (dataExtensions.test(file.path)) {
-      const entry = loadData(file, corpus.loadProblems);
+      const entry = loadData(file, corpus.loadProblems, sources);
       if (!entry) continue;
       entry.migration = migration;
       // One source of truth per fact: a second pin, manifest or migration.yaml would silently win.
@@ -261,7 +293,12 @@ function unclosedFrontmatter(file: SourceFile, lines: LineIndex): LoadProblem {
   };
 }
 
-function loadData(file: SourceFile, problems: LoadProblem[]): Entry | undefined {
+interface SourceContext {
+  read: ReadRepositoryFile;
+  cache: Map<string, ParsedSource | RepositoryFileRead>;
+}
+
+function loadData(file: SourceFile, problems: LoadProblem[], sources: SourceContext): Entry | undefined {
   const parsed = file.path.endsWith('.json') ? parseJson(file.text) : parseYaml(file.text, 0, new LineIndex(file.text));
   for (const error of parsed.errors) {
     problems.push({
@@ -273,6 +310,25 @@ function loadData(file: SourceFile, problems: LoadProblem[]): Entry | undefined 
     });
   }
   if (parsed.errors.length) return undefined;
+  const raw = parsed.data as { kind?: unknown; source?: unknown } | null;
+  if (
+    raw !== null &&
+    typeof raw === 'object' &&
+    !Array.isArray(raw) &&
+    raw.source !== undefined &&
+    sourceableKinds.has(String(raw.kind))
+  ) {
+    const applied = applySource(file.path, raw, parsed.locate, sources.read, sources.cache);
+    if (!applied.ok) {
+      problems.push(...applied.problems);
+      return undefined;
+    }
+    const entry = validate(file.path, applied.data, applied.locate, dataSchemas, problems, (path) =>
+      sourcedValueAt(applied.sourced, path),
+    );
+    if (entry) entry.sourced = applied.sourced;
+    return entry;
+  }
   return validate(file.path, parsed.data, parsed.locate, dataSchemas, problems);
 }
 
@@ -282,6 +338,7 @@ function validate<K extends DataKind | DocumentKind>(
   locate: Locate,
   schemas: Record<K, import('zod').ZodType>,
   problems: LoadProblem[],
+  sourcedAt?: (path: readonly PropertyKey[]) => { file: string; pointer: string; field: string } | undefined,
 ): Entry<K> | undefined {
   const kinds = Object.keys(schemas) as K[];
   const kind = (data as { kind?: unknown } | null)?.kind;
@@ -313,7 +370,21 @@ function validate<K extends DataKind | DocumentKind>(
   }
   const result = parseWithSchema(schemas[kind as K], data, locate, kind);
   if (!result.ok) {
-    for (const problem of result.problems) problems.push({ stage: 'schema', file: path, ...problem });
+    for (const { path: dataPath, ...problem } of result.problems) {
+      const sourced = dataPath && sourcedAt?.(dataPath);
+      // A bad sourced value is reported at its pointer, and says which file holds it and how to fix that.
+      problems.push(
+        sourced
+          ? {
+              stage: 'schema',
+              file: path,
+              ...problem,
+              reason: `${problem.reason} (read from \`${sourced.file}\` at \`${sourced.pointer}\`)`,
+              hint: `Fix the value at ${sourced.pointer} in ${sourced.file}, or point \`source.values.${sourced.field}\` at the key that holds it.`,
+            }
+          : { stage: 'schema', file: path, ...problem },
+      );
+    }
     return undefined;
   }
   return { kind: kind as K, file: path, data: result.data as Entry<K>['data'], locate };

@@ -18,10 +18,12 @@ export * from './plan.ts';
 export * from './producer-manifest.ts';
 export * from './records.ts';
 export * from './references.ts';
+export * from './project-config.ts';
 export * from './release-handoff.ts';
 export * from './rfc.ts';
 export * from './runtime-pin.ts';
 export * from './tracker.ts';
+export * from './value-source.ts';
 
 /** Data files (YAML/JSON), keyed by their `kind`. */
 export const dataSchemas = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { valueSourceSchema } from './value-source.ts';
 import {
   idSchema,
   integrationBaselineSchema,
@@ -53,6 +54,11 @@ export const runtimePinSchema = z.strictObject({
   updated: isoDateSchema,
   /** The pin itself. */
   pin: pinSchema,
+  /**
+   * Fields read from a file of the producer's repository instead of written here (file + JSON Pointer per
+   * field), e.g. the pin from `contracts/integration/v1/producer-contract-manifest.json`.
+   */
+  source: valueSourceSchema.optional(),
   /** Values meant to differ from the pin (historical snapshots, rollback targets). */
   snapshots: z.array(pinSnapshotSchema).default([]),
 });

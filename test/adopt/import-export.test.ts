@@ -208,8 +208,9 @@ describe('export', () => {
       const corpus = loadCorpus(folder);
       const bundle = corpus.migrations[0];
       return {
-        pin: corpus.runtimePin?.data,
-        manifest: corpus.manifest?.data,
+        // Where a value was read from (`source:`) is not a fact the producer's layout carries; the values are.
+        pin: corpus.runtimePin && { ...corpus.runtimePin.data, source: undefined },
+        manifest: corpus.manifest && { ...corpus.manifest.data, source: undefined },
         // The producer's layout has no place for a contract's example body.
         contracts: corpus.contracts.map(({ data: { example: _example, ...data } }) => data),
         migration: bundle?.meta?.data,

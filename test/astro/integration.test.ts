@@ -107,7 +107,7 @@ describe('contractDocs integration', () => {
   it('registers the cross-link plugin with the Sätteri processor and serves the site index module', async () => {
     const integration = contractDocs();
     const { logger } = fakeLogger();
-    const processor = { name: 'satteri', options: { mdastPlugins: [] as unknown[] } };
+    const processor = { name: 'satteri', options: { mdastPlugins: [] as unknown[], hastPlugins: [] as unknown[] } };
     const plugins: { resolveId(id: string): string | undefined; load(id: string): string | undefined }[] = [];
     (integration.hooks['astro:config:setup'] as SetupHook)({
       config: { root: pathToFileURL(`${repoRoot}/`), base: '/', markdown: { processor } },
@@ -122,6 +122,13 @@ describe('contractDocs integration', () => {
       'contract-docs-cross-links',
     );
     expect(factory({ fileURL: pathToFileURL(join(repoRoot, 'node_modules/x/README.md')) })).toBe(undefined);
+    // The content policy runs first among the HTML-tree plugins, for content files only.
+    expect(processor.options.hastPlugins).toHaveLength(1);
+    const policy = processor.options.hastPlugins[0] as (context: { fileURL: URL }) => { name: string } | undefined;
+    expect(policy({ fileURL: pathToFileURL(join(repoRoot, 'content/migrations/service-v3/plan.mdx')) })?.name).toBe(
+      'contract-docs-content-policy',
+    );
+    expect(policy({ fileURL: pathToFileURL(join(repoRoot, 'src/content/docs/guides/linking.mdx')) })).toBe(undefined);
     const plugin = plugins[0]!;
     const id = plugin.resolveId('virtual:contract-docs/site-index')!;
     const code = plugin.load(id)!;

@@ -296,12 +296,18 @@ describe('astro build of the shipped content', () => {
     for (const command of migration!.plan!.data.commands) expect(plan).toContain(command.id);
   });
 
-  it('rule pages show id, description, example and fix from the rule objects', () => {
+  it('rule pages show id, each example (file, input as shipped and edited, expected reports) and the fix', () => {
     for (const rule of rules) {
-      const text = pageText(`rules/${rule.id}`);
+      const html = mainOf(page(`rules/${rule.id}`));
+      const text = htmlText(html);
       expect(text).toContain(rule.id);
-      // The example is a diagnostic message, shown verbatim as the terminal prints it.
-      expect(text).toContain(rule.docs.example);
+      for (const example of rule.docs.examples) {
+        expect(text).toContain(example.file);
+        // The reports are shown verbatim, one per line, as the examples test asserts them.
+        for (const report of example.reports) expect(text).toContain(htmlText(report));
+      }
+      // Two code blocks (as shipped, edited) per example.
+      expect(html.match(/<figure[^>]*class="[^"]*frame/g)?.length, rule.id).toBe(2 * rule.docs.examples.length);
     }
   });
 

@@ -4,8 +4,9 @@ import type { Diagnostic } from '../../src/core/diagnostic.ts';
 import {
   checkRegenerated,
   positionOf,
+  producerManifestJson,
   replaceOnce,
-  shippedFiles,
+  shippedWithManifest,
   textOf,
   where,
   withEdit,
@@ -17,7 +18,8 @@ import {
  * column, with a hint; each has a clean counterpart, the same text made consistent, that passes.
  */
 const migration = 'content/migrations/service-v3';
-const manifest = 'content/runtime/producer-manifest.yaml';
+/** The manifest's numbers and codes are read from the producer's manifest JSON (`source:`): edit them there. */
+const manifest = producerManifestJson;
 const rfc = `${migration}/rfc.mdx`;
 const plan = `${migration}/plan.mdx`;
 const gates = `${migration}/gates.mdx`;
@@ -26,7 +28,7 @@ const tracker = `${migration}/tracker.mdx`;
 type Edit = [path: string, edit: (text: string) => string];
 
 function edited(...edits: Edit[]): SourceFile[] {
-  return edits.reduce((files, [path, edit]) => withEdit(files, path, edit), shippedFiles());
+  return edits.reduce((files, [path, edit]) => withEdit(files, path, edit), shippedWithManifest());
 }
 
 /** `file:line:column rule` of the n-th occurrence of `needle` in the edited file. */
@@ -50,7 +52,7 @@ function expectClean(files: SourceFile[]): void {
 
 describe('restated numbers (numbers-agree)', () => {
   it('1. the overlap window changed in the manifest while the RFC keeps 14 days', () => {
-    const files = edited([manifest, replaceOnce('  days: 14\n', '  days: 21\n')]);
+    const files = edited([manifest, replaceOnce('"duration_days": 14', '"duration_days": 21')]);
     const diagnostics = reportsOf(files);
     expect(diagnostics.map(where)).toEqual([
       at(files, rfc, '14 days', 'numbers-agree'),
@@ -66,7 +68,7 @@ describe('restated numbers (numbers-agree)', () => {
   it('1. clean: the overlap window changed everywhere, in digits, words and the hyphenated form', () => {
     expectClean(
       edited(
-        [manifest, replaceOnce('  days: 14\n', '  days: 21\n')],
+        [manifest, replaceOnce('"duration_days": 14', '"duration_days": 21')],
         [
           rfc,
           (text) =>
@@ -79,7 +81,7 @@ describe('restated numbers (numbers-agree)', () => {
   });
 
   it('2. the standard notice changed in the manifest while the plan and the RFC keep 10 business days', () => {
-    const files = edited([manifest, replaceOnce('standardBusinessDays: 10', 'standardBusinessDays: 5')]);
+    const files = edited([manifest, replaceOnce('"standard_business_days": 10', '"standard_business_days": 5')]);
     const diagnostics = reportsOf(files);
     expect(diagnostics.map(where)).toEqual([
       at(files, plan, '10 business days', 'numbers-agree'),
@@ -93,7 +95,7 @@ describe('restated numbers (numbers-agree)', () => {
   it('2. clean: five business days everywhere', () => {
     expectClean(
       edited(
-        [manifest, replaceOnce('standardBusinessDays: 10', 'standardBusinessDays: 5')],
+        [manifest, replaceOnce('"standard_business_days": 10', '"standard_business_days": 5')],
         [plan, replaceOnce('10 business days', 'five business days')],
         [rfc, replaceOnce('10 business days', '5 business days')],
       ),
@@ -101,7 +103,7 @@ describe('restated numbers (numbers-agree)', () => {
   });
 
   it('3. the emergency notice changed in the manifest while the plan and the RFC keep 24 hours', () => {
-    const files = edited([manifest, replaceOnce('emergencyHours: 24', 'emergencyHours: 48')]);
+    const files = edited([manifest, replaceOnce('"emergency_hours": 24', '"emergency_hours": 48')]);
     const diagnostics = reportsOf(files);
     expect(diagnostics.map(where)).toEqual([
       at(files, plan, '24 hours', 'numbers-agree'),
@@ -115,7 +117,7 @@ describe('restated numbers (numbers-agree)', () => {
   it('3. clean: 48 hours everywhere, or two days', () => {
     expectClean(
       edited(
-        [manifest, replaceOnce('emergencyHours: 24', 'emergencyHours: 48')],
+        [manifest, replaceOnce('"emergency_hours": 24', '"emergency_hours": 48')],
         [plan, replaceOnce('24 hours', '48 hours')],
         [rfc, replaceOnce('24 hours', 'two days')],
       ),
@@ -215,7 +217,7 @@ describe('restated numbers (numbers-agree)', () => {
 
 describe('restated error codes (error-codes-agree)', () => {
   it('7. an error code removed from the manifest while the RFC still lists it', () => {
-    const files = edited([manifest, replaceOnce('    - write_failed\n', '')]);
+    const files = edited([manifest, replaceOnce('    "write_failed",\n', '')]);
     const diagnostics = reportsOf(files);
     expect(diagnostics.map(where)).toEqual([at(files, rfc, '`write_failed`', 'error-codes-agree')]);
     expect(diagnostics[0]?.reason).toBe(
@@ -225,7 +227,7 @@ describe('restated error codes (error-codes-agree)', () => {
 
   it('7. clean: the code removed from the manifest and from the RFC', () => {
     expectClean(
-      edited([manifest, replaceOnce('    - write_failed\n', '')], [rfc, replaceOnce('`write_failed`, ', '')]),
+      edited([manifest, replaceOnce('    "write_failed",\n', '')], [rfc, replaceOnce('`write_failed`, ', '')]),
     );
   });
 

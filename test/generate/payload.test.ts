@@ -14,18 +14,18 @@ import {
 import { loadCorpusFromFiles } from '../../src/core/load.ts';
 import { readContentFiles } from '../../src/core/read.ts';
 import { payloadSchema } from '../../src/schemas/payload.ts';
-import { replaceOnce, withEdit } from '../helpers/content.ts';
+import { replaceOnce, withEdit, loadOptionsFor } from '../helpers/content.ts';
 import { payloadPath, repoRoot, shuffled } from './helpers.ts';
 
 const files = readContentFiles(repoRoot).files;
 const committed = readFileSync(join(repoRoot, payloadPath), 'utf8');
 
 function generate(input: readonly SourceFile[], sourceDateEpoch?: string): string {
-  return serializePayload(buildPayload(loadCorpusFromFiles(input), input, { sourceDateEpoch }));
+  return serializePayload(buildPayload(loadCorpusFromFiles(input, loadOptionsFor(input)), input, { sourceDateEpoch }));
 }
 
 function payloadOf(input: readonly SourceFile[]) {
-  return buildPayload(loadCorpusFromFiles(input), input);
+  return buildPayload(loadCorpusFromFiles(input, loadOptionsFor(input)), input);
 }
 
 describe('buildPayload / serializePayload', () => {
@@ -53,7 +53,8 @@ describe('buildPayload / serializePayload', () => {
     expect(committed.split('\n')[1]).toBe('  "payloadFormatVersion": "2",');
     expect(committed).not.toContain(repoRoot);
     const payload = payloadSchema.parse(JSON.parse(committed));
-    for (const source of payload.sources) expect(source.path).toMatch(/^content\//);
+    // Repository-relative: the content, and the producer's manifest the pin is read from.
+    for (const source of payload.sources) expect(source.path).toMatch(/^(?:content|contracts)\//);
   });
 
   it('keeps the key order of the schema', () => {
@@ -123,6 +124,7 @@ describe('buildPayload / serializePayload', () => {
       'content/migrations/service-v3/tracker.mdx',
       'content/runtime/pin.yaml',
       'content/runtime/producer-manifest.yaml',
+      'contracts/integration/v1/producer-contract-manifest.json',
     ]);
     expect(paths).not.toContain(payloadPath);
     for (const source of payload.sources) {
@@ -186,7 +188,7 @@ describe('buildPayload / serializePayload', () => {
     expect(() => generate(broken)).toThrow(
       'Unexpected command `cargo-clipy` in gate `producer-suite-green`, expected a command declared in content/migrations/service-v3/plan.mdx',
     );
-    const corpus = loadCorpusFromFiles(files);
+    const corpus = loadCorpusFromFiles(files, loadOptionsFor(files));
     expect(() =>
       buildPayload(
         corpus,
@@ -199,9 +201,9 @@ describe('buildPayload / serializePayload', () => {
   });
 
   it('finds its target and sources from the plan and the corpus', () => {
-    const corpus = loadCorpusFromFiles(files);
+    const corpus = loadCorpusFromFiles(files, loadOptionsFor(files));
     expect(payloadTargets(corpus).map((target) => target.path)).toEqual([payloadPath]);
-    expect(payloadSourcePaths(corpus, corpus.migrations[0]!)).toHaveLength(10);
+    expect(payloadSourcePaths(corpus, corpus.migrations[0]!)).toHaveLength(11);
     // The payload itself is not loaded as a data file, but its text is kept for the payload-fresh rule.
     expect(corpus.data.map((entry) => entry.file)).not.toContain(payloadPath);
     expect(corpus.texts.get(payloadPath)).toBe(committed);
@@ -236,7 +238,7 @@ describe('firstDifference', () => {
       ),
     ).toBe('(top level): committed key `consumer` in position 5, generated key `producer` in position 5');
     expect(diff(committed.replace(/\n/g, '\r\n'))).toBe('(top level): committed line 1 "{\\r", generated line 1 "{"');
-    expect(diff(committed.slice(0, -1))).toBe('(top level): committed line 427 (end of file), generated line 427 ""');
+    expect(diff(committed.slice(0, -1))).toBe('(top level): committed line 431 (end of file), generated line 431 ""');
     expect(firstDifference(committed, JSON.parse(committed), generated)).toBeUndefined();
   });
 });

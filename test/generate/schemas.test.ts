@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { loadOptionsFor } from '../helpers/content.ts';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { consumerPinSchema } from '../../src/schemas/consumer-pin.ts';
 import { envelopeSchemaFor } from '../../src/schemas/envelope.ts';
 import { payloadPath, repoRoot } from './helpers.ts';
 
-const corpus = loadCorpusFromFiles(readContentFiles(repoRoot).files);
+const corpus = loadCorpusFromFiles(readContentFiles(repoRoot).files, loadOptionsFor(readContentFiles(repoRoot).files));
 const policy = (version: string) => corpus.contracts.find((contract) => contract.data.version === version)!.data;
 const v2 = envelopeSchemaFor('service.v2', policy('service.v2').envelope);
 const v3 = envelopeSchemaFor('service.v3', policy('service.v3').envelope);

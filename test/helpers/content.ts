@@ -1,12 +1,12 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkCorpus } from '../../src/core/check.ts';
 import { withGeneratedPayloads } from '../../src/core/generate/files.ts';
 import type { SourceFile } from '../../src/core/corpus.ts';
 import type { Diagnostic } from '../../src/core/diagnostic.ts';
-import { loadCorpusFromFiles } from '../../src/core/load.ts';
-import { readContentFiles } from '../../src/core/read.ts';
+import { loadCorpusFromFiles, type LoadOptions } from '../../src/core/load.ts';
+import { readContentFiles, repositoryReader } from '../../src/core/read.ts';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -41,11 +41,46 @@ export function replaceOnce(search: string | RegExp, replacement: string): (text
   };
 }
 
-/** Checks files as the CLI would; paths outside the fixture (scripts/...) resolve against the repository. */
-export function checkFiles(files: readonly SourceFile[]): Diagnostic[] {
+/**
+ * How a test loads files as the CLI would: paths outside the fixture (scripts/...) resolve against the
+ * repository, and `source:` files are read from `repositoryFiles` first, then from the repository.
+ */
+export function loadOptionsFor(files: readonly SourceFile[], repositoryFiles: readonly SourceFile[] = []): LoadOptions {
   const paths = new Set(files.map((file) => file.path));
-  const corpus = loadCorpusFromFiles(files, { exists: (path) => paths.has(path) || existsSync(join(repoRoot, path)) });
-  return checkCorpus(corpus);
+  const overrides = new Map(repositoryFiles.map((file) => [file.path, file.text]));
+  const fromRepository = repositoryReader(repoRoot);
+  return {
+    exists: (path) => paths.has(path) || existsSync(join(repoRoot, path)),
+    readRepositoryFile: (path) => {
+      const text = overrides.get(path);
+      return text === undefined ? fromRepository(path) : { ok: true, text };
+    },
+  };
+}
+
+/** The producer's contract manifest, outside content/: the shipped pin and manifest read their values from it. */
+export const producerManifestJson = 'contracts/integration/v1/producer-contract-manifest.json';
+
+/** The shipped content plus the producer's manifest JSON, so one edit list can change either. */
+export function shippedWithManifest(): SourceFile[] {
+  return [
+    ...shippedFiles(),
+    { path: producerManifestJson, text: readFileSync(join(repoRoot, producerManifestJson), 'utf8') },
+  ];
+}
+
+/** Files under content/ are content; any other given file is a repository file `source:` may read. */
+function splitRepositoryFiles(files: readonly SourceFile[], repositoryFiles: readonly SourceFile[]) {
+  return {
+    content: files.filter((file) => file.path.startsWith('content/')),
+    repository: [...repositoryFiles, ...files.filter((file) => !file.path.startsWith('content/'))],
+  };
+}
+
+/** Checks files as the CLI would (see `loadOptionsFor`). */
+export function checkFiles(files: readonly SourceFile[], repositoryFiles: readonly SourceFile[] = []): Diagnostic[] {
+  const { content, repository } = splitRepositoryFiles(files, repositoryFiles);
+  return checkCorpus(loadCorpusFromFiles(content, loadOptionsFor(content, repository)));
 }
 
 /** 1-based line and column of the n-th occurrence of `needle` in `text`. */
@@ -69,6 +104,11 @@ export function where(diagnostic: Diagnostic): string {
  * Checks files as they would be after the author ran `pnpm generate`: the payload is regenerated, so
  * the report shows the edit's own consequences rather than also "the payload is stale".
  */
-export function checkRegenerated(files: readonly SourceFile[]): Diagnostic[] {
-  return checkFiles(withGeneratedPayloads(files));
+export function checkRegenerated(
+  files: readonly SourceFile[],
+  repositoryFiles: readonly SourceFile[] = [],
+): Diagnostic[] {
+  const { content, repository } = splitRepositoryFiles(files, repositoryFiles);
+  const regenerated = withGeneratedPayloads(content, loadOptionsFor(content, repository));
+  return checkFiles(regenerated, repository);
 }

@@ -10,7 +10,7 @@ import {
   where,
   withEdit,
 } from '../helpers/content.ts';
-import { cutoverRecords, withRecords } from '../rules/examples.ts';
+import { cutoverRecords, withRecords } from './records.ts';
 
 /** The scenarios of issue 13, each on a copy of the shipped content, with rule id, file and line asserted. */
 const migration = 'content/migrations/service-v3';
@@ -45,7 +45,7 @@ describe('a go cutover decision and an executed cutover while nothing else moved
       `${migration}/rfc.mdx:7 runtime-moved`,
       `${tracker}:${lineOf(files, tracker, 'status: active')} runtime-moved`,
       `${tracker}:${lineOf(files, tracker, 'status: ready')} decision-evidence`,
-      'content/runtime/pin.yaml:9 runtime-moved',
+      `content/runtime/pin.yaml:${lineOf(files, 'content/runtime/pin.yaml', 'service_contract_version')} runtime-moved`,
     ]);
     const places = reports.map((diagnostic) => `${diagnostic.file}:${diagnostic.line}`);
     expect(new Set(places).size).toBe(places.length);

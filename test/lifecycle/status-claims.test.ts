@@ -9,7 +9,7 @@ import {
   where,
   withEdit,
 } from '../helpers/content.ts';
-import { withP4Done } from '../rules/examples.ts';
+import { withP4Done } from './records.ts';
 
 const migration = 'content/migrations/service-v3';
 const tracker = `${migration}/tracker.mdx`;

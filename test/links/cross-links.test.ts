@@ -13,7 +13,7 @@ import { proseReferences } from '../../src/core/ids.ts';
 import { loadCorpusFromFiles } from '../../src/core/load.ts';
 import { remarkCrossLinks } from '../../src/core/remark/remark-cross-links.ts';
 import { satteriCrossLinks } from '../../src/core/remark/satteri-cross-links.ts';
-import { replaceOnce, repoRoot, shippedFiles, withEdit } from '../helpers/content.ts';
+import { replaceOnce, repoRoot, shippedFiles, withEdit, loadOptionsFor } from '../helpers/content.ts';
 
 /**
  * The cross-link logic and its two adapters: Sätteri (Astro 7's default processor) and remark (unified).
@@ -23,7 +23,7 @@ import { replaceOnce, repoRoot, shippedFiles, withEdit } from '../helpers/conten
 
 const migration = 'content/migrations/service-v3';
 const base = '/preview/x/';
-const corpus = loadCorpusFromFiles(shippedFiles());
+const corpus = loadCorpusFromFiles(shippedFiles(), loadOptionsFor(shippedFiles()));
 const index = createCrossLinkIndex(corpus, { root: repoRoot, base });
 const bundle = corpus.migrations.find((candidate) => candidate.id === 'service-v3')!;
 
@@ -163,7 +163,7 @@ describe('backlinks', () => {
       `${migration}/tracker.mdx`,
       replaceOnce('Three of the four tasks are done.', 'Three of the four tasks are done (`task:P4`).'),
     );
-    const again = collectBacklinks(loadCorpusFromFiles(edited).migrations[0]!);
+    const again = collectBacklinks(loadCorpusFromFiles(edited, loadOptionsFor(edited)).migrations[0]!);
     const hrefs = again['task:P4']!.filter((backlink) => backlink.file.endsWith('tracker.mdx')).map((b) => b.href);
     // The frontmatter row first (exit criteria live in the plan, so none here), then prose in document order.
     expect(hrefs).toEqual(

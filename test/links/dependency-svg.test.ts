@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { dependencyGraph, escapeXml, renderDependencySvg, wrapText } from '../../src/astro/dependency-svg.ts';
 import { referenceHref } from '../../src/core/links/routes.ts';
 import { loadCorpusFromFiles } from '../../src/core/load.ts';
-import { shippedFiles } from '../helpers/content.ts';
+import { shippedFiles, loadOptionsFor } from '../helpers/content.ts';
 
 /** The dependency picture: a pure function from the gates data to SVG text, escaped and linked. */
 
-const corpus = loadCorpusFromFiles(shippedFiles());
+const corpus = loadCorpusFromFiles(shippedFiles(), loadOptionsFor(shippedFiles()));
 const bundle = corpus.migrations[0]!;
 const names = { plan: 'plan', tracker: 'tracker', rfc: 'rfc', gates: 'gates' };
 const link = (kind: Parameters<typeof referenceHref>[0], id: string) =>

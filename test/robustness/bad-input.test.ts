@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -79,11 +79,14 @@ describe('bad input catalogue', () => {
   it('CRLF line endings and a BOM keep positions right', () => {
     const files = shippedFiles().map((file) =>
       file.path === 'content/runtime/pin.yaml'
-        ? { ...file, text: `\uFEFF${file.text.replace('v0.3.2', 'v0.3.2x').replace(/\n/g, '\r\n')}` }
+        ? {
+            ...file,
+            text: `\uFEFF${file.text.replace('updated: 2026-02-08', 'updated: someday').replace(/\n/g, '\r\n')}`,
+          }
         : file,
     );
     const diagnostics = checkFiles(files).filter((d) => d.file === 'content/runtime/pin.yaml');
-    expect(diagnostics.map(where)).toEqual(['content/runtime/pin.yaml:7:3 schema']);
+    expect(diagnostics.map(where)).toEqual(['content/runtime/pin.yaml:5:1 schema']);
   });
 
   it('invalid MDX in a body', () => {
@@ -114,6 +117,7 @@ describe('bad input catalogue', () => {
           mkdirSync(join(cycleRoot, dirname(file.path)), { recursive: true });
           writeFileSync(join(cycleRoot, file.path), file.text);
         }
+        cpSync(join(repoRoot, 'contracts'), join(cycleRoot, 'contracts'), { recursive: true });
         mkdirSync(join(cycleRoot, 'scripts'));
         writeFileSync(join(cycleRoot, 'scripts/generate_service_v3_rehearsal_payload.sh'), '#!/bin/sh\n');
         symlinkSync('..', join(cycleRoot, 'content/runtime/self'));

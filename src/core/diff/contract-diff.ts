@@ -1,6 +1,6 @@
 import type { Corpus, SourceFile } from '../corpus.ts';
 import { pinFields } from '../../schemas/index.ts';
-import { loadCorpusFromFiles } from '../load.ts';
+import { loadCorpusFromFiles, type LoadOptions } from '../load.ts';
 import { compareCodeUnits } from '../text/compare.ts';
 import { parseJson } from '../parse/json.ts';
 import { formatDataPath } from '../parse/data-path.ts';
@@ -27,9 +27,14 @@ export interface ContractChange {
  * Compares the contract facts of two versions of the content, not their text: a reworded paragraph is
  * a changed file, but a gate that passed or a field that moved from required to forbidden is named.
  */
-export function diffContracts(base: readonly SourceFile[], head: readonly SourceFile[]): ContractChange[] {
-  const before = loadCorpusFromFiles(base);
-  const after = loadCorpusFromFiles(head);
+export function diffContracts(
+  base: readonly SourceFile[],
+  head: readonly SourceFile[],
+  /** How each side reads `source:` files: the base from git at its ref, the head from the working tree. */
+  options: { base?: LoadOptions; head?: LoadOptions } = {},
+): ContractChange[] {
+  const before = loadCorpusFromFiles(base, options.base);
+  const after = loadCorpusFromFiles(head, options.head);
   return [
     ...diffPins(before, after),
     ...diffPolicies(before, after),

@@ -78,6 +78,9 @@ export function payloadSourcePaths(corpus: Corpus, bundle: MigrationBundle): str
   if (corpus.runtimePin) paths.add(corpus.runtimePin.file);
   if (corpus.manifest) paths.add(corpus.manifest.file);
   for (const contract of corpus.contracts) paths.add(contract.file);
+  // Values read from the producer's files (`source:`) come from those files: they are sources too.
+  for (const entry of [corpus.runtimePin, corpus.manifest, ...corpus.contracts])
+    for (const value of entry?.sourced ?? []) paths.add(value.file);
   if (bundle.meta) paths.add(bundle.meta.file);
   if (bundle.records) paths.add(bundle.records.file);
   for (const document of bundle.documents) paths.add(document.file);
@@ -175,7 +178,7 @@ export function buildPayload(
       ? sources
       : new Map((sources as readonly SourceFile[]).map((file) => [file.path, file.text]));
   const sourceList = payloadSourcePaths(corpus, bundle).flatMap((path) => {
-    const text = texts.get(path);
+    const text = texts.get(path) ?? corpus.sourceTexts.get(path);
     if (text !== undefined) return [{ path, sha256: digestOf(texts, path, text) }];
     problems.push(`Missing text of source file ${path}, expected it among the files read`);
     return [];

@@ -4,6 +4,8 @@ import { closestMatch } from '../text/closest-match.ts';
 import { formatDataPath, type Locate } from './data-path.ts';
 
 export interface SchemaProblem {
+  /** The data path the problem is about (for an unknown key, the path of the object holding it). */
+  path?: readonly PropertyKey[];
   place: Span;
   reason: string;
   actual?: string;
@@ -26,7 +28,9 @@ export function parseWithSchema<S extends z.ZodType>(
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, data: result.data };
   const problems: SchemaProblem[] = [];
-  for (const issue of result.error.issues) problems.push(...describeIssue(schema, input, issue, locate, schemaName));
+  for (const issue of result.error.issues)
+    for (const problem of describeIssue(schema, input, issue, locate, schemaName))
+      problems.push({ ...problem, path: issue.path as PropertyKey[] });
   return { ok: false, problems };
 }
 

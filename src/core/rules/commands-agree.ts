@@ -14,8 +14,17 @@ export const commandsAgreeRule = defineRule(
       checks:
         "Commands are declared in the plan's `commands`. Every declared command must be cited as evidence by at least one gate (unknown citations are the `references` rule's job). A shell code block in prose that contains any declared command restates that owner's command list: it must contain exactly the declared commands of that owner, verbatim, order ignored.",
       fix: 'Copy the command lines exactly as declared in the plan, add missing ones and remove unknown ones; or change the declaration if the command really changed.',
-      example:
-        'Unexpected producer command list: missing `cargo test --workspace --all-targets --all-features`, expected the 8 producer commands declared in content/migrations/service-v3/plan.mdx',
+      examples: [
+        {
+          title: 'A restated command list misses one command',
+          file: 'content/migrations/service-v3/plan.mdx',
+          ok: 'cargo clippy --workspace --all-targets --all-features -- -D warnings\ncargo test --workspace --all-targets --all-features\n',
+          notOk: 'cargo clippy --workspace --all-targets --all-features -- -D warnings\n',
+          reports: [
+            'content/migrations/service-v3/plan.mdx:181:1 Unexpected producer command list: missing `cargo test --workspace --all-targets --all-features`, expected the 8 producer commands declared in content/migrations/service-v3/plan.mdx',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {

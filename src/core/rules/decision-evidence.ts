@@ -23,8 +23,36 @@ export const decisionEvidenceRule = defineRule(
       checks:
         'For every decision with outcome `go` in `records.yaml`: each gate, task and exit criterion in its `evidence` must be passed, done or met, and each of those, each evidence record and each evidence checklist item it cites must have an evidence record made no later than `decidedAt`. A `go` on the `runtime-cutover` scope relies on every gate of the gates document (all must pass before cutover), cited or not. A stale item is reported once, at its status, with `see:` at the decision; a decision taken before its evidence was recorded is reported at the citation, with `see:` at the record.',
       fix: 'Finish and record what the decision relied on before dating the decision, or correct `decidedAt` to when the decision was really taken; a decision taken without the evidence is a `no-go` or must be taken again.',
-      example:
-        'Unexpected go decision `rehearsal-entry-go` at 2026-02-20T13:00:00Z citing `record:consumer-ci-run`, recorded later at 2026-02-20T13:40:00Z, expected the evidence recorded no later than the decision',
+      examples: [
+        {
+          title: 'A go decision taken 40 minutes before the CI run it cites was recorded',
+          file: 'content/migrations/service-v3/records.yaml',
+          ok: 'decisions: []\nevents: []\nwindows: []\nevidence:\n',
+          notOk: [
+            'decisions:',
+            '  - id: rehearsal-entry-go',
+            '    title: Go for the joint rehearsal entry.',
+            '    scope: rehearsal',
+            '    outcome: go',
+            '    decidedAt: 2026-02-20T13:00:00Z',
+            '    approvers: [MemoryKernel, AssistSupport]',
+            '    evidence: [record:consumer-ci-run]',
+            'events: []',
+            'windows: []',
+            'evidence:',
+            '  - id: consumer-ci-run',
+            '    title: AssistSupport CI ran its three checks against the payload.',
+            '    recordedAt: 2026-02-20T13:40:00Z',
+            '    by: consumer',
+            '    for: [evidence:consumer-suite-results]',
+            '    ci: https://ci.example/assistsupport/runs/1207',
+            '',
+          ].join('\n'),
+          reports: [
+            'content/migrations/service-v3/records.yaml:15:16 Unexpected go decision `rehearsal-entry-go` at 2026-02-20T13:00:00Z citing `record:consumer-ci-run`, recorded later at 2026-02-20T13:40:00Z, expected the evidence recorded no later than the decision',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {

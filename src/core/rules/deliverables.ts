@@ -9,8 +9,18 @@ export const deliverablesRule = defineRule(
       checks:
         "Each `deliverables[].path` in a migration's plan must exist in the repository, and each document and data file in the migration folder (except `migration.yaml` and the `records.yaml` log) must be listed as some deliverable's path, so the plan and the package cannot drift apart.",
       fix: 'Create the missing file or correct its path; add a deliverable for an unlisted document, or remove the document.',
-      example:
-        'Unexpected document `content/migrations/service-v3/notes.mdx` that the plan does not list, expected every document of the migration among the deliverables',
+      examples: [
+        {
+          title: 'A deliverable path that does not exist',
+          file: 'content/migrations/service-v3/plan.mdx',
+          ok: '    path: content/migrations/service-v3/tracker.mdx\n',
+          notOk: '    path: content/migrations/service-v3/tracker.md\n',
+          reports: [
+            'content/migrations/service-v3/plan.mdx:18:5 Missing deliverable `execution-tracker` at `content/migrations/service-v3/tracker.md`, expected the file to exist',
+            'content/migrations/service-v3/tracker.mdx:1:1 Unexpected document `content/migrations/service-v3/tracker.mdx` that the plan does not list, expected every document of the migration among the deliverables',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {

@@ -26,8 +26,17 @@ export const errorCodesAgreeRule = defineRule(
         'Not restatements: a sentence that samples the codes (`such as`, `e.g.`, `for example`, `for instance`, `including`, `like`, `among`, `some of`, `one of`, `any of`, `either`), code blocks (an envelope example), and sentences naming fewer than three codes.',
       ].join('\n\n'),
       fix: 'Name exactly the codes of the producer manifest, or change the manifest if the list really changed (the RFC and the payload follow it). To mention a few codes, say so (“such as `write_conflict`”).',
-      example:
-        'Unexpected error-code list: missing `write_failed`, expected the 10 codes of content/runtime/producer-manifest.yaml',
+      examples: [
+        {
+          title: 'A restated error-code list misses one code',
+          file: 'content/migrations/service-v3/rfc.mdx',
+          ok: '`context_package_not_found`, `write_conflict`, `write_failed`, `schema_unavailable`,\n',
+          notOk: '`context_package_not_found`, `write_conflict`, `schema_unavailable`,\n',
+          reports: [
+            'content/migrations/service-v3/rfc.mdx:117:1 Unexpected error-code list: missing `write_failed`, expected the 10 codes of content/runtime/producer-manifest.yaml',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {

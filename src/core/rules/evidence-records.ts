@@ -12,8 +12,18 @@ export const evidenceRecordsRule = defineRule(
       checks:
         "Declaring which commands and checklist items a gate needs says what would prove it; an evidence record in the migration's `records.yaml` is the proof that it happened: when (UTC), by whom, and what (a CI run link or an artifact path, with an optional sha256). Every gate with status `passed`, exit criterion with status `met` and task with status `done` must be named, as `gate:<id>`, `exit:<id>` or `task:<id>`, in the `for` list of at least one evidence record. The rule applies to every migration that keeps a `records.yaml`; a package imported from plain Markdown has none until its team starts one.",
       fix: 'Add the record to `content/migrations/<id>/records.yaml` under `evidence` (id, title, recordedAt, by, for, and `ci` or `artifact`), or set the status back to what the records support.',
-      example:
-        'Unexpected passed gate `producer-suite-green` without an evidence record, expected a record in content/migrations/service-v3/records.yaml whose `for` names `gate:producer-suite-green`',
+      examples: [
+        {
+          title: 'A gate set to passed with no evidence record',
+          file: 'content/migrations/service-v3/gates.mdx',
+          ok: '  - id: producer-suite-green\n    title: Producer suite green\n    owner: producer\n    status: pending\n',
+          notOk:
+            '  - id: producer-suite-green\n    title: Producer suite green\n    owner: producer\n    status: passed\n',
+          reports: [
+            'content/migrations/service-v3/gates.mdx:12:5 Unexpected passed gate `producer-suite-green` without an evidence record, expected a record in content/migrations/service-v3/records.yaml whose `for` names `gate:producer-suite-green`',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {

@@ -14,8 +14,17 @@ export const legacyGuardRule = defineRule(
       checks:
         "For each migration away from the live contract, `legacy_error` must stay in the live contract's required fields until every cutover gate of that migration has passed with evidence. The runtime pin's `service_contract_version` must be the contract marked `live`, and may not be the migration's target while the migration is in `rehearsal` mode.",
       fix: "Put `legacy_error` back in the live contract's required fields, or pass every cutover gate first. Keep the runtime pin on the live contract until the migration leaves rehearsal mode.",
-      example:
-        'Unexpected `service.v2` policy without required `legacy_error` while 4 of 4 cutover gates of `service-v3` have not passed, expected `legacy_error` to stay required',
+      examples: [
+        {
+          title: '`legacy_error` removed from the live contract before the cutover gates passed',
+          file: 'content/contracts/service.v2.yaml',
+          ok: '    - error.message\n    - legacy_error\n  optional: []\n',
+          notOk: '    - error.message\n  optional: []\n',
+          reports: [
+            'content/contracts/service.v2.yaml:7:3 Unexpected `service.v2` policy without required `legacy_error` while 4 of 4 cutover gates of `service-v3` have not passed, expected `legacy_error` to stay required',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {

@@ -74,8 +74,17 @@ export const listsAgreeRule = defineRule(
       checks:
         "A list under a heading that names one of these fact lists (for example `## Rollback triggers`) restates it. Each leaf item must name one item, either with its reference (`trigger:consumer-suite-fails`) or with its exact title (case, backticks and final punctuation ignored), and the list must name every item once. Items that only group a nested list are labels. The lists must also exist: a migration's gates document needs triggers, actions and an evidence checklist.",
       fix: 'Add the missing items and remove or correct the unexpected ones, so the list matches the definition; or change the definition if the fact changed.',
-      example:
-        'Unexpected rollback triggers list: missing `unresolved-incident` (“Critical rehearsal incident with an unresolved root cause.”), expected the 4 rollback triggers defined in content/migrations/service-v3/gates.mdx',
+      examples: [
+        {
+          title: 'A restated list of rollback triggers misses one',
+          file: 'content/migrations/service-v3/rfc.mdx',
+          ok: '- Deterministic fallback regression in the consumer.\n- Critical rehearsal incident with an unresolved root cause.\n',
+          notOk: '- Deterministic fallback regression in the consumer.\n',
+          reports: [
+            'content/migrations/service-v3/rfc.mdx:171:1 Unexpected rollback triggers list: missing `unresolved-incident` (\u201cCritical rehearsal incident with an unresolved root cause.\u201d), expected the 4 rollback triggers defined in content/migrations/service-v3/gates.mdx',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => checkLists(corpus, report),

@@ -29,8 +29,17 @@ export const numbersAgreeRule = defineRule(
         'Numbers are digits or written out up to ninety-nine (`eight`, `fourteen`, `twenty-one`). Prose, table cells, headings and frontmatter strings are read; code spans and code blocks are not. In a section marked as a snapshot (`{/* contract-docs: snapshot */}` before its heading), a duration may also equal a historical value declared under `snapshots` in the producer manifest, and counts are not compared.',
       ].join('\n\n'),
       fix: 'Write the number the data holds (digits or words), or change the data if the prose is right: every sentence that restates the number changes with it. A number meant to differ (a historical value) goes in a snapshot section, with the value declared under `snapshots` in the producer manifest.',
-      example:
-        'Unexpected overlap window of `21 days`, expected 14 days as `overlap.days` in content/runtime/producer-manifest.yaml',
+      examples: [
+        {
+          title: 'Prose restates the overlap window with another length',
+          file: 'content/migrations/service-v3/rfc.mdx',
+          ok: 'Cutover is followed by an overlap window of 14 days. During the whole window:\n',
+          notOk: 'Cutover is followed by an overlap window of 21 days. During the whole window:\n',
+          reports: [
+            'content/migrations/service-v3/rfc.mdx:124:45 Unexpected overlap window of `21 days`, expected 14 days as `overlap.days` in content/runtime/producer-manifest.yaml',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {

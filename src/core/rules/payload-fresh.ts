@@ -25,8 +25,17 @@ export const payloadFreshRule = defineRule(
       checks:
         'For each migration whose plan lists a `.json` deliverable in the migration folder (the handoff payload, named `handoff-<name>.json`), the committed file must parse, match the payload schema, and equal exactly the bytes `pnpm generate` writes from the current content: same values, same key order, 2-space indentation, LF line ends and one final newline. The payload carries the sha256 of every source file, so any edit to a source document makes it stale. The report points at the first differing field of the committed file. Freshness is judged only when the migration’s files and the shared files (pin, manifest, contracts) loaded cleanly; fix their `syntax` and `schema` reports first.',
       fix: 'Run `pnpm generate` and commit the result. Do not edit the payload by hand: change the documents it is made from instead.',
-      example:
-        'Unexpected `"passed"` at `gates[1].status` of the committed handoff payload, expected `"pending"` as generated from the documents',
+      examples: [
+        {
+          title: 'A hand edit of the committed payload',
+          file: 'content/migrations/service-v3/handoff-candidate.json',
+          ok: '      "owner": "consumer",\n      "status": "pending",\n',
+          notOk: '      "owner": "consumer",\n      "status": "passed",\n',
+          reports: [
+            'content/migrations/service-v3/handoff-candidate.json:153:7 Unexpected `"passed"` at `gates[1].status` of the committed handoff payload, expected `"pending"` as generated from the documents',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {

@@ -11,8 +11,18 @@ export const referencesRule = defineRule(
       checks:
         'Collects typed references: frontmatter fields that name ids (`waitsOn`, `evidence.commands`, `exitCriteria[].gates` ...) and inline code such as `gate:producer-suite-green` in prose. Each must resolve to an item of that kind in the same migration; an unknown id comes with the closest existing one.',
       fix: 'Correct the id (see the suggestion), or define the item it should name.',
-      example:
-        'Unexpected gate id `joint-signoff`, expected an existing gate id; did you mean `joint-signoff-recorded`?',
+      examples: [
+        {
+          title: 'A task waits on a gate id that does not exist',
+          file: 'content/migrations/service-v3/tracker.mdx',
+          ok: '      - Both teams confirm in writing that the rehearsal entry criteria are met and that no runtime cutover was needed.\n    waitsOn: []\n',
+          notOk:
+            '      - Both teams confirm in writing that the rehearsal entry criteria are met and that no runtime cutover was needed.\n    waitsOn: [joint-signoff]\n',
+          reports: [
+            'content/migrations/service-v3/tracker.mdx:47:15 Unexpected gate id `joint-signoff`, expected an existing gate id; did you mean `joint-signoff-recorded`?',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {

@@ -30,8 +30,18 @@ export const restatedFieldsRule = defineRule(
       checks:
         'A table row that names exactly one item by reference (`gate:producer-suite-green`, `task:P4` ...) restates that item: its `Status`, `Owner` and `Title` columns must equal the data. A task section in the producer convention (`### Task P4: Joint rehearsal entry handshake` followed by `- Status:`, `- Owner:` and `- Definition of done:` bullets) must name an existing task, its exact title, status and owner, and the same definition of done (order ignored). Owners may be written as the role (`producer`) or as the team named in migration.yaml.',
       fix: 'Update the prose to the current data (usually a status that changed in frontmatter), or change the data if the prose is right.',
-      example:
-        'Unexpected status `ready` for task `P4`, expected `in-progress` as in content/migrations/service-v3/tracker.mdx',
+      examples: [
+        {
+          title: "A task's status changed in the data but not in the prose",
+          file: 'content/migrations/service-v3/tracker.mdx',
+          ok: '    title: Joint rehearsal entry handshake\n    status: ready\n',
+          notOk: '    title: Joint rehearsal entry handshake\n    status: in-progress\n',
+          reports: [
+            'content/migrations/service-v3/tracker.mdx:65:57 Unexpected status `ready` for task `P4`, expected `in-progress` as in content/migrations/service-v3/tracker.mdx',
+            'content/migrations/service-v3/tracker.mdx:120:1 Unexpected status `ready` for task `P4`, expected `in-progress` as in content/migrations/service-v3/tracker.mdx',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {

@@ -21,8 +21,36 @@ export const runtimeMovedRule = defineRule(
       checks:
         "The runtime has cut over when `records.yaml` holds a `cutover-executed` event (not undone by a later `rollback-executed`) authorised (`authorisedBy`) by a decision with scope `runtime-cutover` and outcome `go`. From then on: the live pin's `service_contract_version` is the migration's `to`; the migration's `mode` is no longer `rehearsal`; the RFC is `accepted` or `implemented`; every other document whose header (title, description, objective) scopes it to the rehearsal or to no runtime cutover is `historical` or `superseded`. Each report has `see:` at the decision and names the event. Before it: a cutover event needs such a decision; the mode is not `stabilization` or `complete`, the RFC is not `implemented`, and the pin is not on the target. The handoff payload's mode is generated from the migration's mode, so `payload-fresh` reports a payload that did not move.",
       fix: 'Move the stale document with the runtime: repin, set the mode, accept the RFC, mark rehearsal documents `historical` with `supersededBy`. If the cutover did not happen, remove or correct the event.',
-      example:
-        'Unexpected mode `rehearsal` after the runtime cut over to `service.v3` (event `cutover-executed`, 2026-03-02T14:05:00Z), expected `cutover`, `stabilization` or `complete`',
+      examples: [
+        {
+          title: 'A go decision and an executed cutover recorded while nothing else moved',
+          file: 'content/migrations/service-v3/records.yaml',
+          ok: 'decisions: []\nevents: []\n',
+          notOk: [
+            'decisions:',
+            '  - id: cutover-go',
+            '    title: Go for the service.v3 runtime cutover.',
+            '    scope: runtime-cutover',
+            '    outcome: go',
+            '    decidedAt: 2026-03-02T13:00:00Z',
+            '    approvers: [MemoryKernel, AssistSupport]',
+            'events:',
+            '  - id: cutover-executed',
+            '    title: The runtime serves service.v3.',
+            '    type: cutover-executed',
+            '    at: 2026-03-02T14:05:00Z',
+            '    authorisedBy: cutover-go',
+            '',
+          ].join('\n'),
+          reports: [
+            'content/migrations/service-v3/migration.yaml:8:1 Unexpected mode `rehearsal` after the runtime cut over to `service.v3` (event `cutover-executed`, 2026-03-02T14:05:00Z), expected `cutover`, `stabilization` or `complete`',
+            'content/migrations/service-v3/plan.mdx:7:1 Unexpected active plan whose header says `rehearsal` after the runtime cut over to `service.v3` (event `cutover-executed`, 2026-03-02T14:05:00Z), expected `historical` or `superseded`',
+            'content/migrations/service-v3/rfc.mdx:7:1 Unexpected RFC status `draft` after the runtime cut over to `service.v3` (event `cutover-executed`, 2026-03-02T14:05:00Z), expected `accepted` or `implemented`',
+            'content/migrations/service-v3/tracker.mdx:7:1 Unexpected active tracker whose header says `rehearsal` after the runtime cut over to `service.v3` (event `cutover-executed`, 2026-03-02T14:05:00Z), expected `historical` or `superseded`',
+            'content/runtime/pin.yaml:13:5 Unexpected live pin on `service.v2` after the runtime cut over to `service.v3` (event `cutover-executed`, 2026-03-02T14:05:00Z), expected `service.v3`',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {

@@ -87,8 +87,17 @@ export const statusClaimsRule = defineRule(
         'Live tokens instead of restating: `status:task:P4` renders the status of `task:P4`; `count:gate:passed` renders `2 of 4`. Kinds: task, gate, exit, decision. A token naming no item or no status of its kind is reported.',
       ].join('\n\n'),
       fix: 'Write the status the data has, or use a live token (`status:task:P4`, `count:task:done`) so the sentence can never go stale; a sentence about the past says so ("was ready on …").',
-      example:
-        'Unexpected claim that `task:P4` is open (not `done`), expected its status in content/migrations/service-v3/tracker.mdx: `done`',
+      examples: [
+        {
+          title: 'A count of done tasks that the tracker does not have',
+          file: 'content/migrations/service-v3/tracker.mdx',
+          ok: 'Three of the four tasks are done. The only open task is `task:P4`, the joint handshake that lets\n',
+          notOk: 'All four tasks are done. The only open task is `task:P4`, the joint handshake that lets\n',
+          reports: [
+            'content/migrations/service-v3/tracker.mdx:67:1 Unexpected count `All four tasks are done`: 3 of the 4 tasks are `done` (`P1`, `P2`, `P3`), expected the sentence to say 3',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {

@@ -11,8 +11,18 @@ export const statusCoherenceRule = defineRule(
       checks:
         'A passed gate has evidence. A task is `done` exactly when every gate it waits on has passed, and `blocked` only while one has not. An exit criterion is `met` exactly when its gates have passed and its tasks are done. Exactly one RFC stage is current, with done stages before it and upcoming ones after; a stage that has started has its required gates passed. No gate passes while the RFC is still a draft or in review, and a migration leaves rehearsal mode only with an accepted RFC.',
       fix: 'Update the status that is stale: usually the task or criterion after a gate changed, or the gate after its evidence was recorded.',
-      example:
-        'Unexpected passed gate `joint-signoff-recorded` without evidence, expected at least one command, checklist item or envelope assertion',
+      examples: [
+        {
+          title: 'A gate marked passed without evidence while the RFC is a draft',
+          file: 'content/migrations/service-v3/gates.mdx',
+          ok: '    status: pending\n    evidence:\n      commands: []\n      checklist: [go-no-go-decision-log, known-risk-acknowledgements]\n',
+          notOk: '    status: passed\n    evidence:\n      commands: []\n      checklist: []\n',
+          reports: [
+            'content/migrations/service-v3/gates.mdx:49:5 Unexpected passed gate `joint-signoff-recorded` while the RFC is in `draft`, expected cutover gates to pass only under an accepted RFC',
+            'content/migrations/service-v3/gates.mdx:49:5 Unexpected passed gate `joint-signoff-recorded` without evidence, expected at least one command, checklist item or envelope assertion',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {

@@ -14,8 +14,34 @@ export const timeWindowsRule = defineRule(
       checks:
         "The overlap window (the producer manifest's `overlap.days`) opens when the runtime cuts over (a `cutover-executed` event) and lasts that many days: both contracts are served through it, so a `legacy-error-removed` event inside it is an error, as is a `window-closed` event for `overlap` before it ends. Every other window is declared under `windows` in `records.yaml` with its length in days; a `window-closed` event before the matching `window-opened` event plus that length is an error, and so is closing a window that never opened or naming a window nobody declared. A `cutover-executed` event before the migration's `notBefore` day (00:00 UTC) is an error. A decision named in an event's `authorisedBy` must be dated no later than the event.",
       fix: 'Correct the timestamp that is wrong, or, if the event really happened that early, record why in a new decision and declare the shorter window in the data; never shorten a window silently.',
-      example:
-        'Unexpected `window-closed` for `stabilization` at 2026-03-02T15:30:00Z, 25 minutes after it opened, expected no earlier than 2026-03-09T15:05:00Z (7 days after 2026-03-02T15:05:00Z)',
+      examples: [
+        {
+          title: 'A one-week stabilization window closed 25 minutes after it opened',
+          file: 'content/migrations/service-v3/records.yaml',
+          ok: 'events: []\nwindows: []\n',
+          notOk: [
+            'events:',
+            '  - id: stabilization-opened',
+            '    title: Stabilization starts.',
+            '    type: window-opened',
+            '    window: stabilization',
+            '    at: 2026-03-02T15:05:00Z',
+            '  - id: stabilization-closed',
+            '    title: Stabilization ends.',
+            '    type: window-closed',
+            '    window: stabilization',
+            '    at: 2026-03-02T15:30:00Z',
+            'windows:',
+            '  - id: stabilization',
+            '    title: Post-cutover stabilization',
+            '    days: 7',
+            '',
+          ].join('\n'),
+          reports: [
+            'content/migrations/service-v3/records.yaml:19:5 Unexpected `window-closed` for `stabilization` at 2026-03-02T15:30:00Z, 25 minutes after it opened, expected no earlier than 2026-03-09T15:05:00Z (7 days after 2026-03-02T15:05:00Z)',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {
