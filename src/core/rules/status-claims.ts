@@ -65,8 +65,19 @@ function kindOfNoun(value: string): StatusKind | undefined {
   return countedNouns.find(([pattern]) => pattern.test(value.replace(/\s+/g, ' ')))?.[1];
 }
 
+/** The status words of each kind, recompiled once: anchored (to name a count's word) or global (to scan). */
+function compileWords(make: (pattern: RegExp) => RegExp): Record<StatusKind, readonly (readonly [RegExp, string])[]> {
+  const compile = (kind: StatusKind) =>
+    statusWords[kind].map(([pattern, claimed]) => [make(pattern), claimed] as const);
+  return { task: compile('task'), gate: compile('gate'), exit: compile('exit'), decision: compile('decision') };
+}
+const anchoredWords = compileWords((pattern) => new RegExp(`^(?:${pattern.source})$`, 'i'));
+const globalWords = compileWords((pattern) => new RegExp(pattern.source, 'gi'));
+/** A sentence without one of these nouns holds no count claim: the count patterns are not run on it. */
+const countedNoun = /\b(?:tasks?|gates?|criteri(?:a|on)|decisions?)\b/i;
+
 function claimedWord(kind: StatusKind, value: string): string | undefined {
-  return statusWords[kind].find(([pattern]) => new RegExp(`^(?:${pattern.source})$`, 'i').test(value))?.[1];
+  return anchoredWords[kind].find(([pattern]) => pattern.test(value))?.[1];
 }
 
 function describe(kind: StatusKind, claimed: string, negated: boolean): string {
@@ -150,7 +161,14 @@ function checkSentence(
   // `go/no-go` names a kind of decision, not an outcome.
   const text = sentence.text.replace(/\bgo\/no-go\b/gi, (match) => ' '.repeat(match.length));
   const counted: { start: number; end: number }[] = [];
-  for (const pattern of [countPhrase, fractionPhrase, labelledFraction]) {
+  const references = sentence.codes.flatMap((code) => {
+    const match = referencePattern.exec(code.value);
+    const kind = match?.[1];
+    return match && kind && kind in statusWords ? [{ kind: kind as StatusKind, id: match[2] ?? '' }] : [];
+  });
+  const mayCount = countedNoun.test(text);
+  if (!mayCount && references.length !== 1) return;
+  for (const pattern of mayCount ? [countPhrase, fractionPhrase, labelledFraction] : []) {
     pattern.lastIndex = 0;
     for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
       counted.push({ start: match.index, end: match.index + match[0].length });
@@ -181,11 +199,6 @@ function checkSentence(
     }
   }
 
-  const references = sentence.codes.flatMap((code) => {
-    const match = referencePattern.exec(code.value);
-    const kind = match?.[1];
-    return match && kind && kind in statusWords ? [{ kind: kind as StatusKind, id: match[2] ?? '' }] : [];
-  });
   if (references.length !== 1) return;
   const [reference] = references;
   if (!reference) return;
@@ -193,8 +206,8 @@ function checkSentence(
   const item = items.find((candidate) => candidate.id === reference.id);
   if (!item) return;
   const claims: { claimed: string; negated: boolean; index: number; length: number }[] = [];
-  for (const [pattern, claimed] of statusWords[reference.kind]) {
-    const global = new RegExp(pattern.source, 'gi');
+  for (const [global, claimed] of globalWords[reference.kind]) {
+    global.lastIndex = 0;
     for (let match = global.exec(text); match; match = global.exec(text)) {
       const index = match.index;
       if (counted.some((range) => index >= range.start && index < range.end)) continue;
