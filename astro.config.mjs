@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
+import mdx from '@astrojs/mdx';
 import { deployModeFromEnv, noindexMeta } from './src/astro/deploy.ts';
 import { contractDocs } from './src/astro/integration.ts';
 import { contractSidebar } from './src/astro/sidebar.ts';
@@ -22,7 +23,6 @@ export default defineConfig({
   integrations: [
     // Before Starlight, so a broken corpus fails the build before any page or collection work starts.
     contractDocs({ deploy }),
-    // Starlight brings @astrojs/mdx itself (it adds it when it is not configured), so it is not listed here.
     starlight({
       title: 'MemoryKernel contract docs',
       description: 'Contract documents, live pin and migration gates for MemoryKernel and its consumers.',
@@ -38,6 +38,10 @@ export default defineConfig({
       disable404Route: true,
       pagination: false,
     }),
+    // Starlight adds @astrojs/mdx with `optimize: true` when none is configured; configured here (after Starlight,
+    // whose code blocks must come first) so `h2` stays a component the
+    // document pages can override (src/components/ProseHeading.astro puts each section's facts under its heading).
+    mdx({ optimize: { ignoreElementNames: ['h2'] } }),
   ],
   vite: {
     build: {

@@ -5,6 +5,7 @@ import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import type { Corpus } from '../core/corpus.ts';
 import { createCrossLinkIndex, type CrossLinkIndex } from '../core/links/cross-links.ts';
 import { buildSiteIndex } from '../core/links/site-index.ts';
+import { escapeHtml } from '../core/text/escape.ts';
 import { loadCorpus } from '../core/read.ts';
 import {
   lastBuildFileName,
@@ -271,17 +272,23 @@ function logOutcome(logger: AstroIntegrationLogger, outcome: ContractCheckOutcom
 }
 
 function sendOverlay(hot: HotChannel | undefined, outcome: ContractCheckOutcome): void {
-  hot?.send({
-    type: 'error',
-    err: {
-      name: 'ContractCheckError',
-      title: failureSummary(outcome.errorCount),
-      // The overlay renders text, not ANSI colours.
-      message: `${failureSummary(outcome.errorCount)}\n\n${stripVTControlCharacters(outcome.report)}`,
-      hint: 'Fix the content and save; the overlay closes when the check is clean. `pnpm check` prints the same report.',
-      stack: '',
-    },
-  });
+  hot?.send({ type: 'error', err: overlayError(outcome) });
+}
+
+/**
+ * The error Astro's dev overlay shows. The overlay writes `message` and `hint` as HTML and the report
+ * quotes content (a title such as `<img src=x onerror=…>`), so both go in escaped; no ANSI colours either.
+ */
+export function overlayError(outcome: Pick<ContractCheckOutcome, 'errorCount' | 'report'>) {
+  return {
+    name: 'ContractCheckError',
+    title: failureSummary(outcome.errorCount),
+    message: escapeHtml(`${failureSummary(outcome.errorCount)}\n\n${stripVTControlCharacters(outcome.report)}`),
+    hint: escapeHtml(
+      'Fix the content and save; the overlay closes when the check is clean. `pnpm check` prints the same report.',
+    ),
+    stack: '',
+  };
 }
 
 function isInside(dir: string, path: string): boolean {

@@ -3,6 +3,7 @@ import { rehypeContentPolicy, satteriContentPolicy } from '../core/content-polic
 import type { CrossLinkIndex } from '../core/links/cross-links.ts';
 import { remarkCrossLinks } from '../core/remark/remark-cross-links.ts';
 import { satteriCrossLinks } from '../core/remark/satteri-cross-links.ts';
+import { remarkCodeTokens, satteriCodeTokens } from '../core/remark/code-tokens.ts';
 
 /**
  * The slice of Astro's `markdown.processor` this module touches. Both processors expose their plugin
@@ -21,7 +22,8 @@ interface MarkdownProcessorLike {
 
 /**
  * Registers the cross-link plugin with whichever Markdown processor the site uses; the processor's MDX
- * renderer inherits it, so `.md` and `.mdx` are both linked. Returns the processor name, or undefined
+ * renderer inherits it, so `.md` and `.mdx` are both linked. With it goes the plugin that gives inline code
+ * its break points between tokens (`code-tokens.ts`). Returns the processor name, or undefined
  * when the processor runs neither kind of plugin (the site then shows references as plain code).
  */
 export function registerCrossLinks(
@@ -30,11 +32,11 @@ export function registerCrossLinks(
 ): string | undefined {
   const options = processor?.options;
   if (processor?.name === 'satteri' && Array.isArray(options?.mdastPlugins)) {
-    options.mdastPlugins.push(satteriCrossLinks(getIndex));
+    options.mdastPlugins.push(satteriCrossLinks(getIndex), satteriCodeTokens);
     return processor.name;
   }
   if (processor?.name === 'unified' && Array.isArray(options?.remarkPlugins)) {
-    options.remarkPlugins.push([remarkCrossLinks, { getIndex }]);
+    options.remarkPlugins.push([remarkCrossLinks, { getIndex }], remarkCodeTokens);
     return processor.name;
   }
   return undefined;

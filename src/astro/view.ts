@@ -1,4 +1,3 @@
-import { factSections, factsAnchor } from '../core/links/routes.ts';
 import type { ContractPolicy, Migration } from '../schemas/index.ts';
 
 /**
@@ -126,14 +125,6 @@ export interface Heading {
   depth: number;
   slug: string;
   text: string;
-}
-
-/** Table-of-contents entries of the "Structured facts" section of a document kind. */
-export function factHeadings(kind: keyof typeof factSections): Heading[] {
-  return [
-    { depth: 2, slug: factsAnchor, text: 'Structured facts' },
-    ...factSections[kind].map(([slug, text]) => ({ depth: 3, slug, text })),
-  ];
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { Corpus, Entry, MigrationBundle } from './corpus.ts';
-import type { DataPath } from './parse/data-path.ts';
+import type { Span } from './diagnostic.ts';
+import { formatDataPath, type DataPath } from './parse/data-path.ts';
+import { sourcedValueAt } from './sources.ts';
 import { durationsIn, numberValue, wordsIn, type DurationMatch, type TimeUnit } from './quantities.ts';
 
 /**
@@ -24,6 +26,20 @@ export interface DurationFact {
   /** Declared historical values, accepted inside a snapshot section. */
   snapshots: number[];
   source: FactSource;
+}
+
+/**
+ * Where a fact's value really lives: the producer's file and JSON Pointer when the entry reads it from
+ * there (`source:`), else the key in the entry itself. `name` is how messages cite it.
+ */
+export function declaredAt(source: FactSource): { file: string; place: Span; name: string } {
+  const sourced = source.entry.sourced && sourcedValueAt(source.entry.sourced, source.path);
+  if (sourced) return { file: sourced.file, place: sourced.place, name: `\`${sourced.pointer}\` in ${sourced.file}` };
+  return {
+    file: source.entry.file,
+    place: source.entry.locate(source.path),
+    name: `\`${formatDataPath(source.path)}\` in ${source.entry.file}`,
+  };
 }
 
 export function durationFacts(corpus: Corpus): DurationFact[] {

@@ -194,6 +194,25 @@ export const payloadSchema = z
       /** Evidence both sides record together. */
       joint: z.array(payloadItemSchema),
     }),
+    /** Digests a consumer pins or compares with, so it never has to pin the sha256 of the whole payload. */
+    digests: z.strictObject({
+      /**
+       * sha256 of the contract facts alone: `JSON.stringify` of `{livePin, envelopePolicies, errorCodes,
+       * gates, requiredChecks}` in this key order without whitespace. It changes when a contract fact
+       * changes, never with a prose edit; pin it as `expected_contract_facts_sha256`.
+       */
+      contractFacts: sha256Schema,
+      /**
+       * The producer contract manifest this payload was generated from: a consumer's mirrored copy must
+       * have this sha256 (`verify-pin --manifest` compares them).
+       */
+      producerManifest: z.strictObject({
+        /** Repository-relative path of the manifest in the producer's repository, e.g. `content/runtime/producer-manifest.yaml`. */
+        path: z.string().min(1),
+        /** sha256 of the manifest's bytes, 64 lower-case hex digits. */
+        sha256: sha256Schema,
+      }),
+    }),
     /**
      * Every file the payload was generated from (the runtime pin, the producer manifest, the contracts, the
      * migration's documents and migration.yaml), repository-relative, sorted by path in code-unit order,

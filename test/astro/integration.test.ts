@@ -116,7 +116,9 @@ describe('contractDocs integration', () => {
       updateConfig: (update: { vite: { plugins: typeof plugins } }) => plugins.push(...update.vite.plugins),
       logger,
     });
-    expect(processor.options.mdastPlugins).toHaveLength(1);
+    // The cross-links, then the code-token break points (every Markdown file).
+    expect(processor.options.mdastPlugins).toHaveLength(2);
+    expect((processor.options.mdastPlugins[1] as { name: string }).name).toBe('contract-docs-code-tokens');
     const factory = processor.options.mdastPlugins[0] as (context: { fileURL: URL }) => { name: string } | undefined;
     expect(factory({ fileURL: pathToFileURL(join(repoRoot, 'content/migrations/service-v3/plan.mdx')) })?.name).toBe(
       'contract-docs-cross-links',
@@ -174,7 +176,7 @@ describe('contractDocs integration', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]?.type).toBe('error');
     expect(sent[0]?.err?.message).toMatch(
-      /^contract check failed: \d+ errors\n\ncontent\/contracts\/service\.v2\.yaml:7:3/,
+      /^contract check failed: \d+ errors\n\n[\s\S]*content\/contracts\/service\.v2\.yaml:7:3 {2}error {2}legacy-guard/,
     );
 
     // Files outside content/ do not trigger a check.

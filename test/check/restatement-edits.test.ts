@@ -60,7 +60,7 @@ describe('restated numbers (numbers-agree)', () => {
       at(files, rfc, '14-day', 'numbers-agree', 2),
     ]);
     expect(diagnostics[0]?.reason).toBe(
-      'Unexpected overlap window of `14 days`, expected 21 days as `overlap.days` in content/runtime/producer-manifest.yaml',
+      'Unexpected overlap window of `14 days`, expected 21 days as `/migration_overlap/duration_days` in contracts/integration/v1/producer-contract-manifest.json',
     );
     expect(diagnostics[0]?.note).toContain('Restate the overlap window as the data holds it (21 days)');
   });
@@ -88,7 +88,7 @@ describe('restated numbers (numbers-agree)', () => {
       at(files, rfc, '10 business days', 'numbers-agree'),
     ]);
     expect(diagnostics[0]?.reason).toBe(
-      'Unexpected standard additive error-code notice of `10 business days`, expected 5 business days as `additiveNotice.standardBusinessDays` in content/runtime/producer-manifest.yaml',
+      'Unexpected standard additive error-code notice of `10 business days`, expected 5 business days as `/additive_error_code_notice/standard_business_days` in contracts/integration/v1/producer-contract-manifest.json',
     );
   });
 
@@ -110,7 +110,7 @@ describe('restated numbers (numbers-agree)', () => {
       at(files, rfc, '24 hours', 'numbers-agree'),
     ]);
     expect(diagnostics[1]?.reason).toBe(
-      'Unexpected emergency additive error-code notice of `24 hours`, expected 48 hours as `additiveNotice.emergencyHours` in content/runtime/producer-manifest.yaml',
+      'Unexpected emergency additive error-code notice of `24 hours`, expected 48 hours as `/additive_error_code_notice/emergency_hours` in contracts/integration/v1/producer-contract-manifest.json',
     );
   });
 
@@ -221,7 +221,7 @@ describe('restated error codes (error-codes-agree)', () => {
     const diagnostics = reportsOf(files);
     expect(diagnostics.map(where)).toEqual([at(files, rfc, '`write_failed`', 'error-codes-agree')]);
     expect(diagnostics[0]?.reason).toBe(
-      'Unexpected error-code list: unexpected `write_failed`, expected the 9 codes of content/runtime/producer-manifest.yaml',
+      'Unexpected error-code list: unexpected `write_failed`, expected the 9 codes of contracts/integration/v1/producer-contract-manifest.json',
     );
   });
 
@@ -236,7 +236,7 @@ describe('restated error codes (error-codes-agree)', () => {
     const diagnostics = reportsOf(files);
     expect(diagnostics.map(where)).toEqual([at(files, rfc, 'The list of error codes', 'error-codes-agree')]);
     expect(diagnostics[0]?.reason).toBe(
-      'Unexpected error-code list: missing `write_failed`, expected the 10 codes of content/runtime/producer-manifest.yaml',
+      'Unexpected error-code list: missing `write_failed`, expected the 10 codes of contracts/integration/v1/producer-contract-manifest.json',
     );
   });
 
@@ -354,5 +354,181 @@ describe('restated names (parties)', () => {
     const files = edited([tracker, replaceOnce('owner: MemoryKernel\n', 'owner: Memory Kernel\n')]);
     const diagnostics = reportsOf(files);
     expect(diagnostics.map(where)).toEqual([at(files, tracker, 'owner: Memory Kernel', 'parties')]);
+  });
+});
+
+describe('approvals and stages (approvals, stages)', () => {
+  it('9. the RFC set to accepted while its approvals are pending', () => {
+    const files = edited([rfc, replaceOnce('status: draft\n', 'status: accepted\n')]);
+    const diagnostics = reportsOf(files).filter((diagnostic) => diagnostic.ruleId === 'approvals');
+    expect(diagnostics.map(where)).toEqual([at(files, rfc, 'status: accepted', 'approvals')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected RFC status `accepted` while 2 of 2 approvals are not recorded as approved (`MemoryKernel` pending, `AssistSupport` pending), expected every approver `approved`',
+    );
+  });
+
+  it('9. clean: both approvals recorded in the frontmatter and the table, then accepted', () => {
+    expectClean(
+      edited([
+        rfc,
+        (text) =>
+          text
+            .replace('status: draft\n', 'status: accepted\n')
+            .replace('    role: producer\n', '    role: producer\n    decision: approved\n')
+            .replace('    role: consumer\n', '    role: consumer\n    decision: approved\n')
+            .replace('| MemoryKernel | producer | pending |', '| MemoryKernel | producer | approved |')
+            .replace('| AssistSupport | consumer | pending |', '| AssistSupport | consumer | approved |'),
+      ]),
+    );
+  });
+
+  it('9. the approvals table says approved while the frontmatter records nothing', () => {
+    const files = edited([
+      rfc,
+      replaceOnce('| AssistSupport | consumer | pending |', '| AssistSupport | consumer | approved |'),
+    ]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, rfc, 'approved |', 'approvals')]);
+    expect(diagnostics[0]?.note).toContain('`decision: approved` under the approver `AssistSupport`');
+  });
+
+  it('12. an approver renamed in the frontmatter only: the table keeps the old name', () => {
+    const files = edited([rfc, replaceOnce('  - team: AssistSupport\n', '  - team: AssistSupportTeam\n')]);
+    expect(reportsOf(files).map(where)).toEqual([
+      at(files, rfc, 'team: AssistSupportTeam', 'parties'),
+      at(files, rfc, '| Team |', 'approvals'),
+      at(files, rfc, 'AssistSupport | consumer', 'approvals'),
+      // (the table row keeps the old name)
+    ]);
+  });
+
+  it('10. two stages with the same number', () => {
+    const files = edited([rfc, replaceOnce('    number: 2\n', '    number: 1\n')]);
+    const diagnostics = reportsOf(files).filter((diagnostic) => diagnostic.ruleId === 'stages');
+    expect(diagnostics.map(where)).toEqual([
+      at(files, rfc, 'number: 1', 'stages', 2),
+      // The prose "(stage 2, upcoming)" now names a number no stage has.
+      at(files, rfc, 'stage 2, upcoming', 'stages'),
+    ]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected stage number 1 for `stage-pre-release-artifacts`, already the number of `stage-rfc-finalization`, expected each stage to have its own number',
+    );
+  });
+
+  it('10. a gap in the stage numbers', () => {
+    const files = edited([rfc, replaceOnce('    number: 4\n', '    number: 5\n')]);
+    const diagnostics = reportsOf(files).filter((diagnostic) => diagnostic.ruleId === 'stages');
+    expect(diagnostics.map(where)[0]).toBe(at(files, rfc, 'number: 5', 'stages'));
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected stage number 5 for `stage-post-cutover-stabilization`, expected 4: stage numbers count up by one in the order the stages are listed',
+    );
+  });
+
+  it('11. prose names stage 3 as current while the data says it is upcoming', () => {
+    const files = edited([rfc, replaceOnce('(stage 3, upcoming)', '(stage 3, current)')]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, rfc, 'stage 3, current', 'stages')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected status `current` for stage 3 (`stage-cutover`), expected `upcoming` as in content/migrations/service-v3/rfc.mdx; the current stage is 0 (`stage-preparation`)',
+    );
+  });
+
+  it('11. clean: the stages moved on in the data and the prose together', () => {
+    expectClean(
+      edited([
+        rfc,
+        (text) =>
+          text
+            .replace(/(id: stage-preparation\n[^\n]*\n[^\n]*\n {4}status: )current/, '$1done')
+            .replace(/(id: stage-rfc-finalization\n[^\n]*\n[^\n]*\n {4}status: )upcoming/, '$1current')
+            .replace('(stage 0, current)', '(stage 0, done)')
+            .replace('(stage 1, upcoming)', '(stage one, current)')
+            .replace(
+              '## Migration stages\n',
+              '## Migration stages\n\nThe current stage is stage 1; stage 3 is done when its gates pass.\n',
+            ),
+      ]),
+    );
+  });
+
+  it('11. a stage reference with the wrong number', () => {
+    const files = edited([
+      rfc,
+      replaceOnce('`stage:stage-cutover` (stage 3, upcoming)', '`stage:stage-cutover` (stage 4, upcoming)'),
+    ]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, rfc, 'stage 4, upcoming', 'stages')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected stage 4 for `stage:stage-cutover`, expected 3 as in content/migrations/service-v3/rfc.mdx',
+    );
+  });
+});
+
+describe('order where the data says it is ordered (list-order)', () => {
+  const advisory = '2. `action:publish-rollback-advisory` (producer): publish a rollback advisory.\n';
+  const reopen =
+    '3. `action:reopen-overlap-window` (joint): reopen the overlap window until the issue is fixed and verified again.\n';
+  const swapActions = (text: string) =>
+    replaceOnce(advisory + reopen, reopen.replace('3.', '2.') + advisory.replace('2.', '3.'))(text);
+
+  it('16. rollback actions reordered under “Carried out in this order”', () => {
+    const files = edited([gates, swapActions]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, gates, '2. `action:reopen-overlap-window`', 'list-order')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected order of rollback actions: position 2 is `reopen-overlap-window`, expected `publish-rollback-advisory`, as content/migrations/service-v3/gates.mdx orders them',
+    );
+  });
+
+  it('16. clean: the order changed in the data and every restatement; triggers (a set) in any order', () => {
+    const triggers = [
+      '- `trigger:consumer-suite-fails`: consumer contract suite fails after the candidate repin.\n',
+      '- `trigger:envelope-shape-mismatch`: non-2xx envelope shape mismatch in integration tests.\n',
+    ];
+    expectClean(
+      edited(
+        [
+          gates,
+          (text) =>
+            swapActions(text)
+              .replace(
+                /( {2}- id: publish-rollback-advisory\n(?: {4}.*\n){2})( {2}- id: reopen-overlap-window\n(?: {4}.*\n){2})/,
+                '$2$1',
+              )
+              .replace(triggers.join(''), `${triggers[1]}${triggers[0]}`),
+        ],
+        [
+          rfc,
+          (text) =>
+            text
+              .replace('2. `action:publish-rollback-advisory`', '3. `action:publish-rollback-advisory`')
+              .replace('3. `action:reopen-overlap-window`', '2. `action:reopen-overlap-window`')
+              .replace(/(3\. `action:publish-rollback-advisory`.*\n)(2\. `action:reopen-overlap-window`.*\n)/, '$2$1'),
+        ],
+      ),
+    );
+  });
+
+  it('17. producer commands reordered in the plan block that says “in this order”', () => {
+    const clippy = 'cargo clippy --workspace --all-targets --all-features -- -D warnings\n';
+    const test = 'cargo test --workspace --all-targets --all-features\n';
+    const files = edited([plan, replaceOnce(clippy + test, test + clippy)]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([`${plan}:${positionOf(textOf(files, plan), test).line}:1 list-order`]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected order of producer commands: position 2 is `cargo-test`, expected `cargo-clippy`, as content/migrations/service-v3/plan.mdx orders them',
+    );
+  });
+
+  it('17. clean: commands declared unordered (`ordered: []`) may be listed in any order', () => {
+    const clippy = 'cargo clippy --workspace --all-targets --all-features -- -D warnings\n';
+    const test = 'cargo test --workspace --all-targets --all-features\n';
+    expectClean(
+      edited([
+        plan,
+        (text) =>
+          replaceOnce(clippy + test, test + clippy)(text).replace('status: active\n', 'status: active\nordered: []\n'),
+      ]),
+    );
   });
 });

@@ -71,7 +71,7 @@ describe('payload-fresh', () => {
   it('names the source document that changed since the payload was generated', () => {
     const edited = withEdit(files, 'content/migrations/service-v3/rfc.mdx', (text) => `${text}\nOne more sentence.\n`);
     expect(reports(edited)).toEqual([
-      `${at(committed, '"sha256"', 7)} payload-fresh Unexpected stale sha256 of \`content/migrations/service-v3/rfc.mdx\` at \`sources[6].sha256\` of the committed handoff payload, expected the current file's \`${
+      `${at(committed, '"sha256"', 8)} payload-fresh Unexpected stale sha256 of \`content/migrations/service-v3/rfc.mdx\` at \`sources[6].sha256\` of the committed handoff payload, expected the current file's \`${
         withGeneratedPayloads(edited, loadOptionsFor(edited))
           .find((file) => file.path === payloadPath)!
           .text.match(/"path": "content\/migrations\/service-v3\/rfc.mdx",\n\s*"sha256": "([0-9a-f]{64})"/)![1]
@@ -92,7 +92,7 @@ describe('payload-fresh', () => {
       replaceOnce('"producer": "MemoryKernel",', '"producer": "MemoryKernel",\n  "extra": 1,'),
     );
     expect(reports(extraKey)).toEqual([
-      `${payloadPath}:7:3 payload-fresh Unexpected key \`extra\` in the top level, expected one of \`payloadFormatVersion\`, \`generator\`, \`sourceDate\`, \`sourceDateFrom\`, \`producer\`, \`consumer\`, \`livePin\`, \`candidate\`, \`envelopePolicies\`, \`errorCodes\`, \`additiveNotice\`, \`overlap\`, \`gates\`, \`prerequisites\`, \`requiredChecks\`, \`rollback\`, \`evidenceChecklist\`, \`sources\``,
+      `${payloadPath}:7:3 payload-fresh Unexpected key \`extra\` in the top level, expected one of \`payloadFormatVersion\`, \`generator\`, \`sourceDate\`, \`sourceDateFrom\`, \`producer\`, \`consumer\`, \`livePin\`, \`candidate\`, \`envelopePolicies\`, \`errorCodes\`, \`additiveNotice\`, \`overlap\`, \`gates\`, \`prerequisites\`, \`requiredChecks\`, \`rollback\`, \`evidenceChecklist\`, \`digests\`, \`sources\``,
     ]);
     const wrongType = withEdit(files, payloadPath, replaceOnce('"days": 14', '"days": "14"'));
     expect(reports(wrongType)).toEqual([

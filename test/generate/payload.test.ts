@@ -238,7 +238,7 @@ describe('firstDifference', () => {
       ),
     ).toBe('(top level): committed key `consumer` in position 5, generated key `producer` in position 5');
     expect(diff(committed.replace(/\n/g, '\r\n'))).toBe('(top level): committed line 1 "{\\r", generated line 1 "{"');
-    expect(diff(committed.slice(0, -1))).toBe('(top level): committed line 431 (end of file), generated line 431 ""');
+    expect(diff(committed.slice(0, -1))).toBe('(top level): committed line 438 (end of file), generated line 438 ""');
     expect(firstDifference(committed, JSON.parse(committed), generated)).toBeUndefined();
   });
 });

@@ -124,14 +124,14 @@ describe('backlinks', () => {
       expect.objectContaining({
         href: '/migrations/service-v3/tracker/#ref-gate-joint-signoff-recorded',
         page: 'Tracker',
-        place: 'Task P4: Joint rehearsal entry handshake',
+        place: 'section “Task P4: Joint rehearsal entry handshake”',
       }),
     );
     expect(backlinks['command:cargo-test']).toContainEqual(
       expect.objectContaining({
         href: '/migrations/service-v3/gates/#gate-producer-suite-green',
         page: 'Gates',
-        place: 'gate producer-suite-green (evidence)',
+        place: 'gate “Producer suite green” cites it as evidence',
       }),
     );
     expect(backlinks['task:P1']).toContainEqual(

@@ -1,4 +1,5 @@
 import { crossLinkClass } from '../links/cross-links.ts';
+import { codeTokenClass, codeTokensClass } from '../remark/code-tokens.ts';
 
 /**
  * The content policy: what a document body may contain once rendered. This file is its one definition;
@@ -143,12 +144,14 @@ export const allowedInputTypes: ReadonlySet<string> = new Set(['checkbox']);
 
 /**
  * Class names a document may use: those Markdown itself produces (code languages, task lists, footnote
- * labels) and the cross-link class. Site classes would let a document restyle or cover the page.
+ * labels), the cross-link class and the code-token classes (they only keep a token on one line). Site
+ * classes would let a document restyle or cover the page.
  */
 export const allowedClassTokens: readonly RegExp[] = [
   /^language-[\w+#.-]+$/,
   /^(?:task-list-item|contains-task-list|sr-only|footnotes|data-footnote-backref)$/,
   new RegExp(`^${crossLinkClass}$`),
+  new RegExp(`^(?:${codeTokensClass}|${codeTokenClass})$`),
 ];
 
 /**

@@ -33,7 +33,9 @@ export function readFilesAtRef(root: string, ref: string, contentDir = 'content'
   if (!names.length) return [];
   // One `cat-file --batch` for all blobs instead of a process per file. `<commit>:./<path>` is relative
   // to `root`, like ls-tree's output, so a project in a subfolder of its repository works too.
-  const output = git(['cat-file', '--batch'], names.map((name) => `${commit}:./${name}`).join('\n') + '\n');
+  // NUL-separated (`-z`): a committed file name may hold a newline, which would split one request in two
+  // and shift every blob after it onto the wrong name.
+  const output = git(['cat-file', '--batch', '-z'], names.map((name) => `${commit}:./${name}`).join('\0') + '\0');
   const files: SourceFile[] = [];
   let offset = 0;
   for (const name of names) {

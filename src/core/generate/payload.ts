@@ -6,6 +6,7 @@ import {
   type Payload,
   type PayloadEnvelopePolicy,
 } from '../../schemas/payload.ts';
+import { contractFactsDigest } from '../consumer/contract-facts.ts';
 import type { Corpus, MigrationBundle, SourceFile } from '../corpus.ts';
 import { dayMs, instantOf, timelineOf, timestampOf } from '../lifecycle.ts';
 import { compareCodeUnits } from '../text/compare.ts';
@@ -262,6 +263,17 @@ export function buildPayload(
       consumer: byOwner(gates.data.evidenceChecklist, 'consumer'),
       joint: byOwner(gates.data.evidenceChecklist, 'joint'),
     },
+    digests: {
+      // Filled in below from the parsed payload, whose key order is the one a consumer sees.
+      contractFacts: '0'.repeat(64),
+      // The producer's own manifest when the facts are read from it (`source:`), which is the file a
+      // consumer mirrors; otherwise the manifest in content/.
+      producerManifest: {
+        path: manifest.data.source?.file ?? manifest.file,
+        sha256:
+          sourceList.find((source) => source.path === (manifest.data.source?.file ?? manifest.file))?.sha256 ?? '',
+      },
+    },
     sources: sourceList,
   };
   // Parsing through the strict schema proves the output valid and puts every key in schema order.
@@ -274,6 +286,7 @@ export function buildPayload(
       ),
     );
   }
+  parsed.data.digests.contractFacts = contractFactsDigest(parsed.data);
   return parsed.data;
 }
 

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostic.ts';
+import { visibleControls as shown } from '../text/escape.ts';
 
 export interface PrettyOptions {
   color?: boolean;
@@ -20,16 +21,17 @@ export function formatPretty(diagnostics: readonly Diagnostic[], options: Pretty
   const blocks = diagnostics.map((diagnostic) => {
     const severity = diagnostic.fatal ? paint.red('error') : paint.yellow('warning');
     const lines = [
-      `${paint.bold(`${diagnostic.file}:${diagnostic.line}:${diagnostic.column}`)}  ${severity}  ${paint.dim(diagnostic.ruleId)}`,
+      `${paint.bold(`${shown(diagnostic.file)}:${diagnostic.line}:${diagnostic.column}`)}  ${severity}  ${paint.dim(diagnostic.ruleId)}`,
     ];
-    lines.push(`  ${diagnostic.reason}`);
+    // Messages quote content (titles, values, file names): what a terminal would act on is shown, not sent.
+    lines.push(`  ${shown(diagnostic.reason)}`);
     if (diagnostic.expected?.length && diagnostic.expected.length <= 12)
-      lines.push(`  ${paint.dim('expected:')} ${diagnostic.expected.join(', ')}`);
-    if (diagnostic.note) lines.push(`  ${paint.dim('hint:')} ${diagnostic.note}`);
+      lines.push(`  ${paint.dim('expected:')} ${shown(diagnostic.expected.join(', '))}`);
+    if (diagnostic.note) lines.push(`  ${paint.dim('hint:')} ${shown(diagnostic.note)}`);
     const cause = diagnostic.cause as { file?: string; line?: number; column?: number; reason?: string } | undefined;
     if (cause?.file)
       lines.push(
-        `  ${paint.dim('see:')} ${cause.file}:${cause.line ?? 1}:${cause.column ?? 1} ${cause.reason ?? ''}`.trimEnd(),
+        `  ${paint.dim('see:')} ${shown(cause.file)}:${cause.line ?? 1}:${cause.column ?? 1} ${shown(cause.reason ?? '')}`.trimEnd(),
       );
     return lines.join('\n');
   });

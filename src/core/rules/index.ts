@@ -1,4 +1,5 @@
 import type { Rule } from '../rule.ts';
+import { approvalsRule } from './approvals.ts';
 import { commandsAgreeRule } from './commands-agree.ts';
 import { contractChangeRule } from './contract-change.ts';
 import { decisionEvidenceRule } from './decision-evidence.ts';
@@ -8,6 +9,7 @@ import { errorCodesAgreeRule } from './error-codes-agree.ts';
 import { evidenceRecordsRule } from './evidence-records.ts';
 import { legacyGuardRule } from './legacy-guard.ts';
 import { linksRule } from './links.ts';
+import { listOrderRule } from './list-order.ts';
 import { listsAgreeRule } from './lists-agree.ts';
 import { numbersAgreeRule } from './numbers-agree.ts';
 import { partiesRule } from './parties.ts';
@@ -18,6 +20,7 @@ import { restatedFieldsRule } from './restated-fields.ts';
 import { runtimeMovedRule } from './runtime-moved.ts';
 import { safeContentRule } from './safe-content.ts';
 import { schemaRule } from './schema.ts';
+import { stagesRule } from './stages.ts';
 import { statusClaimsRule } from './status-claims.ts';
 import { statusCoherenceRule } from './status-coherence.ts';
 import { syntaxRule } from './syntax.ts';
@@ -41,6 +44,9 @@ export const rules: readonly Rule[] = [
   numbersAgreeRule,
   errorCodesAgreeRule,
   partiesRule,
+  approvalsRule,
+  stagesRule,
+  listOrderRule,
   statusCoherenceRule,
   evidenceRecordsRule,
   decisionEvidenceRule,

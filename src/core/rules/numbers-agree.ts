@@ -1,10 +1,11 @@
 import type { DocumentEntry, MigrationBundle } from '../corpus.ts';
 import type { Span } from '../diagnostic.ts';
-import { formatDataPath, type DataPath } from '../parse/data-path.ts';
+import type { DataPath } from '../parse/data-path.ts';
 import { comparableUnits, sameDuration, spellNumber, unitName } from '../quantities.ts';
 import {
   boundDurations,
   countedLists,
+  declaredAt,
   durationFacts,
   ownerOf,
   rolesNamed,
@@ -36,7 +37,7 @@ export const numbersAgreeRule = defineRule(
           ok: 'Cutover is followed by an overlap window of 14 days. During the whole window:\n',
           notOk: 'Cutover is followed by an overlap window of 21 days. During the whole window:\n',
           reports: [
-            'content/migrations/service-v3/rfc.mdx:124:45 Unexpected overlap window of `21 days`, expected 14 days as `overlap.days` in content/runtime/producer-manifest.yaml',
+            'content/migrations/service-v3/rfc.mdx:124:45 Unexpected overlap window of `21 days`, expected 14 days as `/migration_overlap/duration_days` in contracts/integration/v1/producer-contract-manifest.json',
           ],
         },
       ],
@@ -91,21 +92,17 @@ function checkDurations(
     const [first] = expected;
     if (!first) continue;
     const described = expected.map(
-      (fact) =>
-        `${fact.value} ${unitName(fact.unit, fact.value)} as \`${formatDataPath(fact.source.path)}\` in ${fact.source.entry.file}`,
+      (fact) => `${fact.value} ${unitName(fact.unit, fact.value)} as ${declaredAt(fact.source).name}`,
     );
+    const home = declaredAt(first.source);
     report({
       file,
       place: at(duration.index, duration.length),
       reason: `Unexpected ${first.label} of \`${duration.text.replace(/\s+/g, ' ')}\`, expected ${described.join(', or ')}`,
       actual: duration.text,
       expected: expected.map((fact) => `${fact.value} ${unitName(fact.unit, fact.value)}`),
-      hint: `Restate the ${first.label} as the data holds it (${first.value} ${unitName(first.unit, first.value)}), or change \`${formatDataPath(first.source.path)}\` if the prose is right${inSnapshot ? '' : '; a historical value belongs in a snapshot section, declared under `snapshots` in the producer manifest'}.`,
-      related: {
-        file: first.source.entry.file,
-        place: first.source.entry.locate(first.source.path),
-        reason: `The ${first.label} is declared here`,
-      },
+      hint: `Restate the ${first.label} as the data holds it (${first.value} ${unitName(first.unit, first.value)}), or change ${home.name} if the prose is right${inSnapshot ? '' : '; a historical value belongs in a snapshot section, declared under `snapshots` in the producer manifest'}.`,
+      related: { file: home.file, place: home.place, reason: `The ${first.label} is declared here` },
     });
   }
 }
@@ -133,7 +130,8 @@ function checkCounts(
     if (candidates.some((candidate) => candidate.value === stated.value)) continue;
     const [first] = candidates;
     if (!first) continue;
-    const declaredIn = list.source.entry.file;
+    const home = declaredAt(list.source);
+    const declaredIn = home.file;
     report({
       file,
       place: at(stated.index, stated.length),
@@ -143,11 +141,7 @@ function checkCounts(
       actual: String(stated.value),
       expected: candidates.map((candidate) => String(candidate.value)),
       hint: `Write the number of ${first.what} the data holds, ${spellNumber(first.value)}, or drop the number and refer to the list; when the list changed, every sentence that counts it changes with it.`,
-      related: {
-        file: declaredIn,
-        place: list.source.entry.locate(list.source.path),
-        reason: `The ${list.label} are declared here`,
-      },
+      related: { file: home.file, place: home.place, reason: `The ${list.label} are declared here` },
     });
   }
 }
