@@ -188,7 +188,12 @@ export const statusCoherenceRule = defineRule(
           });
         }
         const meta = bundle.meta;
-        if (meta && meta.data.mode !== 'rehearsal' && rfc.data.status !== 'accepted') {
+        if (
+          meta &&
+          meta.data.mode !== 'rehearsal' &&
+          rfc.data.status !== 'accepted' &&
+          rfc.data.status !== 'implemented'
+        ) {
           report({
             file: meta.file,
             place: meta.locate(['mode']),
