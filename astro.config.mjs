@@ -1,13 +1,9 @@
 // @ts-check
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import { deployModeFromEnv, noindexMeta } from './src/astro/deploy.ts';
 import { contractDocs } from './src/astro/integration.ts';
-import { contractSidebar } from './src/astro/sidebar.ts';
-
-const root = fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * Production unless the environment says otherwise: `SITE_URL` and `PREVIEW_BASE` (e.g. `/pr-42/`) place the
@@ -15,6 +11,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  * or a name) gets a banner, `noindex` on every page and a disallowing robots.txt; see src/astro/deploy.ts.
  */
 const deploy = deployModeFromEnv(process.env);
+const contractDocsIntegration = contractDocs({ deploy });
 
 export default defineConfig({
   site: deploy.site,
@@ -22,12 +19,13 @@ export default defineConfig({
   trailingSlash: 'always',
   integrations: [
     // Before Starlight, so a broken corpus fails the build before any page or collection work starts.
-    contractDocs({ deploy }),
+    contractDocsIntegration,
     starlight({
       title: 'MemoryKernel contract docs',
       description: 'Contract documents, live pin and migration gates for MemoryKernel and its consumers.',
-      // Read from content/ when the config is evaluated: a new migration folder needs no code change.
-      sidebar: contractSidebar(root, 'content', { review: deploy.reviewRef !== undefined }),
+      // The sidebar comes from the corpus the contract check loaded (a plugin of the integration above):
+      // a new migration folder needs no code change, and nothing reads content/ a second time.
+      plugins: [contractDocsIntegration.starlightPlugin()],
       customCss: ['./src/styles/contract-docs.css'],
       // Every Starlight page, the 404 page included; robots.txt (src/pages/robots.txt.ts) follows the same mode.
       head: deploy.preview ? [noindexMeta] : [],

@@ -1,3 +1,4 @@
+import { isHandoffPayload } from '../src/core/handoff-file.ts';
 /**
  * `pnpm generate [--check] [--root <dir>]`: writes each migration's handoff payload from `content/`.
  *
@@ -12,13 +13,7 @@ import { join } from 'node:path';
 import type { LoadProblem } from '../src/core/corpus.ts';
 import { describeDifference, firstDifference } from '../src/core/generate/diff.ts';
 import { sourceDateEpochFromEnv } from '../src/core/generate/options.ts';
-import {
-  buildPayload,
-  hasGeneratedPayloadName,
-  payloadTargets,
-  PayloadInputError,
-  serializePayload,
-} from '../src/core/generate/payload.ts';
+import { buildPayload, payloadTargets, PayloadInputError, serializePayload } from '../src/core/generate/payload.ts';
 import { writePayloadAtomic } from '../src/core/generate/write.ts';
 import { loadCorpusFromFiles } from '../src/core/load.ts';
 import { parseJson } from '../src/core/parse/json.ts';
@@ -54,7 +49,7 @@ function run(argv: readonly string[]): number {
   const sourceDateEpoch = sourceDateEpochFromEnv();
   let stale = 0;
   for (const target of targets) {
-    if (!hasGeneratedPayloadName(target.path)) {
+    if (!isHandoffPayload(target.path)) {
       process.stderr.write(
         `${name}: the payload deliverable ${target.path} must be named handoff-<name>.json, so the loader treats it as generated; rename it in the plan.\n`,
       );

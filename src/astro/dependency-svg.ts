@@ -1,5 +1,6 @@
 import type { Gates, Plan } from '../schemas/index.ts';
 import type { ReferenceKind } from '../core/ids.ts';
+import { personalPathsIn } from '../core/personal-paths.ts';
 
 /**
  * The dependency picture of a migration as a static SVG string, drawn at build time: prerequisites ⇒
@@ -96,7 +97,7 @@ export function dependencyGraph(
         {
           title: 'commands',
           nodes: gate.evidence.commands.map((id) =>
-            node('command', id, commandRun.get(id)?.run ?? id, 'command', commandRun.get(id)?.owner),
+            node('command', id, commandRun.get(id)?.run ?? id, 'command', commandStatus(commandRun.get(id))),
           ),
         },
         {
@@ -137,6 +138,12 @@ export function dependencyGraph(
     ],
   };
   return { title, bands: [prerequisites, goNoGo, rollback] };
+}
+
+/** A command's owner, and a warning when it carries a path on one person's machine. */
+function commandStatus(command: { owner: string; run: string } | undefined): string | undefined {
+  if (!command) return undefined;
+  return personalPathsIn(command.run).length > 0 ? `${command.owner} · personal path` : command.owner;
 }
 
 // ---- layout and rendering ---------------------------------------------------------------------------

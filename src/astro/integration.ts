@@ -1,6 +1,7 @@
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
+import type { StarlightPlugin } from '@astrojs/starlight/types';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import type { Corpus } from '../core/corpus.ts';
 import { createCrossLinkIndex, type CrossLinkIndex } from '../core/links/cross-links.ts';
@@ -18,7 +19,7 @@ import {
 import { registerContentPolicy, registerCrossLinks } from './markdown.ts';
 import { computeReview, ReviewBaseError } from './review.ts';
 import { reviewPath } from './routes.ts';
-import { readMigrationNav } from './sidebar.ts';
+import { contractSidebar } from './sidebar.ts';
 import { ContractCheckError, failureSummary, runContractCheck, type ContractCheckOutcome } from './run-check.ts';
 
 /** The module pages import the checker's backlinks and link report from (see `src/astro/virtual.d.ts`). */
@@ -67,7 +68,15 @@ interface HotChannel {
  * - `astro dev`: never fails; re-checks on every change under `content/`, prints the report and shows
  *   errors in the browser overlay until they are fixed.
  */
-export function contractDocs(options: ContractDocsOptions = {}): AstroIntegration {
+export interface ContractDocsIntegration extends AstroIntegration {
+  /**
+   * The Starlight plugin that sets the sidebar from the corpus this integration checked (list the
+   * integration before Starlight, so its `astro:config:setup` has run when Starlight runs its plugins).
+   */
+  starlightPlugin(): StarlightPlugin;
+}
+
+export function contractDocs(options: ContractDocsOptions = {}): ContractDocsIntegration {
   const contentDir = options.contentDir ?? 'content';
   let root = process.cwd();
   let last: ContractCheckOutcome | undefined;
@@ -89,6 +98,18 @@ export function contractDocs(options: ContractDocsOptions = {}): AstroIntegratio
 
   return {
     name: 'contract-docs',
+    starlightPlugin: () => ({
+      name: 'contract-docs-sidebar',
+      hooks: {
+        'config:setup': ({ updateConfig, logger }) => {
+          // `astro preview` loads no corpus: it serves pages already built.
+          if (!corpus) return;
+          const sidebar = contractSidebar(corpus, { review: deploy?.reviewRef !== undefined });
+          updateConfig({ sidebar: sidebar as NonNullable<Parameters<typeof updateConfig>[0]['sidebar']> });
+          logger.debug(`sidebar from the checked corpus: ${corpus.migrations.length} migration(s)`);
+        },
+      },
+    }),
     hooks: {
       'astro:config:setup': ({ config, command, addWatchFile, updateConfig, injectRoute, logger }) => {
         root = fileURLToPath(config.root);
@@ -116,7 +137,7 @@ export function contractDocs(options: ContractDocsOptions = {}): AstroIntegratio
             // A build stops with one line naming the ref; dev keeps running and shows the problem on /review/.
             if (command === 'build' || !(error instanceof ReviewBaseError)) throw error;
             logger.error(error.message);
-            review = { ref: deploy.reviewRef, changes: [], error: error.message };
+            review = { ref: deploy.reviewRef, changes: [], pages: {}, error: error.message };
           }
           injectRoute({
             pattern: reviewPath.replace(/\/$/, ''),
@@ -142,9 +163,10 @@ export function contractDocs(options: ContractDocsOptions = {}): AstroIntegratio
         setupReview();
         if (command === 'dev') {
           // `addWatchFile` restarts the dev server when that exact file changes: worth it for the files the
-          // config-time sidebar reads its group titles from. Everything else under content/ is re-checked
+          // config-time sidebar takes its group titles from. Everything else under content/ is re-checked
           // without a restart (below), and Astro's content layer reloads the pages itself.
-          for (const migration of readMigrationNav(root, contentDir)) addWatchFile(migration.metaFile);
+          for (const bundle of outcome.corpus.migrations)
+            addWatchFile(join(root, bundle.meta?.file ?? `${bundle.dir}/migration.yaml`));
         }
       },
       'astro:config:done': ({ config }) => {
@@ -180,7 +202,7 @@ export function contractDocs(options: ContractDocsOptions = {}): AstroIntegratio
             try {
               review = computeReview(root, deploy.reviewRef, contentDir);
             } catch (error) {
-              review = { ref: deploy.reviewRef, changes: [], error: (error as Error).message };
+              review = { ref: deploy.reviewRef, changes: [], pages: {}, error: (error as Error).message };
             }
           }
           invalidateSiteIndex(dev);
@@ -225,7 +247,9 @@ function siteIndexPlugin(getCorpus: () => Corpus | undefined) {
     load(id: string) {
       if (id !== resolvedSiteIndexModuleId) return undefined;
       const current = getCorpus();
-      const index = current ? buildSiteIndex(current) : { migrations: {}, externalLinks: [] };
+      const index = current
+        ? buildSiteIndex(current)
+        : { migrations: {}, externalLinks: [], filePages: {}, documentPages: {} };
       return `export default ${JSON.stringify(index)};`;
     },
   };

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { handoffPayloadLocation } from '../core/handoff-file.ts';
 import { payloadFileHref } from '../core/links/routes.ts';
 import { buildSchemaFiles } from '../core/generate/schemas.ts';
 import type { DataByKind, Payload } from '../schemas/index.ts';
@@ -26,6 +27,7 @@ export interface PublishedPayload {
   payload: Payload;
 }
 
+// The glob repeats `handoffPayloadFileName` (src/core/handoff-file.ts): Vite takes only a literal here.
 const files = import.meta.glob<string>('/content/migrations/*/handoff-*.json', {
   query: '?raw',
   import: 'default',
@@ -35,7 +37,7 @@ const files = import.meta.glob<string>('/content/migrations/*/handoff-*.json', {
 export function publishedPayloads(): PublishedPayload[] {
   return Object.entries(files)
     .map(([key, text]) => {
-      const [, migration = '', fileName = ''] = /^\/content\/migrations\/([^/]+)\/([^/]+)$/.exec(key) ?? [];
+      const { migration = '', fileName = '' } = handoffPayloadLocation(key) ?? {};
       const bytes = Buffer.from(text, 'utf8');
       return {
         migration,

@@ -1,3 +1,4 @@
+import { isHandoffPayload } from './handoff-file.ts';
 import { posix } from 'node:path';
 import { dataSchemas, documentSchemas, type DataKind, type DocumentKind } from '../schemas/index.ts';
 import type { Corpus, DocumentEntry, Entry, LoadProblem, MigrationBundle, SourceFile } from './corpus.ts';
@@ -44,12 +45,6 @@ export const maxFileChars = 4 * 2 ** 20;
 const migrationPath = /^migrations\/([^/]+)\//;
 const documentExtensions = /\.(md|mdx)$/;
 const dataExtensions = /\.(ya?ml|json)$/;
-/**
- * A generated handoff payload (`migrations/<id>/handoff-<name>.json` under the content folder). It is an
- * output of the corpus, not an input: it is not loaded as a data file; its text stays in `corpus.texts`
- * and the `payload-fresh` rule validates it.
- */
-export const generatedPayloadPattern = /^migrations\/[^/]+\/handoff-[^/]*\.json$/;
 
 /**
  * Builds the typed corpus from files already read. Pure: no I/O, so tests and the Astro integration
@@ -110,7 +105,9 @@ export function loadCorpusFromFiles(files: readonly SourceFile[], options: LoadO
     }
     const relative = file.path.startsWith(`${contentDir}/`) ? file.path.slice(contentDir.length + 1) : file.path;
     const migration = migrationPath.exec(relative)?.[1];
-    if (generatedPayloadPattern.test(relative)) continue;
+    // A generated handoff payload is an output of the corpus, not an input: it is not loaded as a data file;
+    // its text stays in `corpus.texts` and the `payload-fresh` rule validates it.
+    if (relative.startsWith('migrations/') && isHandoffPayload(relative)) continue;
     if (documentExtensions.test(file.path)) {
       const entry = loadDocument(file, corpus.loadProblems);
       if (!entry) continue;

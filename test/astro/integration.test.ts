@@ -4,9 +4,11 @@ import { pathToFileURL } from 'node:url';
 import type { AstroIntegrationLogger } from 'astro';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { contractDocs } from '../../src/astro/integration.ts';
-import { anchorId, referenceHref, withBase } from '../../src/astro/routes.ts';
+import { anchorId, withBase } from '../../src/astro/routes.ts';
+import { referenceHref } from '../../src/core/links/site-map.ts';
 import { ContractCheckError, failureSummary, runContractCheck } from '../../src/astro/run-check.ts';
-import { contractSidebar, readMigrationNav } from '../../src/astro/sidebar.ts';
+import { contractSidebar } from '../../src/astro/sidebar.ts';
+import { loadCorpus } from '../../src/core/read.ts';
 import { modeLabel, policyMatrix, splitInlineCode } from '../../src/astro/view.ts';
 import type { ContractPolicy } from '../../src/schemas/index.ts';
 import { copyProject, repoRoot, type ProjectCopy } from '../build/project-copy.ts';
@@ -194,7 +196,7 @@ describe('contractDocs integration', () => {
 
 describe('sidebar', () => {
   it('has Overview, a group per migration titled from migration.yaml, Rules and Guides', () => {
-    const sidebar = contractSidebar(repoRoot);
+    const sidebar = contractSidebar(loadCorpus(repoRoot));
     expect(sidebar.map((item) => item.label)).toEqual(['Overview', 'service.v2 → service.v3', 'Rules', 'Guides']);
     const migration = sidebar[1] as { items: { label: string; link: string }[] };
     expect(migration.items.map((item) => item.link)).toEqual([
@@ -210,18 +212,35 @@ describe('sidebar', () => {
     expect(overview.items.map((item) => item.link)).toEqual(['/', '/runtime/', '/contracts/', '/consumers/']);
   });
 
-  it('never throws on broken content: falls back to folder and file names', () => {
+  it('comes from the loaded corpus: a migration without a loadable migration.yaml is titled by its folder', () => {
     const copy = contentCopy('unit-sidebar');
     copy.write('content/migrations/service-v3/migration.yaml', 'title: [unclosed\n');
-    copy.replaceOnce(
-      'content/migrations/service-v3/tracker.mdx',
-      'title: service.v3 rehearsal execution tracker',
-      'title: [broken',
-    );
-    const [migration] = readMigrationNav(copy.dir);
-    expect(migration?.title).toBe('service-v3');
-    expect(migration?.documents.map((document) => document.title)).toContain('tracker');
-    expect(readMigrationNav(join(copy.dir, 'nowhere'))).toEqual([]);
+    const sidebar = contractSidebar(loadCorpus(copy.dir));
+    expect(sidebar.map((item) => item.label)).toEqual(['Overview', 'service-v3', 'Rules', 'Guides']);
+    expect(contractSidebar(loadCorpus(join(copy.dir, 'nowhere'))).map((item) => item.label)).toEqual([
+      'Overview',
+      'Rules',
+      'Guides',
+    ]);
+  });
+
+  it('is what the integration hands Starlight through its plugin, from the corpus it checked', () => {
+    const integration = contractDocs();
+    const logger = fakeLogger().logger;
+    (integration.hooks['astro:config:setup'] as (options: unknown) => void)({
+      config: { root: pathToFileURL(`${repoRoot}/`), base: '/', markdown: {} },
+      command: 'sync',
+      addWatchFile: () => {},
+      updateConfig: () => {},
+      injectRoute: () => {},
+      logger,
+    });
+    const updates: unknown[] = [];
+    (integration.starlightPlugin().hooks['config:setup'] as (options: unknown) => void)({
+      updateConfig: (update: unknown) => updates.push(update),
+      logger,
+    });
+    expect(updates).toEqual([{ sidebar: contractSidebar(loadCorpus(repoRoot)) }]);
   });
 });
 

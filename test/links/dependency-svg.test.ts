@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dependencyGraph, escapeXml, renderDependencySvg, wrapText } from '../../src/astro/dependency-svg.ts';
-import { referenceHref } from '../../src/core/links/routes.ts';
+import { referenceHref } from '../../src/core/links/site-map.ts';
 import { loadCorpusFromFiles } from '../../src/core/load.ts';
 import { shippedFiles, loadOptionsFor } from '../helpers/content.ts';
 

@@ -1,5 +1,6 @@
 import type { Corpus, SourceFile } from '../corpus.ts';
 import { pinFields } from '../../schemas/index.ts';
+import { handoffPayloadLocation, isHandoffPayload } from '../handoff-file.ts';
 import { loadCorpusFromFiles, type LoadOptions } from '../load.ts';
 import { compareCodeUnits } from '../text/compare.ts';
 import { parseJson } from '../parse/json.ts';
@@ -179,17 +180,15 @@ function failsToLoad(corpus: Corpus, migration: string): boolean {
   return corpus.loadProblems.some((problem) => problem.file.includes(`/migrations/${migration}/`));
 }
 
-const payloadFile = /^(.*\/migrations\/([^/]+))\/handoff-[^/]*\.json$/;
-
 /** Leaf differences of the handoff payloads; source digests are summarised as one line per source. */
 function diffPayloads(base: readonly SourceFile[], head: readonly SourceFile[]): ContractChange[] {
   const out: ContractChange[] = [];
   const payloads = (files: readonly SourceFile[]) =>
-    new Map(files.filter((file) => payloadFile.test(file.path)).map((file) => [file.path, file.text]));
+    new Map(files.filter((file) => isHandoffPayload(file.path)).map((file) => [file.path, file.text]));
   const a = payloads(base);
   const b = payloads(head);
   for (const path of sortedUnion([...a.keys()], [...b.keys()])) {
-    const migration = payloadFile.exec(path)?.[2];
+    const migration = handoffPayloadLocation(path)?.migration;
     const from = a.get(path);
     const to = b.get(path);
     if (from === to) continue;

@@ -7,7 +7,6 @@ import {
   commandsOfShellBlock,
   foldSentence,
   historyHeadingPattern,
-  inRegions,
   labelWords,
   listConceptOf,
   parseTaskHeading,
@@ -104,7 +103,11 @@ export function extractMarkdown(file: string, text: string): MarkdownExtraction 
   let logLabel = false;
 
   const historyOf = (line: number): string | undefined => {
-    if (inRegions(snapshots, line)) return 'in a section marked `<!-- contract-docs: snapshot -->`';
+    const region = snapshots.find((candidate) => line >= candidate.start && line <= candidate.end);
+    if (region)
+      return region.by === 'marker'
+        ? 'in a section marked `<!-- contract-docs: snapshot -->`'
+        : `in the history section “${region.heading ?? ''}” (line ${region.start})`;
     const section = stack.find((heading) => heading.history);
     return section ? `in the history section “${section.text}” (line ${section.line})` : undefined;
   };

@@ -65,14 +65,6 @@ export function isPayloadDeliverable(bundle: MigrationBundle, path: string): boo
   );
 }
 
-/**
- * Whether a payload path has the name the loader recognises as generated (`handoff-<name>.json`, see
- * `generatedPayloadPattern` in load.ts). A payload under another name would be loaded as a data file.
- */
-export function hasGeneratedPayloadName(path: string): boolean {
-  return /(?:^|\/)handoff-[^/]*\.json$/.test(path);
-}
-
 /** Repository-relative paths of the files a migration's payload is made from, sorted in code-unit order. */
 export function payloadSourcePaths(corpus: Corpus, bundle: MigrationBundle): string[] {
   const paths = new Set<string>();

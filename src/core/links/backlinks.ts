@@ -2,7 +2,8 @@ import type { DocumentEntry, MigrationBundle } from '../corpus.ts';
 import { collectReferences, type IdReference, type ReferenceKind } from '../ids.ts';
 import { nodesOfType } from '../mdast-index.ts';
 import { toString } from 'mdast-util-to-string';
-import { anchorId, citingAnchorId, documentHref } from './routes.ts';
+import { anchorId, citingAnchorId } from './routes.ts';
+import { documentPagePath } from './site-map.ts';
 
 /**
  * "Referenced by": for every id of a migration, each place that cites it, as a link into the site.
@@ -60,7 +61,7 @@ export function collectBacklinks(bundle: MigrationBundle): BacklinkIndex {
   for (const reference of collectReferences(bundle)) {
     const document = byFile.get(reference.file);
     if (!document) continue;
-    const pagePath = documentHref(bundle.id, fileName(document.file));
+    const pagePath = documentPagePath(bundle.id, document.file);
     let backlink: Backlink;
     if (reference.path) {
       const [list, index, field] = reference.path;
@@ -136,8 +137,4 @@ function sectionOf(
     section = `section “${heading.text}”`;
   }
   return section;
-}
-
-function fileName(file: string): string {
-  return (file.split('/').at(-1) ?? file).replace(/\.mdx?$/, '');
 }

@@ -4,7 +4,8 @@ import { indexDefinitions, referencePattern, type ReferenceKind } from '../ids.t
 import type { DocumentKind } from '../../schemas/index.ts';
 import { renderLiveToken } from '../status-claims.ts';
 import { resolveContentLink } from './resolve.ts';
-import { citingAnchorId, referenceHref, withBase } from './routes.ts';
+import { documentName, referenceHref } from './site-map.ts';
+import { citingAnchorId, withBase } from './routes.ts';
 
 /**
  * The cross-linking logic, independent of the Markdown processor. The Sätteri and remark adapters
@@ -134,11 +135,7 @@ export function documentNames(bundle: MigrationBundle): Partial<Record<DocumentK
   const names: Partial<Record<DocumentKind, string>> = {};
   for (const slot of ['plan', 'tracker', 'rfc', 'gates'] as const) {
     const file = bundle[slot]?.file;
-    if (file) names[slot] = fileName(file);
+    if (file) names[slot] = documentName(file);
   }
   return names;
-}
-
-function fileName(file: string): string {
-  return (file.split('/').at(-1) ?? file).replace(/\.mdx?$/, '');
 }

@@ -74,41 +74,6 @@ export function citingAnchorId(kind: ReferenceKind, id: string, occurrence: numb
   return occurrence <= 1 ? `ref-${kind}-${id}` : `ref-${kind}-${id}-${occurrence}`;
 }
 
-/** The document kind whose frontmatter defines ids of a reference kind. */
-export const definingKind = {
-  gate: 'gates',
-  prereq: 'gates',
-  trigger: 'gates',
-  action: 'gates',
-  evidence: 'gates',
-  task: 'tracker',
-  exit: 'plan',
-  deliverable: 'plan',
-  command: 'plan',
-  stage: 'rfc',
-  principle: 'rfc',
-  // Decisions, events and evidence records are data (records.yaml); they are shown on the timeline page.
-  decision: 'records',
-  event: 'records',
-  record: 'records',
-} as const satisfies Record<ReferenceKind, DocumentKind | 'records'>;
-
-/**
- * Link to where a typed id is defined, e.g. a gate's evidence command on the plan page. `documents` maps
- * a document kind to the file name of the migration's document of that kind (`{ plan: 'plan' }`).
- */
-export function referenceHref(
-  kind: ReferenceKind,
-  id: string,
-  migration: string,
-  documents: Partial<Record<DocumentKind, string>>,
-): string | undefined {
-  const defining = definingKind[kind];
-  if (defining === 'records') return `${timelineHref(migration)}#${anchorId(kind, id)}`;
-  const name = documents[defining];
-  return name === undefined ? undefined : `${documentHref(migration, name)}#${anchorId(kind, id)}`;
-}
-
 /** Prefixes a site path with the deploy base, e.g. `/preview/rfc-x/` + `/rules/` → `/preview/rfc-x/rules/`. */
 export function withBase(base: string, path: string): string {
   const trimmed = base.endsWith('/') ? base.slice(0, -1) : base;

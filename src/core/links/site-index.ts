@@ -1,18 +1,30 @@
 import type { Corpus } from '../corpus.ts';
 import { collectBacklinks, type BacklinkIndex } from './backlinks.ts';
 import { externalLinks, type ExternalLink } from './content-links.ts';
+import { siteMap, type DocumentPage } from './site-map.ts';
 
 /**
- * What the site's pages need from the checker's corpus beyond the content collections: backlinks and
- * the external-link report. Plain JSON, so the Astro integration can hand it to pages as a virtual module.
+ * What the site's pages need from the checker's corpus beyond the content collections: backlinks, the
+ * external-link report, and the site map's answer to "which page shows this file". Plain JSON, so the
+ * Astro integration can hand it to pages as a virtual module.
  */
 export interface SiteIndex {
   migrations: Record<string, { backlinks: BacklinkIndex }>;
   externalLinks: ExternalLink[];
+  /** The page (site path, maybe with a fragment) of each content file that has one (`SiteMap.pathOfFile`). */
+  filePages: Record<string, string>;
+  /** Migration documents by content file: migration, page name and path (`SiteMap.documentPages`). */
+  documentPages: Record<string, DocumentPage>;
 }
 
 export function buildSiteIndex(corpus: Corpus): SiteIndex {
   const migrations: SiteIndex['migrations'] = {};
   for (const bundle of corpus.migrations) migrations[bundle.id] = { backlinks: collectBacklinks(bundle) };
-  return { migrations, externalLinks: externalLinks(corpus) };
+  const map = siteMap(corpus);
+  return {
+    migrations,
+    externalLinks: externalLinks(corpus),
+    filePages: map.filePaths(),
+    documentPages: map.documentPages(),
+  };
 }

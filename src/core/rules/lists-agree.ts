@@ -1,6 +1,7 @@
 import type { Corpus, DocumentEntry, MigrationBundle } from '../corpus.ts';
 import type { DataPath } from '../parse/data-path.ts';
 import { foldSentence, leafListItems, ownNodes, sectionsOf } from '../prose.ts';
+import { ownsItsLists } from '../conventions.ts';
 import { defineRule } from '../rule.ts';
 
 /** A list of facts that prose may restate under a heading naming it. */
@@ -93,12 +94,16 @@ export const listsAgreeRule = defineRule(
 function checkLists(corpus: Corpus, report: Parameters<Parameters<typeof defineRule>[1]>[1]): void {
   for (const bundle of corpus.migrations) {
     for (const document of bundle.documents) {
-      for (const section of sectionsOf(document.body)) {
+      const sections = sectionsOf(document.body);
+      sections.forEach((section, index) => {
         const fact = factLists.find((candidate) => candidate.heading.test(section.heading));
-        if (!fact) continue;
+        if (!fact) return;
+        // Exit criteria under a task or a stage heading are that item's own, not the plan's.
+        const parent = sections.slice(0, index).findLast((candidate) => candidate.depth < section.depth);
+        if (fact.kind === 'exit' && parent && ownsItsLists(parent.heading)) return;
         const items = fact.items(bundle);
         const source = fact.source(bundle);
-        if (!items || !source) continue;
+        if (!items || !source) return;
         // Only the section's own lists: nested headings restate their own facts.
         const own = ownNodes(section);
         for (const { list, items: stated } of leafListItems(own)) {
@@ -137,7 +142,7 @@ function checkLists(corpus: Corpus, report: Parameters<Parameters<typeof defineR
             },
           });
         }
-      }
+      });
     }
   }
 }

@@ -1,12 +1,7 @@
+import { isHandoffPayload } from '../handoff-file.ts';
 import { payloadSchema } from '../../schemas/payload.ts';
 import { firstDifference } from '../generate/diff.ts';
-import {
-  buildPayload,
-  hasGeneratedPayloadName,
-  payloadTargets,
-  PayloadInputError,
-  serializePayload,
-} from '../generate/payload.ts';
+import { buildPayload, payloadTargets, PayloadInputError, serializePayload } from '../generate/payload.ts';
 import { formatDataPath } from '../parse/data-path.ts';
 import { parseJson } from '../parse/json.ts';
 import { parseWithSchema } from '../parse/schema.ts';
@@ -47,7 +42,7 @@ export const payloadFreshRule = defineRule(
       const plan = bundle.plan;
       if (!plan) continue;
       const name = path.slice(bundle.dir.length + 1);
-      if (!hasGeneratedPayloadName(path)) {
+      if (!isHandoffPayload(path)) {
         report({
           file: plan.file,
           place: plan.locate(['deliverables', target.deliverableIndex, 'path']),
@@ -166,7 +161,7 @@ export const payloadFreshRule = defineRule(
         listed.has(file) ||
         // Whether a plan that failed to load lists the payload is unknown: never advise deleting it.
         slotUnknown(corpus, bundle, 'plan') ||
-        !hasGeneratedPayloadName(file) ||
+        !isHandoffPayload(file) ||
         file.slice(bundle.dir.length + 1).includes('/')
       )
         continue;
