@@ -9,12 +9,11 @@ import { isHandoffPayload } from '../src/core/handoff-file.ts';
  * cannot be generated from. Messages, never stack traces.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { LoadProblem } from '../src/core/corpus.ts';
 import { describeDifference, firstDifference } from '../src/core/generate/diff.ts';
 import { sourceDateEpochFromEnv } from '../src/core/generate/options.ts';
 import { buildPayload, payloadTargets, PayloadInputError, serializePayload } from '../src/core/generate/payload.ts';
-import { writePayloadAtomic } from '../src/core/generate/write.ts';
+import { confinedPath, writeConfined } from '../src/core/fs/confined-write.ts';
 import { loadCorpusFromFiles } from '../src/core/load.ts';
 import { parseJson } from '../src/core/parse/json.ts';
 import { readContentFiles, repositoryReaderFor } from '../src/core/read.ts';
@@ -56,7 +55,9 @@ function run(argv: readonly string[]): number {
       return 2;
     }
     const text = serializePayload(buildPayload(corpus, files, { migration: target.bundle.id, sourceDateEpoch }));
-    const absolute = join(options.root, target.path);
+    // The path is data (a plan deliverable): it must stay inside the repository before it is read or written.
+    const origin = `the plan deliverable \`${target.path}\``;
+    const absolute = confinedPath(options.root, target.path, origin);
     const committed = readIfExists(absolute);
     if (committed === text) {
       process.stdout.write(`${target.path} is up to date (${Buffer.byteLength(text)} bytes)\n`);
@@ -70,7 +71,7 @@ function run(argv: readonly string[]): number {
       process.stderr.write(`${target.path} is ${summary}. Run \`pnpm generate\` to update it.\n`);
       continue;
     }
-    writePayloadAtomic(absolute, text);
+    writeConfined(options.root, [{ path: target.path, text, origin }]);
     process.stdout.write(`wrote ${target.path} (${Buffer.byteLength(text)} bytes)\n`);
   }
   return stale ? 1 : 0;

@@ -4,6 +4,7 @@ import { stripVTControlCharacters } from 'node:util';
 import type { StarlightPlugin } from '@astrojs/starlight/types';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import type { Corpus } from '../core/corpus.ts';
+import { plural } from '../core/text/plural.ts';
 import { createCrossLinkIndex, type CrossLinkIndex } from '../core/links/cross-links.ts';
 import { buildSiteIndex } from '../core/links/site-index.ts';
 import { escapeHtml } from '../core/text/escape.ts';
@@ -127,7 +128,23 @@ export function contractDocs(options: ContractDocsOptions = {}): ContractDocsInt
         registerCrossLinks(config.markdown?.processor, () => crossLinks);
         // The render-time line of the content policy: pages are built from what it keeps, check or no check.
         registerContentPolicy(config.markdown?.processor, resolve(root, contentDir));
-        updateConfig?.({ vite: { plugins: [siteIndexPlugin(() => corpus), deployPlugin(deployInfo)] } });
+        updateConfig?.({
+          vite: {
+            plugins: [
+              siteIndexPlugin(() => corpus),
+              deployPlugin(deployInfo),
+              ...(command === 'dev'
+                ? [
+                    unreadableContentPlugin(
+                      () => last,
+                      () => root,
+                      contentDir,
+                    ),
+                  ]
+                : []),
+            ],
+          },
+        });
         /** `/review/`: only when REVIEW_BASE is given, after the check so content problems are reported first. */
         const setupReview = () => {
           if (!deploy?.reviewRef || command === 'sync') return;
@@ -157,6 +174,7 @@ export function contractDocs(options: ContractDocsOptions = {}): ContractDocsInt
         useCorpus(outcome.corpus);
         if (command === 'build' && outcome.errorCount > 0) {
           // The thrown message carries the report; logging it as well would print it twice.
+          dropHookFailureLine(logger);
           throw new ContractCheckError(outcome);
         }
         logOutcome(logger, outcome);
@@ -210,7 +228,7 @@ export function contractDocs(options: ContractDocsOptions = {}): ContractDocsInt
           if (outcome.errorCount > 0) sendOverlay(hot, outcome);
           else if (wasFailing) {
             if (outcome.warningCount > 0)
-              logger.info(`contract check clean: no errors left (${outcome.warningCount} warnings)`);
+              logger.info(`contract check clean: no errors left (${plural(outcome.warningCount, 'warning')})`);
             // Reloading the page is what closes Vite's error overlay.
             hot?.send({ type: 'full-reload', path: '*' });
           }
@@ -255,6 +273,36 @@ function siteIndexPlugin(getCorpus: () => Corpus | undefined) {
   };
 }
 
+/**
+ * In dev, a page that renders a content file the check could not read (a YAML slip in its frontmatter,
+ * say) would make Astro's Markdown pipeline parse it again and fail with the YAML library's stack trace,
+ * which replaces our overlay. This plugin answers first: loading such a file fails with the contract
+ * report (the same the overlay and the terminal show), so the author sees one explanation, ours.
+ */
+function unreadableContentPlugin(
+  getLast: () => ContractCheckOutcome | undefined,
+  getRoot: () => string,
+  contentDir: string,
+) {
+  return {
+    name: 'contract-docs:unreadable-content',
+    enforce: 'pre' as const,
+    load(id: string) {
+      const last = getLast();
+      if (!last || last.errorCount === 0) return undefined;
+      const file = relative(getRoot(), id.replace(/[?#].*$/, ''))
+        .split(sep)
+        .join('/');
+      if (!file.startsWith(`${contentDir}/`)) return undefined;
+      const unreadable = last.diagnostics.some(
+        (diagnostic) => diagnostic.file === file && (diagnostic.ruleId === 'syntax' || diagnostic.ruleId === 'schema'),
+      );
+      if (!unreadable) return undefined;
+      throw Object.assign(new Error(), overlayError(last), { id: file });
+    },
+  };
+}
+
 /** Serves `virtual:contract-docs/deploy`: the preview banner's name and the review diff, as JSON. */
 function deployPlugin(getInfo: () => DeployInfo) {
   return {
@@ -288,11 +336,28 @@ function isHotChannel(value: unknown): value is HotChannel {
 
 function logOutcome(logger: AstroIntegrationLogger, outcome: ContractCheckOutcome): void {
   if (outcome.diagnostics.length === 0) {
-    logger.info(`contract check clean (${outcome.corpus.files.length} files, ${Math.round(outcome.durationMs)} ms)`);
+    logger.info(
+      `contract check clean (${plural(outcome.corpus.files.length, 'file')}, ${Math.round(outcome.durationMs)} ms)`,
+    );
     return;
   }
   const log = outcome.errorCount > 0 ? logger.error.bind(logger) : logger.warn.bind(logger);
   log(`\n${outcome.report}`);
+}
+
+/**
+ * Astro logs "An unhandled error occurred while running the "astro:config:setup" hook" through the
+ * integration's own logger before it prints any error a hook throws. For a failed contract check that
+ * line is wrong (nothing unhandled happened: the check did its job) and it comes before the report, so
+ * a content problem reads as a crash. The next error line Astro logs for us is dropped if it is that
+ * one; anything else goes through.
+ */
+function dropHookFailureLine(logger: AstroIntegrationLogger): void {
+  const error = logger.error.bind(logger);
+  logger.error = (message: string) => {
+    logger.error = error;
+    if (!/^An unhandled error occurred while running the /.test(stripVTControlCharacters(message))) error(message);
+  };
 }
 
 function sendOverlay(hot: HotChannel | undefined, outcome: ContractCheckOutcome): void {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { envelopeEvaluator, type EnvelopeViolation } from '../core/consumer/verify-envelope.ts';
 import { comparePin, unknownPinKeys } from '../core/consumer/verify-pin.ts';
+import { plural } from '../core/text/plural.ts';
 import { consumerPinSchema } from '../schemas/consumer-pin.ts';
 import { InputError, readBytes, readJson, readPayload, readValidated } from './input.ts';
 
@@ -145,9 +146,4 @@ export function verifyEnvelope(args: readonly string[], io: Io): number {
     );
   }
   return failed.length ? 1 : 0;
-}
-
-/** `1 response`, `2 responses`; `plural` for irregular nouns. */
-function plural(count: number, noun: string, nouns = `${noun}s`): string {
-  return `${count} ${count === 1 ? noun : nouns}`;
 }

@@ -151,6 +151,8 @@ describe('export', () => {
       documentsAndPayload.map((deliverable) => deliverable.producerPath),
     );
     expect([...readTree(out).keys()]).toEqual([
+      // What this export wrote, so the next one may replace exactly those files.
+      '.contract-docs-export.json',
       'docs/implementation/SERVICE_V3_CUTOVER_GATES.md',
       'docs/implementation/SERVICE_V3_REHEARSAL_EXECUTION_TRACKER.md',
       'docs/implementation/SERVICE_V3_REHEARSAL_HANDOFF_CANDIDATE.json',

@@ -22,21 +22,27 @@ export const drift: BenchSection = {
         const source = packages[copy % packages.length] as string;
         cpSync(source, join(folder, `copy-${copy}`), { recursive: true });
       }
-      // Trim to exactly 60 is not needed for the bound: report the real count.
+      // The copies overshoot 60 by a few files; the real count is reported.
       const files = count();
       const times: number[] = [];
+      const cpu: number[] = [];
       let findings = 0;
       const runs = Math.max(7, context.runs);
       for (let run = 0; run < runs; run++) {
         const start = performance.now();
+        const cpuStart = process.cpuUsage();
         findings = runDrift({ folder }).findings.length;
+        const used = process.cpuUsage(cpuStart);
         times.push(performance.now() - start);
+        // CPU time says what the work costs when the machine is shared; wall time is what a user waits.
+        cpu.push((used.user + used.system) / 1000);
       }
       const ms = median(times);
+      const cpuMs = median(cpu);
       return {
-        data: { files, driftMs: ms, findings, runs },
+        data: { files, driftMs: ms, driftCpuMs: cpuMs, findings, runs },
         lines: [
-          `drift on ${files} Markdown and JSON files (in-process, read + extract + analyse, median of ${runs}): ${fixed(ms, 1)} ms, ${findings} drifting facts (target < 1000 ms)`,
+          `drift on ${files} Markdown and JSON files (in-process, read + extract + analyse, median of ${runs}): ${fixed(ms, 1)} ms wall, ${fixed(cpuMs, 1)} ms CPU, ${findings} drifting facts (target < 1000 ms)`,
         ],
       };
     } finally {

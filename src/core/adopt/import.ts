@@ -1,3 +1,4 @@
+import { assertFileNameValue } from '../fs/confined-write.ts';
 import { pinTokensIn, type ListConcept } from '../conventions.ts';
 import { currentValueOf, where } from '../drift/analyse.ts';
 import { driftOfFiles } from '../drift/run.ts';
@@ -8,6 +9,8 @@ import { importPlan } from './importers/plan.ts';
 import { importRfc } from './importers/rfc.ts';
 import { importTracker } from './importers/tracker.ts';
 import {
+  idSchema,
+  serviceContractVersionSchema,
   pinFields,
   type ContractPolicy,
   type DocumentKind,
@@ -311,6 +314,19 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
     throw new ImportInputError(
       'no candidate contract found (a `service.vN` other than the live one, in a policy line, the handoff JSON or the file names); state it, or pass --migration',
     );
+  // The id becomes a folder name: checked against the id schema before it gets near the file system.
+  assertFileNameValue(
+    migrationId,
+    (value) => idSchema.safeParse(value).success,
+    'a kebab-case migration id such as `service-v3`',
+    options.migration !== undefined
+      ? '--migration'
+      : classification.migrationFromNames !== undefined
+        ? 'the producer file names'
+        : handoff?.candidate?.migration !== undefined
+          ? `${handoff.file}: candidate.migration`
+          : `the candidate contract version \`${target}\``,
+  );
   const dir = `${contentDir}/migrations/${migrationId}`;
   const dates = [planDocument, ...ordered]
     .map((document) => document.header.updated?.value)
@@ -552,12 +568,23 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   };
   writeData('pin', `${contentDir}/runtime/pin.yaml`, pinData(runtimePin));
   if (manifest) writeData('manifest', `${contentDir}/runtime/producer-manifest.yaml`, manifestData(manifest));
-  for (const contract of contracts)
+  for (const contract of contracts) {
+    // A contract version becomes a file name (`contracts/<version>.yaml`); it comes from a handoff JSON
+    // key or a producer line, so it is checked first.
+    assertFileNameValue(
+      contract.version,
+      (value) => serviceContractVersionSchema.safeParse(value).success,
+      'a service contract version such as `service.v3`',
+      handoff?.policies.some((policy) => policy.version === contract.version)
+        ? `${handoff.file}: envelopePolicies key`
+        : 'a contract version in the producer documents',
+    );
     writeData(
       `contract:${contract.version}`,
       `${contentDir}/contracts/${contract.version}.yaml`,
       contractData(contract),
     );
+  }
   writeData('migration', `${dir}/migration.yaml`, migrationData(migration));
 
   const documentData = {

@@ -1,3 +1,4 @@
+import { plural } from '../text/plural.ts';
 import type { Diagnostic } from '../diagnostic.ts';
 import { visibleControls as shown } from '../text/escape.ts';
 
@@ -38,16 +39,12 @@ export function formatPretty(diagnostics: readonly Diagnostic[], options: Pretty
   const errors = diagnostics.filter((diagnostic) => diagnostic.fatal).length;
   const warnings = diagnostics.length - errors;
   const files = new Set(diagnostics.map((diagnostic) => diagnostic.file)).size;
-  const checked = options.fileCount === undefined ? '' : ` (${options.fileCount} files checked)`;
+  const checked = options.fileCount === undefined ? '' : ` (${plural(options.fileCount, 'file')} checked)`;
   const summary =
     diagnostics.length === 0
       ? paint.green(`✔ contract check clean${checked}`)
-      : paint.red(`✖ ${count(errors, 'error')}, ${count(warnings, 'warning')} in ${count(files, 'file')}${checked}`);
+      : paint.red(`✖ ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}${checked}`);
   return [...blocks, summary].join('\n\n');
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 const wrap = (code: number) => (text: string) => `\u001b[${code}m${text}\u001b[0m`;

@@ -6,6 +6,7 @@ import type { Span } from '../diagnostic.ts';
 import { referencePattern, type ReferenceKind } from '../ids.ts';
 import { nodesOfType } from '../mdast-index.ts';
 import { foldSentence, inlineCodes, ownNodes, sectionsOf, spanOf } from '../prose.ts';
+import { plural } from '../text/plural.ts';
 import { defineRule, type Report } from '../rule.ts';
 
 /** The fields of an item that prose restates, as the data holds them. */
@@ -207,7 +208,7 @@ function checkTaskSections(
         report({
           file: document.file,
           place: spanOf(entry),
-          reason: `Unexpected definition of done for task \`${key.slice(5)}\`: ${parts.join('; ')}, expected the ${expected.length} items in ${item.file}`,
+          reason: `Unexpected definition of done for task \`${key.slice(5)}\`: ${parts.join('; ')}, expected the ${plural(expected.length, 'item')} in ${item.file}`,
           expected: [...item.definitionOfDone],
           hint: 'Restate the definition of done exactly as the tracker frontmatter has it, or update the frontmatter.',
           related: {
