@@ -3,6 +3,7 @@ import type { DataByKind, DataKind, DocumentKind } from '../schemas/index.ts';
 import type { Span } from './diagnostic.ts';
 import type { Locate } from './parse/data-path.ts';
 import type { LineIndex } from './parse/line-index.ts';
+import type { RepositoryGit } from './git.ts';
 import type { SourcedValue } from './sources.ts';
 
 /** A file as read from disk (or given by a test), with a repository-relative POSIX path. */
@@ -82,4 +83,6 @@ export interface Corpus {
   withBom: ReadonlySet<string>;
   /** The text of every source file a `source:` declaration read, by repository-relative path. */
   sourceTexts: ReadonlyMap<string, string>;
+  /** The git repository the content lives in, for the git rules; absent when the loader was given none. */
+  git?: RepositoryGit | undefined;
 }

@@ -18,6 +18,7 @@ import {
   type RepositoryFileRead,
 } from './sources.ts';
 import { bodyStartInUnclosedFrontmatter } from './parse/yaml-slips.ts';
+import type { RepositoryGit } from './git.ts';
 import { compareCodeUnits } from './text/compare.ts';
 
 export interface LoadOptions {
@@ -30,6 +31,8 @@ export interface LoadOptions {
    * it, a declared source file is reported as unreadable: pure callers (tests, previews) pass one.
    */
   readRepositoryFile?: ReadRepositoryFile;
+  /** The git repository, for the git rules; without it they stay silent (a pure load asked for no git). */
+  git?: RepositoryGit;
 }
 
 /** The reader used when none is given: every source is unreadable, and says why. */
@@ -68,6 +71,7 @@ export function loadCorpusFromFiles(files: readonly SourceFile[], options: LoadO
     texts: new Map(ordered.map((file) => [file.path, file.text])),
     withBom: new Set(ordered.filter((file) => file.bom).map((file) => file.path)),
     sourceTexts: new Map(),
+    git: options.git,
   };
   const read = options.readRepositoryFile ?? noRepositoryFiles;
   const sourceTexts = corpus.sourceTexts as Map<string, string>;

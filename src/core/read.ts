@@ -1,6 +1,7 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Corpus, LoadProblem, SourceFile } from './corpus.ts';
+import { openRepositoryGit } from './git.ts';
 import { loadCorpusFromFiles, maxFileChars } from './load.ts';
 import { decodeSource } from './parse/source.ts';
 import { resolveProjectLayout } from './project.ts';
@@ -127,6 +128,7 @@ export function loadCorpus(root: string, contentDir = 'content'): Corpus {
     contentDir,
     exists: (path) => existsSync(join(root, path)),
     readRepositoryFile: repositoryReader(layout.repositoryRoot),
+    git: openRepositoryGit(layout.repositoryRoot),
   });
   corpus.loadProblems.unshift(...layout.problems, ...problems);
   return corpus;

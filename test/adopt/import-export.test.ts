@@ -211,7 +211,7 @@ describe('export', () => {
       const bundle = corpus.migrations[0];
       return {
         // Where a value was read from (`source:`) is not a fact the producer's layout carries; the values are.
-        pin: corpus.runtimePin && { ...corpus.runtimePin.data, source: undefined },
+        pin: corpus.runtimePin && { ...corpus.runtimePin.data, source: undefined, repo: undefined },
         manifest: corpus.manifest && { ...corpus.manifest.data, source: undefined },
         // The producer's layout has no place for a contract's example body.
         contracts: corpus.contracts.map(({ data: { example: _example, ...data } }) => data),

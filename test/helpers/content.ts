@@ -5,6 +5,7 @@ import { checkCorpus } from '../../src/core/check.ts';
 import { withGeneratedPayloads } from '../../src/core/generate/files.ts';
 import type { SourceFile } from '../../src/core/corpus.ts';
 import type { Diagnostic } from '../../src/core/diagnostic.ts';
+import type { RepositoryGit } from '../../src/core/git.ts';
 import { loadCorpusFromFiles, type LoadOptions } from '../../src/core/load.ts';
 import { readContentFiles, repositoryReader } from '../../src/core/read.ts';
 
@@ -42,6 +43,35 @@ export function replaceOnce(search: string | RegExp, replacement: string): (text
 }
 
 /**
+ * A stand-in for a git repository with two releases, so the git rules run in in-memory checks (the
+ * shipped pin is MemoryKernel's, declared with `repo:`, so it is not looked up here). Real git is
+ * exercised by the tests that build a temporary repository.
+ */
+export const fixtureTags: Readonly<Record<string, string>> = {
+  'v0.3.0': 'b7e2d4c1a0f9e8d7c6b5a4938271605f4e3d2c1b',
+  'v0.3.1': 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
+};
+export const fixtureGit: RepositoryGit = {
+  status: () => ({ available: true, shallow: false }),
+  resolveCommits: (names) => {
+    const commits = new Map<string, string | undefined>();
+    const known = new Set(Object.values(fixtureTags));
+    for (const name of names) {
+      const tag = /^refs\/tags\/(.+)\^\{commit\}$/.exec(name)?.[1];
+      const sha = /^([0-9a-f]{7,40})\^\{commit\}$/.exec(name)?.[1];
+      if (tag !== undefined) commits.set(name, fixtureTags[tag]);
+      else if (sha !== undefined)
+        commits.set(
+          name,
+          [...known].find((commit) => commit.startsWith(sha)),
+        );
+      else commits.set(name, undefined);
+    }
+    return { ok: true, commits };
+  },
+};
+
+/**
  * How a test loads files as the CLI would: paths outside the fixture (scripts/...) resolve against the
  * repository, and `source:` files are read from `repositoryFiles` first, then from the repository.
  */
@@ -50,6 +80,7 @@ export function loadOptionsFor(files: readonly SourceFile[], repositoryFiles: re
   const overrides = new Map(repositoryFiles.map((file) => [file.path, file.text]));
   const fromRepository = repositoryReader(repoRoot);
   return {
+    git: fixtureGit,
     exists: (path) => paths.has(path) || existsSync(join(repoRoot, path)),
     readRepositoryFile: (path) => {
       const text = overrides.get(path);

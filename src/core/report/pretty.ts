@@ -20,7 +20,11 @@ export interface PrettyOptions {
 export function formatPretty(diagnostics: readonly Diagnostic[], options: PrettyOptions = {}): string {
   const paint = options.color ? ansi : plain;
   const blocks = diagnostics.map((diagnostic) => {
-    const severity = diagnostic.fatal ? paint.red('error') : paint.yellow('warning');
+    const severity = diagnostic.fatal
+      ? paint.red('error')
+      : diagnostic.fatal === false
+        ? paint.yellow('warning')
+        : paint.dim('info');
     const lines = [
       `${paint.bold(`${shown(diagnostic.file)}:${diagnostic.line}:${diagnostic.column}`)}  ${severity}  ${paint.dim(diagnostic.ruleId)}`,
     ];
@@ -37,12 +41,13 @@ export function formatPretty(diagnostics: readonly Diagnostic[], options: Pretty
     return lines.join('\n');
   });
   const errors = diagnostics.filter((diagnostic) => diagnostic.fatal).length;
-  const warnings = diagnostics.length - errors;
+  const warnings = diagnostics.filter((diagnostic) => diagnostic.fatal === false).length;
+  const infos = diagnostics.length - errors - warnings;
   const files = new Set(diagnostics.map((diagnostic) => diagnostic.file)).size;
   const checked = options.fileCount === undefined ? '' : ` (${plural(options.fileCount, 'file')} checked)`;
   const summary =
-    diagnostics.length === 0
-      ? paint.green(`✔ contract check clean${checked}`)
+    errors + warnings === 0
+      ? paint.green(`✔ contract check clean${checked}${infos ? `, ${plural(infos, 'note')}` : ''}`)
       : paint.red(`✖ ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}${checked}`);
   return [...blocks, summary].join('\n\n');
 }

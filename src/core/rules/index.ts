@@ -1,6 +1,7 @@
 import type { Rule } from '../rule.ts';
 import { approvalsRule } from './approvals.ts';
 import { commandsAgreeRule } from './commands-agree.ts';
+import { commitExistsRule } from './commit-exists.ts';
 import { contractChangeRule } from './contract-change.ts';
 import { decisionEvidenceRule } from './decision-evidence.ts';
 import { deliverablesRule } from './deliverables.ts';
@@ -24,6 +25,7 @@ import { stagesRule } from './stages.ts';
 import { statusClaimsRule } from './status-claims.ts';
 import { statusCoherenceRule } from './status-coherence.ts';
 import { syntaxRule } from './syntax.ts';
+import { tagCommitRule } from './tag-commit.ts';
 import { timeWindowsRule } from './time-windows.ts';
 import { uniqueIdsRule } from './unique-ids.ts';
 
@@ -56,4 +58,6 @@ export const rules: readonly Rule[] = [
   safeContentRule,
   payloadFreshRule,
   linksRule,
+  tagCommitRule,
+  commitExistsRule,
 ];

@@ -27,7 +27,7 @@ const valueShape: Record<PinField, RegExp> = {
 const pastStatuses = new Set(['implemented', 'superseded', 'historical']);
 
 const hintSnapshot =
-  'If the value is meant to differ (a historical snapshot or a rollback target), declare it under `snapshots` in the runtime pin file; otherwise use the live pin value.';
+  'If the value is meant to differ (a historical snapshot or a rollback target), declare it under `snapshots` in the runtime pin file; if it names a future release or contract, declare it under `planned` with a reason; otherwise use the live pin value.';
 
 export const pinsAgreeRule = defineRule(
   {
@@ -172,6 +172,13 @@ function declaredValues(corpus: Corpus, runtime: RuntimePin): Declared {
   for (const snapshot of runtime.snapshots) {
     for (const field of pinFields) {
       const value = snapshot[field];
+      if (value) declared[field].add(value);
+    }
+  }
+  // Planned values (a release to be tagged) may be named in prose because the pin declares them, with a reason.
+  for (const planned of runtime.planned ?? []) {
+    for (const field of pinFields) {
+      const value = (planned as Partial<Record<PinField, string>>)[field];
       if (value) declared[field].add(value);
     }
   }
