@@ -47,7 +47,7 @@ export const runtimeMovedRule = defineRule(
             'content/migrations/service-v3/plan.mdx:7:1 Unexpected active plan whose header says `rehearsal` after the runtime cut over to `service.v3` (event `cutover-executed`, 2026-03-02T14:05:00Z), expected `historical` or `superseded`',
             'content/migrations/service-v3/rfc.mdx:7:1 Unexpected RFC status `draft` after the runtime cut over to `service.v3` (event `cutover-executed`, 2026-03-02T14:05:00Z), expected `accepted` or `implemented`',
             'content/migrations/service-v3/tracker.mdx:7:1 Unexpected active tracker whose header says `rehearsal` after the runtime cut over to `service.v3` (event `cutover-executed`, 2026-03-02T14:05:00Z), expected `historical` or `superseded`',
-            'content/runtime/pin.yaml:13:5 Unexpected live pin on `service.v2` after the runtime cut over to `service.v3` (event `cutover-executed`, 2026-03-02T14:05:00Z), expected `service.v3`',
+            'content/runtime/pin.yaml:15:5 Unexpected live pin on `service.v2` after the runtime cut over to `service.v3` (event `cutover-executed`, 2026-03-02T14:05:00Z), expected `service.v3`',
           ],
         },
       ],
