@@ -14,9 +14,13 @@ export interface SourceFile {
   bom?: boolean;
 }
 
-/** A problem found while reading a file, before any rule runs: it could not be parsed, or did not match its schema. */
+/**
+ * A problem found while reading a file, before any rule runs: it could not be parsed, did not match its
+ * schema, defines a second copy of a single fact, or is a contract named after another version.
+ */
 export interface LoadProblem {
-  stage: 'syntax' | 'schema';
+  /** What went wrong, and so the id of the rule that reports it (see `src/core/rules/load-problems.ts`). */
+  stage: 'syntax' | 'schema' | 'single-definition' | 'contract-file-name';
   file: string;
   place: Span;
   reason: string;

@@ -139,7 +139,7 @@ export function loadCorpusFromFiles(files: readonly SourceFile[], options: LoadO
         const named = file.path.slice(file.path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
         if (named !== version) {
           corpus.loadProblems.push({
-            stage: 'schema',
+            stage: 'contract-file-name',
             file: file.path,
             place: contract.locate(['version']),
             reason: `Unexpected contract version \`${version}\` in a file named \`${named}\`, expected the file name to be the version`,
@@ -184,7 +184,7 @@ export function loadCorpusFromFiles(files: readonly SourceFile[], options: LoadO
 function refuseSecond(first: Entry | undefined, entry: Entry, what: string, problems: LoadProblem[]): boolean {
   if (!first) return false;
   problems.push({
-    stage: 'schema',
+    stage: 'single-definition',
     file: entry.file,
     place: entry.locate(['kind']),
     reason: `Unexpected second ${what} in ${entry.file}, expected exactly one (the first is ${first.file})`,
@@ -210,7 +210,7 @@ function assignSingle(bundle: MigrationBundle, entry: DocumentEntry, problems: L
   const existing = bundle[slot];
   if (existing) {
     problems.push({
-      stage: 'schema',
+      stage: 'single-definition',
       file: entry.file,
       place: entry.locate(['kind']),
       reason: `Unexpected second \`${slot}\` document in migration \`${bundle.id}\`, expected one per migration (the first is ${existing.file})`,

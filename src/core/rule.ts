@@ -12,9 +12,12 @@ export interface RuleExample {
   title: string;
   /** The content file the example edits, repository-relative: `content/migrations/service-v3/tracker.mdx`. */
   file: string;
-  /** The passage as shipped, whole lines; it occurs exactly once in `file` and the rule reports nothing on it. */
+  /**
+   * The passage as shipped, whole lines; it occurs exactly once in `file` and the rule reports nothing on
+   * it. Empty when the example adds `file`, which does not exist as shipped.
+   */
   ok: string;
-  /** The same passage after the edit. */
+  /** The same passage after the edit (the whole new file when `ok` is empty). */
   notOk: string;
   /** Every report of this rule on the edited content, in report order: `file:line:column message`. */
   reports: readonly string[];

@@ -70,8 +70,8 @@ describe('references', () => {
   it('checks that a migration moves between declared contracts', () => {
     const path = `${migration}/migration.yaml`;
     const files = withEdit(shippedFiles(), path, replaceOnce('to: service.v3', 'to: service.v33'));
-    const [diagnostic] = only('references', files);
-    expect(where(diagnostic!)).toBe(`${path}:7:1 references`);
+    const [diagnostic] = only('migration-file', files);
+    expect(where(diagnostic!)).toBe(`${path}:7:1 migration-file`);
     expect(diagnostic?.reason).toContain('did you mean `service.v3`?');
   });
 });
@@ -144,10 +144,10 @@ describe('legacy-guard', () => {
       },
     ];
     const line = positionOf(textOf(shippedFiles(), 'content/runtime/pin.yaml'), 'pin.service_contract_version').line;
-    const diagnostics = checkFiles(shippedFiles(), moved).filter((d) => d.ruleId === 'legacy-guard');
+    const diagnostics = checkFiles(shippedFiles(), moved).filter((d) => d.ruleId === 'live-pin');
     expect(diagnostics.map((d) => `${where(d)} ${d.reason}`)).toEqual([
-      `content/runtime/pin.yaml:${line}:5 legacy-guard Unexpected live pin contract \`service.v3\`, expected the contract marked \`live\` (\`service.v2\`)`,
-      `content/runtime/pin.yaml:${line}:5 legacy-guard Unexpected live pin on \`service.v3\` while migration \`service-v3\` is in rehearsal mode, expected \`service.v2\``,
+      `content/runtime/pin.yaml:${line}:5 live-pin Unexpected live pin contract \`service.v3\`, expected the contract marked \`live\` (\`service.v2\`)`,
+      `content/runtime/pin.yaml:${line}:5 live-pin Unexpected live pin on \`service.v3\` while migration \`service-v3\` is in rehearsal mode, expected \`service.v2\``,
     ]);
   });
 });
@@ -193,8 +193,10 @@ describe('status-coherence', () => {
     );
     files = withEdit(files, tracker, replaceOnce(/(id: P3\n[^\n]*\n {4}status: )done/, '$1in-progress'));
     files = withEdit(files, plan, replaceOnce(/(id: exit-producer-suite\n[^\n]*\n {4}status: )unmet/, '$1met'));
-    expect(only('status-coherence', files).map((d) => d.reason)).toEqual([
+    expect(only('exit-criteria-status', files).map((d) => d.reason)).toEqual([
       'Unexpected met exit criterion `exit-producer-suite` with task `P3` (in-progress), expected its gates passed and tasks done',
+    ]);
+    expect(only('status-coherence', files).map((d) => d.reason)).toEqual([
       'Unexpected done task `P1` waiting on failed gate `consumer-suite-green` (failed), expected those gates passed first',
     ]);
   });
@@ -296,7 +298,7 @@ describe('single sources of truth', () => {
     const pin = textOf(shippedFiles(), 'content/runtime/pin.yaml');
     const files = [...shippedFiles(), { path: 'content/runtime/zz-pin.yaml', text: pin.replace('v0.3.2', 'v0.3.9') }];
     expect(checkFiles(files).map((d) => `${where(d)} ${d.reason}`)).toEqual([
-      'content/runtime/zz-pin.yaml:1:1 schema Unexpected second runtime pin in content/runtime/zz-pin.yaml, expected exactly one (the first is content/runtime/pin.yaml)',
+      'content/runtime/zz-pin.yaml:1:1 single-definition Unexpected second runtime pin in content/runtime/zz-pin.yaml, expected exactly one (the first is content/runtime/pin.yaml)',
     ]);
   });
 
@@ -306,9 +308,9 @@ describe('single sources of truth', () => {
       ...shippedFiles().filter((f) => !f.path.endsWith('service.v3.yaml')),
       { path: 'content/contracts/v3.yaml', text: v3 },
     ];
-    const schema = only('schema', files);
-    expect(schema.map((d) => `${where(d)} ${d.reason}`)).toEqual([
-      'content/contracts/v3.yaml:2:1 schema Unexpected contract version `service.v3` in a file named `v3`, expected the file name to be the version',
+    const named = only('contract-file-name', files);
+    expect(named.map((d) => `${where(d)} ${d.reason}`)).toEqual([
+      'content/contracts/v3.yaml:2:1 contract-file-name Unexpected contract version `service.v3` in a file named `v3`, expected the file name to be the version',
     ]);
   });
 

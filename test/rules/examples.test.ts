@@ -18,6 +18,13 @@ function exampleReport(diagnostic: Diagnostic): string {
 
 /** The shipped content with the example's `ok` passage replaced by `notOk`; the passage must be there exactly once. */
 function applyExample(files: readonly SourceFile[], example: RuleExample): SourceFile[] {
+  if (example.ok === '') {
+    // An example that adds a file: it must not exist as shipped.
+    if (files.some((file) => file.path === example.file)) {
+      throw new Error(`example "${example.title}": it adds ${example.file}, which exists; give an ok passage instead`);
+    }
+    return [...files, { path: example.file, text: example.notOk }];
+  }
   const text = textOf(files, example.file);
   const occurrences = text.split(example.ok).length - 1;
   if (occurrences !== 1) {

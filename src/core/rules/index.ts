@@ -1,4 +1,14 @@
 import type { Rule } from '../rule.ts';
+import { contractFileNameRule } from './contract-file-name.ts';
+import { singleDefinitionRule } from './single-definition.ts';
+import { livePinRule } from './live-pin.ts';
+import { migrationFileRule } from './migration-file.ts';
+import { gateEvidenceRule } from './gate-evidence.ts';
+import { exitCriteriaStatusRule } from './exit-criteria-status.ts';
+import { stageSequenceRule } from './stage-sequence.ts';
+import { stageGatesRule } from './stage-gates.ts';
+import { gatesNeedAcceptedRfcRule } from './gates-need-accepted-rfc.ts';
+import { rehearsalModeRule } from './rehearsal-mode.ts';
 import { approvalsRule } from './approvals.ts';
 import { commandsAgreeRule } from './commands-agree.ts';
 import { commitExistsRule } from './commit-exists.ts';
@@ -33,12 +43,16 @@ import { uniqueIdsRule } from './unique-ids.ts';
 export const rules: readonly Rule[] = [
   syntaxRule,
   schemaRule,
+  singleDefinitionRule,
+  contractFileNameRule,
   uniqueIdsRule,
   referencesRule,
+  migrationFileRule,
   pinsAgreeRule,
   envelopePolicyRule,
   contractChangeRule,
   legacyGuardRule,
+  livePinRule,
   deliverablesRule,
   commandsAgreeRule,
   listsAgreeRule,
@@ -50,6 +64,12 @@ export const rules: readonly Rule[] = [
   stagesRule,
   listOrderRule,
   statusCoherenceRule,
+  gateEvidenceRule,
+  exitCriteriaStatusRule,
+  stageSequenceRule,
+  stageGatesRule,
+  gatesNeedAcceptedRfcRule,
+  rehearsalModeRule,
   evidenceRecordsRule,
   decisionEvidenceRule,
   runtimeMovedRule,
