@@ -197,7 +197,7 @@ describe('evidence records', () => {
     const found = checkRegenerated(files).filter((diagnostic) => diagnostic.line === line && diagnostic.file === plan);
     expect(found.map((diagnostic) => `${diagnostic.ruleId} ${diagnostic.reason}`)).toEqual([
       'evidence-records Unexpected met exit criterion `exit-consumer-ci-checks` without an evidence record, expected a record in content/migrations/service-v3/records.yaml whose `for` names `exit:exit-consumer-ci-checks`',
-      'status-coherence Unexpected met exit criterion `exit-consumer-ci-checks` with gate `consumer-suite-green` (pending), task `P4` (ready), expected its gates passed and tasks done',
+      'exit-criteria-status Unexpected met exit criterion `exit-consumer-ci-checks` with gate `consumer-suite-green` (pending), task `P4` (ready), expected its gates passed and tasks done',
     ]);
   });
 

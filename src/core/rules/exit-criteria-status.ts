@@ -16,10 +16,10 @@ export const exitCriteriaStatusRule = defineRule(
         {
           title: 'An exit criterion marked met while its gates are pending',
           file: 'content/migrations/service-v3/plan.mdx',
-          ok: '    status: met\n    gates: []\n    tasks: [P3]\n',
-          notOk: '    status: met\n    gates: [producer-suite-green]\n    tasks: [P3]\n',
+          ok: '    status: unmet\n    gates: []\n    tasks: [P4]\n',
+          notOk: '    status: met\n    gates: [consumer-suite-green]\n    tasks: [P4]\n',
           reports: [
-            'content/migrations/service-v3/plan.mdx:39:5 Unexpected met exit criterion `exit-producer-suite` with gate `producer-suite-green` (pending), expected its gates passed and tasks done',
+            'content/migrations/service-v3/plan.mdx:49:5 Unexpected met exit criterion `exit-consumer-ci-checks` with gate `consumer-suite-green` (pending), task `P4` (ready), expected its gates passed and tasks done',
           ],
         },
       ],
