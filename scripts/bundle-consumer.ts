@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildConsumerBundle, consumerBundlePath } from '../src/core/generate/consumer-bundle.ts';
+import { buildConsumerBundle, consumerBundlePath } from './lib/consumer-bundle.ts';
 import { writeConfined } from '../src/core/fs/confined-write.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

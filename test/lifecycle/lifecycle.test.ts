@@ -230,3 +230,26 @@ describe('evidence records', () => {
     expect(seeOf(found[0]!)).toBe(`${records}:${lineOf(files, records, 'recordedAt: 2026-02-21T08:00:00Z')}`);
   });
 });
+
+describe('the overlap window keeps both contracts live', () => {
+  const bothLive = (lines: readonly string[]) =>
+    withEdit(
+      withRecords(shippedFiles(), lines),
+      'content/contracts/service.v3.yaml',
+      replaceOnce('status: candidate\n', 'status: live\n'),
+    );
+
+  it('accepts service.v2 and service.v3 both live after the recorded cutover, until the overlap closes', () => {
+    const open = checkRegenerated(bothLive(cutoverRecords)).filter((d) => d.ruleId === 'single-live-contract');
+    expect(open).toEqual([]);
+    const closedLines = [
+      ...cutoverRecords.slice(0, -1),
+      '  - { id: overlap-closed, title: Overlap ends., type: window-closed, window: overlap, at: 2026-03-16T14:05:00Z }',
+      'windows: []',
+    ];
+    const closed = checkRegenerated(bothLive(closedLines)).filter((d) => d.ruleId === 'single-live-contract');
+    expect(closed.map((d) => `${d.file}:${d.line} ${d.ruleId}`)).toEqual([
+      'content/contracts/service.v3.yaml:4 single-live-contract',
+    ]);
+  });
+});
