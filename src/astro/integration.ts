@@ -162,7 +162,8 @@ export function contractDocs(options: ContractDocsOptions = {}): ContractDocsInt
             prerender: true,
           });
         };
-        // Only for `pnpm bench`, which measures what the check adds to a build. Loud, so it is never silent.
+        // INTERNAL, never for a real build: `pnpm bench` (what the check adds to a build) and the browser test
+        // that proves the render-time content policy alone stops every script vector. Loud, so it is never silent.
         if (process.env['CONTRACT_DOCS_SKIP_CHECK'] === '1') {
           logger.warn('contract check SKIPPED (CONTRACT_DOCS_SKIP_CHECK=1): this build is not a consistency gate');
           useCorpus(loadCorpus(root, contentDir));
@@ -267,7 +268,7 @@ function siteIndexPlugin(getCorpus: () => Corpus | undefined) {
       const current = getCorpus();
       const index = current
         ? buildSiteIndex(current)
-        : { migrations: {}, externalLinks: [], filePages: {}, documentPages: {} };
+        : { migrations: {}, externalLinks: [], filePages: {}, fileDownloads: {}, documentPages: {} };
       return `export default ${JSON.stringify(index)};`;
     },
   };

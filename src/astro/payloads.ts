@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { handoffPayloadLocation } from '../core/handoff-file.ts';
-import { payloadFileHref } from '../core/links/routes.ts';
+import siteIndex from 'virtual:contract-docs/site-index';
 import { buildSchemaFiles } from '../core/generate/schemas.ts';
 import type { DataByKind, Payload } from '../schemas/index.ts';
 
@@ -46,7 +46,8 @@ export function publishedPayloads(): PublishedPayload[] {
         text,
         sha256: createHash('sha256').update(bytes).digest('hex'),
         bytes: bytes.length,
-        path: payloadFileHref(migration, fileName),
+        // Where the site map says the file is served (the raw file route builds exactly that path).
+        path: siteIndex.fileDownloads[key.slice(1)] ?? '',
         payload: JSON.parse(text) as Payload,
       };
     })

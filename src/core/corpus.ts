@@ -75,6 +75,12 @@ export interface Corpus {
   documents: DocumentEntry[];
   /** Every valid data file. */
   data: Entry[];
+  /**
+   * The UTC day the check runs for (`YYYY-MM-DD`), injected by whoever starts the check (`checkProject`
+   * uses today's UTC day); rules that compare dates with "now" read it and skip when it is absent, so a
+   * corpus alone always checks the same way.
+   */
+  checkDate?: string | undefined;
   /** Problems found while loading; reported by the `syntax` and `schema` rules. */
   loadProblems: LoadProblem[];
   /** Whether a repository-relative path exists (deliverables may live outside `content/`). */

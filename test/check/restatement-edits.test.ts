@@ -534,3 +534,91 @@ describe('order where the data says it is ordered (list-order)', () => {
     );
   });
 });
+
+describe('dependencies in prose (dependencies-agree)', () => {
+  const after = 'will be the evidence for `gate:producer-suite-green` at cutover.\n';
+
+  it('15. prose says task P3 waits on a gate while its data waits on nothing', () => {
+    const files = edited([
+      tracker,
+      replaceOnce(after, `${after}\n\`task:P3\` still waits on \`gate:producer-suite-green\`.\n`),
+    ]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, tracker, '`gate:producer-suite-green`.', 'dependencies-agree')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected dependency: prose says `task:P3` waits on `gate:producer-suite-green`, but its `waitsOn` in content/migrations/service-v3/tracker.mdx is empty',
+    );
+  });
+
+  it('15. clean: a task whose data waits on the gate, a denial that agrees, and a sentence with no subject', () => {
+    expectClean(
+      edited([
+        tracker,
+        (text) =>
+          replaceOnce(
+            /( {4}status: ready\n[\s\S]*? {4})waitsOn: \[\]/,
+            '$1waitsOn: [joint-signoff-recorded]',
+          )(text).replace(
+            after,
+            `${after}\n\`task:P3\` does not wait on \`gate:producer-suite-green\`. \`task:P4\` waits on \`gate:joint-signoff-recorded\`. Nothing here waits on \`gate:consumer-suite-green\`.\n`,
+          ),
+      ]),
+    );
+  });
+
+  it('15. a denial that contradicts the data', () => {
+    const files = edited([
+      `${migration}/plan.mdx`,
+      replaceOnce(
+        '## Exit criteria\n',
+        '## Exit criteria\n\n`exit:exit-producer-suite` does not depend on `task:P3`.\n',
+      ),
+    ]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, plan, '`task:P3`.', 'dependencies-agree')]);
+    expect(diagnostics[0]?.reason).toMatch(
+      /^Unexpected dependency denial: prose says `exit:exit-producer-suite` does not wait on `task:P3`/,
+    );
+  });
+});
+
+describe('single live contract and dates (single-live-contract, dates-not-future)', () => {
+  const v3 = 'content/contracts/service.v3.yaml';
+
+  it('20. two contracts of one family marked live at once', () => {
+    const files = edited([v3, replaceOnce('status: candidate\n', 'status: live\n')]);
+    const diagnostics = reportsOf(files).filter((diagnostic) => diagnostic.ruleId === 'single-live-contract');
+    expect(diagnostics.map(where)).toEqual([at(files, v3, 'status: live', 'single-live-contract')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected second live `service` contract `service.v3`, expected at most one live version of a family (`service.v2` is live)',
+    );
+  });
+
+  it('20. clean: the old version retired when the new one goes live is one live contract', () => {
+    const files = edited(
+      [v3, replaceOnce('status: candidate\n', 'status: live\n')],
+      ['content/contracts/service.v2.yaml', replaceOnce('status: live\n', 'status: retired\n')],
+    );
+    expect(checkRegenerated(files).filter((diagnostic) => diagnostic.ruleId === 'single-live-contract')).toEqual([]);
+  });
+
+  it('21. a pin `updated` date in the future', () => {
+    const pin = 'content/runtime/pin.yaml';
+    const files = edited([pin, replaceOnce('updated: 2026-02-08\n', 'updated: 2027-02-08\n')]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, pin, 'updated: 2027-02-08', 'dates-not-future')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected `updated` date 2027-02-08 after the check date, expected a day no later than today',
+    );
+    expect(diagnostics[0]?.note).toContain('2026-11-30 or earlier');
+  });
+
+  it('21. clean: a pin updated on the check date itself', () => {
+    expectClean(edited(['content/runtime/pin.yaml', replaceOnce('updated: 2026-02-08\n', 'updated: 2026-11-30\n')]));
+  });
+
+  it('22. an RFC `updated` in the future', () => {
+    const files = edited([rfc, replaceOnce('updated: 2026-02-08\n', 'updated: 2026-12-01\n')]);
+    expect(reportsOf(files).map(where)).toEqual([at(files, rfc, 'updated: 2026-12-01', 'dates-not-future')]);
+  });
+});

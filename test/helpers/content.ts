@@ -111,8 +111,14 @@ function splitRepositoryFiles(files: readonly SourceFile[], repositoryFiles: rea
 /** Checks files as the CLI would (see `loadOptionsFor`). */
 export function checkFiles(files: readonly SourceFile[], repositoryFiles: readonly SourceFile[] = []): Diagnostic[] {
   const { content, repository } = splitRepositoryFiles(files, repositoryFiles);
-  return checkCorpus(loadCorpusFromFiles(content, loadOptionsFor(content, repository)));
+  const corpus = loadCorpusFromFiles(content, loadOptionsFor(content, repository));
+  // A fixed "today", so rules that compare dates with the check date give the same result every day.
+  corpus.checkDate = testCheckDate;
+  return checkCorpus(corpus);
 }
+
+/** The check date tests run with (`checkProject` uses the real UTC day). */
+export const testCheckDate = '2026-11-30';
 
 /** 1-based line and column of the n-th occurrence of `needle` in `text`. */
 export function positionOf(text: string, needle: string, occurrence = 1): { line: number; column: number } {

@@ -11,6 +11,19 @@ import type { PolicyRemoval } from './removals.ts';
  * (the `syntax` rule reports that, and the build refuses it).
  */
 export function policyRemovalsOfBody(bodyText: string, mdx: boolean): PolicyRemoval[] | undefined {
+  // `pnpm dev` re-checks on every save and most bodies did not change: parse each text once.
+  const key = `${mdx ? 'mdx' : 'md'}\0${bodyText}`;
+  if (recent.has(key)) return recent.get(key);
+  const removals = removalsOf(bodyText, mdx);
+  recent.set(key, removals);
+  if (recent.size > recentLimit) recent.delete(recent.keys().next().value as string);
+  return removals;
+}
+
+const recent = new Map<string, PolicyRemoval[] | undefined>();
+const recentLimit = 256;
+
+function removalsOf(bodyText: string, mdx: boolean): PolicyRemoval[] | undefined {
   let tree: Root;
   try {
     tree = (mdx ? mdxToHast(bodyText) : markdownToHast(bodyText)) as Root;

@@ -13,6 +13,8 @@ export interface SiteIndex {
   externalLinks: ExternalLink[];
   /** The page (site path, maybe with a fragment) of each content file that has one (`SiteMap.pathOfFile`). */
   filePages: Record<string, string>;
+  /** Where each content file served byte for byte (a handoff payload) is published (`SiteMap.downloadOfFile`). */
+  fileDownloads: Record<string, string>;
   /** Migration documents by content file: migration, page name and path (`SiteMap.documentPages`). */
   documentPages: Record<string, DocumentPage>;
 }
@@ -25,6 +27,7 @@ export function buildSiteIndex(corpus: Corpus): SiteIndex {
     migrations,
     externalLinks: externalLinks(corpus),
     filePages: map.filePaths(),
+    fileDownloads: map.downloadPaths(),
     documentPages: map.documentPages(),
   };
 }

@@ -64,6 +64,8 @@ export interface SiteMap {
   pageOfFile(file: string): SitePage | undefined;
   /** Every content file that has a page, with its path (fragment included): plain data for the site. */
   filePaths(): Record<string, string>;
+  /** Every content file served byte for byte, with its path: plain data for the site. */
+  downloadPaths(): Record<string, string>;
   /** The migration document pages, by content file. */
   documentPages(): Record<string, DocumentPage>;
 }
@@ -183,6 +185,7 @@ export function siteMap(corpus: Corpus): SiteMap {
     downloadOfFile: (file) => fileToDownload.get(file),
     pageOfFile: (file) => byFile.get(file),
     filePaths: () => Object.fromEntries(fileToPath),
+    downloadPaths: () => Object.fromEntries(fileToDownload),
     documentPages: () => ({ ...documents }),
   };
   cache.set(corpus, map);

@@ -76,6 +76,21 @@ function describeIssue(
           },
         ];
       }
+      if (actualValue instanceof Date && issue.expected === 'string') {
+        // The build reads YAML the same way: an unquoted date-like value is a date, not text.
+        const date = Number.isNaN(actualValue.getTime())
+          ? 'date'
+          : actualValue.toISOString().replace(/T00:00:00\.000Z$/, '');
+        return [
+          {
+            place: locate(path),
+            reason: `Unexpected date \`${date}\` at ${where}, expected a string (YAML reads an unquoted date as a date)`,
+            actual: date,
+            expected: ['string'],
+            hint: `Quote the value, e.g. \`${String(path.at(-1) ?? 'key')}: "${date}"\`.`,
+          },
+        ];
+      }
       return [
         {
           place: locate(path),

@@ -13,6 +13,8 @@ import { approvalsRule } from './approvals.ts';
 import { commandsAgreeRule } from './commands-agree.ts';
 import { commitExistsRule } from './commit-exists.ts';
 import { contractChangeRule } from './contract-change.ts';
+import { datesNotFutureRule } from './dates-not-future.ts';
+import { dependenciesAgreeRule } from './dependencies-agree.ts';
 import { deliverablesRule } from './deliverables.ts';
 import { envelopePolicyRule } from './envelope-policy.ts';
 import { errorCodesAgreeRule } from './error-codes-agree.ts';
@@ -29,6 +31,7 @@ import { restatedFieldsRule } from './restated-fields.ts';
 import { safeContentRule } from './safe-content.ts';
 import { schemaRule } from './schema.ts';
 import { stagesRule } from './stages.ts';
+import { singleLiveContractRule } from './single-live-contract.ts';
 import { statusCoherenceRule } from './status-coherence.ts';
 import { syntaxRule } from './syntax.ts';
 import { tagCommitRule } from './tag-commit.ts';
@@ -58,6 +61,9 @@ export const rules: readonly Rule[] = [
   approvalsRule,
   stagesRule,
   listOrderRule,
+  singleLiveContractRule,
+  datesNotFutureRule,
+  dependenciesAgreeRule,
   statusCoherenceRule,
   gateEvidenceRule,
   exitCriteriaStatusRule,

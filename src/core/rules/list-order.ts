@@ -140,16 +140,31 @@ function compare(
   });
 }
 
+/** How prose may name each item of a list: by reference id or by folded title. */
+function namesOf(list: OrderedList): { ids: Set<string>; byTitle: Map<string, string> } {
+  let names = nameCache.get(list.items);
+  if (!names) {
+    names = {
+      ids: new Set(list.items.map((item) => item.id)),
+      byTitle: new Map(list.items.map((item) => [foldSentence(item.title), item.id])),
+    };
+    nameCache.set(list.items, names);
+  }
+  return names;
+}
+const nameCache = new WeakMap<object, { ids: Set<string>; byTitle: Map<string, string> }>();
+
 function checkMarkdownLists(document: DocumentEntry, lists: readonly OrderedList[], report: Report): void {
-  for (const { items } of leafListItems(
+  const found = leafListItems(
     document.body.children.flatMap(function all(node): (typeof node)[] {
       // Lists anywhere in the body, not only at the top level (a list inside a block quote is a list too).
       return node.type === 'list' ? [node] : 'children' in node ? (node.children as (typeof node)[]).flatMap(all) : [];
     }),
-  )) {
+  );
+  for (const { items } of found) {
+    if (items.length < 2) continue;
     for (const list of lists) {
-      const ids = new Set(list.items.map((item) => item.id));
-      const byTitle = new Map(list.items.map((item) => [foldSentence(item.title), item.id]));
+      const { ids, byTitle } = namesOf(list);
       const stated: { id: string; place: Span }[] = [];
       for (const entry of items) {
         const reference = entry.codes
@@ -166,13 +181,16 @@ function checkMarkdownLists(document: DocumentEntry, lists: readonly OrderedList
 
 function checkSentences(document: DocumentEntry, lists: readonly OrderedList[], report: Report): void {
   for (const sentence of sentencesOf(document)) {
+    if (sentence.codes.length < 3) continue;
+    const references = sentence.codes.flatMap((code) => {
+      const match = referencePattern.exec(code.value);
+      return match ? [{ kind: match[1], id: match[2] ?? '', offset: code.offset }] : [];
+    });
     for (const list of lists) {
-      const ids = new Set(list.items.map((item) => item.id));
-      const stated = sentence.codes.flatMap((code) => {
-        const match = referencePattern.exec(code.value);
-        if (match?.[1] !== list.kind || !ids.has(match[2] ?? '')) return [];
-        return [{ id: match[2] ?? '', place: { start: document.lines.point(code.offset) } }];
-      });
+      const { ids } = namesOf(list);
+      const stated = references
+        .filter((reference) => reference.kind === list.kind && ids.has(reference.id))
+        .map((reference) => ({ id: reference.id, place: { start: document.lines.point(reference.offset) } }));
       // A sentence naming two items is a comparison, not the list; three or more in a row restate it.
       if (stated.length >= 3) compare(report, document, list, stated);
     }

@@ -58,15 +58,18 @@ export const numbersAgreeRule = defineRule(
         };
         checkDurations(report, document.file, sentence.text, durations, sentence.inSnapshot, at);
         if (sentence.inSnapshot) continue;
-        const context = rolesNamed(`${sentence.text} ${sentence.heading ?? ''}`, teams);
+        const context = () => rolesNamed(`${sentence.text} ${sentence.heading ?? ''}`, teams);
         checkCounts(report, document.file, sentence.text, lists, teams, sentence.heading, context, at);
       }
       // Frontmatter sentences (definitions of done, purposes, descriptions) restate numbers too.
       walkStrings(document.data, [], undefined, (value, path, owner) => {
         const place = () => document.locate(path);
         checkDurations(report, document.file, value, durations, false, place);
-        const context = rolesNamed(value, teams);
-        if (owner) context.add(owner);
+        const context = () => {
+          const named = rolesNamed(value, teams);
+          if (owner) named.add(owner);
+          return named;
+        };
         checkCounts(report, document.file, value, lists, teams, undefined, context, place);
       });
     }
@@ -114,7 +117,7 @@ function checkCounts(
   lists: readonly CountedList[],
   teams: ReadonlyMap<string, Role>,
   heading: string | undefined,
-  context: ReadonlySet<Role>,
+  context: () => ReadonlySet<Role>,
   at: (index: number, length: number) => Span,
 ): void {
   for (const stated of statedCounts(text, lists, teams, heading)) {
@@ -124,7 +127,7 @@ function checkCounts(
     const candidates: { value: number; what: string }[] = stated.role
       ? [{ value: ofSide(stated.role), what: `${stated.role} ${list.label}` }]
       : [
-          ...(owned ? [...context].map((role) => ({ value: ofSide(role), what: `${role} ${list.label}` })) : []),
+          ...(owned ? [...context()].map((role) => ({ value: ofSide(role), what: `${role} ${list.label}` })) : []),
           { value: list.items.length, what: list.label },
         ];
     if (candidates.some((candidate) => candidate.value === stated.value)) continue;

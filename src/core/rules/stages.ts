@@ -9,21 +9,21 @@ const status = '(current|upcoming|done)';
  */
 const claimPatterns: { pattern: RegExp; number: number; status: number | 'current' }[] = [
   {
-    pattern: new RegExp(`\\bstage\\s+(${numberPattern})\\s*(?:,|:|\\(|\\u2014|\\u2013)\\s*${status}\\b`, 'giu'),
+    pattern: new RegExp(`\\bstage\\s+(${numberPattern})\\s*(?:,|:|\\(|\\u2014|\\u2013)\\s*${status}\\b`, 'gi'),
     number: 1,
     status: 2,
   },
   {
-    pattern: new RegExp(`\\bstage\\s+(${numberPattern})\\s+is\\s+(?:now\\s+)?(?:the\\s+)?current\\b`, 'giu'),
+    pattern: new RegExp(`\\bstage\\s+(${numberPattern})\\s+is\\s+(?:now\\s+)?(?:the\\s+)?current\\b`, 'gi'),
     number: 1,
     status: 'current',
   },
   {
-    pattern: new RegExp(`\\bcurrent\\s+stage\\s+is\\s+(?:now\\s+)?(?:stage\\s+)?(${numberPattern})\\b`, 'giu'),
+    pattern: new RegExp(`\\bcurrent\\s+stage\\s+is\\s+(?:now\\s+)?(?:stage\\s+)?(${numberPattern})\\b`, 'gi'),
     number: 1,
     status: 'current',
   },
-  { pattern: new RegExp(`^\\s*stage\\s+(${numberPattern})\\b[^()]*\\(${status}\\)`, 'giu'), number: 1, status: 2 },
+  { pattern: new RegExp(`^\\s*stage\\s+(${numberPattern})\\b[^()]*\\(${status}\\)`, 'gi'), number: 1, status: 2 },
 ];
 
 export const stagesRule = defineRule(
@@ -118,7 +118,7 @@ export const stagesRule = defineRule(
       const current = stages.find((stage) => stage.status === 'current');
       for (const document of bundle.documents) {
         for (const sentence of sentencesOf(document)) {
-          if (sentence.inSnapshot) continue;
+          if (sentence.inSnapshot || !/stage/i.test(sentence.text)) continue;
           const seen = new Set<number>();
           for (const { pattern, number, status: statusGroup } of claimPatterns) {
             for (const match of sentence.text.matchAll(pattern)) {
