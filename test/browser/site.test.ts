@@ -181,6 +181,30 @@ describe.skipIf(!hasChromium)('the built site in Chromium', () => {
     await page.close();
   });
 
+  it('the dependency picture zooms and goes full screen; on a phone its list stands in for it', async () => {
+    const { page, problems } = await open('/dependencies/service-v3/');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const svg = page.locator('svg.dependency-graph');
+    const width = async () => (await svg.boundingBox())?.width ?? 0;
+    const natural = await width();
+    expect(natural).toBeGreaterThan(500);
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    expect(await width()).toBeCloseTo(natural * 1.25, 0);
+    await page.getByRole('button', { name: 'Actual size' }).click();
+    expect(await width()).toBeCloseTo(natural, 0);
+    await page.getByRole('button', { name: 'Full screen' }).click();
+    await expect
+      .poll(() => page.evaluate(() => document.fullscreenElement?.classList.contains('dependency-figure') ?? false))
+      .toBe(true);
+    await page.evaluate(() => document.exitFullscreen());
+    await page.setViewportSize({ width: 390, height: 800 });
+    expect(await svg.isVisible()).toBe(false);
+    const listLinks = page.locator('.dependency-list a[href*="#gate-producer-suite-green"]');
+    expect(await listLinks.first().isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('the contract matrix shows legacy_error required in service.v2 and forbidden in service.v3, highlighted', async () => {
     const { page, problems } = await open('/contracts/');
     const row = page.locator('tr[data-field="legacy_error"]');
