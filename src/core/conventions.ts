@@ -169,6 +169,34 @@ export function ownsItsLists(heading: string): boolean {
 /** Fenced code languages that hold commands (a block without a language is a shell block too when it restates one). */
 export const shellLanguages: ReadonlySet<string> = new Set(['bash', 'sh', 'shell', 'console', 'zsh', 'shell-session']);
 
+/** A terminal transcript: prompts (`$ `) with output lines between them records a run, it requires nothing. */
+export function isTranscript(code: string): boolean {
+  const lines = code.split('\n').filter((line) => line.trim());
+  const prompted = lines.filter((line) => /^\s*\$\s/.test(line)).length;
+  return prompted > 0 && prompted < lines.length;
+}
+
+/**
+ * Line ranges of sections that log what was run (`### Commands executed`, `## Run log`): a shell block
+ * there is a log, never a restatement of the required commands.
+ */
+export function runLogRegions(
+  blocks: readonly Block[],
+  lineCount = Number.MAX_SAFE_INTEGER,
+): { start: number; end: number }[] {
+  const regions: { start: number; end: number }[] = [];
+  blocks.forEach((node, index) => {
+    if (node.type !== 'heading' || !runLogHeadingPattern.test(headingText(node))) return;
+    const depth = node.depth ?? 1;
+    const after = blocks.slice(index + 1).find((block) => block.type === 'heading' && (block.depth ?? 1) <= depth);
+    regions.push({
+      start: node.position?.start.line ?? 1,
+      end: after?.position ? after.position.start.line - 1 : lineCount,
+    });
+  });
+  return regions;
+}
+
 /** The commands of a shell block: one per line, prompts and comments dropped, `\` continuations joined. */
 export function commandsOfShellBlock(text: string): string[] {
   const commands: string[] = [];

@@ -113,9 +113,9 @@ export function readListedFiles(
       problems.push({
         stage: 'syntax',
         file: path,
-        place: start,
+        place: decoded.place ? { start: decoded.place } : start,
         reason: decoded.reason,
-        hint: 'Remove the file or replace it with a text file.',
+        hint: 'Save the file as UTF-8 text without NUL bytes, or remove it if it is not a text file.',
       });
   }
   return { files, problems };

@@ -41,8 +41,10 @@ export const artifactDigestsRule = defineRule(
     const declared: DeclaredDigest[] = [];
     const collect = (file: string, data: unknown, locate: Locate) =>
       walk(data, [], (object, path) => {
-        // `path` in artifact lists and evidence records, `file` in a `source:` declaration.
-        const target = typeof object['path'] === 'string' ? object['path'] : object['file'];
+        // `path` in artifact lists and bundles, `artifact` in evidence records, `file` in a `source:` declaration.
+        const target = ['path', 'artifact', 'file']
+          .map((key) => object[key])
+          .find((value) => typeof value === 'string');
         const sha256 = object['sha256'];
         if (typeof target !== 'string' || typeof sha256 !== 'string' || !digestPattern.test(sha256)) return;
         declared.push({ path: target, sha256, file, place: locate([...path(), 'sha256']) });
