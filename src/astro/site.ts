@@ -35,6 +35,8 @@ export interface SiteDocument {
 export interface SiteMigration {
   id: string;
   meta: DataByKind['migration'] | undefined;
+  /** Decisions, events, windows and evidence records (`records.yaml`), when the migration keeps them. */
+  records: DataByKind['records'] | undefined;
   title: string;
   documents: SiteDocument[];
   /** Document file name by kind, for cross-links: `{ plan: 'plan', gates: 'gates' }`. */
@@ -75,6 +77,12 @@ async function readSiteData(): Promise<SiteData> {
   const migrationMeta = new Map(
     dataOf('migration').map(({ id, data: meta }) => [/^migrations\/([^/]+)\//.exec(id)?.[1] ?? meta.id, meta]),
   );
+  const migrationRecords = new Map(
+    dataOf('records').flatMap(({ id, data: records }) => {
+      const migration = /^migrations\/([^/]+)\//.exec(id)?.[1];
+      return migration ? [[migration, records] as const] : [];
+    }),
+  );
   const byMigration = new Map<string, SiteDocument[]>();
   for (const entry of documents) {
     // Which page shows the entry is the site map's answer, computed from the checker's corpus.
@@ -96,6 +104,7 @@ async function readSiteData(): Promise<SiteData> {
     return {
       id,
       meta,
+      records: migrationRecords.get(id),
       title: meta?.title ?? id,
       documents: list,
       documentNames: Object.fromEntries([...list].reverse().map((document) => [document.kind, document.name])),

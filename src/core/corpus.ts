@@ -55,6 +55,8 @@ export interface MigrationBundle {
   id: string;
   dir: string;
   meta?: Entry<'migration'> | undefined;
+  /** Decisions, events, windows and evidence records (`records.yaml`). */
+  records?: Entry<'records'> | undefined;
   plan?: DocumentEntry<'plan'> | undefined;
   tracker?: DocumentEntry<'tracker'> | undefined;
   rfc?: DocumentEntry<'rfc'> | undefined;

@@ -1,25 +1,13 @@
 import type { Root } from 'mdast';
 import type { DocumentKind } from '../schemas/index.ts';
-import type { DocumentEntry, MigrationBundle } from './corpus.ts';
+import type { Entry, MigrationBundle } from './corpus.ts';
 import type { Span } from './diagnostic.ts';
 import { nodesOfType } from './mdast-index.ts';
 import type { DataPath } from './parse/data-path.ts';
 
-/** Kinds of id a prose reference can name, written `kind:id` in inline code, e.g. `gate:producer-suite-green`. */
-export const referenceKinds = [
-  'gate',
-  'task',
-  'exit',
-  'trigger',
-  'action',
-  'deliverable',
-  'command',
-  'prereq',
-  'evidence',
-  'stage',
-  'principle',
-] as const;
-export type ReferenceKind = (typeof referenceKinds)[number];
+import { referenceKinds, referencePattern, type ReferenceKind } from '../schemas/references.ts';
+
+export { referenceKinds, referencePattern, type ReferenceKind };
 
 /**
  * Which document kind defines each kind of id, and in which frontmatter list: the one table the
@@ -38,15 +26,16 @@ export const idDefinitionLists = {
   trigger: { document: 'gates', list: 'rollbackTriggers' },
   action: { document: 'gates', list: 'rollbackActions' },
   evidence: { document: 'gates', list: 'evidenceChecklist' },
-} as const satisfies Record<ReferenceKind, { document: DocumentKind; list: string }>;
+  // Decisions, events and evidence records are data (records.yaml), shown on the migration's timeline page.
+  decision: { document: 'records', list: 'decisions' },
+  event: { document: 'records', list: 'events' },
+  record: { document: 'records', list: 'evidence' },
+} as const satisfies Record<ReferenceKind, { document: DocumentKind | 'records'; list: string }>;
 
 /** The document kind whose frontmatter defines ids of a reference kind. */
-export function definingKind(kind: ReferenceKind): DocumentKind {
+export function definingKind(kind: ReferenceKind): DocumentKind | 'records' {
   return idDefinitionLists[kind].document;
 }
-
-/** Matches the inline code of a prose reference. */
-export const referencePattern = new RegExp(`^(${referenceKinds.join('|')}):([A-Za-z0-9][A-Za-z0-9._-]*)$`);
 
 /** Where an id is defined. */
 export interface IdDefinition {
@@ -117,7 +106,7 @@ export function collectReferences(bundle: MigrationBundle): IdReference[] {
   const cached = referenceCache.get(bundle);
   if (cached) return cached;
   const out: IdReference[] = [];
-  const field = (entry: DocumentEntry, kind: ReferenceKind, ids: readonly string[], path: DataPath) =>
+  const field = (entry: Entry, kind: ReferenceKind, ids: readonly string[], path: DataPath) =>
     ids.forEach((id, index) => {
       const at = [...path, index];
       out.push({
@@ -155,6 +144,44 @@ export function collectReferences(bundle: MigrationBundle): IdReference[] {
       field(gates, 'command', gate.evidence.commands, ['gates', index, 'evidence', 'commands']);
       field(gates, 'evidence', gate.evidence.checklist, ['gates', index, 'evidence', 'checklist']);
     });
+  }
+  const records = bundle.records;
+  if (records) {
+    const typed = (values: readonly string[], path: DataPath) =>
+      values.forEach((value, index) => {
+        const match = referencePattern.exec(value);
+        if (!match) return;
+        const at = [...path, index];
+        out.push({
+          kind: match[1] as ReferenceKind,
+          id: match[2] ?? '',
+          migration: bundle.id,
+          file: records.file,
+          path: at,
+          get place() {
+            return records.locate(at);
+          },
+        });
+      });
+    records.data.decisions.forEach((decision, index) => {
+      typed(decision.evidence, ['decisions', index, 'evidence']);
+      field(records, 'decision', decision.supersedes, ['decisions', index, 'supersedes']);
+    });
+    records.data.events.forEach((event, index) => {
+      if (event.authorisedBy === undefined) return;
+      const at = ['events', index, 'authorisedBy'];
+      out.push({
+        kind: 'decision',
+        id: event.authorisedBy,
+        migration: bundle.id,
+        file: records.file,
+        path: at,
+        get place() {
+          return records.locate(at);
+        },
+      });
+    });
+    records.data.evidence.forEach((record, index) => typed(record.for, ['evidence', index, 'for']));
   }
   for (const document of bundle.documents) {
     for (const reference of proseReferences(document.body))

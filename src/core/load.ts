@@ -158,6 +158,20 @@ export function loadCorpusFromFiles(files: readonly SourceFile[], options: LoadO
         if (refuseSecond(bundle.meta, entry, 'migration.yaml', corpus.loadProblems)) continue;
         bundle.meta = entry as Entry<'migration'>;
       }
+      if (entry.kind === 'records') {
+        if (!bundle) {
+          corpus.loadProblems.push({
+            stage: 'schema',
+            file: entry.file,
+            place: entry.locate(['kind']),
+            reason: 'Unexpected records file outside a migration folder, expected it under `migrations/<id>/`',
+            hint: 'Move the file into the folder of the migration its decisions and evidence belong to.',
+          });
+          continue;
+        }
+        if (refuseSecond(bundle.records, entry, 'records file', corpus.loadProblems)) continue;
+        bundle.records = entry as Entry<'records'>;
+      }
       corpus.data.push(entry);
       bundle?.data.push(entry);
     }

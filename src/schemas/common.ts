@@ -88,7 +88,15 @@ export const listedItemSchema = z.strictObject({
 });
 
 /** Status a document declares about itself. */
-export const documentStatusSchema = z.enum(['active', 'draft', 'review', 'accepted', 'superseded', 'historical']);
+export const documentStatusSchema = z.enum([
+  'active',
+  'draft',
+  'review',
+  'accepted',
+  'implemented',
+  'superseded',
+  'historical',
+]);
 
 /** Fields every prose document (plan, tracker, RFC, gates ...) carries in its frontmatter. */
 export const documentBaseShape = {
@@ -100,7 +108,11 @@ export const documentBaseShape = {
   updated: isoDateSchema,
   /** Team accountable for the document, e.g. `MemoryKernel`. */
   owner: z.string().min(1),
-  /** Lifecycle of the document itself: `active` for living documents, `draft`/`review`/`accepted` for RFCs. */
+  /**
+   * Lifecycle of the document itself: `active` for living documents, `draft`/`review`/`accepted`/`implemented`
+   * for RFCs (`implemented` once the runtime runs what it proposed), `superseded`/`historical` once it is kept
+   * only for the record.
+   */
   status: documentStatusSchema,
   /** For a `superseded` or `historical` document: the path of the document that replaces it. */
   supersededBy: z.string().min(1).optional(),

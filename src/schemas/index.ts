@@ -4,6 +4,7 @@ import { gatesSchema } from './gates.ts';
 import { migrationSchema } from './migration.ts';
 import { planSchema } from './plan.ts';
 import { producerManifestSchema } from './producer-manifest.ts';
+import { recordsSchema } from './records.ts';
 import { rfcSchema } from './rfc.ts';
 import { runtimePinSchema } from './runtime-pin.ts';
 import { trackerSchema } from './tracker.ts';
@@ -15,6 +16,8 @@ export * from './migration.ts';
 export * from './payload.ts';
 export * from './plan.ts';
 export * from './producer-manifest.ts';
+export * from './records.ts';
+export * from './references.ts';
 export * from './project-config.ts';
 export * from './release-handoff.ts';
 export * from './rfc.ts';
@@ -28,6 +31,7 @@ export const dataSchemas = {
   'producer-manifest': producerManifestSchema,
   'contract-policy': contractPolicySchema,
   migration: migrationSchema,
+  records: recordsSchema,
 } as const;
 
 /** Prose documents (MDX/Markdown frontmatter), keyed by their `kind`. */
@@ -50,6 +54,7 @@ export const anyDataSchema = z.discriminatedUnion('kind', [
   producerManifestSchema,
   contractPolicySchema,
   migrationSchema,
+  recordsSchema,
 ]);
 /** One schema for every prose document's frontmatter; Astro's content collection uses it. */
 export const anyDocumentSchema = z.discriminatedUnion('kind', [planSchema, trackerSchema, rfcSchema, gatesSchema]);

@@ -218,13 +218,14 @@ describe.skipIf(!hasChromium)('the built site in Chromium', () => {
     await page.close();
   });
 
-  it('writes screenshots of home, gates, matrix, handoff and the dependency picture', async () => {
+  it('writes screenshots of home, gates, matrix, handoff, the dependency picture and the timeline', async () => {
     const shots = {
       home: '/',
       gates: '/migrations/service-v3/gates/',
       matrix: '/contracts/',
       handoff: '/handoff/service-v3/',
       dependencies: '/dependencies/service-v3/',
+      timeline: '/timeline/service-v3/',
     };
     for (const [name, path] of Object.entries(shots)) {
       const { page, problems } = await open(path);

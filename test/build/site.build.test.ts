@@ -58,6 +58,7 @@ describe('astro build of the shipped content', () => {
       'links',
       'handoff/service-v3',
       'dependencies/service-v3',
+      'timeline/service-v3',
     ];
     for (const path of expected) expect(existsSync(join(copy.dir, 'dist', path, 'index.html')), path).toBe(true);
     expect(existsSync(join(copy.dir, 'dist', '404.html'))).toBe(true);
@@ -107,7 +108,7 @@ describe('astro build of the shipped content', () => {
     expect(text).toMatch(/Candidate target service\.v3 candidate/);
     expect(text).toContain('Cutover gates 0/4 passed');
     expect(text).toContain('Tracker 3/4 tasks done');
-    expect(text).toContain('Exit criteria 3/4 met');
+    expect(text).toContain('Exit criteria 0/4 met');
     expect(text).toContain('Last updated 2026-02-08');
     for (const document of migration!.documents) expect(text).toContain(document.data.title);
     for (const criterion of migration!.plan!.data.exitCriteria)
@@ -263,6 +264,20 @@ describe('astro build of the shipped content', () => {
       expect(svg).toContain(`href="/migrations/service-v3/gates/#trigger-${trigger.id}"`);
     for (const command of gates.gates.flatMap((gate) => gate.evidence.commands))
       expect(svg).toContain(`href="/migrations/service-v3/plan/#command-${command}"`);
+  });
+
+  it('timeline page: an inline SVG of the records, every record in a row with its anchor', () => {
+    const html = page('timeline/service-v3');
+    const svg =
+      /<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" class="timeline-svg"[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';
+    expect(svg).not.toBe('');
+    const records = migration!.records!.data;
+    for (const record of records.evidence) {
+      expect(svg).toContain(`href="/timeline/service-v3/#record-${record.id}"`);
+      expect(html).toContain(`id="record-${record.id}"`);
+    }
+    expect(htmlText(mainOf(html))).toContain('No decision is recorded yet.');
+    expect(page('')).toContain('href="/timeline/service-v3/"');
   });
 
   it('for consumers page: the payload, schema links and copy-paste CI recipes', () => {

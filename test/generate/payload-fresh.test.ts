@@ -71,7 +71,7 @@ describe('payload-fresh', () => {
   it('names the source document that changed since the payload was generated', () => {
     const edited = withEdit(files, 'content/migrations/service-v3/rfc.mdx', (text) => `${text}\nOne more sentence.\n`);
     expect(reports(edited)).toEqual([
-      `${at(committed, '"sha256"', 7)} payload-fresh Unexpected stale sha256 of \`content/migrations/service-v3/rfc.mdx\` at \`sources[5].sha256\` of the committed handoff payload, expected the current file's \`${
+      `${at(committed, '"sha256"', 8)} payload-fresh Unexpected stale sha256 of \`content/migrations/service-v3/rfc.mdx\` at \`sources[6].sha256\` of the committed handoff payload, expected the current file's \`${
         withGeneratedPayloads(edited, loadOptionsFor(edited))
           .find((file) => file.path === payloadPath)!
           .text.match(/"path": "content\/migrations\/service-v3\/rfc.mdx",\n\s*"sha256": "([0-9a-f]{64})"/)![1]
@@ -81,7 +81,7 @@ describe('payload-fresh', () => {
 
   it('reports a fact that changed in a source file at the payload field that carries it', () => {
     expect(reports(files, longerOverlap)[0]).toBe(
-      `${at(committed, '"notBefore"')} payload-fresh Unexpected \`"2026-02-22"\` at \`candidate.notBefore\` of the committed handoff payload, expected \`"2026-03-01"\` as generated from the documents`,
+      `${at(committed, '"days": 14')} payload-fresh Unexpected \`14\` at \`overlap.days\` of the committed handoff payload, expected \`21\` as generated from the documents`,
     );
   });
 
@@ -94,9 +94,9 @@ describe('payload-fresh', () => {
     expect(reports(extraKey)).toEqual([
       `${payloadPath}:7:3 payload-fresh Unexpected key \`extra\` in the top level, expected one of \`payloadFormatVersion\`, \`generator\`, \`sourceDate\`, \`sourceDateFrom\`, \`producer\`, \`consumer\`, \`livePin\`, \`candidate\`, \`envelopePolicies\`, \`errorCodes\`, \`additiveNotice\`, \`overlap\`, \`gates\`, \`prerequisites\`, \`requiredChecks\`, \`rollback\`, \`evidenceChecklist\`, \`digests\`, \`sources\``,
     ]);
-    const wrongType = withEdit(files, payloadPath, replaceOnce('"overlapDays": 14', '"overlapDays": "14"'));
+    const wrongType = withEdit(files, payloadPath, replaceOnce('"days": 14', '"days": "14"'));
     expect(reports(wrongType)).toEqual([
-      `${at(committed, '"overlapDays"')} payload-fresh Unexpected string \`14\` at \`candidate.notBeforeBasis.overlapDays\`, expected a number`,
+      `${at(committed, '"days": 14')} payload-fresh Unexpected string \`14\` at \`overlap.days\`, expected a number`,
     ]);
     const badJson = withEdit(
       files,
@@ -117,7 +117,7 @@ describe('payload-fresh', () => {
     ]);
     expect(reports(withEdit(files, payloadPath, (text) => text.trimEnd()))).toHaveLength(1);
     expect(reports(withEdit(files, payloadPath, (text) => `${JSON.stringify(JSON.parse(text), null, 4)}\n`))).toEqual([
-      `${payloadPath}:2:1 payload-fresh Unexpected formatting at line 2 of the committed handoff payload (line 2 "    \\"payloadFormatVersion\\": \\"1\\","), expected the generator's exact bytes (line 2 "  \\"payloadFormatVersion\\": \\"1\\",")`,
+      `${payloadPath}:2:1 payload-fresh Unexpected formatting at line 2 of the committed handoff payload (line 2 "    \\"payloadFormatVersion\\": \\"2\\","), expected the generator's exact bytes (line 2 "  \\"payloadFormatVersion\\": \\"2\\",")`,
     ]);
     const swapped = withEdit(
       files,
@@ -186,6 +186,6 @@ describe('payload-fresh', () => {
   it('is satisfied again once the payload is regenerated', () => {
     const regenerated = withGeneratedPayloads(files, loadOptionsFor(files, longerOverlap));
     expect(reports(regenerated, longerOverlap)).toEqual([]);
-    expect(regenerated.find((file) => file.path === payloadPath)!.text).toContain('"notBefore": "2026-03-01"');
+    expect(regenerated.find((file) => file.path === payloadPath)!.text).toContain('"days": 21');
   });
 });

@@ -187,3 +187,32 @@ describe('no link inside a link', () => {
     expect(remark.links.map((link) => link.id)).toEqual(['ref-gate-producer-suite-green-2']);
   });
 });
+
+describe('live status tokens', () => {
+  const body =
+    'P4 is `status:task:P4`; tasks done: `count:task:done`; gates passed: `count:gate:passed`. Unknown: `status:task:P9`.\n';
+  const file = `${migration}/tracker.mdx`;
+
+  it('render the value from the data in Sätteri, and leave an unresolved token as code', async () => {
+    const { html } = await satteriLinks(file, body);
+    expect(html).toContain(
+      'P4 is ready; tasks done: 3 of 4; gates passed: 0 of 4. Unknown: <code>status:task:P9</code>.',
+    );
+  });
+
+  it('render the same in remark', () => {
+    const { tree } = remarkLinks(file, body);
+    const paragraph = tree.children[0] as { children: { type: string; value?: string }[] };
+    expect(paragraph.children.map((child) => `${child.type}:${child.value}`)).toEqual([
+      'text:P4 is ',
+      'text:ready',
+      'text:; tasks done: ',
+      'text:3 of 4',
+      'text:; gates passed: ',
+      'text:0 of 4',
+      'text:. Unknown: ',
+      'inlineCode:status:task:P9',
+      'text:.',
+    ]);
+  });
+});

@@ -192,6 +192,7 @@ describe('status-coherence', () => {
       replaceOnce(/(id: consumer-suite-green\n[^\n]*\n[^\n]*\n {4}status: )pending/, '$1failed'),
     );
     files = withEdit(files, tracker, replaceOnce(/(id: P3\n[^\n]*\n {4}status: )done/, '$1in-progress'));
+    files = withEdit(files, plan, replaceOnce(/(id: exit-producer-suite\n[^\n]*\n {4}status: )unmet/, '$1met'));
     expect(only('exit-criteria-status', files).map((d) => d.reason)).toEqual([
       'Unexpected met exit criterion `exit-producer-suite` with task `P3` (in-progress), expected its gates passed and tasks done',
     ]);
@@ -221,11 +222,14 @@ describe('restated-fields', () => {
 
   it('compares a definition of done as a set and names what differs', () => {
     const files = withEdit(shippedFiles(), tracker, (text) =>
-      text.replace(/^ {2}- All eight commands ran green on the live baseline\.$/m, '  - Most commands ran green.'),
+      text.replace(
+        /^ {2}- Each command is cited as evidence by the producer suite gate\.$/m,
+        '  - Most commands are cited.',
+      ),
     );
     const [diagnostic] = only('restated-fields', files);
     expect(diagnostic?.reason).toBe(
-      'Unexpected definition of done for task `P3`: missing “All eight commands ran green on the live baseline.”; unexpected “Most commands ran green.”, expected the 3 items in content/migrations/service-v3/tracker.mdx',
+      'Unexpected definition of done for task `P3`: missing “Each command is cited as evidence by the producer suite gate.”; unexpected “Most commands are cited.”, expected the 2 items in content/migrations/service-v3/tracker.mdx',
     );
   });
 

@@ -8,6 +8,7 @@ import {
 } from '../../schemas/payload.ts';
 import { contractFactsDigest } from '../consumer/contract-facts.ts';
 import type { Corpus, MigrationBundle, SourceFile } from '../corpus.ts';
+import { dayMs, instantOf, timelineOf, timestampOf } from '../lifecycle.ts';
 import { compareCodeUnits } from '../text/compare.ts';
 
 export { compareCodeUnits };
@@ -74,6 +75,7 @@ export function payloadSourcePaths(corpus: Corpus, bundle: MigrationBundle): str
   for (const entry of [corpus.runtimePin, corpus.manifest, ...corpus.contracts])
     for (const value of entry?.sourced ?? []) paths.add(value.file);
   if (bundle.meta) paths.add(bundle.meta.file);
+  if (bundle.records) paths.add(bundle.records.file);
   for (const document of bundle.documents) paths.add(document.file);
   return [...paths].sort(compareCodeUnits);
 }
@@ -198,6 +200,10 @@ export function buildPayload(
       .filter((command) => command.owner === owner)
       .map((command) => ({ id: command.id, run: command.run }));
 
+  // The overlap window follows the recorded, authorised cutover; before one there is no date to publish.
+  const cutover = timelineOf(bundle)?.cutover;
+  const overlapOpens = cutover ? instantOf(cutover.event.item.at) : undefined;
+
   const payload = {
     payloadFormatVersion,
     generator: payloadGeneratorName,
@@ -218,8 +224,8 @@ export function buildPayload(
       migration: meta.data.id,
       mode: meta.data.mode,
       runtimeCutover: meta.data.mode !== 'rehearsal',
-      notBefore: addDays(meta.data.started, manifest.data.overlap.days),
-      notBeforeBasis: { started: meta.data.started, overlapDays: manifest.data.overlap.days },
+      started: meta.data.started,
+      notBefore: meta.data.notBefore ?? null,
     },
     envelopePolicies: Object.fromEntries(policies),
     errorCodes: { validation: manifest.data.errorCodes.validation, codes: [...manifest.data.errorCodes.codes] },
@@ -231,6 +237,8 @@ export function buildPayload(
     overlap: {
       days: manifest.data.overlap.days,
       guarantees: manifest.data.overlap.guarantees.map(({ id, title }) => ({ id, title })),
+      opensAt: overlapOpens === undefined ? null : timestampOf(overlapOpens),
+      closesAt: overlapOpens === undefined ? null : timestampOf(overlapOpens + manifest.data.overlap.days * dayMs),
     },
     gates: payloadGates,
     prerequisites: {
@@ -316,12 +324,6 @@ export function resolveSourceDate(
     return { date: new Date(seconds * 1000).toISOString().slice(0, 10), from: 'SOURCE_DATE_EPOCH' };
   }
   return { date: latest, from: 'documents' };
-}
-
-/** `YYYY-MM-DD` plus whole days, in UTC calendar arithmetic (no time zone, no daylight saving). */
-export function addDays(date: string, days: number): string {
-  const [year = 0, month = 1, day = 1] = date.split('-').map(Number);
-  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
 
 function pickMigration(corpus: Corpus, id: string | undefined): MigrationBundle {

@@ -50,6 +50,11 @@ export function dependenciesHref(migration: string): string {
   return `/dependencies/${migration}/`;
 }
 
+/** The timeline of a migration (decisions, events, windows, evidence records), e.g. `/timeline/service-v3/`. */
+export function timelineHref(migration: string): string {
+  return `/timeline/${migration}/`;
+}
+
 /** A published JSON Schema, e.g. `/schemas/handoff-payload.schema.json` (files of `public/schemas/`). */
 export function schemaHref(fileName: string): string {
   return `${schemasPath}${fileName}`;

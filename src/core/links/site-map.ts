@@ -24,6 +24,7 @@ import {
   runtimePath,
   taskGroupAnchor,
   taskStatusOrder,
+  timelineHref,
 } from './routes.ts';
 
 /**
@@ -85,7 +86,9 @@ export function referenceHref(
   migration: string,
   documents: Partial<Record<DocumentKind, string>>,
 ): string | undefined {
-  const name = documents[definingKind(kind)];
+  const defining = definingKind(kind);
+  if (defining === 'records') return `${timelineHref(migration)}#${anchorId(kind, id)}`;
+  const name = documents[defining];
   return name === undefined ? undefined : `${documentHref(migration, name)}#${anchorId(kind, id)}`;
 }
 
@@ -106,6 +109,8 @@ export const runtimeAnchors = [
   'overlap',
 ] as const;
 export const contractAnchors = ['policy', 'example'] as const;
+/** Sections of a migration's timeline page. */
+export const timelineAnchors = ['picture', 'decisions', 'events', 'windows', 'evidence'] as const;
 export const contractsIndexAnchors = ['matrix', 'examples'] as const;
 
 export function siteMap(corpus: Corpus): SiteMap {
@@ -165,6 +170,13 @@ export function siteMap(corpus: Corpus): SiteMap {
     // The same conditions as the pages themselves: a handoff page only with a payload, a dependency
     // picture only with a gates document. A link to a page that is not built must not pass the check.
     if (bundle.gates) add(dependenciesHref(bundle.id));
+    // The timeline page exists with a records file; every decision, event and record has its anchor there.
+    if (bundle.records) {
+      const anchors: string[] = [...timelineAnchors];
+      for (const definition of collectDefinitions(bundle))
+        if (definition.file === bundle.records.file) anchors.push(anchorId(definition.kind, definition.id));
+      add(timelineHref(bundle.id), anchors, bundle.records.file);
+    }
     let hasPayload = false;
     for (const file of filesByDir.get(bundle.dir) ?? []) {
       const payload = handoffPayloadLocation(file);

@@ -7,7 +7,7 @@ export const deliverablesRule = defineRule(
     description: 'Every deliverable the plan lists exists, and every document of the migration is listed.',
     docs: {
       checks:
-        "Each `deliverables[].path` in a migration's plan must exist in the repository, and each document and data file in the migration folder (except `migration.yaml`) must be listed as some deliverable's path, so the plan and the package cannot drift apart.",
+        "Each `deliverables[].path` in a migration's plan must exist in the repository, and each document and data file in the migration folder (except `migration.yaml` and the `records.yaml` log) must be listed as some deliverable's path, so the plan and the package cannot drift apart.",
       fix: 'Create the missing file or correct its path; add a deliverable for an unlisted document, or remove the document.',
       examples: [
         {
@@ -52,7 +52,10 @@ export const deliverablesRule = defineRule(
           hint: 'Create the file, or correct the path (repository-relative, e.g. `content/migrations/service-v3/plan.mdx`).',
         });
       });
-      const members = [...bundle.documents, ...bundle.data].filter((entry) => entry.kind !== 'migration');
+      // migration.yaml describes the migration and records.yaml logs what happened to it: neither is shipped.
+      const members = [...bundle.documents, ...bundle.data].filter(
+        (entry) => entry.kind !== 'migration' && entry.kind !== 'records',
+      );
       for (const entry of members) {
         if (listed.has(entry.file)) continue;
         report({

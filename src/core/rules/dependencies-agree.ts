@@ -32,9 +32,9 @@ export const dependenciesAgreeRule = defineRule(
         {
           title: 'Prose says a task waits on a gate its data does not list',
           file: 'content/migrations/service-v3/tracker.mdx',
-          ok: 'run again on the release candidate, will be the evidence for `gate:producer-suite-green` at cutover.\n',
+          ok: 'evidence for `gate:producer-suite-green` at cutover.\n',
           notOk:
-            'run again on the release candidate, will be the evidence for `gate:producer-suite-green` at cutover.\n`task:P3` waits on `gate:producer-suite-green`.\n',
+            'evidence for `gate:producer-suite-green` at cutover.\n`task:P3` waits on `gate:producer-suite-green`.\n',
           reports: [
             'content/migrations/service-v3/tracker.mdx:117:20 Unexpected dependency: prose says `task:P3` waits on `gate:producer-suite-green`, but its `waitsOn` in content/migrations/service-v3/tracker.mdx is empty',
           ],

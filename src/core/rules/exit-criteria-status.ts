@@ -1,4 +1,5 @@
 import type { Gate } from '../../schemas/index.ts';
+import { timelineOf } from '../lifecycle.ts';
 import { defineRule } from '../rule.ts';
 
 export const exitCriteriaStatusRule = defineRule(
@@ -7,7 +8,7 @@ export const exitCriteriaStatusRule = defineRule(
     description: 'An exit criterion is `met` exactly when its gates have passed and its tasks are done.',
     docs: {
       checks:
-        'An exit criterion of the plan is `met` only when every gate it names has passed and every task it names is done, and `unmet` only while one of them is open. A criterion whose tracker or gates document failed to load is not judged.',
+        'An exit criterion of the plan is `met` only when every gate it names has passed and every task it names is done, and `unmet` only while one of them is open or while no evidence record names the criterion (see `evidence-records`). A criterion whose tracker or gates document failed to load is not judged.',
       fix: 'Set the criterion to what its gates and tasks say, or finish what it depends on first.',
       history:
         'This check was part of `status-coherence` until that rule was split into one rule per check; its reports now carry this id.',
@@ -15,10 +16,10 @@ export const exitCriteriaStatusRule = defineRule(
         {
           title: 'An exit criterion marked met while its gates are pending',
           file: 'content/migrations/service-v3/plan.mdx',
-          ok: '    status: met\n    gates: []\n    tasks: [P3]\n',
-          notOk: '    status: met\n    gates: [producer-suite-green]\n    tasks: [P3]\n',
+          ok: '    status: unmet\n    gates: []\n    tasks: [P4]\n',
+          notOk: '    status: met\n    gates: [consumer-suite-green]\n    tasks: [P4]\n',
           reports: [
-            'content/migrations/service-v3/plan.mdx:39:5 Unexpected met exit criterion `exit-producer-suite` with gate `producer-suite-green` (pending), expected its gates passed and tasks done',
+            'content/migrations/service-v3/plan.mdx:49:5 Unexpected met exit criterion `exit-consumer-ci-checks` with gate `consumer-suite-green` (pending), task `P4` (ready), expected its gates passed and tasks done',
           ],
         },
       ],
@@ -60,7 +61,10 @@ export const exitCriteriaStatusRule = defineRule(
             criterion.gates.every((id) => gateById.has(id)) &&
             criterion.tasks.every((id) => taskById.has(id)) &&
             !openGates.length &&
-            !openTasks.length
+            !openTasks.length &&
+            // Finished dependencies are necessary, not sufficient: `met` also needs the criterion's own
+            // evidence record (the `evidence-records` rule), so an unrecorded criterion rightly stays unmet.
+            timelineOf(bundle)?.recordsFor(`exit:${criterion.id}`).length
           ) {
             report({
               file: plan.file,
@@ -68,7 +72,7 @@ export const exitCriteriaStatusRule = defineRule(
               reason: `Unexpected unmet exit criterion \`${criterion.id}\` whose gates passed and tasks are done, expected \`met\``,
               actual: 'unmet',
               expected: ['met'],
-              hint: 'Mark the criterion met: everything it depends on is finished.',
+              hint: 'Mark the criterion met: everything it depends on is finished and its evidence is recorded.',
             });
           }
         });

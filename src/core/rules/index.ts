@@ -15,9 +15,11 @@ import { commitExistsRule } from './commit-exists.ts';
 import { contractChangeRule } from './contract-change.ts';
 import { datesNotFutureRule } from './dates-not-future.ts';
 import { dependenciesAgreeRule } from './dependencies-agree.ts';
+import { decisionEvidenceRule } from './decision-evidence.ts';
 import { deliverablesRule } from './deliverables.ts';
 import { envelopePolicyRule } from './envelope-policy.ts';
 import { errorCodesAgreeRule } from './error-codes-agree.ts';
+import { evidenceRecordsRule } from './evidence-records.ts';
 import { legacyGuardRule } from './legacy-guard.ts';
 import { linksRule } from './links.ts';
 import { listOrderRule } from './list-order.ts';
@@ -28,13 +30,16 @@ import { payloadFreshRule } from './payload-fresh.ts';
 import { pinsAgreeRule } from './pins-agree.ts';
 import { referencesRule } from './references.ts';
 import { restatedFieldsRule } from './restated-fields.ts';
+import { runtimeMovedRule } from './runtime-moved.ts';
 import { safeContentRule } from './safe-content.ts';
 import { schemaRule } from './schema.ts';
 import { stagesRule } from './stages.ts';
 import { singleLiveContractRule } from './single-live-contract.ts';
+import { statusClaimsRule } from './status-claims.ts';
 import { statusCoherenceRule } from './status-coherence.ts';
 import { syntaxRule } from './syntax.ts';
 import { tagCommitRule } from './tag-commit.ts';
+import { timeWindowsRule } from './time-windows.ts';
 import { uniqueIdsRule } from './unique-ids.ts';
 
 /** Every rule, in the order their docs are listed. Adding a rule means adding a file and a line here. */
@@ -71,6 +76,11 @@ export const rules: readonly Rule[] = [
   stageGatesRule,
   gatesNeedAcceptedRfcRule,
   rehearsalModeRule,
+  evidenceRecordsRule,
+  decisionEvidenceRule,
+  runtimeMovedRule,
+  timeWindowsRule,
+  statusClaimsRule,
   safeContentRule,
   payloadFreshRule,
   linksRule,

@@ -19,7 +19,7 @@ export const linksRule = defineRule(
           notOk:
             'Three of the four tasks are done ([gates](gate.mdx#gate-producer-suite-green)). The only open task is `task:P4`, the joint handshake that lets\n',
           reports: [
-            'content/migrations/service-v3/tracker.mdx:68:35 Unexpected link `gate.mdx#gate-producer-suite-green` to `content/migrations/service-v3/gate.mdx`, expected an existing content file; did you mean `gates.mdx`?',
+            'content/migrations/service-v3/tracker.mdx:67:35 Unexpected link `gate.mdx#gate-producer-suite-green` to `content/migrations/service-v3/gate.mdx`, expected an existing content file; did you mean `gates.mdx`?',
           ],
         },
       ],

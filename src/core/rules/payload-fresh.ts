@@ -27,7 +27,7 @@ export const payloadFreshRule = defineRule(
           ok: '      "owner": "consumer",\n      "status": "pending",\n',
           notOk: '      "owner": "consumer",\n      "status": "passed",\n',
           reports: [
-            'content/migrations/service-v3/handoff-candidate.json:154:7 Unexpected `"passed"` at `gates[1].status` of the committed handoff payload, expected `"pending"` as generated from the documents',
+            'content/migrations/service-v3/handoff-candidate.json:153:7 Unexpected `"passed"` at `gates[1].status` of the committed handoff payload, expected `"pending"` as generated from the documents',
           ],
         },
       ],

@@ -23,6 +23,9 @@ const valueShape: Record<PinField, RegExp> = {
   integration_baseline: /^integration\//,
 };
 
+/** Document statuses that describe the past: their restated pins may be declared snapshots. */
+const pastStatuses = new Set(['implemented', 'superseded', 'historical']);
+
 const hintSnapshot =
   'If the value is meant to differ (a historical snapshot or a rollback target), declare it under `snapshots` in the runtime pin file; if it names a future release or contract, declare it under `planned` with a reason; otherwise use the live pin value.';
 
@@ -33,7 +36,7 @@ export const pinsAgreeRule = defineRule(
       'Every restated pin value (tag, sha, contract versions, baseline) equals the live runtime pin or a declared snapshot.',
     docs: {
       checks:
-        'The runtime pin file is the one source of the live pin. Pin fields restated in frontmatter or data (such as the RFC `baseline`) must equal it. Prose and data strings are scanned for 40-hex shas, `vX.Y.Z` tags, `service.vN`, `api.vN` and `integration/vN` tokens: each must be a declared value (the live pin, a declared contract version, or a snapshot declared with a reason). A restatement such as `` `release_tag`: `v0.3.2` `` must equal the live pin exactly, except in a section marked as a snapshot (`{/* contract-docs: snapshot */}` in MDX, `<!-- contract-docs: snapshot -->` in Markdown, before its heading), where it must equal a declared value.',
+        'The runtime pin file is the one source of the live pin. Pin fields restated in frontmatter or data (such as the RFC `baseline`) must equal it, except in a document whose status is `implemented`, `superseded` or `historical`, where they may equal a declared snapshot (the pin it was written against). Prose and data strings are scanned for 40-hex shas, `vX.Y.Z` tags, `service.vN`, `api.vN` and `integration/vN` tokens: each must be a declared value (the live pin, a declared contract version, or a snapshot declared with a reason). A restatement such as `` `release_tag`: `v0.3.2` `` must equal the live pin exactly, except in a section marked as a snapshot (`{/* contract-docs: snapshot */}` in MDX, `<!-- contract-docs: snapshot -->` in Markdown, before its heading), where it must equal a declared value.',
       fix: 'Use the live pin value. If the value is meant to differ, declare it as a snapshot (historical or rollback target) in the runtime pin file.',
       examples: [
         {
@@ -113,7 +116,11 @@ export const pinsAgreeRule = defineRule(
         const key = path.at(-1);
         const inExample = entry.kind === 'contract-policy' && path[0] === 'example';
         if (!inExample && typeof key === 'string' && (pinFields as readonly string[]).includes(key)) {
-          checkRestated(key as PinField, value, entry.file, () => entry.locate(path));
+          // A document of the past (an implemented RFC, a historical plan) keeps the pin it was written
+          // against: after a cutover that is a declared snapshot, not the live pin.
+          if (pastStatuses.has((entry.data as { status?: string }).status ?? ''))
+            checkToken(key as PinField, `\`${key}\``, value, entry.file, () => entry.locate(path));
+          else checkRestated(key as PinField, value, entry.file, () => entry.locate(path));
           return;
         }
         if (entry.kind === 'contract-policy' && key === 'version') return;

@@ -21,7 +21,7 @@ export const referencesRule = defineRule(
           notOk:
             '      - Both teams confirm in writing that the rehearsal entry criteria are met and that no runtime cutover was needed.\n    waitsOn: [joint-signoff]\n',
           reports: [
-            'content/migrations/service-v3/tracker.mdx:48:15 Unexpected gate id `joint-signoff`, expected an existing gate id; did you mean `joint-signoff-recorded`?',
+            'content/migrations/service-v3/tracker.mdx:47:15 Unexpected gate id `joint-signoff`, expected an existing gate id; did you mean `joint-signoff-recorded`?',
           ],
         },
       ],

@@ -5,7 +5,8 @@ export const rehearsalModeRule = defineRule(
     id: 'rehearsal-mode',
     description: 'A migration leaves `rehearsal` mode only with an accepted RFC.',
     docs: {
-      checks: "A migration's `mode` in `migration.yaml` stays `rehearsal` until its RFC is `accepted`.",
+      checks:
+        "A migration's `mode` in `migration.yaml` stays `rehearsal` until its RFC is `accepted` (or `implemented`).",
       fix: 'Keep the migration in rehearsal mode until the RFC is accepted.',
       history:
         'This check was part of `status-coherence` until that rule was split into one rule per check; its reports now carry this id.',
@@ -27,7 +28,12 @@ export const rehearsalModeRule = defineRule(
       const rfc = bundle.rfc;
       if (rfc) {
         const meta = bundle.meta;
-        if (meta && meta.data.mode !== 'rehearsal' && rfc.data.status !== 'accepted') {
+        if (
+          meta &&
+          meta.data.mode !== 'rehearsal' &&
+          rfc.data.status !== 'accepted' &&
+          rfc.data.status !== 'implemented'
+        ) {
           report({
             file: meta.file,
             place: meta.locate(['mode']),

@@ -38,7 +38,7 @@ export const restatedFieldsRule = defineRule(
           ok: '    title: Joint rehearsal entry handshake\n    status: ready\n',
           notOk: '    title: Joint rehearsal entry handshake\n    status: in-progress\n',
           reports: [
-            'content/migrations/service-v3/tracker.mdx:66:57 Unexpected status `ready` for task `P4`, expected `in-progress` as in content/migrations/service-v3/tracker.mdx',
+            'content/migrations/service-v3/tracker.mdx:65:57 Unexpected status `ready` for task `P4`, expected `in-progress` as in content/migrations/service-v3/tracker.mdx',
             'content/migrations/service-v3/tracker.mdx:120:1 Unexpected status `ready` for task `P4`, expected `in-progress` as in content/migrations/service-v3/tracker.mdx',
           ],
         },

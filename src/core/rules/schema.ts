@@ -15,7 +15,7 @@ export const schemaRule = loadProblemRule({
         notOk:
           '      - Both teams confirm in writing that the rehearsal entry criteria are met and that no runtime cutover was needed.\n    waitOn: []\n',
         reports: [
-          'content/migrations/service-v3/tracker.mdx:48:5 Unexpected key `waitOn` in `tasks[3]`, expected one of `id`, `title`, `status`, `owner`, `definitionOfDone`, `waitsOn`, `deliverables`',
+          'content/migrations/service-v3/tracker.mdx:47:5 Unexpected key `waitOn` in `tasks[3]`, expected one of `id`, `title`, `status`, `owner`, `definitionOfDone`, `waitsOn`, `deliverables`',
         ],
       },
     ],

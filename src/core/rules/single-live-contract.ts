@@ -1,4 +1,5 @@
 import type { Entry } from '../corpus.ts';
+import { instantOf, timelineOf } from '../lifecycle.ts';
 import { defineRule } from '../rule.ts';
 
 /** The family of a contract version: `service.v3` belongs to `service`. */
@@ -12,7 +13,7 @@ export const singleLiveContractRule = defineRule(
     description: 'At most one contract version of each family (`service.vN`) is `live` at a time.',
     docs: {
       checks:
-        'Contract policies of one family (the version without its `.vN`, e.g. `service` for `service.v2` and `service.v3`) describe one served contract: at most one of them may have `status: live`. Every later `live` one is reported, pointing at the first. The pin then names which of them the runtime serves (`pins-agree`).',
+        'Contract policies of one family (the version without its `.vN`, e.g. `service` for `service.v2` and `service.v3`) describe one served contract: at most one of them may have `status: live`. Every later `live` one is reported, pointing at the first. The one exception is the overlap window: after a cutover recorded in the `records.yaml` of a migration (a `go` decision and a `cutover-executed` event) both the `from` and `to` are served until a `window-closed` event for `overlap`. The pin then names which of them the runtime serves (`pins-agree`).',
       fix: 'Keep one version `live`: set the version that is no longer served to `retired` (after cutover) or the one not yet served to `candidate` (before cutover).',
       examples: [
         {
@@ -28,6 +29,22 @@ export const singleLiveContractRule = defineRule(
     },
   },
   (corpus, report) => {
+    // During the overlap window that follows a recorded cutover, both contracts are served by design
+    // (records.yaml: a cutover from one to the other and no `window-closed` event for `overlap` since).
+    const overlapping = (a: string, b: string) =>
+      corpus.migrations.some((bundle) => {
+        const meta = bundle.meta?.data;
+        const cutover = timelineOf(bundle)?.cutover;
+        if (!meta || !cutover || !((meta.from === a && meta.to === b) || (meta.from === b && meta.to === a)))
+          return false;
+        const opened = instantOf(cutover.event.item.at);
+        return !timelineOf(bundle)?.events.some(
+          (event) =>
+            event.item.type === 'window-closed' &&
+            event.item.window === 'overlap' &&
+            instantOf(event.item.at) >= opened,
+        );
+      });
     const firstLive = new Map<string, Entry<'contract-policy'>>();
     for (const contract of corpus.contracts) {
       if (contract.data.status !== 'live') continue;
@@ -37,6 +54,7 @@ export const singleLiveContractRule = defineRule(
         firstLive.set(family, contract);
         continue;
       }
+      if (overlapping(first.data.version, contract.data.version)) continue;
       report({
         file: contract.file,
         place: contract.locate(['status']),
