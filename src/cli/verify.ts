@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { envelopeEvaluator, type EnvelopeViolation } from '../core/consumer/verify-envelope.ts';
-import { comparePin, unknownPinKeys } from '../core/consumer/verify-pin.ts';
+import { comparePin, comparePinWithHandoff, unknownPinKeys } from '../core/consumer/verify-pin.ts';
 import { plural } from '../core/text/plural.ts';
 import { consumerPinSchema } from '../schemas/consumer-pin.ts';
+import { releaseHandoffSchema } from '../schemas/release-handoff.ts';
+import { z } from 'zod';
 import { InputError, readBytes, readJson, readPayload, readValidated } from './input.ts';
 
 export interface Io {
@@ -67,8 +69,11 @@ export function verifyPin(args: readonly string[], io: Io): number {
   const format = formatOf(values.format);
   const payloadPath = required(values.payload, '--payload', verifyPinUsage);
   const pinPath = required(values.pin, '--pin', verifyPinUsage);
-  const payload = readPayload(payloadPath);
   const pin = readValidated(pinPath, 'consumer pin', consumerPinSchema);
+  // The producer's own release handoff JSON (snake_case, `handoff_mode`) is accepted as the payload too.
+  if (isReleaseHandoff(readValidated(payloadPath, 'payload', z.unknown())))
+    return verifyPinAgainstHandoff(pin, pinPath, payloadPath, format, io);
+  const payload = readPayload(payloadPath);
   const manifest =
     typeof values.manifest === 'string'
       ? {
@@ -105,6 +110,45 @@ export function verifyPin(args: readonly string[], io: Io): number {
       `✔ ${pinPath} matches the live pin in ${payloadPath}: ${payload.livePin.release_tag} ${payload.livePin.commit_sha} ${payload.livePin.service_contract_version}${manifest ? '; the mirrored manifest matches the producer manifest the payload records' : ''}${pin.expected_contract_facts_sha256 ? '; the contract facts digest matches' : ''}`,
     );
   }
+  return mismatches.length ? 1 : 0;
+}
+
+function isReleaseHandoff(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && !Array.isArray(data) && Object.hasOwn(data, 'handoff_mode');
+}
+
+function verifyPinAgainstHandoff(
+  pin: z.output<typeof consumerPinSchema>,
+  pinPath: string,
+  handoffPath: string,
+  format: string,
+  io: Io,
+): number {
+  const handoff = readValidated(handoffPath, 'release handoff', releaseHandoffSchema);
+  const mismatches = comparePinWithHandoff(pin, handoff, { pinPath, handoffPath });
+  const warnings = [
+    `${handoffPath} is a release handoff JSON: it records no producer manifest digest, so expected_producer_manifest_sha256 and the contract facts digest were not compared`,
+  ];
+  if (format === 'json') {
+    io.out(
+      JSON.stringify(
+        { ok: mismatches.length === 0, payload: handoffPath, pin: pinPath, mismatches, warnings },
+        null,
+        2,
+      ),
+    );
+    return mismatches.length ? 1 : 0;
+  }
+  for (const warning of warnings) io.err(`warning: ${warning}`);
+  for (const mismatch of mismatches)
+    io.out(
+      `${mismatch.field}: ${mismatch.consumer.value} (${mismatch.consumer.from}), expected ${mismatch.payload.value} (${mismatch.payload.from})`,
+    );
+  io.out(
+    mismatches.length
+      ? `✖ ${pinPath} does not match ${handoffPath}: ${plural(mismatches.length, 'mismatch', 'mismatches')}`
+      : `✔ ${pinPath} matches the active runtime baseline in ${handoffPath}: ${handoff.active_runtime_baseline.release_tag} ${handoff.active_runtime_baseline.commit_sha} ${handoff.active_runtime_baseline.expected_service_contract_version}`,
+  );
   return mismatches.length ? 1 : 0;
 }
 

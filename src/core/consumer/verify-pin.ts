@@ -1,5 +1,6 @@
 import { consumerPinSchema, type ConsumerPin } from '../../schemas/consumer-pin.ts';
 import type { Payload } from '../../schemas/payload.ts';
+import type { ReleaseHandoff } from '../../schemas/release-handoff.ts';
 import { contractFactsDigest } from './contract-facts.ts';
 
 /** A value and where it came from (a file and the key in it, or how it was computed). */
@@ -85,4 +86,44 @@ export function comparePin(pin: ConsumerPin, payload: Payload, sources: PinSourc
 export function unknownPinKeys(pin: Record<string, unknown>): string[] {
   const known = new Set(Object.keys(consumerPinSchema.shape));
   return Object.keys(pin).filter((key) => !known.has(key));
+}
+
+/** Pin file field → release handoff JSON field (the producer's own format). */
+const handoffFieldPairs = [
+  ['release_tag', 'active_runtime_baseline.release_tag'],
+  ['commit_sha', 'active_runtime_baseline.commit_sha'],
+  ['expected_service_contract_version', 'active_runtime_baseline.expected_service_contract_version'],
+  ['expected_api_contract_version', 'active_runtime_baseline.expected_api_contract_version'],
+  ['expected_integration_baseline', 'integration_baseline'],
+] as const;
+
+/**
+ * Compares a consumer's pin with a producer's release handoff JSON: the pin must be the handoff's
+ * `active_runtime_baseline` (and its integration baseline). The handoff records no manifest digest, so
+ * that part of the pin is not compared here (the caller says so).
+ */
+export function comparePinWithHandoff(
+  pin: ConsumerPin,
+  handoff: ReleaseHandoff,
+  sources: { pinPath: string; handoffPath: string },
+): PinMismatch[] {
+  const published: Record<(typeof handoffFieldPairs)[number][1], string> = {
+    'active_runtime_baseline.release_tag': handoff.active_runtime_baseline.release_tag,
+    'active_runtime_baseline.commit_sha': handoff.active_runtime_baseline.commit_sha,
+    'active_runtime_baseline.expected_service_contract_version':
+      handoff.active_runtime_baseline.expected_service_contract_version,
+    'active_runtime_baseline.expected_api_contract_version':
+      handoff.active_runtime_baseline.expected_api_contract_version,
+    integration_baseline: handoff.integration_baseline,
+  };
+  const mismatches: PinMismatch[] = [];
+  for (const [pinField, handoffField] of handoffFieldPairs) {
+    if (pin[pinField] === published[handoffField]) continue;
+    mismatches.push({
+      field: pinField,
+      consumer: { value: pin[pinField], from: `${sources.pinPath} ${pinField}` },
+      payload: { value: published[handoffField], from: `${sources.handoffPath} ${handoffField}` },
+    });
+  }
+  return mismatches;
 }
