@@ -71,7 +71,7 @@ export function verifyPin(args: readonly string[], io: Io): number {
   const pinPath = required(values.pin, '--pin', verifyPinUsage);
   const pin = readValidated(pinPath, 'consumer pin', consumerPinSchema);
   // The producer's own release handoff JSON (snake_case, `handoff_mode`) is accepted as the payload too.
-  if (isReleaseHandoff(readValidated(payloadPath, 'payload', z.unknown())))
+  if (isReleaseHandoff(readValidated(payloadPath, 'handoff payload', z.unknown())))
     return verifyPinAgainstHandoff(pin, pinPath, payloadPath, format, io);
   const payload = readPayload(payloadPath);
   const manifest =
