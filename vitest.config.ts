@@ -2,8 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Two suites. `unit` (`pnpm test`) is the fast loop: everything that runs in-process or spawns the CLI,
- * under a minute on a 2-core machine. `e2e` (`pnpm test:e2e`) runs real `astro build`s, `astro dev` and
- * Chromium: test/build/ and test/browser/ hold only such tests. `pnpm test:ci` (what `.ci/run` calls) runs
+ * meant to stay around a minute on a 2-core machine (the slow part is tests that spawn the CLI).
+ * `e2e` (`pnpm test:e2e`) runs real `astro build`s, `astro dev` and Chromium: test/build/ and
+ * test/browser/ hold only such tests. `pnpm test:ci` (what `.ci/run` calls) runs
  * both in one vitest run, so one JSON report counts every test.
  */
 const e2e = ['test/build/**', 'test/browser/**'];

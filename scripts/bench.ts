@@ -19,9 +19,10 @@ import { fixed, type BenchContext, type BenchSection } from './bench/context.ts'
 import { build } from './bench/sections/build.ts';
 import { buildScale } from './bench/sections/build-scale.ts';
 import { checkScale } from './bench/sections/check-scale.ts';
+import { drift } from './bench/sections/drift.ts';
 import { startup } from './bench/sections/startup.ts';
 
-const sections: readonly BenchSection[] = [checkScale, startup, build, buildScale];
+const sections: readonly BenchSection[] = [checkScale, startup, drift, build, buildScale];
 
 const { values } = parseArgs({
   options: {

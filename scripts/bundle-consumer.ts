@@ -2,11 +2,11 @@
  * `pnpm bundle [--check]`: writes the consumer CLI as one JavaScript file to public/tools/, published by
  * the site at /tools/contract-docs-consumer.mjs. `--check` writes nothing and exits 1 when it is stale.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildConsumerBundle, consumerBundlePath } from '../src/core/generate/consumer-bundle.ts';
-import { writeFileAtomic } from '../src/core/generate/write.ts';
+import { buildConsumerBundle, consumerBundlePath } from './lib/consumer-bundle.ts';
+import { writeConfined } from '../src/core/fs/confined-write.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const check = process.argv.includes('--check');
@@ -33,8 +33,7 @@ try {
       process.exitCode = 1;
     }
   } else {
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileAtomic(target, text);
+    writeConfined(root, [{ path: consumerBundlePath, text }]);
     process.stdout.write(`wrote ${consumerBundlePath} (${text.length} bytes)\n`);
   }
 } catch (error) {

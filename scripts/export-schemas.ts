@@ -10,9 +10,9 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchemaFiles, exportedSchemaName, schemaDir } from '../src/core/generate/schemas.ts';
-import { writeFileAtomic } from '../src/core/generate/write.ts';
+import { writeConfined } from '../src/core/fs/confined-write.ts';
 import { loadCorpusFromFiles } from '../src/core/load.ts';
-import { readContentFiles } from '../src/core/read.ts';
+import { readContentFiles, repositoryReaderFor } from '../src/core/read.ts';
 import { parseGeneratorArgs, UsageError } from './lib/generator-args.ts';
 
 const name = 'export-schemas';
@@ -21,7 +21,7 @@ const usage = 'usage: export-schemas [--check] [--root <dir>]';
 function run(argv: readonly string[]): number {
   const options = parseGeneratorArgs(argv, usage);
   const { files, problems } = readContentFiles(options.root);
-  const corpus = loadCorpusFromFiles(files);
+  const corpus = loadCorpusFromFiles(files, { readRepositoryFile: repositoryReaderFor(options.root) });
   const contractProblems = [...problems, ...corpus.loadProblems].filter((problem) =>
     problem.file.startsWith('content/contracts/'),
   );
@@ -62,7 +62,7 @@ function run(argv: readonly string[]): number {
   }
   mkdirSync(dir, { recursive: true });
   for (const schema of stale) {
-    writeFileAtomic(join(options.root, schema.path), schema.text);
+    writeConfined(options.root, [{ path: schema.path, text: schema.text }]);
     process.stdout.write(`wrote ${schema.path} (${Buffer.byteLength(schema.text)} bytes)\n`);
   }
   for (const orphan of orphans) {

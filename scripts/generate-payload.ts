@@ -1,3 +1,4 @@
+import { isHandoffPayload } from '../src/core/handoff-file.ts';
 /**
  * `pnpm generate [--check] [--root <dir>]`: writes each migration's handoff payload from `content/`.
  *
@@ -8,21 +9,14 @@
  * cannot be generated from. Messages, never stack traces.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { LoadProblem } from '../src/core/corpus.ts';
 import { describeDifference, firstDifference } from '../src/core/generate/diff.ts';
 import { sourceDateEpochFromEnv } from '../src/core/generate/options.ts';
-import {
-  buildPayload,
-  hasGeneratedPayloadName,
-  payloadTargets,
-  PayloadInputError,
-  serializePayload,
-} from '../src/core/generate/payload.ts';
-import { writePayloadAtomic } from '../src/core/generate/write.ts';
+import { buildPayload, payloadTargets, PayloadInputError, serializePayload } from '../src/core/generate/payload.ts';
+import { confinedPath, writeConfined } from '../src/core/fs/confined-write.ts';
 import { loadCorpusFromFiles } from '../src/core/load.ts';
 import { parseJson } from '../src/core/parse/json.ts';
-import { readContentFiles } from '../src/core/read.ts';
+import { readContentFiles, repositoryReaderFor } from '../src/core/read.ts';
 import { parseGeneratorArgs, UsageError } from './lib/generator-args.ts';
 
 const usage = 'usage: generate-payload [--check] [--root <dir>]';
@@ -35,7 +29,7 @@ function formatProblem(problem: LoadProblem): string {
 function run(argv: readonly string[]): number {
   const options = parseGeneratorArgs(argv, usage);
   const { files, problems } = readContentFiles(options.root);
-  const corpus = loadCorpusFromFiles(files);
+  const corpus = loadCorpusFromFiles(files, { readRepositoryFile: repositoryReaderFor(options.root) });
   const loadProblems = [...problems, ...corpus.loadProblems];
   if (loadProblems.length) {
     process.stderr.write(
@@ -54,14 +48,16 @@ function run(argv: readonly string[]): number {
   const sourceDateEpoch = sourceDateEpochFromEnv();
   let stale = 0;
   for (const target of targets) {
-    if (!hasGeneratedPayloadName(target.path)) {
+    if (!isHandoffPayload(target.path)) {
       process.stderr.write(
         `${name}: the payload deliverable ${target.path} must be named handoff-<name>.json, so the loader treats it as generated; rename it in the plan.\n`,
       );
       return 2;
     }
     const text = serializePayload(buildPayload(corpus, files, { migration: target.bundle.id, sourceDateEpoch }));
-    const absolute = join(options.root, target.path);
+    // The path is data (a plan deliverable): it must stay inside the repository before it is read or written.
+    const origin = `the plan deliverable \`${target.path}\``;
+    const absolute = confinedPath(options.root, target.path, origin);
     const committed = readIfExists(absolute);
     if (committed === text) {
       process.stdout.write(`${target.path} is up to date (${Buffer.byteLength(text)} bytes)\n`);
@@ -75,7 +71,7 @@ function run(argv: readonly string[]): number {
       process.stderr.write(`${target.path} is ${summary}. Run \`pnpm generate\` to update it.\n`);
       continue;
     }
-    writePayloadAtomic(absolute, text);
+    writeConfined(options.root, [{ path: target.path, text, origin }]);
     process.stdout.write(`wrote ${target.path} (${Buffer.byteLength(text)} bytes)\n`);
   }
   return stale ? 1 : 0;

@@ -2,6 +2,8 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { docsLoader } from '@astrojs/starlight/loaders';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
+import { contractDataLoader } from './astro/data-loader.ts';
+import { regularFilesPattern } from './core/fs/special-files.ts';
 import { anyDataSchema, anyDocumentSchema } from './schemas/index.ts';
 
 /**
@@ -23,12 +25,13 @@ export const collections = {
    * the same one the checker uses; the checker has already failed the build if an entry does not match.
    */
   contractDocuments: defineCollection({
-    loader: glob({ base: './content', pattern: '**/*.{md,mdx}', generateId: pathId }),
+    // FIFOs and other special files are left out, as the check leaves them out: reading one never ends.
+    loader: glob({ base: './content', pattern: regularFilesPattern('content', '**/*.{md,mdx}'), generateId: pathId }),
     schema: anyDocumentSchema,
   }),
-  /** Data files: runtime pin, producer manifest, contract policies, migration metadata. JSON comes later. */
-  contractData: defineCollection({
-    loader: glob({ base: './content', pattern: '**/*.{yaml,yml}', generateId: pathId }),
-    schema: anyDataSchema,
-  }),
+  /**
+   * Data files (runtime pin, producer manifest, contract policies, migration metadata) as the checker
+   * loaded them: values a file reads from the producer's repository (`source:`) are filled in.
+   */
+  contractData: defineCollection({ loader: contractDataLoader('content'), schema: anyDataSchema }),
 };

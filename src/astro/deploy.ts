@@ -82,6 +82,8 @@ export function robotsTxt(options: { preview: boolean; sitemapUrl?: string | und
 export interface ReviewData {
   ref: string;
   changes: ContractChange[];
+  /** The page of each content file of the built content, from the site map (`SiteMap.filePaths`). */
+  pages: Record<string, string>;
   /** Only in `astro dev`, where a bad ref is reported on the page instead of stopping the server. */
   error?: string | undefined;
 }

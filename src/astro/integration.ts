@@ -1,10 +1,13 @@
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
+import type { StarlightPlugin } from '@astrojs/starlight/types';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import type { Corpus } from '../core/corpus.ts';
+import { plural } from '../core/text/plural.ts';
 import { createCrossLinkIndex, type CrossLinkIndex } from '../core/links/cross-links.ts';
 import { buildSiteIndex } from '../core/links/site-index.ts';
+import { escapeHtml } from '../core/text/escape.ts';
 import { loadCorpus } from '../core/read.ts';
 import {
   lastBuildFileName,
@@ -14,9 +17,10 @@ import {
   type DeployMode,
   type ReviewData,
 } from './deploy.ts';
-import { registerCrossLinks } from './markdown.ts';
+import { registerContentPolicy, registerCrossLinks } from './markdown.ts';
 import { computeReview, ReviewBaseError } from './review.ts';
 import { reviewPath } from './routes.ts';
+import { contractSidebar } from './sidebar.ts';
 import { ContractCheckError, failureSummary, runContractCheck, type ContractCheckOutcome } from './run-check.ts';
 
 /** The module pages import the checker's backlinks and link report from (see `src/astro/virtual.d.ts`). */
@@ -65,7 +69,15 @@ interface HotChannel {
  * - `astro dev`: never fails; re-checks on every change under `content/`, prints the report and shows
  *   errors in the browser overlay until they are fixed.
  */
-export function contractDocs(options: ContractDocsOptions = {}): AstroIntegration {
+export interface ContractDocsIntegration extends AstroIntegration {
+  /**
+   * The Starlight plugin that sets the sidebar from the corpus this integration checked (list the
+   * integration before Starlight, so its `astro:config:setup` has run when Starlight runs its plugins).
+   */
+  starlightPlugin(): StarlightPlugin;
+}
+
+export function contractDocs(options: ContractDocsOptions = {}): ContractDocsIntegration {
   const contentDir = options.contentDir ?? 'content';
   let root = process.cwd();
   let last: ContractCheckOutcome | undefined;
@@ -87,8 +99,20 @@ export function contractDocs(options: ContractDocsOptions = {}): AstroIntegratio
 
   return {
     name: 'contract-docs',
+    starlightPlugin: () => ({
+      name: 'contract-docs-sidebar',
+      hooks: {
+        'config:setup': ({ updateConfig, logger }) => {
+          // `astro preview` loads no corpus: it serves pages already built.
+          if (!corpus) return;
+          const sidebar = contractSidebar({ review: deploy?.reviewRef !== undefined });
+          updateConfig({ sidebar: sidebar as NonNullable<Parameters<typeof updateConfig>[0]['sidebar']> });
+          logger.debug('global sidebar set; migration groups come from the route middleware');
+        },
+      },
+    }),
     hooks: {
-      'astro:config:setup': ({ config, command, updateConfig, injectRoute, logger }) => {
+      'astro:config:setup': ({ config, command, addWatchFile, updateConfig, injectRoute, logger }) => {
         root = fileURLToPath(config.root);
         base = config.base ?? '/';
         if (command === 'preview') {
@@ -102,7 +126,25 @@ export function contractDocs(options: ContractDocsOptions = {}): AstroIntegratio
         }
         // Cross-links and backlinks come from the checker's corpus, so pages and `pnpm check` see the same ids.
         registerCrossLinks(config.markdown?.processor, () => crossLinks);
-        updateConfig?.({ vite: { plugins: [siteIndexPlugin(() => corpus), deployPlugin(deployInfo)] } });
+        // The render-time line of the content policy: pages are built from what it keeps, check or no check.
+        registerContentPolicy(config.markdown?.processor, resolve(root, contentDir));
+        updateConfig?.({
+          vite: {
+            plugins: [
+              siteIndexPlugin(() => corpus),
+              deployPlugin(deployInfo),
+              ...(command === 'dev'
+                ? [
+                    unreadableContentPlugin(
+                      () => last,
+                      () => root,
+                      contentDir,
+                    ),
+                  ]
+                : []),
+            ],
+          },
+        });
         /** `/review/`: only when REVIEW_BASE is given, after the check so content problems are reported first. */
         const setupReview = () => {
           if (!deploy?.reviewRef || command === 'sync') return;
@@ -112,7 +154,7 @@ export function contractDocs(options: ContractDocsOptions = {}): AstroIntegratio
             // A build stops with one line naming the ref; dev keeps running and shows the problem on /review/.
             if (command === 'build' || !(error instanceof ReviewBaseError)) throw error;
             logger.error(error.message);
-            review = { ref: deploy.reviewRef, changes: [], error: error.message };
+            review = { ref: deploy.reviewRef, changes: [], pages: {}, error: error.message };
           }
           injectRoute({
             pattern: reviewPath.replace(/\/$/, ''),
@@ -120,7 +162,8 @@ export function contractDocs(options: ContractDocsOptions = {}): AstroIntegratio
             prerender: true,
           });
         };
-        // Only for `pnpm bench`, which measures what the check adds to a build. Loud, so it is never silent.
+        // INTERNAL, never for a real build: `pnpm bench` (what the check adds to a build) and the browser test
+        // that proves the render-time content policy alone stops every script vector. Loud, so it is never silent.
         if (process.env['CONTRACT_DOCS_SKIP_CHECK'] === '1') {
           logger.warn('contract check SKIPPED (CONTRACT_DOCS_SKIP_CHECK=1): this build is not a consistency gate');
           useCorpus(loadCorpus(root, contentDir));
@@ -132,10 +175,18 @@ export function contractDocs(options: ContractDocsOptions = {}): AstroIntegratio
         useCorpus(outcome.corpus);
         if (command === 'build' && outcome.errorCount > 0) {
           // The thrown message carries the report; logging it as well would print it twice.
+          dropHookFailureLine(logger);
           throw new ContractCheckError(outcome);
         }
         logOutcome(logger, outcome);
         setupReview();
+        if (command === 'dev') {
+          // `addWatchFile` restarts the dev server when that exact file changes: worth it for the files the
+          // route middleware's migration group titles come from (it reads them once per server). Everything else under content/ is re-checked
+          // without a restart (below), and Astro's content layer reloads the pages itself.
+          for (const bundle of outcome.corpus.migrations)
+            addWatchFile(join(root, bundle.meta?.file ?? `${bundle.dir}/migration.yaml`));
+        }
       },
       'astro:config:done': ({ config }) => {
         lastBuildFile = join(fileURLToPath(config.cacheDir), lastBuildFileName);
@@ -170,7 +221,7 @@ export function contractDocs(options: ContractDocsOptions = {}): AstroIntegratio
             try {
               review = computeReview(root, deploy.reviewRef, contentDir);
             } catch (error) {
-              review = { ref: deploy.reviewRef, changes: [], error: (error as Error).message };
+              review = { ref: deploy.reviewRef, changes: [], pages: {}, error: (error as Error).message };
             }
           }
           invalidateSiteIndex(dev);
@@ -178,7 +229,7 @@ export function contractDocs(options: ContractDocsOptions = {}): AstroIntegratio
           if (outcome.errorCount > 0) sendOverlay(hot, outcome);
           else if (wasFailing) {
             if (outcome.warningCount > 0)
-              logger.info(`contract check clean: no errors left (${outcome.warningCount} warnings)`);
+              logger.info(`contract check clean: no errors left (${plural(outcome.warningCount, 'warning')})`);
             // Reloading the page is what closes Vite's error overlay.
             hot?.send({ type: 'full-reload', path: '*' });
           }
@@ -215,8 +266,40 @@ function siteIndexPlugin(getCorpus: () => Corpus | undefined) {
     load(id: string) {
       if (id !== resolvedSiteIndexModuleId) return undefined;
       const current = getCorpus();
-      const index = current ? buildSiteIndex(current) : { migrations: {}, externalLinks: [], navigation: [] };
+      const index = current
+        ? buildSiteIndex(current)
+        : { migrations: {}, externalLinks: [], filePages: {}, fileDownloads: {}, documentPages: {}, navigation: [] };
       return `export default ${JSON.stringify(index)};`;
+    },
+  };
+}
+
+/**
+ * In dev, a page that renders a content file the check could not read (a YAML slip in its frontmatter,
+ * say) would make Astro's Markdown pipeline parse it again and fail with the YAML library's stack trace,
+ * which replaces our overlay. This plugin answers first: loading such a file fails with the contract
+ * report (the same the overlay and the terminal show), so the author sees one explanation, ours.
+ */
+function unreadableContentPlugin(
+  getLast: () => ContractCheckOutcome | undefined,
+  getRoot: () => string,
+  contentDir: string,
+) {
+  return {
+    name: 'contract-docs:unreadable-content',
+    enforce: 'pre' as const,
+    load(id: string) {
+      const last = getLast();
+      if (!last || last.errorCount === 0) return undefined;
+      const file = relative(getRoot(), id.replace(/[?#].*$/, ''))
+        .split(sep)
+        .join('/');
+      if (!file.startsWith(`${contentDir}/`)) return undefined;
+      const unreadable = last.diagnostics.some(
+        (diagnostic) => diagnostic.file === file && (diagnostic.ruleId === 'syntax' || diagnostic.ruleId === 'schema'),
+      );
+      if (!unreadable) return undefined;
+      throw Object.assign(new Error(), overlayError(last), { id: file });
     },
   };
 }
@@ -254,25 +337,48 @@ function isHotChannel(value: unknown): value is HotChannel {
 
 function logOutcome(logger: AstroIntegrationLogger, outcome: ContractCheckOutcome): void {
   if (outcome.diagnostics.length === 0) {
-    logger.info(`contract check clean (${outcome.corpus.files.length} files, ${Math.round(outcome.durationMs)} ms)`);
+    logger.info(
+      `contract check clean (${plural(outcome.corpus.files.length, 'file')}, ${Math.round(outcome.durationMs)} ms)`,
+    );
     return;
   }
   const log = outcome.errorCount > 0 ? logger.error.bind(logger) : logger.warn.bind(logger);
   log(`\n${outcome.report}`);
 }
 
+/**
+ * Astro logs "An unhandled error occurred while running the "astro:config:setup" hook" through the
+ * integration's own logger before it prints any error a hook throws. For a failed contract check that
+ * line is wrong (nothing unhandled happened: the check did its job) and it comes before the report, so
+ * a content problem reads as a crash. The next error line Astro logs for us is dropped if it is that
+ * one; anything else goes through.
+ */
+function dropHookFailureLine(logger: AstroIntegrationLogger): void {
+  const error = logger.error.bind(logger);
+  logger.error = (message: string) => {
+    logger.error = error;
+    if (!/^An unhandled error occurred while running the /.test(stripVTControlCharacters(message))) error(message);
+  };
+}
+
 function sendOverlay(hot: HotChannel | undefined, outcome: ContractCheckOutcome): void {
-  hot?.send({
-    type: 'error',
-    err: {
-      name: 'ContractCheckError',
-      title: failureSummary(outcome.errorCount),
-      // The overlay renders text, not ANSI colours.
-      message: `${failureSummary(outcome.errorCount)}\n\n${stripVTControlCharacters(outcome.report)}`,
-      hint: 'Fix the content and save; the overlay closes when the check is clean. `pnpm check` prints the same report.',
-      stack: '',
-    },
-  });
+  hot?.send({ type: 'error', err: overlayError(outcome) });
+}
+
+/**
+ * The error Astro's dev overlay shows. The overlay writes `message` and `hint` as HTML and the report
+ * quotes content (a title such as `<img src=x onerror=…>`), so both go in escaped; no ANSI colours either.
+ */
+export function overlayError(outcome: Pick<ContractCheckOutcome, 'errorCount' | 'report'>) {
+  return {
+    name: 'ContractCheckError',
+    title: failureSummary(outcome.errorCount),
+    message: escapeHtml(`${failureSummary(outcome.errorCount)}\n\n${stripVTControlCharacters(outcome.report)}`),
+    hint: escapeHtml(
+      'Fix the content and save; the overlay closes when the check is clean. `pnpm check` prints the same report.',
+    ),
+    stack: '',
+  };
 }
 
 function isInside(dir: string, path: string): boolean {

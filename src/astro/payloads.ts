@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { payloadFileHref } from '../core/links/routes.ts';
+import { handoffPayloadLocation } from '../core/handoff-file.ts';
+import siteIndex from 'virtual:contract-docs/site-index';
 import { buildSchemaFiles } from '../core/generate/schemas.ts';
 import type { DataByKind, Payload } from '../schemas/index.ts';
 
@@ -26,6 +27,7 @@ export interface PublishedPayload {
   payload: Payload;
 }
 
+// The glob repeats `handoffPayloadFileName` (src/core/handoff-file.ts): Vite takes only a literal here.
 const files = import.meta.glob<string>('/content/migrations/*/handoff-*.json', {
   query: '?raw',
   import: 'default',
@@ -35,7 +37,7 @@ const files = import.meta.glob<string>('/content/migrations/*/handoff-*.json', {
 export function publishedPayloads(): PublishedPayload[] {
   return Object.entries(files)
     .map(([key, text]) => {
-      const [, migration = '', fileName = ''] = /^\/content\/migrations\/([^/]+)\/([^/]+)$/.exec(key) ?? [];
+      const { migration = '', fileName = '' } = handoffPayloadLocation(key) ?? {};
       const bytes = Buffer.from(text, 'utf8');
       return {
         migration,
@@ -44,7 +46,8 @@ export function publishedPayloads(): PublishedPayload[] {
         text,
         sha256: createHash('sha256').update(bytes).digest('hex'),
         bytes: bytes.length,
-        path: payloadFileHref(migration, fileName),
+        // Where the site map says the file is served (the raw file route builds exactly that path).
+        path: siteIndex.fileDownloads[key.slice(1)] ?? '',
         payload: JSON.parse(text) as Payload,
       };
     })

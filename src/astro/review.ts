@@ -1,10 +1,11 @@
-import { pageOfContentFile } from '../cli/diff.ts';
 import { changeAreas, diffContracts, type ChangeArea, type ContractChange } from '../core/diff/contract-diff.ts';
 import { formatDiffMarkdown, type DiffReportOptions } from '../core/diff/format.ts';
-import { GitReadError, readFilesAtRef } from '../core/diff/git-files.ts';
-import { readContentFiles } from '../core/read.ts';
+import { gitRefReader, GitReadError, readFilesAtRef } from '../core/diff/git-files.ts';
+import { siteMap } from '../core/links/site-map.ts';
+import { loadCorpusFromFiles } from '../core/load.ts';
+import { readContentFiles, repositoryReaderFor } from '../core/read.ts';
 import type { ReviewData } from './deploy.ts';
-import { anchorId, handoffHref, homePath, withBase } from './routes.ts';
+import { anchorId, withBase } from './routes.ts';
 
 /**
  * The `/review/` page of a preview build: the same contract diff `contract-docs diff <ref>` prints, of
@@ -44,7 +45,16 @@ export function computeReview(root: string, ref: string, contentDir = 'content')
     if (!(error instanceof GitReadError)) throw error;
     throw new ReviewBaseError(ref, gitDetail(error.message));
   }
-  return { ref, changes: diffContracts(base, readContentFiles(root, contentDir).files) };
+  const head = readContentFiles(root, contentDir).files;
+  // Pages of the content this build publishes: a change links to a page only if the build has it.
+  const pages = siteMap(
+    loadCorpusFromFiles(head, { contentDir, readRepositoryFile: repositoryReaderFor(root) }),
+  ).filePaths();
+  const changes = diffContracts(base, head, {
+    base: { readRepositoryFile: gitRefReader(root, ref) },
+    head: { readRepositoryFile: repositoryReaderFor(root) },
+  });
+  return { ref, changes, pages };
 }
 
 /** One line; `Command failed: git ...` (a ref that does not resolve) said in words. */
@@ -56,11 +66,12 @@ function gitDetail(message: string): string {
 
 /** The markdown `contract-docs diff <ref> --site-url <url>` prints, for pasting into a pull request. */
 export function reviewMarkdown(review: ReviewData, siteUrl: string): string {
-  return formatDiffMarkdown(review.changes, reportOptions(review.ref, siteUrl));
+  return formatDiffMarkdown(review.changes, reportOptions(review, siteUrl));
 }
 
-function reportOptions(ref: string, siteUrl: string): DiffReportOptions {
-  return { base: ref, head: reviewHead, pageOf: pageOfContentFile, siteUrl };
+function reportOptions(review: ReviewData, siteUrl: string): DiffReportOptions {
+  const ref = review.ref;
+  return { base: ref, head: reviewHead, pageOf: (file) => review.pages[file], siteUrl };
 }
 
 export interface ReviewItem {
@@ -81,8 +92,8 @@ export interface ReviewSection {
 export interface ReviewLinkOptions {
   /** Deploy base, e.g. `/pr-42/`. */
   base: string;
-  /** Whether this build has a page at a site path (without the base): links go only to pages that exist. */
-  pageExists: (path: string) => boolean;
+  /** The page (site path, maybe with a fragment) of each content file this build publishes: `ReviewData.pages`. */
+  pages: Readonly<Record<string, string>>;
 }
 
 /**
@@ -115,21 +126,12 @@ function reportLine(change: ContractChange): { heading: string; text: string } {
 const itemAnchors: Partial<Record<ChangeArea, 'gate' | 'task' | 'exit'>> = { gate: 'gate', task: 'task', exit: 'exit' };
 
 /**
- * Where a change is published: the page of its file (the CLI's `pageOfContentFile`), at the item's
- * anchor when the item still exists; a payload change on the handoff page; a migration's own file on
- * its section of the home page.
+ * Where a change is published: the page the site map gives its file (none for a file this build does
+ * not publish, such as a removed document), at the item's anchor when the item still exists.
  */
 export function changeHref(change: ContractChange, options: ReviewLinkOptions): string | undefined {
-  const file = change.file;
-  let path = file ? pageOfContentFile(file) : undefined;
-  if (!path && file) {
-    const [, migration, name = ''] = /^content\/migrations\/([^/]+)\/([^/]+)$/.exec(file) ?? [];
-    if (migration && /^handoff-[^/]*\.json$/.test(name)) path = handoffHref(migration);
-    else if (migration && /^migration\.ya?ml$/.test(name)) path = `${homePath}#migration-${migration}`;
-  }
+  let path = change.file ? options.pages[change.file] : undefined;
   if (!path) return undefined;
-  const [page = path] = path.split('#');
-  if (!options.pageExists(page)) return undefined;
   const anchor = itemAnchors[change.area];
   if (anchor && change.change !== 'removed' && !path.includes('#'))
     path = `${path}#${anchorId(anchor, change.subject)}`;

@@ -32,7 +32,14 @@ export function runContractCheck(root: string, options: RunContractCheckOptions 
   const durationMs = performance.now() - started;
   const errorCount = diagnostics.filter(isError).length;
   const report = formatPretty(diagnostics, { color: options.color ?? false, fileCount: corpus.files.length });
-  return { corpus, diagnostics, errorCount, warningCount: diagnostics.length - errorCount, report, durationMs };
+  return {
+    corpus,
+    diagnostics,
+    errorCount,
+    warningCount: diagnostics.filter((diagnostic) => diagnostic.fatal === false).length,
+    report,
+    durationMs,
+  };
 }
 
 /** The last line of a failed build, also used as the short overlay title in dev. */

@@ -4,8 +4,9 @@ import type { ReferenceKind } from '../core/ids.ts';
 import type { Backlink } from '../core/links/backlinks.ts';
 import type { ExternalLink } from '../core/links/content-links.ts';
 import type { DataByKind, DocumentKind } from '../schemas/index.ts';
-import { documentHref, documentKindOrder, referenceHref, withBase } from './routes.ts';
-import { compareContractVersions, migrationDocumentLocation } from './view.ts';
+import { referenceHref } from '../core/links/site-map.ts';
+import { documentKindOrder, withBase } from './routes.ts';
+import { compareContractVersions } from './view.ts';
 
 /**
  * Reads the content collections once per build and arranges them the way pages need them. The data
@@ -34,6 +35,8 @@ export interface SiteDocument {
 export interface SiteMigration {
   id: string;
   meta: DataByKind['migration'] | undefined;
+  /** Decisions, events, windows and evidence records (`records.yaml`), when the migration keeps them. */
+  records: DataByKind['records'] | undefined;
   title: string;
   documents: SiteDocument[];
   /** Document file name by kind, for cross-links: `{ plan: 'plan', gates: 'gates' }`. */
@@ -74,19 +77,20 @@ async function readSiteData(): Promise<SiteData> {
   const migrationMeta = new Map(
     dataOf('migration').map(({ id, data: meta }) => [/^migrations\/([^/]+)\//.exec(id)?.[1] ?? meta.id, meta]),
   );
+  const migrationRecords = new Map(
+    dataOf('records').flatMap(({ id, data: records }) => {
+      const migration = /^migrations\/([^/]+)\//.exec(id)?.[1];
+      return migration ? [[migration, records] as const] : [];
+    }),
+  );
   const byMigration = new Map<string, SiteDocument[]>();
   for (const entry of documents) {
-    const location = migrationDocumentLocation(entry.id);
-    if (!location) continue;
-    const list = byMigration.get(location.migration) ?? [];
-    list.push({
-      entry,
-      ...location,
-      kind: entry.data.kind,
-      title: entry.data.title,
-      path: documentHref(location.migration, location.name),
-    });
-    byMigration.set(location.migration, list);
+    // Which page shows the entry is the site map's answer, computed from the checker's corpus.
+    const page = siteIndex.documentPages[sourceOf(entry)];
+    if (!page) continue;
+    const list = byMigration.get(page.migration) ?? [];
+    list.push({ entry, ...page, kind: entry.data.kind, title: entry.data.title });
+    byMigration.set(page.migration, list);
   }
 
   const ids = [...new Set([...migrationMeta.keys(), ...byMigration.keys()])].sort();
@@ -100,6 +104,7 @@ async function readSiteData(): Promise<SiteData> {
     return {
       id,
       meta,
+      records: migrationRecords.get(id),
       title: meta?.title ?? id,
       documents: list,
       documentNames: Object.fromEntries([...list].reverse().map((document) => [document.kind, document.name])),
@@ -120,6 +125,24 @@ async function readSiteData(): Promise<SiteData> {
     migrations,
     externalLinks: siteIndex.externalLinks,
   };
+}
+
+/** The repository-relative path of a collection entry's file, e.g. `content/migrations/service-v3/plan.mdx`. */
+export function sourceOf(entry: DocumentCollectionEntry | DataCollectionEntry): string {
+  return entry.filePath ?? `content/${entry.id}`;
+}
+
+/**
+ * The page showing a repository-relative content file, as the site map computed it (with a fragment
+ * where the file is a section of a page), without the base; undefined for a file no page shows.
+ */
+export function pageOfFile(file: string): string | undefined {
+  return siteIndex.filePages[file];
+}
+
+/** The page of a migration's (first) document of a kind, without the base; undefined when it has none. */
+export function documentPath(migration: SiteMigration, kind: DocumentKind): string | undefined {
+  return migration.documents.find((document) => document.kind === kind)?.path;
 }
 
 /** A site path with the deploy base in front, for every `href` a page writes. */

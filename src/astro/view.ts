@@ -1,4 +1,3 @@
-import { factSections, factsAnchor } from '../core/links/routes.ts';
 import type { ContractPolicy, Migration } from '../schemas/index.ts';
 
 /**
@@ -109,12 +108,6 @@ export function compareContractVersions(a: string, b: string): number {
   return number(a) - number(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-/** `migrations/service-v3/gates` → `{ migration: 'service-v3', name: 'gates' }`; other ids → undefined. */
-export function migrationDocumentLocation(id: string): { migration: string; name: string } | undefined {
-  const match = /^migrations\/([^/]+)\/([^/]+)$/.exec(id);
-  return match ? { migration: match[1] ?? '', name: match[2] ?? '' } : undefined;
-}
-
 /** Lists read better as prose: `a`, `a and b`, `a, b and c`. */
 export function joinWords(words: readonly string[]): string {
   if (words.length <= 1) return words.join('');
@@ -126,14 +119,6 @@ export interface Heading {
   depth: number;
   slug: string;
   text: string;
-}
-
-/** Table-of-contents entries of the "Structured facts" section of a document kind. */
-export function factHeadings(kind: keyof typeof factSections): Heading[] {
-  return [
-    { depth: 2, slug: factsAnchor, text: 'Structured facts' },
-    ...factSections[kind].map(([slug, text]) => ({ depth: 3, slug, text })),
-  ];
 }
 
 /**
@@ -216,7 +201,7 @@ export interface Replacement {
 /**
  * Resolves `supersededBy` (a content path such as `content/migrations/service-v3/rfc.mdx`, the same path
  * without `content/`, or the page's site path) to the page of that document. `pageOf` maps a content file
- * to its site path (the CLI's `pageOfContentFile`); only pages in `documents` count, so a link never dangles.
+ * to its site path (the site map's answer); only pages in `documents` count, so a link never dangles.
  */
 export function resolveReplacement(
   value: string,

@@ -9,3 +9,10 @@ declare module 'virtual:contract-docs/deploy' {
   const deploy: import('./deploy.ts').DeployInfo;
   export default deploy;
 }
+
+/** Per-page render data (see src/astro/document-facts.ts): how a document page reaches its MDX's components. */
+declare namespace App {
+  interface Locals {
+    documentFacts?: import('./document-facts.ts').DocumentFactsContext | undefined;
+  }
+}

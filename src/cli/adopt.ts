@@ -1,9 +1,10 @@
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, posix, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isError } from '../core/diagnostic.ts';
 import { ExportInputError } from '../core/adopt/export.ts';
 import { ImportInputError } from '../core/adopt/import.ts';
 import { formatExportJson, formatExportText, formatImportJson, formatImportText } from '../core/adopt/report.ts';
+import { ConfinedWriteError } from '../core/fs/confined-write.ts';
 import { AdoptInputError, driftAtSource, runExport, runImport, runScan } from '../core/adopt/run.ts';
 import { formatGithub } from '../core/report/github.ts';
 import { formatJson } from '../core/report/json.ts';
@@ -25,12 +26,14 @@ map, and the check of the imported content at the producer's own lines. Existing
 replaced unless --force.
 Exit codes: 0 imported and clean, 1 imported with problems found, 2 usage error, unreadable input or refused overwrite.`;
 
-export const exportUsage = `Usage: contract-docs export <folder> [--root <dir>] [--content <dir>] [--migration <id>] [--format text|json]
+export const exportUsage = `Usage: contract-docs export <folder> [--root <dir>] [--content <dir>] [--migration <id>] [--force] [--format text|json]
 
 Writes the migration back into <folder> in the producer's layout: each document at its deliverable's
 producerPath (docs/implementation/SERVICE_V3_*.md) and the handoff payload, deterministically. Nothing is
-written while the content has errors.
-Exit codes: 0 exported, 1 the content has errors (nothing written), 2 usage error.`;
+written while the content has errors, and nothing outside <folder>. A file an earlier export did not write
+(recorded in <folder>/.contract-docs-export.json), or one edited since, is replaced only with --force.
+Exit codes: 0 exported, 1 the content has errors (nothing written), 2 usage error, a path outside <folder>
+or a file in the way (nothing written).`;
 
 export const scanUsage = `Usage: contract-docs check --scan <folder> [--root <dir>] [--content <dir>] [--migration <id>] [--format pretty|json|github]
 
@@ -74,7 +77,12 @@ export function runAdoptCommand(command: 'import' | 'export' | 'check', args: re
     if (command === 'export') return exportCommand(args, io);
     return scanCommand(args, io);
   } catch (error) {
-    if (error instanceof AdoptInputError || error instanceof ImportInputError || error instanceof ExportInputError) {
+    if (
+      error instanceof AdoptInputError ||
+      error instanceof ImportInputError ||
+      error instanceof ExportInputError ||
+      error instanceof ConfinedWriteError
+    ) {
       io.err(`contract-docs ${command}: ${error.message}`);
       return 2;
     }
@@ -104,8 +112,17 @@ function importCommand(args: readonly string[], io: Io): number {
     throw new AdoptInputError(`${folder ? `unexpected argument ${extra[0]}` : 'missing <folder>'}\n\n${importUsage}`);
   const root = resolve(typeof values['root'] === 'string' ? values['root'] : '.');
   const into = typeof values['into'] === 'string' ? values['into'] : 'content';
-  const contentDir = (isAbsolute(into) ? relative(root, into) : into).split('\\').join('/').replace(/\/+$/, '');
-  if (!contentDir || contentDir.startsWith('..'))
+  // Normalised before the check: `content/../../x` is `../x`, outside the root.
+  const contentDir = posix.normalize(
+    (isAbsolute(into) ? relative(root, into) : into).split('\\').join('/').replace(/\/+$/, ''),
+  );
+  if (
+    !contentDir ||
+    contentDir === '.' ||
+    contentDir === '..' ||
+    contentDir.startsWith('../') ||
+    isAbsolute(contentDir)
+  )
     throw new AdoptInputError(`--into ${into} must be a folder inside the root ${root}`);
   const run = runImport(resolve(folder), {
     root,
@@ -131,6 +148,7 @@ function exportCommand(args: readonly string[], io: Io): number {
       content: { type: 'string' },
       migration: { type: 'string' },
       format: { type: 'string' },
+      force: { type: 'boolean' },
     },
     exportUsage,
   );
@@ -146,7 +164,18 @@ function exportCommand(args: readonly string[], io: Io): number {
     root: resolve(typeof values['root'] === 'string' ? values['root'] : '.'),
     contentDir: typeof values['content'] === 'string' ? values['content'] : 'content',
     migration: typeof values['migration'] === 'string' ? values['migration'] : undefined,
+    force: values['force'] === true,
   });
+  if (run.refused.length) {
+    io.err(
+      [
+        `contract-docs export: refused to replace ${run.refused.length} file(s) an earlier export did not write (or that were edited since); nothing was written:`,
+        ...run.refused.map((path) => `  ${displayed(folder)}/${path}`),
+        'Run again with --force to replace them.',
+      ].join('\n'),
+    );
+    return 2;
+  }
   if (run.blocking.length) {
     if (output === 'json') io.out(formatExportJson(run, displayed(folder)));
     else

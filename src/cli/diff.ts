@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { contractHref, documentHref, runtimePath } from '../astro/routes.ts';
 import { diffContracts } from '../core/diff/contract-diff.ts';
 import { formatDiffJson, formatDiffMarkdown } from '../core/diff/format.ts';
-import { GitReadError, readFilesAtRef } from '../core/diff/git-files.ts';
-import { readContentFiles } from '../core/read.ts';
+import { gitRefReader, GitReadError, readFilesAtRef } from '../core/diff/git-files.ts';
+import { siteMap } from '../core/links/site-map.ts';
+import { loadCorpusFromFiles } from '../core/load.ts';
+import { readContentFiles, repositoryReaderFor } from '../core/read.ts';
 import { InputError } from './input.ts';
 import type { Io } from './verify.ts';
 
@@ -15,16 +16,6 @@ working tree is not touched): pins, envelope policy fields, gate/task/exit-crite
 migration mode, handoff payload fields, and the files and pages that changed. Markdown is ready to paste
 as a pull request comment.
 Exit codes: 0 done (1 with --exit-code when a contract fact changed), 2 usage or git error.`;
-
-/** Where a content file is published on the site, for the "pages" part of the report. */
-export function pageOfContentFile(file: string): string | undefined {
-  const document = /^content\/migrations\/([^/]+)\/([^/]+)\.mdx?$/.exec(file);
-  if (document?.[1] && document[2]) return documentHref(document[1], document[2]);
-  const contract = /^content\/contracts\/([^/]+)\.ya?ml$/.exec(file);
-  if (contract?.[1]) return contractHref(contract[1]);
-  if (file.startsWith('content/runtime/')) return runtimePath;
-  return undefined;
-}
 
 export function diffCommand(args: readonly string[], io: Io): number {
   let parsed;
@@ -63,8 +54,13 @@ export function diffCommand(args: readonly string[], io: Io): number {
     throw error;
   }
   const head = readContentFiles(root).files;
-  const changes = diffContracts(base, head);
-  const options = { base: ref, head: 'working tree', pageOf: pageOfContentFile, siteUrl: values['site-url'] ?? '' };
+  const changes = diffContracts(base, head, {
+    base: { readRepositoryFile: gitRefReader(root, ref) },
+    head: { readRepositoryFile: repositoryReaderFor(root) },
+  });
+  // Pages are those the working tree's content would publish: a removed document has none.
+  const pages = siteMap(loadCorpusFromFiles(head, { readRepositoryFile: repositoryReaderFor(root) }));
+  const options = { base: ref, head: 'working tree', pageOf: pages.pathOfFile, siteUrl: values['site-url'] ?? '' };
   io.out(format === 'json' ? formatDiffJson(changes, options) : formatDiffMarkdown(changes, options));
   return values['exit-code'] && changes.some((item) => item.area !== 'file') ? 1 : 0;
 }

@@ -1,9 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DriftInputError, runDrift } from '../core/drift/run.ts';
 import { formatDriftHtml, formatDriftJson, formatDriftText } from '../core/drift/report.ts';
-import { writeFileAtomic } from '../core/generate/write.ts';
+import { ConfinedWriteError, writeConfined } from '../core/fs/confined-write.ts';
 import { InputError } from './input.ts';
 import type { Io } from './verify.ts';
 
@@ -59,6 +59,15 @@ export function driftCommand(args: readonly string[], io: Io): number {
     throw error;
   }
   io.out(format === 'json' ? formatDriftJson(report) : formatDriftText(report));
-  if (values.html) writeFileAtomic(resolve(values.html), formatDriftHtml(report));
+  if (values.html) {
+    // The report goes where the user asked, through the one confined, atomic writer.
+    const target = resolve(values.html);
+    try {
+      writeConfined(dirname(target), [{ path: basename(target), text: formatDriftHtml(report), origin: '--html' }]);
+    } catch (error) {
+      if (error instanceof ConfinedWriteError) throw new InputError(error.message);
+      throw error;
+    }
+  }
   return report.findings.length ? 1 : 0;
 }

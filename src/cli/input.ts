@@ -1,13 +1,43 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { z } from 'zod';
 import { parseJson } from '../core/parse/json.ts';
 import { parseWithSchema } from '../core/parse/schema.ts';
 import { decodeSource } from '../core/parse/source.ts';
+import { payloadSchema, type Payload } from '../schemas/payload.ts';
 
 /** Thrown for input the user must fix (unreadable, not JSON, wrong shape): exit code 2, one message, no stack. */
 export class InputError extends Error {}
 
+/** Largest input file read, in bytes: payloads, pins, manifests and response fixtures are kilobytes. */
+export const maxInputBytes = 64 * 2 ** 20;
+
 export function readText(path: string, label: string): { bytes: Buffer; text: string } {
+  const bytes = readBytes(path, label);
+  return { bytes, text: decode(path, bytes) };
+}
+
+/**
+ * Reads a regular file. Anything else is refused before it is opened: opening a FIFO waits for a
+ * writer forever, and `/dev/zero` never ends.
+ */
+export function readBytes(path: string, label: string): Buffer {
+  let size: number;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile())
+      throw new InputError(
+        `cannot read ${label} ${path}: not a regular file (${stat.isDirectory() ? 'a folder' : stat.isFIFO() ? 'a FIFO' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : 'a socket or special file'})`,
+      );
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(
+      `cannot read ${label} ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? 'read error')}`,
+    );
+  }
+  if (size > maxInputBytes)
+    throw new InputError(`cannot read ${label} ${path}: ${size} bytes, expected at most ${maxInputBytes}`);
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -17,9 +47,13 @@ export function readText(path: string, label: string): { bytes: Buffer; text: st
       `cannot read ${label} ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? 'read error')}`,
     );
   }
+  return bytes;
+}
+
+function decode(path: string, bytes: Buffer): string {
   const decoded = decodeSource(bytes);
   if (!decoded.ok) throw new InputError(`${path}: ${decoded.reason}`);
-  return { bytes, text: decoded.text };
+  return decoded.text;
 }
 
 export function readJson(path: string, label: string): unknown {
@@ -47,4 +81,12 @@ export function readValidated<S extends z.ZodType>(path: string, label: string, 
     throw new InputError(`invalid ${label}:\n${lines.join('\n')}`);
   }
   return result.data;
+}
+
+/**
+ * Reads the producer's payload given as `--payload`: the one place the consumer commands read it, so a
+ * new kind of producer file (such as the release handoff JSON) is accepted here and nowhere else.
+ */
+export function readPayload(path: string): Payload {
+  return readValidated(path, 'handoff payload', payloadSchema);
 }

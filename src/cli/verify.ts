@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { checkEnvelope, type EnvelopeViolation } from '../core/consumer/verify-envelope.ts';
-import { comparePin } from '../core/consumer/verify-pin.ts';
+import { envelopeEvaluator, type EnvelopeViolation } from '../core/consumer/verify-envelope.ts';
+import { comparePin, comparePinWithHandoff, unknownPinKeys } from '../core/consumer/verify-pin.ts';
+import { plural } from '../core/text/plural.ts';
 import { consumerPinSchema } from '../schemas/consumer-pin.ts';
-import { payloadSchema } from '../schemas/payload.ts';
-import { InputError, readJson, readText, readValidated } from './input.ts';
+import { releaseHandoffSchema } from '../schemas/release-handoff.ts';
+import { z } from 'zod';
+import { InputError, readBytes, readJson, readPayload, readValidated } from './input.ts';
 
 export interface Io {
   out: (text: string) => void;
@@ -13,15 +15,19 @@ export interface Io {
 
 export const verifyPinUsage = `Usage: contract-docs verify-pin --payload <file> --pin <file> [--manifest <file>] [--format text|json]
 
-Checks the consumer's pin file against the handoff payload's live pin; with --manifest, also checks that
-the mirrored producer manifest's sha256 equals the pin's expected_producer_manifest_sha256.
+Checks the consumer's pin file against the handoff payload: the live pin, the producer manifest digest
+the payload records (expected_producer_manifest_sha256) and, when the pin has it, the contract facts digest
+(expected_contract_facts_sha256). With --manifest, also checks that the mirrored producer manifest's sha256
+equals the digest the payload records. Each value is printed with the file and key it came from. Keys the
+pin format does not define are left alone, with a warning naming them.
 Exit codes: 0 match, 1 mismatch, 2 usage or unreadable/invalid input.`;
 
 export const verifyEnvelopeUsage = `Usage: contract-docs verify-envelope --payload <file> --contract <version> [--format text|json] <response.json ...>
 
 Checks each non-2xx response body against the envelope policy the payload publishes for <version>
 (e.g. service.v2, service.v3): required fields present, forbidden fields absent, no unknown field when
-the policy is closed, and error.code among the producer's error codes.
+the policy is closed, service_contract_version equal to <version>, and error.code a string among the
+producer's error codes. The verdict is the one the published JSON Schema for <version> gives.
 Exit codes: 0 all conform, 1 a violation, 2 usage or unreadable/invalid input.`;
 
 /** Parses flags; every verify command takes string options plus `--format` and `--help`. */
@@ -63,26 +69,86 @@ export function verifyPin(args: readonly string[], io: Io): number {
   const format = formatOf(values.format);
   const payloadPath = required(values.payload, '--payload', verifyPinUsage);
   const pinPath = required(values.pin, '--pin', verifyPinUsage);
-  const payload = readValidated(payloadPath, 'handoff payload', payloadSchema);
   const pin = readValidated(pinPath, 'consumer pin', consumerPinSchema);
-  const manifestSha256 =
+  // The producer's own release handoff JSON (snake_case, `handoff_mode`) is accepted as the payload too.
+  if (isReleaseHandoff(readValidated(payloadPath, 'handoff payload', z.unknown())))
+    return verifyPinAgainstHandoff(pin, pinPath, payloadPath, format, io);
+  const payload = readPayload(payloadPath);
+  const manifest =
     typeof values.manifest === 'string'
-      ? createHash('sha256').update(readText(values.manifest, 'manifest').bytes).digest('hex')
+      ? {
+          path: values.manifest,
+          sha256: createHash('sha256').update(readBytes(values.manifest, 'manifest')).digest('hex'),
+        }
       : undefined;
-  const mismatches = comparePin(pin, payload, manifestSha256);
+  const mismatches = comparePin(pin, payload, { pinPath, payloadPath, ...(manifest ? { manifest } : {}) });
+  const unknownKeys = unknownPinKeys(pin);
+  const warnings = unknownKeys.length
+    ? [
+        `${pinPath}: ${plural(unknownKeys.length, 'key')} the pin format does not define, left alone: ${unknownKeys.map((key) => `\`${key}\``).join(', ')}`,
+      ]
+    : [];
   if (format === 'json') {
-    io.out(JSON.stringify({ ok: mismatches.length === 0, payload: payloadPath, pin: pinPath, mismatches }, null, 2));
-  } else if (mismatches.length) {
-    for (const mismatch of mismatches)
-      io.out(`${mismatch.field}: pinned ${mismatch.pinned}, payload ${mismatch.payload}`);
     io.out(
-      `✖ ${pinPath} does not match the live pin in ${payloadPath} (${mismatches.length} field${mismatches.length === 1 ? '' : 's'})`,
+      JSON.stringify(
+        { ok: mismatches.length === 0, payload: payloadPath, pin: pinPath, mismatches, warnings },
+        null,
+        2,
+      ),
     );
+    return mismatches.length ? 1 : 0;
+  }
+  for (const warning of warnings) io.err(`warning: ${warning}`);
+  if (mismatches.length) {
+    for (const mismatch of mismatches)
+      io.out(
+        `${mismatch.field}: ${mismatch.consumer.value} (${mismatch.consumer.from}), expected ${mismatch.payload.value} (${mismatch.payload.from})`,
+      );
+    io.out(`✖ ${pinPath} does not match ${payloadPath}: ${plural(mismatches.length, 'mismatch', 'mismatches')}`);
   } else {
     io.out(
-      `✔ ${pinPath} matches the live pin in ${payloadPath}: ${payload.livePin.release_tag} ${payload.livePin.commit_sha} ${payload.livePin.service_contract_version}${manifestSha256 ? ', manifest sha256 matches' : ''}`,
+      `✔ ${pinPath} matches the live pin in ${payloadPath}: ${payload.livePin.release_tag} ${payload.livePin.commit_sha} ${payload.livePin.service_contract_version}${manifest ? '; the mirrored manifest matches the producer manifest the payload records' : ''}${pin.expected_contract_facts_sha256 ? '; the contract facts digest matches' : ''}`,
     );
   }
+  return mismatches.length ? 1 : 0;
+}
+
+function isReleaseHandoff(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && !Array.isArray(data) && Object.hasOwn(data, 'handoff_mode');
+}
+
+function verifyPinAgainstHandoff(
+  pin: z.output<typeof consumerPinSchema>,
+  pinPath: string,
+  handoffPath: string,
+  format: string,
+  io: Io,
+): number {
+  const handoff = readValidated(handoffPath, 'release handoff', releaseHandoffSchema);
+  const mismatches = comparePinWithHandoff(pin, handoff, { pinPath, handoffPath });
+  const warnings = [
+    `${handoffPath} is a release handoff JSON: it records no producer manifest digest, so expected_producer_manifest_sha256 and the contract facts digest were not compared`,
+  ];
+  if (format === 'json') {
+    io.out(
+      JSON.stringify(
+        { ok: mismatches.length === 0, payload: handoffPath, pin: pinPath, mismatches, warnings },
+        null,
+        2,
+      ),
+    );
+    return mismatches.length ? 1 : 0;
+  }
+  for (const warning of warnings) io.err(`warning: ${warning}`);
+  for (const mismatch of mismatches)
+    io.out(
+      `${mismatch.field}: ${mismatch.consumer.value} (${mismatch.consumer.from}), expected ${mismatch.payload.value} (${mismatch.payload.from})`,
+    );
+  io.out(
+    mismatches.length
+      ? `✖ ${pinPath} does not match ${handoffPath}: ${plural(mismatches.length, 'mismatch', 'mismatches')}`
+      : `✔ ${pinPath} matches the active runtime baseline in ${handoffPath}: ${handoff.active_runtime_baseline.release_tag} ${handoff.active_runtime_baseline.commit_sha} ${handoff.active_runtime_baseline.expected_service_contract_version}`,
+  );
   return mismatches.length ? 1 : 0;
 }
 
@@ -96,16 +162,18 @@ export function verifyEnvelope(args: readonly string[], io: Io): number {
   const payloadPath = required(values.payload, '--payload', verifyEnvelopeUsage);
   const contract = required(values.contract, '--contract', verifyEnvelopeUsage);
   if (!positionals.length) throw new InputError(`no response files given\n\n${verifyEnvelopeUsage}`);
-  const payload = readValidated(payloadPath, 'handoff payload', payloadSchema);
-  const policy = payload.envelopePolicies[contract];
+  const payload = readPayload(payloadPath);
+  // Own properties only: `--contract constructor` or `__proto__` is an unknown contract, not Object's.
+  const policy = Object.hasOwn(payload.envelopePolicies, contract) ? payload.envelopePolicies[contract] : undefined;
   if (!policy) {
     throw new InputError(
       `Unexpected contract \`${contract}\`, expected one of ${Object.keys(payload.envelopePolicies).join(', ')} (from ${payloadPath})`,
     );
   }
+  const evaluate = envelopeEvaluator(contract, policy, payload.errorCodes);
   const results: { file: string; violations: EnvelopeViolation[] }[] = positionals.map((file) => ({
     file,
-    violations: checkEnvelope(readJson(file, 'response'), contract, policy, payload.errorCodes),
+    violations: evaluate(readJson(file, 'response')),
   }));
   const failed = results.filter((result) => result.violations.length);
   if (format === 'json') {
@@ -117,8 +185,8 @@ export function verifyEnvelope(args: readonly string[], io: Io): number {
     }
     io.out(
       failed.length
-        ? `✖ ${failed.length} of ${results.length} response${results.length === 1 ? '' : 's'} break the ${contract} envelope policy`
-        : `✔ ${results.length} response${results.length === 1 ? '' : 's'} conform to the ${contract} envelope policy`,
+        ? `✖ ${failed.length} of ${plural(results.length, 'response')} ${failed.length === 1 ? 'breaks' : 'break'} the ${contract} envelope policy`
+        : `✔ ${plural(results.length, 'response')} ${results.length === 1 ? 'conforms' : 'conform'} to the ${contract} envelope policy`,
     );
   }
   return failed.length ? 1 : 0;

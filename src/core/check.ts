@@ -31,8 +31,15 @@ export function checkCorpus(corpus: Corpus, rules: readonly Rule[] = allRules): 
   return sortDiagnostics(diagnostics, (ruleId) => tiers.get(ruleId) ?? 0);
 }
 
+export interface CheckOptions {
+  /** The day dates are compared with (`YYYY-MM-DD`); defaults to today in UTC. */
+  checkDate?: string;
+}
+
 /** Loads `root/content` and checks it: what `pnpm check` and the Astro integration both call. */
-export function checkProject(root: string, contentDir = 'content'): CheckResult {
+export function checkProject(root: string, contentDir = 'content', options: CheckOptions = {}): CheckResult {
   const corpus = loadCorpus(root, contentDir);
+  // The one place the check reads the clock: the rules see only the injected day.
+  corpus.checkDate = options.checkDate ?? new Date().toISOString().slice(0, 10);
   return { corpus, diagnostics: checkCorpus(corpus) };
 }

@@ -25,12 +25,15 @@ export interface SnapshotRegion {
   start: number;
   end: number;
   heading?: string | undefined;
+  /** `marker`: a snapshot marker declared it; `heading`: its heading names history (`## History`). */
+  by: 'marker' | 'heading';
 }
 
 /**
  * Line ranges a snapshot marker declares historical. A marker right before a heading covers that heading's
  * section, from the marker down to the next heading of the same or a higher level (before the H1: the
- * whole text). A marker followed by anything else covers the rest of the text. Values there are meant to
+ * whole text). A marker followed by anything else covers the rest of the text. A section whose heading
+ * names history (`## History`) is one too, marker or not. Values there are meant to
  * differ from the live facts: the rules check them against the declared snapshots, the importer declares
  * them as snapshots, and the drift report shows them as history.
  */
@@ -42,15 +45,26 @@ export function snapshotRegions(blocks: readonly Block[], lineCount = Number.MAX
     const start = node.position?.start.line ?? 1;
     const next = blocks[index + 1];
     if (!next || next.type !== 'heading') {
-      regions.push({ start, end: lineCount });
+      regions.push({ start, end: lineCount, by: 'marker' });
       return;
     }
     const depth = next.depth ?? 1;
     const after = blocks.slice(index + 2).find((block) => block.type === 'heading' && (block.depth ?? 1) <= depth);
     const end = after?.position ? after.position.start.line - 1 : lineCount;
-    regions.push({ start: depth === 1 ? 1 : start, end, heading: headingText(next) });
+    regions.push({ start: depth === 1 ? 1 : start, end, heading: headingText(next), by: 'marker' });
   });
-  return regions;
+  // A section whose heading names history (`## History`, `### Previous pin`) is a snapshot without a marker.
+  blocks.forEach((node, index) => {
+    if (node.type !== 'heading' || (node.depth ?? 1) < 2) return;
+    const heading = headingText(node);
+    if (!historyHeadingPattern.test(heading)) return;
+    const start = node.position?.start.line ?? 1;
+    if (regions.some((region) => start >= region.start && start <= region.end)) return;
+    const depth = node.depth ?? 2;
+    const after = blocks.slice(index + 1).find((block) => block.type === 'heading' && (block.depth ?? 1) <= depth);
+    regions.push({ start, end: after?.position ? after.position.start.line - 1 : lineCount, heading, by: 'heading' });
+  });
+  return regions.sort((a, b) => a.start - b.start);
 }
 
 export function inRegions(regions: readonly SnapshotRegion[], line: number): boolean {
@@ -139,10 +153,49 @@ export function parseTaskHeading(heading: string): { id: string; title: string }
   return { id: match[1] ?? match[2] ?? '', title: (match[3] ?? '').trim() };
 }
 
+/** `## Stage 2: Pre-release artifacts` (also `Stage 2 — …`, `Stage 2.`): an RFC stage written as a heading. */
+export const stageHeadingPattern = /^Stage\s+(\d+)\s*(?:[:.]|\s[\u2013\u2014-])\s*(.+)$/i;
+
+/**
+ * A task's or a stage's section: an "Exit criteria" list under it is that task's or stage's own, never a
+ * restatement of the plan's exit criteria.
+ */
+export function ownsItsLists(heading: string): boolean {
+  return parseTaskHeading(heading) !== undefined || stageHeadingPattern.test(heading.trim());
+}
+
 // ------------------------------------------------------------------------------------------ shell blocks
 
 /** Fenced code languages that hold commands (a block without a language is a shell block too when it restates one). */
 export const shellLanguages: ReadonlySet<string> = new Set(['bash', 'sh', 'shell', 'console', 'zsh', 'shell-session']);
+
+/** A terminal transcript: prompts (`$ `) with output lines between them records a run, it requires nothing. */
+export function isTranscript(code: string): boolean {
+  const lines = code.split('\n').filter((line) => line.trim());
+  const prompted = lines.filter((line) => /^\s*\$\s/.test(line)).length;
+  return prompted > 0 && prompted < lines.length;
+}
+
+/**
+ * Line ranges of sections that log what was run (`### Commands executed`, `## Run log`): a shell block
+ * there is a log, never a restatement of the required commands.
+ */
+export function runLogRegions(
+  blocks: readonly Block[],
+  lineCount = Number.MAX_SAFE_INTEGER,
+): { start: number; end: number }[] {
+  const regions: { start: number; end: number }[] = [];
+  blocks.forEach((node, index) => {
+    if (node.type !== 'heading' || !runLogHeadingPattern.test(headingText(node))) return;
+    const depth = node.depth ?? 1;
+    const after = blocks.slice(index + 1).find((block) => block.type === 'heading' && (block.depth ?? 1) <= depth);
+    regions.push({
+      start: node.position?.start.line ?? 1,
+      end: after?.position ? after.position.start.line - 1 : lineCount,
+    });
+  });
+  return regions;
+}
 
 /** The commands of a shell block: one per line, prompts and comments dropped, `\` continuations joined. */
 export function commandsOfShellBlock(text: string): string[] {

@@ -29,8 +29,8 @@ export interface ProblemInit {
   hint: string;
   /** Another place that explains this one, e.g. where the fact is defined. */
   related?: { file: string; place: Span; reason: string } | undefined;
-  /** `warning` does not fail the check. Defaults to `error`. */
-  severity?: 'error' | 'warning';
+  /** `warning` does not fail the check; `info` says what the check did not do (e.g. skipped rules). Defaults to `error`. */
+  severity?: 'error' | 'warning' | 'info';
 }
 
 /** The one diagnostic model: a vfile message, so unified reporters and editors understand it. */
@@ -51,8 +51,8 @@ export function createDiagnostic(ruleId: string, problem: ProblemInit, url?: str
     ...(cause ? { cause } : {}),
   });
   message.file = problem.file;
-  // vfile: `fatal: true` is an error, `false` a warning.
-  message.fatal = problem.severity !== 'warning';
+  // vfile: `fatal: true` is an error, `false` a warning, unset an info message.
+  message.fatal = problem.severity === 'info' ? undefined : problem.severity !== 'warning';
   message.note = problem.hint;
   if (problem.actual !== undefined) message.actual = problem.actual;
   if (problem.expected !== undefined) message.expected = [...problem.expected];

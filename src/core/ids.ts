@@ -1,27 +1,41 @@
 import type { Root } from 'mdast';
-import type { DocumentEntry, MigrationBundle } from './corpus.ts';
+import type { DocumentKind } from '../schemas/index.ts';
+import type { Entry, MigrationBundle } from './corpus.ts';
 import type { Span } from './diagnostic.ts';
 import { nodesOfType } from './mdast-index.ts';
 import type { DataPath } from './parse/data-path.ts';
 
-/** Kinds of id a prose reference can name, written `kind:id` in inline code, e.g. `gate:producer-suite-green`. */
-export const referenceKinds = [
-  'gate',
-  'task',
-  'exit',
-  'trigger',
-  'action',
-  'deliverable',
-  'command',
-  'prereq',
-  'evidence',
-  'stage',
-  'principle',
-] as const;
-export type ReferenceKind = (typeof referenceKinds)[number];
+import { referenceKinds, referencePattern, type ReferenceKind } from '../schemas/references.ts';
 
-/** Matches the inline code of a prose reference. */
-export const referencePattern = new RegExp(`^(${referenceKinds.join('|')}):([A-Za-z0-9][A-Za-z0-9._-]*)$`);
+export { referenceKinds, referencePattern, type ReferenceKind };
+
+/**
+ * Which document kind defines each kind of id, and in which frontmatter list: the one table the
+ * definitions index, the site's links to a definition and the "unknown, not absent" logic all read.
+ * Listed in document order (plan, tracker, rfc, gates), which is the order definitions are collected in.
+ */
+export const idDefinitionLists = {
+  deliverable: { document: 'plan', list: 'deliverables' },
+  exit: { document: 'plan', list: 'exitCriteria' },
+  command: { document: 'plan', list: 'commands' },
+  task: { document: 'tracker', list: 'tasks' },
+  stage: { document: 'rfc', list: 'stages' },
+  principle: { document: 'rfc', list: 'nonNegotiables' },
+  gate: { document: 'gates', list: 'gates' },
+  prereq: { document: 'gates', list: 'prerequisites' },
+  trigger: { document: 'gates', list: 'rollbackTriggers' },
+  action: { document: 'gates', list: 'rollbackActions' },
+  evidence: { document: 'gates', list: 'evidenceChecklist' },
+  // Decisions, events and evidence records are data (records.yaml), shown on the migration's timeline page.
+  decision: { document: 'records', list: 'decisions' },
+  event: { document: 'records', list: 'events' },
+  record: { document: 'records', list: 'evidence' },
+} as const satisfies Record<ReferenceKind, { document: DocumentKind | 'records'; list: string }>;
+
+/** The document kind whose frontmatter defines ids of a reference kind. */
+export function definingKind(kind: ReferenceKind): DocumentKind | 'records' {
+  return idDefinitionLists[kind].document;
+}
 
 /** Where an id is defined. */
 export interface IdDefinition {
@@ -52,33 +66,26 @@ export function collectDefinitions(bundle: MigrationBundle): IdDefinition[] {
   const cached = definitionCache.get(bundle);
   if (cached) return cached;
   const out: IdDefinition[] = [];
-  const add = (kind: ReferenceKind, file: string, list: readonly { id: string; title: string }[], key: string) =>
-    list.forEach((item, index) =>
-      out.push({ kind, id: item.id, title: item.title, migration: bundle.id, file, path: [key, index, 'id'] }),
+  for (const [kind, { document, list }] of Object.entries(idDefinitionLists) as [
+    ReferenceKind,
+    (typeof idDefinitionLists)[ReferenceKind],
+  ][]) {
+    const entry = bundle[document];
+    if (!entry) continue;
+    // A command's title is the command line itself.
+    const items = (entry.data as unknown as Record<string, readonly { id: string; title?: string; run?: string }[]>)[
+      list
+    ];
+    items?.forEach((item, index) =>
+      out.push({
+        kind,
+        id: item.id,
+        title: item.title ?? item.run ?? item.id,
+        migration: bundle.id,
+        file: entry.file,
+        path: [list, index, 'id'],
+      }),
     );
-  if (bundle.plan) {
-    const { file, data } = bundle.plan;
-    add('deliverable', file, data.deliverables, 'deliverables');
-    add('exit', file, data.exitCriteria, 'exitCriteria');
-    add(
-      'command',
-      file,
-      data.commands.map((command) => ({ id: command.id, title: command.run })),
-      'commands',
-    );
-  }
-  if (bundle.tracker) add('task', bundle.tracker.file, bundle.tracker.data.tasks, 'tasks');
-  if (bundle.rfc) {
-    add('stage', bundle.rfc.file, bundle.rfc.data.stages, 'stages');
-    add('principle', bundle.rfc.file, bundle.rfc.data.nonNegotiables, 'nonNegotiables');
-  }
-  if (bundle.gates) {
-    const { file, data } = bundle.gates;
-    add('gate', file, data.gates, 'gates');
-    add('prereq', file, data.prerequisites, 'prerequisites');
-    add('trigger', file, data.rollbackTriggers, 'rollbackTriggers');
-    add('action', file, data.rollbackActions, 'rollbackActions');
-    add('evidence', file, data.evidenceChecklist, 'evidenceChecklist');
   }
   definitionCache.set(bundle, out);
   return out;
@@ -99,7 +106,7 @@ export function collectReferences(bundle: MigrationBundle): IdReference[] {
   const cached = referenceCache.get(bundle);
   if (cached) return cached;
   const out: IdReference[] = [];
-  const field = (entry: DocumentEntry, kind: ReferenceKind, ids: readonly string[], path: DataPath) =>
+  const field = (entry: Entry, kind: ReferenceKind, ids: readonly string[], path: DataPath) =>
     ids.forEach((id, index) => {
       const at = [...path, index];
       out.push({
@@ -137,6 +144,44 @@ export function collectReferences(bundle: MigrationBundle): IdReference[] {
       field(gates, 'command', gate.evidence.commands, ['gates', index, 'evidence', 'commands']);
       field(gates, 'evidence', gate.evidence.checklist, ['gates', index, 'evidence', 'checklist']);
     });
+  }
+  const records = bundle.records;
+  if (records) {
+    const typed = (values: readonly string[], path: DataPath) =>
+      values.forEach((value, index) => {
+        const match = referencePattern.exec(value);
+        if (!match) return;
+        const at = [...path, index];
+        out.push({
+          kind: match[1] as ReferenceKind,
+          id: match[2] ?? '',
+          migration: bundle.id,
+          file: records.file,
+          path: at,
+          get place() {
+            return records.locate(at);
+          },
+        });
+      });
+    records.data.decisions.forEach((decision, index) => {
+      typed(decision.evidence, ['decisions', index, 'evidence']);
+      field(records, 'decision', decision.supersedes, ['decisions', index, 'supersedes']);
+    });
+    records.data.events.forEach((event, index) => {
+      if (event.authorisedBy === undefined) return;
+      const at = ['events', index, 'authorisedBy'];
+      out.push({
+        kind: 'decision',
+        id: event.authorisedBy,
+        migration: bundle.id,
+        file: records.file,
+        path: at,
+        get place() {
+          return records.locate(at);
+        },
+      });
+    });
+    records.data.evidence.forEach((record, index) => typed(record.for, ['evidence', index, 'for']));
   }
   for (const document of bundle.documents) {
     for (const reference of proseReferences(document.body))

@@ -1,14 +1,39 @@
+import { isHandoffPayload } from './handoff-file.ts';
 import { posix } from 'node:path';
-import { dataSchemas, documentSchemas, type DataKind, type DocumentKind } from '../schemas/index.ts';
-import type { Corpus, DocumentEntry, Entry, LoadProblem, MigrationBundle, SourceFile } from './corpus.ts';
+import {
+  dataSchemas,
+  documentSchemas,
+  evidenceBundleSchema,
+  releaseHandoffSchema,
+  type DataKind,
+  type DocumentKind,
+} from '../schemas/index.ts';
+import type {
+  Corpus,
+  DocumentEntry,
+  Entry,
+  LoadProblem,
+  MigrationBundle,
+  ReadRepositoryBytes,
+  SourceFile,
+} from './corpus.ts';
 import type { Span } from './diagnostic.ts';
 import type { Locate } from './parse/data-path.ts';
 import { parseJson } from './parse/json.ts';
 import { LineIndex } from './parse/line-index.ts';
 import { parseMarkdownBody, splitFrontmatter } from './parse/markdown.ts';
-import { parseWithSchema } from './parse/schema.ts';
+import { parseWithSchema, unknownKeyWarnings } from './parse/schema.ts';
 import { parseYaml } from './parse/yaml.ts';
+import {
+  applySource,
+  sourceableKinds,
+  sourcedValueAt,
+  type ParsedSource,
+  type ReadRepositoryFile,
+  type RepositoryFileRead,
+} from './sources.ts';
 import { bodyStartInUnclosedFrontmatter } from './parse/yaml-slips.ts';
+import type { RepositoryGit } from './git.ts';
 import { compareCodeUnits } from './text/compare.ts';
 
 export interface LoadOptions {
@@ -16,7 +41,27 @@ export interface LoadOptions {
   contentDir?: string;
   /** Whether a repository-relative path exists; defaults to "is one of the given files". */
   exists?: (path: string) => boolean;
+  /**
+   * Reads a file of the repository by its repository-relative path, for `source:` declarations. Without
+   * it, a declared source file is reported as unreadable: pure callers (tests, previews) pass one.
+   */
+  readRepositoryFile?: ReadRepositoryFile;
+  /** The git repository, for the git rules; without it they stay silent (a pure load asked for no git). */
+  git?: RepositoryGit;
+  /** The producer's release handoff JSON files (repository-relative paths), found by the config's globs. */
+  releaseHandoffs?: readonly SourceFile[];
+  /** Evidence bundle JSON files (repository-relative paths), found by the config's globs. */
+  evidenceBundles?: readonly SourceFile[];
+  /** Reads repository files' bytes for the artifact digest rule; without it the rule stays silent. */
+  readRepositoryBytes?: ReadRepositoryBytes;
 }
+
+/** The reader used when none is given: every source is unreadable, and says why. */
+const noRepositoryFiles: ReadRepositoryFile = () => ({
+  ok: false,
+  reason: 'Unexpected source file outside the files given to the loader',
+  hint: 'Load the content with a repository reader (the CLI and the Astro integration do).',
+});
 
 /** Largest content file the checker parses, in characters. */
 export const maxFileChars = 4 * 2 ** 20;
@@ -24,12 +69,6 @@ export const maxFileChars = 4 * 2 ** 20;
 const migrationPath = /^migrations\/([^/]+)\//;
 const documentExtensions = /\.(md|mdx)$/;
 const dataExtensions = /\.(ya?ml|json)$/;
-/**
- * A generated handoff payload (`migrations/<id>/handoff-<name>.json` under the content folder). It is an
- * output of the corpus, not an input: it is not loaded as a data file; its text stays in `corpus.texts`
- * and the `payload-fresh` rule validates it.
- */
-export const generatedPayloadPattern = /^migrations\/[^/]+\/handoff-[^/]*\.json$/;
 
 /**
  * Builds the typed corpus from files already read. Pure: no I/O, so tests and the Astro integration
@@ -52,6 +91,34 @@ export function loadCorpusFromFiles(files: readonly SourceFile[], options: LoadO
     exists: options.exists ?? ((path) => paths.has(path)),
     texts: new Map(ordered.map((file) => [file.path, file.text])),
     withBom: new Set(ordered.filter((file) => file.bom).map((file) => file.path)),
+    sourceTexts: new Map(),
+    git: options.git,
+    releaseHandoffs: [],
+    evidenceBundles: [],
+    readRepositoryBytes: options.readRepositoryBytes,
+  };
+  for (const file of options.releaseHandoffs ?? []) {
+    const parsed = loadRepositoryJson(file, releaseHandoffSchema, 'release handoff', corpus.loadProblems);
+    if (parsed)
+      corpus.releaseHandoffs.push({
+        ...parsed,
+        unknownKeys: unknownKeyWarnings(releaseHandoffSchema, parsed.raw, parsed.locate, 'release handoff'),
+      });
+  }
+  for (const file of options.evidenceBundles ?? []) {
+    const parsed = loadRepositoryJson(file, evidenceBundleSchema, 'evidence bundle', corpus.loadProblems);
+    if (parsed) corpus.evidenceBundles.push({ file: parsed.file, data: parsed.data, locate: parsed.locate });
+  }
+  const read = options.readRepositoryFile ?? noRepositoryFiles;
+  const sourceTexts = corpus.sourceTexts as Map<string, string>;
+  const sources: SourceContext = {
+    // Keep every text read, so the payload can list source files with their digests.
+    read: (path) => {
+      const result = read(path);
+      if (result.ok) sourceTexts.set(path, result.text);
+      return result;
+    },
+    cache: new Map(),
   };
   const bundles = new Map<string, MigrationBundle>();
   const bundleFor = (id: string): MigrationBundle => {
@@ -78,7 +145,9 @@ export function loadCorpusFromFiles(files: readonly SourceFile[], options: LoadO
     }
     const relative = file.path.startsWith(`${contentDir}/`) ? file.path.slice(contentDir.length + 1) : file.path;
     const migration = migrationPath.exec(relative)?.[1];
-    if (generatedPayloadPattern.test(relative)) continue;
+    // A generated handoff payload is an output of the corpus, not an input: it is not loaded as a data file;
+    // its text stays in `corpus.texts` and the `payload-fresh` rule validates it.
+    if (relative.startsWith('migrations/') && isHandoffPayload(relative)) continue;
     if (documentExtensions.test(file.path)) {
       const entry = loadDocument(file, corpus.loadProblems);
       if (!entry) continue;
@@ -90,7 +159,7 @@ export function loadCorpusFromFiles(files: readonly SourceFile[], options: LoadO
         assignSingle(bundle, entry, corpus.loadProblems);
       }
     } else if (dataExtensions.test(file.path)) {
-      const entry = loadData(file, corpus.loadProblems);
+      const entry = loadData(file, corpus.loadProblems, sources);
       if (!entry) continue;
       entry.migration = migration;
       // One source of truth per fact: a second pin, manifest or migration.yaml would silently win.
@@ -106,7 +175,7 @@ export function loadCorpusFromFiles(files: readonly SourceFile[], options: LoadO
         const named = file.path.slice(file.path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
         if (named !== version) {
           corpus.loadProblems.push({
-            stage: 'schema',
+            stage: 'contract-file-name',
             file: file.path,
             place: contract.locate(['version']),
             reason: `Unexpected contract version \`${version}\` in a file named \`${named}\`, expected the file name to be the version`,
@@ -125,6 +194,20 @@ export function loadCorpusFromFiles(files: readonly SourceFile[], options: LoadO
         if (refuseSecond(bundle.meta, entry, 'migration.yaml', corpus.loadProblems)) continue;
         bundle.meta = entry as Entry<'migration'>;
       }
+      if (entry.kind === 'records') {
+        if (!bundle) {
+          corpus.loadProblems.push({
+            stage: 'schema',
+            file: entry.file,
+            place: entry.locate(['kind']),
+            reason: 'Unexpected records file outside a migration folder, expected it under `migrations/<id>/`',
+            hint: 'Move the file into the folder of the migration its decisions and evidence belong to.',
+          });
+          continue;
+        }
+        if (refuseSecond(bundle.records, entry, 'records file', corpus.loadProblems)) continue;
+        bundle.records = entry as Entry<'records'>;
+      }
       corpus.data.push(entry);
       bundle?.data.push(entry);
     }
@@ -133,11 +216,41 @@ export function loadCorpusFromFiles(files: readonly SourceFile[], options: LoadO
   return corpus;
 }
 
+/** A repository JSON file with its own schema; problems become load problems of that file. */
+function loadRepositoryJson<S extends import('zod').ZodType>(
+  file: SourceFile,
+  schema: S,
+  name: string,
+  problems: LoadProblem[],
+): { file: string; data: import('zod').output<S>; raw: unknown; locate: Locate } | undefined {
+  if (file.text.length > maxFileChars) {
+    problems.push({
+      stage: 'syntax',
+      file: file.path,
+      place: { start: { line: 1, column: 1 } },
+      reason: `Unexpected file of ${(file.text.length / 2 ** 20).toFixed(1)} MB, expected at most ${maxFileChars / 2 ** 20} MB`,
+      hint: `A ${name} is a small JSON file, not a log or a dump.`,
+    });
+    return undefined;
+  }
+  const parsed = parseJson(file.text);
+  for (const error of parsed.errors)
+    problems.push({ stage: 'syntax', file: file.path, ...error, hint: `Fix the JSON syntax of the ${name}.` });
+  if (parsed.errors.length) return undefined;
+  const result = parseWithSchema(schema, parsed.data, parsed.locate, name);
+  if (!result.ok) {
+    for (const { path: _path, ...problem } of result.problems)
+      problems.push({ stage: 'schema', file: file.path, ...problem });
+    return undefined;
+  }
+  return { file: file.path, data: result.data, raw: parsed.data, locate: parsed.locate };
+}
+
 /** Reports `entry` as a second definition of a single fact; true when it was refused. */
 function refuseSecond(first: Entry | undefined, entry: Entry, what: string, problems: LoadProblem[]): boolean {
   if (!first) return false;
   problems.push({
-    stage: 'schema',
+    stage: 'single-definition',
     file: entry.file,
     place: entry.locate(['kind']),
     reason: `Unexpected second ${what} in ${entry.file}, expected exactly one (the first is ${first.file})`,
@@ -163,7 +276,7 @@ function assignSingle(bundle: MigrationBundle, entry: DocumentEntry, problems: L
   const existing = bundle[slot];
   if (existing) {
     problems.push({
-      stage: 'schema',
+      stage: 'single-definition',
       file: entry.file,
       place: entry.locate(['kind']),
       reason: `Unexpected second \`${slot}\` document in migration \`${bundle.id}\`, expected one per migration (the first is ${existing.file})`,
@@ -247,7 +360,12 @@ function unclosedFrontmatter(file: SourceFile, lines: LineIndex): LoadProblem {
   };
 }
 
-function loadData(file: SourceFile, problems: LoadProblem[]): Entry | undefined {
+interface SourceContext {
+  read: ReadRepositoryFile;
+  cache: Map<string, ParsedSource | RepositoryFileRead>;
+}
+
+function loadData(file: SourceFile, problems: LoadProblem[], sources: SourceContext): Entry | undefined {
   const parsed = file.path.endsWith('.json') ? parseJson(file.text) : parseYaml(file.text, 0, new LineIndex(file.text));
   for (const error of parsed.errors) {
     problems.push({
@@ -259,6 +377,25 @@ function loadData(file: SourceFile, problems: LoadProblem[]): Entry | undefined 
     });
   }
   if (parsed.errors.length) return undefined;
+  const raw = parsed.data as { kind?: unknown; source?: unknown } | null;
+  if (
+    raw !== null &&
+    typeof raw === 'object' &&
+    !Array.isArray(raw) &&
+    raw.source !== undefined &&
+    sourceableKinds.has(String(raw.kind))
+  ) {
+    const applied = applySource(file.path, raw, parsed.locate, sources.read, sources.cache);
+    if (!applied.ok) {
+      problems.push(...applied.problems);
+      return undefined;
+    }
+    const entry = validate(file.path, applied.data, applied.locate, dataSchemas, problems, (path) =>
+      sourcedValueAt(applied.sourced, path),
+    );
+    if (entry) entry.sourced = applied.sourced;
+    return entry;
+  }
   return validate(file.path, parsed.data, parsed.locate, dataSchemas, problems);
 }
 
@@ -268,6 +405,7 @@ function validate<K extends DataKind | DocumentKind>(
   locate: Locate,
   schemas: Record<K, import('zod').ZodType>,
   problems: LoadProblem[],
+  sourcedAt?: (path: readonly PropertyKey[]) => { file: string; pointer: string; field: string } | undefined,
 ): Entry<K> | undefined {
   const kinds = Object.keys(schemas) as K[];
   const kind = (data as { kind?: unknown } | null)?.kind;
@@ -299,7 +437,21 @@ function validate<K extends DataKind | DocumentKind>(
   }
   const result = parseWithSchema(schemas[kind as K], data, locate, kind);
   if (!result.ok) {
-    for (const problem of result.problems) problems.push({ stage: 'schema', file: path, ...problem });
+    for (const { path: dataPath, ...problem } of result.problems) {
+      const sourced = dataPath && sourcedAt?.(dataPath);
+      // A bad sourced value is reported at its pointer, and says which file holds it and how to fix that.
+      problems.push(
+        sourced
+          ? {
+              stage: 'schema',
+              file: path,
+              ...problem,
+              reason: `${problem.reason} (read from \`${sourced.file}\` at \`${sourced.pointer}\`)`,
+              hint: `Fix the value at ${sourced.pointer} in ${sourced.file}, or point \`source.values.${sourced.field}\` at the key that holds it.`,
+            }
+          : { stage: 'schema', file: path, ...problem },
+      );
+    }
     return undefined;
   }
   return { kind: kind as K, file: path, data: result.data as Entry<K>['data'], locate };

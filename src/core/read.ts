@@ -1,8 +1,12 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { Corpus, LoadProblem, SourceFile } from './corpus.ts';
-import { loadCorpusFromFiles } from './load.ts';
+import type { Corpus, LoadProblem, ReadRepositoryBytes, SourceFile } from './corpus.ts';
+import { openRepositoryGit } from './git.ts';
+import { loadCorpusFromFiles, maxFileChars } from './load.ts';
 import { decodeSource } from './parse/source.ts';
+import { resolveProjectLayout } from './project.ts';
+import { findRepositoryFiles, globToRegExp } from './repository-files.ts';
+import type { ReadRepositoryFile } from './sources.ts';
 
 const contentFile = /\.(md|mdx|ya?ml|json)$/;
 
@@ -109,9 +113,9 @@ export function readListedFiles(
       problems.push({
         stage: 'syntax',
         file: path,
-        place: start,
+        place: decoded.place ? { start: decoded.place } : start,
         reason: decoded.reason,
-        hint: 'Remove the file or replace it with a text file.',
+        hint: 'Save the file as UTF-8 text without NUL bytes, or remove it if it is not a text file.',
       });
   }
   return { files, problems };
@@ -119,10 +123,129 @@ export function readListedFiles(
 
 /** Reads and loads the content of a repository. The only I/O of the checker lives here. */
 export function loadCorpus(root: string, contentDir = 'content'): Corpus {
+  const layout = resolveProjectLayout(root);
   const { files, problems } = readContentFiles(root, contentDir);
-  const corpus = loadCorpusFromFiles(files, { contentDir, exists: (path) => existsSync(join(root, path)) });
-  corpus.loadProblems.unshift(...problems);
+  const read = repositoryReader(layout.repositoryRoot);
+  // One walk of the repository for both kinds of producer files.
+  const handoffPatterns = layout.config.releaseHandoffs ?? defaultReleaseHandoffGlobs;
+  const bundlePatterns = layout.config.evidenceBundles ?? defaultEvidenceBundleGlobs;
+  const found = findRepositoryFiles(layout.repositoryRoot, [...handoffPatterns, ...bundlePatterns]);
+  const readFound = (patterns: readonly string[]) => {
+    const matchers = patterns.map(globToRegExp);
+    const out: SourceFile[] = [];
+    for (const path of found.filter((candidate) => matchers.some((matcher) => matcher.test(candidate)))) {
+      const result = read(path);
+      if (result.ok) out.push({ path, text: result.text });
+      else
+        problems.push({
+          stage: 'syntax',
+          file: path,
+          place: { start: { line: 1, column: 1 } },
+          reason: result.reason,
+          hint: result.hint,
+        });
+    }
+    return out;
+  };
+  const corpus = loadCorpusFromFiles(files, {
+    contentDir,
+    exists: (path) => existsSync(join(root, path)),
+    readRepositoryFile: read,
+    git: openRepositoryGit(layout.repositoryRoot),
+    releaseHandoffs: readFound(handoffPatterns),
+    evidenceBundles: readFound(bundlePatterns),
+    readRepositoryBytes: repositoryBytesReader(layout.repositoryRoot),
+  });
+  corpus.loadProblems.unshift(...layout.problems, ...problems);
   return corpus;
+}
+
+/** Where release handoff JSON files are looked for when the config does not say (repository-relative). */
+export const defaultReleaseHandoffGlobs = ['**/release-handoff*.json'];
+/** Where evidence bundles are looked for when the config does not say (repository-relative). */
+export const defaultEvidenceBundleGlobs = ['**/evidence-bundle*.json'];
+
+/** Reads bytes of repository files for digests, confined like `repositoryReader`. */
+export function repositoryBytesReader(repositoryRoot: string): ReadRepositoryBytes {
+  let realRoot: string | undefined;
+  return (path) => {
+    realRoot ??= realpathOrUndefined(repositoryRoot) ?? repositoryRoot;
+    const full = join(repositoryRoot, path);
+    const target = realpathOrUndefined(full);
+    if (!target) return { ok: false, reason: `Missing file, expected it at ${path} under the repository root` };
+    if (target !== realRoot && !target.startsWith(realRoot + sep))
+      return { ok: false, reason: 'Unexpected symlink pointing outside the repository, expected a file inside it' };
+    const stat = statOrUndefined(full);
+    if (!stat?.isFile()) return { ok: false, reason: 'Unexpected folder or special file, expected a regular file' };
+    try {
+      return { ok: true, bytes: readFileSync(full) };
+    } catch (error) {
+      return { ok: false, reason: `Unexpected unreadable file (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+    }
+  };
+}
+
+/** The repository reader for a project root: relative to its repository root (config, git top level, or itself). */
+export function repositoryReaderFor(root: string): ReadRepositoryFile {
+  return repositoryReader(resolveProjectLayout(root).repositoryRoot);
+}
+
+/**
+ * Reads files of the repository by repository-relative path, with the same limits content files have:
+ * the path must stay inside the repository (also through symlinks), name a regular file, hold text, and
+ * be no larger than a content file may be.
+ */
+export function repositoryReader(repositoryRoot: string): ReadRepositoryFile {
+  let realRoot: string | undefined;
+  return (path) => {
+    realRoot ??= realpathOrUndefined(repositoryRoot) ?? repositoryRoot;
+    const full = join(repositoryRoot, path);
+    try {
+      lstatSync(full);
+    } catch {
+      return {
+        ok: false,
+        reason: `Missing file, expected it at ${path} under the repository root`,
+        hint: 'Correct the path (it is relative to the repository root, see repositoryRoot in contract-docs.config.json), or add the file.',
+      };
+    }
+    // The real path, so a symlink (or a symlinked folder on the way) cannot lead out of the repository.
+    const target = realpathOrUndefined(full);
+    if (!target || (target !== realRoot && !target.startsWith(realRoot + sep)))
+      return {
+        ok: false,
+        reason: 'Unexpected symlink pointing outside the repository, expected a file inside it',
+        hint: 'Point at the file inside the repository instead of a link to elsewhere.',
+      };
+    const stat = statOrUndefined(full);
+    if (stat?.isDirectory())
+      return { ok: false, reason: 'Unexpected folder, expected a file', hint: 'Name the JSON or YAML file itself.' };
+    if (!stat?.isFile())
+      return {
+        ok: false,
+        reason: 'Unexpected special file (not a regular file), expected a JSON or YAML file',
+        hint: 'Name a regular file.',
+      };
+    if (stat.size > maxFileChars)
+      return {
+        ok: false,
+        reason: `Unexpected file of ${(stat.size / 2 ** 20).toFixed(1)} MB, expected at most ${maxFileChars / 2 ** 20} MB`,
+        hint: 'A source of contract facts is a small JSON or YAML file, not a log or a dump.',
+      };
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(full);
+    } catch (error) {
+      return {
+        ok: false,
+        reason: `Unexpected unreadable file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+        hint: 'Fix the file permissions.',
+      };
+    }
+    const decoded = decodeSource(bytes);
+    if (!decoded.ok) return { ok: false, reason: decoded.reason, hint: 'Name a JSON or YAML text file.' };
+    return { ok: true, text: decoded.text };
+  };
 }
 
 function realpathOrUndefined(path: string): string | undefined {

@@ -1,5 +1,7 @@
 import type { Corpus, Entry, MigrationBundle } from './corpus.ts';
-import type { DataPath } from './parse/data-path.ts';
+import type { Span } from './diagnostic.ts';
+import { formatDataPath, type DataPath } from './parse/data-path.ts';
+import { sourcedValueAt } from './sources.ts';
 import { durationsIn, numberValue, wordsIn, type DurationMatch, type TimeUnit } from './quantities.ts';
 
 /**
@@ -24,6 +26,20 @@ export interface DurationFact {
   /** Declared historical values, accepted inside a snapshot section. */
   snapshots: number[];
   source: FactSource;
+}
+
+/**
+ * Where a fact's value really lives: the producer's file and JSON Pointer when the entry reads it from
+ * there (`source:`), else the key in the entry itself. `name` is how messages cite it.
+ */
+export function declaredAt(source: FactSource): { file: string; place: Span; name: string } {
+  const sourced = source.entry.sourced && sourcedValueAt(source.entry.sourced, source.path);
+  if (sourced) return { file: sourced.file, place: sourced.place, name: `\`${sourced.pointer}\` in ${sourced.file}` };
+  return {
+    file: source.entry.file,
+    place: source.entry.locate(source.path),
+    name: `\`${formatDataPath(source.path)}\` in ${source.entry.file}`,
+  };
 }
 
 export function durationFacts(corpus: Corpus): DurationFact[] {
@@ -60,6 +76,8 @@ export function durationFacts(corpus: Corpus): DurationFact[] {
   ];
 }
 
+const anyTimeUnit = /(?:minute|hour|day|week)/i;
+
 /** Words after a duration that make it an offset from an event, not the length of the fact. */
 const offsetAfter = /^\s*(?:after|before|ago|later|earlier|prior|past|beyond|into|from|since|until|till|left)\b/i;
 /** Words before a number that make it a part, a bound or an estimate of the fact, not the fact. */
@@ -81,11 +99,17 @@ export interface BoundDuration {
  * not an offset (`3 days after the overlap`) or a part or bound (`the first 3 days of the overlap`).
  */
 export function boundDurations(text: string, facts: readonly DurationFact[]): BoundDuration[] {
+  // Most sentences name no unit of time: one cheap test spares them the full scan.
+  if (!facts.length || !anyTimeUnit.test(text)) return [];
   const durations = [...durationsIn(text)];
   const out: BoundDuration[] = [];
   durations.forEach((duration, index) => {
     const end = duration.index + duration.length;
-    if (offsetAfter.test(text.slice(end)) || partialBefore.test(text.slice(0, duration.index))) return;
+    if (
+      offsetAfter.test(text.slice(end, end + 20)) ||
+      partialBefore.test(text.slice(Math.max(0, duration.index - 40), duration.index))
+    )
+      return;
     const previous = durations[index - 1];
     const next = durations[index + 1];
     const from = previous ? previous.index + previous.length : 0;
@@ -265,6 +289,26 @@ export function countedLists(corpus: Corpus, bundle: MigrationBundle | undefined
   return lists;
 }
 
+/** A number anywhere in a sentence, as a whole word: the cheap test before the word-by-word scan. */
+const anyNumber = new RegExp(
+  `(?:\\d|\\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\\b)`,
+  'i',
+);
+/** What the first characters of a number word can be: a digit or the start of a number name. */
+const numberStart = /^(?:\d|[zotfsen])/i;
+
+const nounCache = new WeakMap<readonly CountedList[], RegExp>();
+/** One pattern for every noun of the lists, so a sentence is tested once. */
+function nounsOf(lists: readonly CountedList[]): RegExp {
+  let pattern = nounCache.get(lists);
+  if (!pattern) {
+    const nouns = lists.flatMap((list) => [list.noun, list.singular]).map((noun) => noun.replace(/[-/]/g, '\\$&'));
+    pattern = new RegExp(`\\b(?:${nouns.join('|') || '(?!)'})\\b`, 'i');
+    nounCache.set(lists, pattern);
+  }
+  return pattern;
+}
+
 /** Words in front of a number that make the phrase name the whole list. */
 const determiners = new Set(['the', 'all', 'these', 'those', 'its', 'their', 'our', 'both']);
 /** Words that may stand in the phrase without changing which list it names. */
@@ -296,14 +340,17 @@ export function statedCounts(
   teams: ReadonlyMap<string, Role>,
   heading: string | undefined,
 ): StatedCount[] {
-  const words = wordsIn(text);
   const out: StatedCount[] = [];
+  // Most sentences name none of the nouns: one test per sentence before splitting it into words.
+  if (!anyNumber.test(text) || !nounsOf(lists).test(text)) return out;
+  const words = wordsIn(text);
   for (let index = 0; index < words.length; index++) {
     const number = words[index];
-    if (!number) continue;
+    if (!number || !numberStart.test(number.word)) continue;
     const value = numberValue(number.word);
     if (value === undefined || !/^(?:\d+|[a-z-]+)$/i.test(number.word)) continue;
-    const before = text.slice(0, number.index);
+    // Only the words just before the number matter; a bounded slice keeps the scan linear.
+    const before = text.slice(Math.max(0, number.index - 40), number.index);
     if (partialBefore.test(before) || /[\w.$#€£-]$/.test(before)) continue;
     const previous = words[index - 1];
     const hasDeterminer =

@@ -1,14 +1,38 @@
 import type { Corpus } from './corpus.ts';
 import { createDiagnostic, type Diagnostic, type ProblemInit } from './diagnostic.ts';
 
-/** What a rule's docs page says. The example message is asserted by the rule's failing fixture test. */
+/**
+ * One documented example, remark-lint style: a passage of the shipped content that the rule accepts, the
+ * same passage edited so the rule reports it, and every report the edit produces. The rule's page shows
+ * all three; `test/rules/examples.test.ts` runs every example of every rule, so the docs cannot drift
+ * from the behaviour.
+ */
+export interface RuleExample {
+  /** What the example shows, a short phrase: "A task waits on a gate id that does not exist". */
+  title: string;
+  /** The content file the example edits, repository-relative: `content/migrations/service-v3/tracker.mdx`. */
+  file: string;
+  /**
+   * The passage as shipped, whole lines; it occurs exactly once in `file` and the rule reports nothing on
+   * it. Empty when the example adds `file`, which does not exist as shipped.
+   */
+  ok: string;
+  /** The same passage after the edit (the whole new file when `ok` is empty). */
+  notOk: string;
+  /** Every report of this rule on the edited content, in report order: `file:line:column message`. */
+  reports: readonly string[];
+}
+
+/** What a rule's docs page says. */
 export interface RuleDocs {
   /** What the rule checks, a paragraph. */
   checks: string;
   /** How to fix a report, a paragraph. */
   fix: string;
-  /** The exact reason one failing fixture produces; shown on the docs page. */
-  example: string;
+  /** At least one example; each is also a test (see `RuleExample`). */
+  examples: readonly [RuleExample, ...RuleExample[]];
+  /** Where a rule was split, what the rule id used to cover and where those checks went. */
+  history?: string;
 }
 
 /**

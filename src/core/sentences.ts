@@ -79,7 +79,8 @@ function blockText(source: string, block: Nodes): { text: string; offset: number
   const start = block.position?.start.offset;
   const end = block.position?.end.offset;
   if (start === undefined || end === undefined) return undefined;
-  const chars = new Array<string>(end - start).fill(' ');
+  // Text node ranges in order; everything between them (markup, code, link targets) becomes spaces.
+  const kept: [number, number][] = [];
   const codes: SentenceCode[] = [];
   const keep = (node: Nodes) => {
     const from = node.position?.start.offset;
@@ -87,18 +88,32 @@ function blockText(source: string, block: Nodes): { text: string; offset: number
     if (node.type === 'inlineCode' && from !== undefined) {
       codes.push({ value: node.value, offset: from });
       // A code span stands for one word of the sentence: a placeholder keeps word counts honest.
-      chars[from - start] = '\u00a7';
+      kept.push([from, -1]);
       return;
     }
     if (opaqueInline.has(node.type)) return;
     if (node.type === 'text' && from !== undefined && to !== undefined) {
-      for (let index = from; index < to; index++) chars[index - start] = source[index] ?? ' ';
+      kept.push([from, to]);
       return;
     }
     if ('children' in node) for (const child of node.children) keep(child as Nodes);
   };
   if ('children' in block) for (const child of block.children) keep(child as Nodes);
-  return { text: chars.join(''), offset: start, codes };
+  let text = '';
+  let at = start;
+  for (const [from, to] of kept) {
+    if (from < at) continue;
+    text += ' '.repeat(from - at);
+    if (to === -1) {
+      text += '\u00a7';
+      at = from + 1;
+    } else {
+      text += source.slice(from, to);
+      at = to;
+    }
+  }
+  text += ' '.repeat(Math.max(0, end - at));
+  return { text, offset: start, codes };
 }
 
 /** Splits at `.`, `!` or `?` followed by white space or the end, except after a common abbreviation. */

@@ -1,5 +1,5 @@
 import type { Corpus, MigrationBundle } from './corpus.ts';
-import type { ReferenceKind } from './ids.ts';
+import { definingKind, referenceKinds, type ReferenceKind } from './ids.ts';
 
 /**
  * What a corpus would define if every file had loaded. When a file fails to load, its `syntax` or
@@ -11,15 +11,7 @@ import type { ReferenceKind } from './ids.ts';
 export function unloadedKinds(corpus: Corpus, bundle: MigrationBundle): Set<ReferenceKind> {
   const kinds = new Set<ReferenceKind>();
   if (!corpus.loadProblems.some((problem) => problem.file.startsWith(`${bundle.dir}/`))) return kinds;
-  const definedBy: Record<'plan' | 'tracker' | 'rfc' | 'gates', ReferenceKind[]> = {
-    plan: ['deliverable', 'exit', 'command'],
-    tracker: ['task'],
-    rfc: ['stage', 'principle'],
-    gates: ['gate', 'prereq', 'trigger', 'action', 'evidence'],
-  };
-  for (const [slot, slotKinds] of Object.entries(definedBy) as [keyof typeof definedBy, ReferenceKind[]][]) {
-    if (!bundle[slot]) slotKinds.forEach((kind) => kinds.add(kind));
-  }
+  for (const kind of referenceKinds) if (!bundle[definingKind(kind)]) kinds.add(kind);
   return kinds;
 }
 

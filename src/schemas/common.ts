@@ -16,8 +16,25 @@ export const idSchema = z
 /** A calendar date written `YYYY-MM-DD`. YAML loaders that turn dates into `Date` objects are normalised back. */
 export const isoDateSchema = z.preprocess(
   (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value),
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD, such as 2026-02-08'),
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD, such as 2026-02-08')
+    // `2026-02-30` has the shape of a date but is none: JavaScript would roll it over into March.
+    // (Only for the right shape: a wrong shape is the regex's report alone.)
+    .refine(
+      (text) => !/^\d{4}-\d{2}-\d{2}$/.test(text) || isCalendarDate(text),
+      'expected a real calendar date written YYYY-MM-DD, such as 2026-02-08',
+    ),
 );
+
+/** Whether `YYYY-MM-DD` names a day that exists (month 1-12, day within the month, leap years counted). */
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
 
 /** Which side of the contract owns a gate, task, prerequisite or piece of evidence. */
 export const ownerSchema = z.enum(['producer', 'consumer', 'joint']);
@@ -71,7 +88,15 @@ export const listedItemSchema = z.strictObject({
 });
 
 /** Status a document declares about itself. */
-export const documentStatusSchema = z.enum(['active', 'draft', 'review', 'accepted', 'superseded', 'historical']);
+export const documentStatusSchema = z.enum([
+  'active',
+  'draft',
+  'review',
+  'accepted',
+  'implemented',
+  'superseded',
+  'historical',
+]);
 
 /** Fields every prose document (plan, tracker, RFC, gates ...) carries in its frontmatter. */
 export const documentBaseShape = {
@@ -83,7 +108,11 @@ export const documentBaseShape = {
   updated: isoDateSchema,
   /** Team accountable for the document, e.g. `MemoryKernel`. */
   owner: z.string().min(1),
-  /** Lifecycle of the document itself: `active` for living documents, `draft`/`review`/`accepted` for RFCs. */
+  /**
+   * Lifecycle of the document itself: `active` for living documents, `draft`/`review`/`accepted`/`implemented`
+   * for RFCs (`implemented` once the runtime runs what it proposed), `superseded`/`historical` once it is kept
+   * only for the record.
+   */
   status: documentStatusSchema,
   /** For a `superseded` or `historical` document: the path of the document that replaces it. */
   supersededBy: z.string().min(1).optional(),

@@ -14,7 +14,8 @@ import { sha256Schema } from './payload.ts';
  * `livePin`; the exported JSON Schema lets a consumer validate it with any standard validator.
  */
 export const consumerPinSchema = z
-  .strictObject({
+  // The consumer's file is theirs: keys we do not know are allowed (verify-pin names them in a warning).
+  .looseObject({
     /** Where the producer repository lives, as the consumer refers to it (a URL or a path), e.g. `https://github.com/example/MemoryKernel`. */
     memorykernel_repo: z.string().min(1),
     /** Release tag of the pinned producer build, e.g. `v0.3.2`; must equal the payload's `livePin.release_tag`. */
@@ -29,6 +30,11 @@ export const consumerPinSchema = z
     expected_integration_baseline: integrationBaselineSchema,
     /** sha256 of the producer contract manifest the consumer mirrors, 64 lower-case hex digits. */
     expected_producer_manifest_sha256: sha256Schema,
+    /**
+     * sha256 of the producer's contract facts (the payload's `digests.contractFacts`), optional. Pin this
+     * rather than the payload's own sha256: it changes only when a contract fact does, not with prose.
+     */
+    expected_contract_facts_sha256: sha256Schema.optional(),
     /** Base URL of the producer service the consumer calls by default, e.g. `http://127.0.0.1:4010`. */
     default_base_url: z
       .string()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { valueSourceSchema } from './value-source.ts';
 import { isoDateSchema, serviceContractVersionSchema } from './common.ts';
 
 /** A field of a non-2xx error envelope as a dotted path, e.g. `error.code`. */
@@ -31,6 +32,11 @@ export const contractPolicySchema = z.strictObject({
   status: z.enum(['live', 'candidate', 'retired']),
   /** Day the policy was last confirmed, e.g. `2026-02-08`. */
   updated: isoDateSchema,
+  /**
+   * Fields read from a file of the producer's repository instead of written here (file + JSON Pointer per
+   * field), e.g. the pin from `contracts/integration/v1/producer-contract-manifest.json`.
+   */
+  source: valueSourceSchema.optional(),
   /** The non-2xx error envelope policy. */
   envelope: envelopePolicySchema,
   /** An example non-2xx body that satisfies the policy, shown on the site. */

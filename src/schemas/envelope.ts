@@ -1,22 +1,39 @@
 import { z } from 'zod';
 import type { EnvelopePolicy } from './contract-policy.ts';
 
+/** Where the envelope names its contract version and its error code: both have fixed values. */
+export const contractVersionField = 'service_contract_version';
+export const errorCodeField = 'error.code';
+
 /**
  * The non-2xx error envelope of one contract version as a zod schema, derived from its policy data
- * (`content/contracts/<version>.yaml`), never written by hand. Dotted paths become nested objects:
- * `error.code` required means `error` is a required object with a required `code`. A required field
- * may hold any value; a forbidden field must be absent; an optional field may be present. When the
- * policy is closed, no other field is allowed at any level; otherwise other fields are tolerated.
+ * (`content/contracts/<version>.yaml`) and the producer's error codes, never written by hand. It is the
+ * one definition of a conforming body: the consumer CLI (`verify-envelope`) evaluates bodies with it and
+ * the published JSON Schema is generated from it, so the two cannot disagree.
+ *
+ * Dotted paths become nested objects: `error.code` required means `error` is a required object with a
+ * required `code`. A required field may hold any value; a forbidden field must be absent (even as
+ * `null`); an optional field may be present. When the policy lists `service_contract_version`, its value
+ * must be `version` itself; when it lists `error.code` and `errorCodes` are given, the value must be one
+ * of them (a number, `null` or a list is not). When the policy is closed, no other field is allowed at
+ * any level; otherwise other fields are tolerated.
  */
 export function envelopeSchemaFor(
   version: string,
   policy: Pick<EnvelopePolicy, 'required' | 'optional' | 'forbidden' | 'closed'>,
+  errorCodes?: readonly string[],
 ) {
-  return (buildLevel(toTree(policy), policy.closed) as z.ZodObject).meta({
+  const values = new Map<string, z.ZodType>([[contractVersionField, z.literal(version)]]);
+  if (errorCodes?.length) values.set(errorCodeField, z.enum(errorCodes as [string, ...string[]]));
+  return (buildLevel(toTree(policy), policy.closed, values, '') as z.ZodObject).meta({
     title: `${version} non-2xx error envelope`,
     description:
       `A non-2xx response body under ${version}. ` +
       `Requires ${list(policy.required)}; optional ${list(policy.optional)}; forbids ${list(policy.forbidden)}; ` +
+      `\`${contractVersionField}\` is \`${version}\` when present` +
+      (errorCodes?.length
+        ? `; \`${errorCodeField}\` is one of the producer's ${errorCodes.length} error codes; `
+        : '; ') +
       (policy.closed ? 'closed: no other field is allowed.' : 'open: other fields are tolerated.'),
   });
 }
@@ -57,14 +74,15 @@ function strongest(current: Presence | undefined, next: Presence): Presence {
   return 'optional';
 }
 
-function buildLevel(node: Node, closed: boolean): z.ZodType {
+function buildLevel(node: Node, closed: boolean, values: ReadonlyMap<string, z.ZodType>, prefix: string): z.ZodType {
   const shape: Record<string, z.ZodType> = {};
   for (const [key, child] of node.children) {
     if (child.presence === 'forbidden') {
       shape[key] = z.never().optional();
       continue;
     }
-    const value = child.children.size ? buildLevel(child, closed) : z.unknown();
+    const path = prefix ? `${prefix}.${key}` : key;
+    const value = child.children.size ? buildLevel(child, closed, values, path) : (values.get(path) ?? z.unknown());
     shape[key] = child.presence === 'required' ? value : value.optional();
   }
   return closed ? z.strictObject(shape) : z.looseObject(shape);

@@ -72,5 +72,13 @@ export const gatesSchema = z.strictObject({
   rollbackActions: z.array(rollbackActionSchema).min(1),
   /** Evidence to collect before the go/no-go decision. */
   evidenceChecklist: z.array(checklistItemSchema).min(1),
+  /**
+   * Lists of this document whose order is part of the fact: every restatement must keep the order. Lists
+   * not named here are compared as sets. When absent: `[rollbackActions]` (rollback runs its actions in
+   * order); `[]` makes every list a set.
+   */
+  ordered: z
+    .array(z.enum(['gates', 'prerequisites', 'rollbackTriggers', 'rollbackActions', 'evidenceChecklist']))
+    .optional(),
 });
 export type Gates = z.output<typeof gatesSchema>;

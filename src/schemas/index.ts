@@ -4,21 +4,27 @@ import { gatesSchema } from './gates.ts';
 import { migrationSchema } from './migration.ts';
 import { planSchema } from './plan.ts';
 import { producerManifestSchema } from './producer-manifest.ts';
+import { recordsSchema } from './records.ts';
 import { rfcSchema } from './rfc.ts';
 import { runtimePinSchema } from './runtime-pin.ts';
 import { trackerSchema } from './tracker.ts';
 
 export * from './common.ts';
 export * from './contract-policy.ts';
+export * from './evidence-bundle.ts';
 export * from './gates.ts';
 export * from './migration.ts';
 export * from './payload.ts';
 export * from './plan.ts';
 export * from './producer-manifest.ts';
+export * from './records.ts';
+export * from './references.ts';
+export * from './project-config.ts';
 export * from './release-handoff.ts';
 export * from './rfc.ts';
 export * from './runtime-pin.ts';
 export * from './tracker.ts';
+export * from './value-source.ts';
 
 /** Data files (YAML/JSON), keyed by their `kind`. */
 export const dataSchemas = {
@@ -26,6 +32,7 @@ export const dataSchemas = {
   'producer-manifest': producerManifestSchema,
   'contract-policy': contractPolicySchema,
   migration: migrationSchema,
+  records: recordsSchema,
 } as const;
 
 /** Prose documents (MDX/Markdown frontmatter), keyed by their `kind`. */
@@ -48,6 +55,7 @@ export const anyDataSchema = z.discriminatedUnion('kind', [
   producerManifestSchema,
   contractPolicySchema,
   migrationSchema,
+  recordsSchema,
 ]);
 /** One schema for every prose document's frontmatter; Astro's content collection uses it. */
 export const anyDocumentSchema = z.discriminatedUnion('kind', [planSchema, trackerSchema, rfcSchema, gatesSchema]);

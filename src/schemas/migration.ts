@@ -24,5 +24,10 @@ export const migrationSchema = z.strictObject({
   mode: z.enum(['rehearsal', 'cutover', 'stabilization', 'complete']),
   /** Day the migration's rehearsal package was started, e.g. `2026-02-08`. */
   started: isoDateSchema,
+  /**
+   * Earliest UTC day the runtime cutover may happen, when the producer has announced one, e.g.
+   * `2026-03-01`. A cutover event before it is an error. Published in the handoff payload as is.
+   */
+  notBefore: isoDateSchema.optional(),
 });
 export type Migration = z.output<typeof migrationSchema>;

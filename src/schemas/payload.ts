@@ -10,7 +10,7 @@ import { idSchema, ownerSchema, pinSchema, serviceContractVersionSchema } from '
  */
 
 /** The format of this payload. Bumped only on a breaking change of its shape; consumers should check it. */
-export const payloadFormatVersion = '1';
+export const payloadFormatVersion = '2';
 
 /** The name the generator writes into every payload. */
 export const payloadGeneratorName = 'contract-docs/generate-payload';
@@ -20,6 +20,10 @@ export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 digest 
 
 /** A plain calendar date `YYYY-MM-DD` (the payload never carries `Date` objects). */
 const payloadDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD, such as 2026-02-08');
+/** A UTC moment, `YYYY-MM-DDTHH:MM:SSZ`, e.g. `2026-03-02T14:05:00Z`. */
+const payloadTimestampSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, 'a UTC timestamp such as 2026-03-02T14:05:00Z');
 
 /** An item of a fact list, as the payload carries it. */
 export const payloadItemSchema = z.strictObject({
@@ -87,7 +91,7 @@ export type PayloadGate = z.output<typeof payloadGateSchema>;
 /** `content/migrations/<id>/handoff-*.json`: the generated, consumer-ready handoff payload of one migration. */
 export const payloadSchema = z
   .strictObject({
-    /** Always `"1"` for this shape. */
+    /** Always `"2"` for this shape (`"1"` derived a `notBefore` from the overlap window, which follows the cutover). */
     payloadFormatVersion: z.literal(payloadFormatVersion),
     /** Name of the tool that wrote the file, always `contract-docs/generate-payload`. */
     generator: z.literal(payloadGeneratorName),
@@ -116,19 +120,14 @@ export const payloadSchema = z
       mode: z.enum(['rehearsal', 'cutover', 'stabilization', 'complete']),
       /** Whether a runtime cutover is part of this phase: always false while `mode` is `rehearsal`. */
       runtimeCutover: z.boolean(),
+      /** Day the migration's rehearsal started (`started` in migration.yaml), e.g. `2026-02-08`. */
+      started: payloadDateSchema,
       /**
-       * Earliest day a cutover to the candidate may happen: the day the rehearsal started plus one full
-       * overlap window (`notBeforeBasis`), so the consumer validates the candidate in its CI for at least
-       * that long. A lower bound, not a schedule: the gates still decide.
+       * Earliest UTC day the producer has announced for the runtime cutover (`notBefore` in
+       * migration.yaml), or `null` when none is announced. The overlap window does not delay the cutover:
+       * it follows it (see `overlap`), so no date is derived from it here.
        */
-      notBefore: payloadDateSchema,
-      /** The inputs `notBefore` is computed from. */
-      notBeforeBasis: z.strictObject({
-        /** Day the migration's rehearsal started (`started` in migration.yaml), e.g. `2026-02-08`. */
-        started: payloadDateSchema,
-        /** Length of the overlap window in calendar days (`overlap.days` in the producer manifest). */
-        overlapDays: z.number().int().positive(),
-      }),
+      notBefore: payloadDateSchema.nullable(),
     }),
     /** The non-2xx envelope policy of every contract in `content/contracts`, keyed by version in code-unit order. */
     envelopePolicies: z.record(serviceContractVersionSchema, payloadEnvelopePolicySchema),
@@ -148,12 +147,20 @@ export const payloadSchema = z
       /** What an emergency addition must ship the same day, e.g. `docs`, `spec`, `tests`. */
       emergencyRequiresSameDay: z.array(z.string().min(1)),
     }),
-    /** The window after cutover in which the old contract is still served. */
+    /**
+     * The overlap window: it opens when the runtime cuts over to the candidate and lasts `days` calendar
+     * days, during which the old contract is still served, unchanged, next to the new one (the RFC's
+     * "cutover is followed by an overlap window"). `legacy_error` may leave the old contract only after it.
+     */
     overlap: z.strictObject({
       /** Length of the window in calendar days, e.g. `14`. */
       days: z.number().int().positive(),
       /** What holds during the whole window. */
       guarantees: z.array(payloadItemSchema),
+      /** When the window opened: the recorded cutover event's UTC time, or `null` before any cutover. */
+      opensAt: payloadTimestampSchema.nullable(),
+      /** `opensAt` plus `days`: the earliest the old contract may change, or `null` before any cutover. */
+      closesAt: payloadTimestampSchema.nullable(),
     }),
     /** The cutover go/no-go gates in document order; all must pass before cutover. */
     gates: z.array(payloadGateSchema),
@@ -186,6 +193,25 @@ export const payloadSchema = z
       consumer: z.array(payloadItemSchema),
       /** Evidence both sides record together. */
       joint: z.array(payloadItemSchema),
+    }),
+    /** Digests a consumer pins or compares with, so it never has to pin the sha256 of the whole payload. */
+    digests: z.strictObject({
+      /**
+       * sha256 of the contract facts alone: `JSON.stringify` of `{livePin, envelopePolicies, errorCodes,
+       * gates, requiredChecks}` in this key order without whitespace. It changes when a contract fact
+       * changes, never with a prose edit; pin it as `expected_contract_facts_sha256`.
+       */
+      contractFacts: sha256Schema,
+      /**
+       * The producer contract manifest this payload was generated from: a consumer's mirrored copy must
+       * have this sha256 (`verify-pin --manifest` compares them).
+       */
+      producerManifest: z.strictObject({
+        /** Repository-relative path of the manifest in the producer's repository, e.g. `content/runtime/producer-manifest.yaml`. */
+        path: z.string().min(1),
+        /** sha256 of the manifest's bytes, 64 lower-case hex digits. */
+        sha256: sha256Schema,
+      }),
     }),
     /**
      * Every file the payload was generated from (the runtime pin, the producer manifest, the contracts, the

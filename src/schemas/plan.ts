@@ -53,5 +53,11 @@ export const planSchema = z.strictObject({
   exitCriteria: z.array(exitCriterionSchema).min(1),
   /** Producer verification commands and consumer checks, each cited by id as gate evidence. */
   commands: z.array(commandSchema).min(1),
+  /**
+   * Lists of this document whose order is part of the fact: every restatement must keep the order. Other
+   * lists compare as sets. When absent: `[commands]` (each side runs its commands in the order declared);
+   * `[]` makes every list a set.
+   */
+  ordered: z.array(z.enum(['commands', 'exitCriteria', 'deliverables'])).optional(),
 });
 export type Plan = z.output<typeof planSchema>;

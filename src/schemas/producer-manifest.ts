@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { valueSourceSchema } from './value-source.ts';
 import { idSchema, isoDateSchema, listedItemSchema } from './common.ts';
 
 /**
@@ -28,6 +29,11 @@ export const producerManifestSchema = z.strictObject({
   title: z.string().min(1),
   /** Day the manifest was last confirmed, e.g. `2026-02-08`. */
   updated: isoDateSchema,
+  /**
+   * Fields read from a file of the producer's repository instead of written here (file + JSON Pointer per
+   * field), e.g. the pin from `contracts/integration/v1/producer-contract-manifest.json`.
+   */
+  source: valueSourceSchema.optional(),
   /** Error codes a non-2xx envelope may carry in `error.code`. */
   errorCodes: z.strictObject({
     /** How a consumer compares its known codes with this list: `set-equality` means same members, any order. */

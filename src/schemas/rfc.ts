@@ -21,6 +21,11 @@ export const approverSchema = z.strictObject({
   team: z.string().min(1),
   /** Side of the contract the team speaks for. */
   role: z.enum(['producer', 'consumer']),
+  /**
+   * The approval as recorded: `pending` until the team decides (the default), then `approved` or
+   * `rejected`. The RFC may be `accepted` only when every approver is `approved`.
+   */
+  decision: z.enum(['pending', 'approved', 'rejected']).optional(),
 });
 
 /** `content/migrations/<id>/rfc.mdx`: the migration RFC. */

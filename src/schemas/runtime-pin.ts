@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { valueSourceSchema } from './value-source.ts';
 import {
   idSchema,
   integrationBaselineSchema,
@@ -31,7 +32,29 @@ export const pinSnapshotSchema = z.strictObject({
   api_contract_version: apiContractVersionSchema.optional(),
   /** Integration baseline of the snapshot. */
   integration_baseline: integrationBaselineSchema.optional(),
+  /** The repository the snapshot's tag and commit belong to, when it is not this one (git rules skip them). */
+  repo: z.string().min(1).optional(),
 });
+
+/**
+ * A value prose may name before it exists: a release the producer will tag, a contract it will publish.
+ * Declared with a reason, it is a known value; undeclared, a future tag in prose is an error like any other.
+ */
+export const plannedValueSchema = z.strictObject({
+  /** Stable id of the plan, e.g. `release-candidate`. */
+  id: idSchema,
+  /** Why the value is named before it exists, e.g. `The service.v3 release candidate will be tagged v0.4.0.` */
+  reason: z.string().min(1),
+  /** The planned release tag, e.g. `v0.4.0`; the repository need not have it yet. */
+  release_tag: releaseTagSchema.optional(),
+  /** The planned service contract version, e.g. `service.v4`. */
+  service_contract_version: serviceContractVersionSchema.optional(),
+  /** The planned API contract version, e.g. `api.v2`. */
+  api_contract_version: apiContractVersionSchema.optional(),
+  /** The planned integration baseline, e.g. `integration/v2`. */
+  integration_baseline: integrationBaselineSchema.optional(),
+});
+export type PlannedValue = z.output<typeof plannedValueSchema>;
 
 /** `content/runtime/pin.yaml`: the live runtime pin, the one source of truth every restatement is checked against. */
 export const runtimePinSchema = z.strictObject({
@@ -53,7 +76,19 @@ export const runtimePinSchema = z.strictObject({
   updated: isoDateSchema,
   /** The pin itself. */
   pin: pinSchema,
+  /**
+   * Fields read from a file of the producer's repository instead of written here (file + JSON Pointer per
+   * field), e.g. the pin from `contracts/integration/v1/producer-contract-manifest.json`.
+   */
+  source: valueSourceSchema.optional(),
   /** Values meant to differ from the pin (historical snapshots, rollback targets). */
   snapshots: z.array(pinSnapshotSchema).default([]),
+  /** Values prose may name before they exist (a release to be tagged, a contract to be published). */
+  planned: z.array(plannedValueSchema).optional(),
+  /**
+   * The repository the pin's tag and commit belong to, when it is not the one the content lives in, e.g.
+   * `github.com/memorykernel/memorykernel`. The git rules (`tag-commit`, `commit-exists`) skip such values.
+   */
+  repo: z.string().min(1).optional(),
 });
 export type RuntimePin = z.output<typeof runtimePinSchema>;

@@ -29,9 +29,9 @@ describe('contract-docs import / export / check --scan exit codes', () => {
     };
     expect(report.drift.map((entry) => entry.ruleId).sort()).toEqual([
       'commands-agree',
+      'gates-need-accepted-rfc',
       'lists-agree',
       'pins-agree',
-      'status-coherence',
       'status-coherence',
     ]);
     expect(report.drift.every((entry) => entry.file.startsWith(fixture('drifted').replace(/\\/g, '/')))).toBe(true);

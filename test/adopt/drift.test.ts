@@ -86,7 +86,7 @@ describe('import of a package with planted drift', () => {
       driftAtSource(run).map((diagnostic) => `${diagnostic.file}:${diagnostic.line} ${diagnostic.ruleId}`),
     ).toEqual([
       // The passed gate is also wrong on its own: no gate may pass while the RFC is a draft.
-      `${folder}/SERVICE_V3_CUTOVER_GATES.md:${lineOf(file('SERVICE_V3_CUTOVER_GATES.md'), '- Status: Passed')} status-coherence`,
+      `${folder}/SERVICE_V3_CUTOVER_GATES.md:${lineOf(file('SERVICE_V3_CUTOVER_GATES.md'), '- Status: Passed')} gates-need-accepted-rfc`,
       `${planted[3]?.file}:${planted[3]?.line()} commands-agree`,
       `${planted[2]?.file}:${planted[2]?.line()} status-coherence`,
       `${planted[1]?.file}:${planted[1]?.line()} lists-agree`,

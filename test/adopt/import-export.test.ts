@@ -151,6 +151,8 @@ describe('export', () => {
       documentsAndPayload.map((deliverable) => deliverable.producerPath),
     );
     expect([...readTree(out).keys()]).toEqual([
+      // What this export wrote, so the next one may replace exactly those files.
+      '.contract-docs-export.json',
       'docs/implementation/SERVICE_V3_CUTOVER_GATES.md',
       'docs/implementation/SERVICE_V3_REHEARSAL_EXECUTION_TRACKER.md',
       'docs/implementation/SERVICE_V3_REHEARSAL_HANDOFF_CANDIDATE.json',
@@ -208,8 +210,9 @@ describe('export', () => {
       const corpus = loadCorpus(folder);
       const bundle = corpus.migrations[0];
       return {
-        pin: corpus.runtimePin?.data,
-        manifest: corpus.manifest?.data,
+        // Where a value was read from (`source:`) is not a fact the producer's layout carries; the values are.
+        pin: corpus.runtimePin && { ...corpus.runtimePin.data, source: undefined, repo: undefined },
+        manifest: corpus.manifest && { ...corpus.manifest.data, source: undefined },
         // The producer's layout has no place for a contract's example body.
         contracts: corpus.contracts.map(({ data: { example: _example, ...data } }) => data),
         migration: bundle?.meta?.data,

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AstroIntegrationLogger } from 'astro';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pageOfContentFile } from '../../src/cli/diff.ts';
+import { siteMap } from '../../src/core/links/site-map.ts';
+import { loadCorpus } from '../../src/core/read.ts';
 import type { ContractChange } from '../../src/core/diff/contract-diff.ts';
 import {
   deployModeFromEnv,
@@ -118,9 +119,8 @@ describe('the last build, for astro preview', () => {
 });
 
 describe('review data and links', () => {
-  const exists = (path: string) =>
-    ['/', '/runtime/', '/contracts/service.v2/', '/migrations/m/tracker/', '/handoff/m/'].includes(path);
-  const options = { base: '/pr-7/', pageExists: exists };
+  // The pages of the shipped content, as the site map gives them (what computeReview puts in ReviewData.pages).
+  const options = { base: '/pr-7/', pages: siteMap(loadCorpus(repoRoot)).filePaths() };
   const change = (fields: Partial<ContractChange>): ContractChange => ({
     area: 'task',
     subject: 'P4',
@@ -129,30 +129,38 @@ describe('review data and links', () => {
   });
 
   it('links each change to its page under the base, at the item when it still exists', () => {
-    expect(changeHref(change({ migration: 'm', file: 'content/migrations/m/tracker.mdx' }), options)).toBe(
-      '/pr-7/migrations/m/tracker/#task-P4',
-    );
     expect(
-      changeHref(change({ migration: 'm', change: 'removed', file: 'content/migrations/m/tracker.mdx' }), options),
-    ).toBe('/pr-7/migrations/m/tracker/');
+      changeHref(change({ migration: 'service-v3', file: 'content/migrations/service-v3/tracker.mdx' }), options),
+    ).toBe('/pr-7/migrations/service-v3/tracker/#task-P4');
+    expect(
+      changeHref(
+        change({ migration: 'service-v3', change: 'removed', file: 'content/migrations/service-v3/tracker.mdx' }),
+        options,
+      ),
+    ).toBe('/pr-7/migrations/service-v3/tracker/');
     expect(changeHref(change({ area: 'pin', subject: 'release_tag', file: 'content/runtime/pin.yaml' }), options)).toBe(
       '/pr-7/runtime/',
     );
     expect(
       changeHref(
-        change({ area: 'payload', subject: 'x', file: 'content/migrations/m/handoff-candidate.json' }),
+        change({ area: 'payload', subject: 'x', file: 'content/migrations/service-v3/handoff-candidate.json' }),
         options,
       ),
-    ).toBe('/pr-7/handoff/m/');
+    ).toBe('/pr-7/handoff/service-v3/');
     expect(
-      changeHref(change({ area: 'migration', subject: 'mode', file: 'content/migrations/m/migration.yaml' }), options),
-    ).toBe('/pr-7/#migration-m');
+      changeHref(
+        change({ area: 'migration', subject: 'mode', file: 'content/migrations/service-v3/migration.yaml' }),
+        options,
+      ),
+    ).toBe('/pr-7/#migration-service-v3');
     // A page this build does not have (a removed document) gets no link.
     expect(
-      changeHref(change({ area: 'file', change: 'removed', file: 'content/migrations/m/rfc.mdx' }), options),
+      changeHref(change({ area: 'file', change: 'removed', file: 'content/migrations/service-v3/notes.mdx' }), options),
     ).toBeUndefined();
-    // The mapping is the CLI's.
-    expect(pageOfContentFile('content/migrations/m/tracker.mdx')).toBe('/migrations/m/tracker/');
+    // The manifest is a section of the runtime page, as the links rule and the handoff page also say.
+    expect(changeHref(change({ area: 'file', file: 'content/runtime/producer-manifest.yaml' }), options)).toBe(
+      '/pr-7/runtime/#producer-manifest',
+    );
   });
 
   it('groups changes with the markdown report’s headings and wording', () => {
@@ -168,7 +176,7 @@ describe('review data and links', () => {
         }),
         change({ migration: 'm', from: 'ready', to: 'in-progress', file: 'content/migrations/m/tracker.mdx' }),
       ],
-      { ...options, pageExists: () => true },
+      options,
     );
     expect(sections.map((section) => [section.area, section.heading, section.items.map((item) => item.text)])).toEqual([
       ['pin', 'Live pin', ['`release_tag`: `v0.3.2` → `v0.3.3`']],
@@ -209,6 +217,11 @@ describe('review data and links', () => {
 });
 
 describe('resolveReplacement (supersededBy)', () => {
+  // The site map's answer for two documents of a migration `m` (what `pageOfFile` gives pages).
+  const pageOf = (file: string) =>
+    ({ 'content/migrations/m/plan.mdx': '/migrations/m/plan/', 'content/migrations/m/rfc.mdx': '/migrations/m/rfc/' })[
+      file
+    ];
   const documents = [
     { path: '/migrations/m/plan/', title: 'The plan' },
     { path: '/migrations/m/rfc/', title: 'The RFC' },
@@ -221,7 +234,7 @@ describe('resolveReplacement (supersededBy)', () => {
       '/migrations/m/plan/',
       'migrations/m/plan',
     ])
-      expect(resolveReplacement(value, documents, pageOfContentFile), value).toEqual({
+      expect(resolveReplacement(value, documents, pageOf), value).toEqual({
         value,
         path: '/migrations/m/plan/',
         title: 'The plan',
@@ -229,7 +242,7 @@ describe('resolveReplacement (supersededBy)', () => {
   });
 
   it('names a target that is not a page without linking it', () => {
-    expect(resolveReplacement('content/migrations/m/gone.mdx', documents, pageOfContentFile)).toEqual({
+    expect(resolveReplacement('content/migrations/m/gone.mdx', documents, pageOf)).toEqual({
       value: 'content/migrations/m/gone.mdx',
       path: undefined,
       title: undefined,

@@ -4,8 +4,12 @@ import { pathToFileURL } from 'node:url';
 import type { AstroIntegrationLogger } from 'astro';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { contractDocs } from '../../src/astro/integration.ts';
-import { anchorId, referenceHref, withBase } from '../../src/astro/routes.ts';
+import { anchorId, withBase } from '../../src/astro/routes.ts';
+import { referenceHref } from '../../src/core/links/site-map.ts';
 import { ContractCheckError, failureSummary, runContractCheck } from '../../src/astro/run-check.ts';
+import { contractSidebar } from '../../src/astro/sidebar.ts';
+import { migrationNavigation } from '../../src/core/links/navigation.ts';
+import { loadCorpus } from '../../src/core/read.ts';
 import { modeLabel, policyMatrix, splitInlineCode } from '../../src/astro/view.ts';
 import type { ContractPolicy } from '../../src/schemas/index.ts';
 import { copyProject, repoRoot, type ProjectCopy } from '../build/project-copy.ts';
@@ -106,7 +110,7 @@ describe('contractDocs integration', () => {
   it('registers the cross-link plugin with the Sätteri processor and serves the site index module', async () => {
     const integration = contractDocs();
     const { logger } = fakeLogger();
-    const processor = { name: 'satteri', options: { mdastPlugins: [] as unknown[] } };
+    const processor = { name: 'satteri', options: { mdastPlugins: [] as unknown[], hastPlugins: [] as unknown[] } };
     const plugins: { resolveId(id: string): string | undefined; load(id: string): string | undefined }[] = [];
     (integration.hooks['astro:config:setup'] as SetupHook)({
       config: { root: pathToFileURL(`${repoRoot}/`), base: '/', markdown: { processor } },
@@ -115,12 +119,21 @@ describe('contractDocs integration', () => {
       updateConfig: (update: { vite: { plugins: typeof plugins } }) => plugins.push(...update.vite.plugins),
       logger,
     });
-    expect(processor.options.mdastPlugins).toHaveLength(1);
+    // The cross-links, then the code-token break points (every Markdown file).
+    expect(processor.options.mdastPlugins).toHaveLength(2);
+    expect((processor.options.mdastPlugins[1] as { name: string }).name).toBe('contract-docs-code-tokens');
     const factory = processor.options.mdastPlugins[0] as (context: { fileURL: URL }) => { name: string } | undefined;
     expect(factory({ fileURL: pathToFileURL(join(repoRoot, 'content/migrations/service-v3/plan.mdx')) })?.name).toBe(
       'contract-docs-cross-links',
     );
     expect(factory({ fileURL: pathToFileURL(join(repoRoot, 'node_modules/x/README.md')) })).toBe(undefined);
+    // The content policy runs first among the HTML-tree plugins, for content files only.
+    expect(processor.options.hastPlugins).toHaveLength(1);
+    const policy = processor.options.hastPlugins[0] as (context: { fileURL: URL }) => { name: string } | undefined;
+    expect(policy({ fileURL: pathToFileURL(join(repoRoot, 'content/migrations/service-v3/plan.mdx')) })?.name).toBe(
+      'contract-docs-content-policy',
+    );
+    expect(policy({ fileURL: pathToFileURL(join(repoRoot, 'src/content/docs/guides/linking.mdx')) })).toBe(undefined);
     const plugin = plugins[0]!;
     const id = plugin.resolveId('virtual:contract-docs/site-index')!;
     const code = plugin.load(id)!;
@@ -131,14 +144,14 @@ describe('contractDocs integration', () => {
     expect(index.migrations['service-v3']!.backlinks['gate:producer-suite-green']!.length).toBeGreaterThan(3);
   });
 
-  it('dev: never throws, logs the report, and never restarts the server (navigation comes from the re-checked corpus)', () => {
+  it('dev: never throws, logs the report, and restarts only for the files the sidebar titles come from', () => {
     const copy = contentCopy('unit-dev');
     breakLegacyError(copy);
     const { run, lines, watched } = configSetup(copy.dir, 'dev');
     expect(run).not.toThrow();
     expect(lines[0]?.level).toBe('error');
     expect(lines[0]?.text).toContain('legacy-guard');
-    expect(watched).toEqual([]);
+    expect(watched).toEqual([join(copy.dir, 'content/migrations/service-v3/migration.yaml')]);
   });
 
   it('dev: re-checks on content changes, shows errors in the overlay, reloads and logs clean when fixed', async () => {
@@ -166,7 +179,7 @@ describe('contractDocs integration', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]?.type).toBe('error');
     expect(sent[0]?.err?.message).toMatch(
-      /^contract check failed: \d+ errors\n\ncontent\/contracts\/service\.v2\.yaml:7:3/,
+      /^contract check failed: \d+ errors\n\n[\s\S]*content\/contracts\/service\.v2\.yaml:7:3 {2}error {2}legacy-guard/,
     );
 
     // Files outside content/ do not trigger a check.
@@ -179,6 +192,34 @@ describe('contractDocs integration', () => {
     await settle();
     expect(sent.at(-1)?.type).toBe('full-reload');
     expect(lines.at(-1)).toEqual({ level: 'info', text: expect.stringMatching(/^contract check clean/) });
+  });
+});
+
+describe('sidebar', () => {
+  it('a migration without a loadable migration.yaml is titled by its folder in its navigation', () => {
+    const copy = contentCopy('unit-sidebar');
+    copy.write('content/migrations/service-v3/migration.yaml', 'title: [unclosed\n');
+    expect(migrationNavigation(loadCorpus(copy.dir)).map((migration) => migration.title)).toEqual(['service-v3']);
+    expect(migrationNavigation(loadCorpus(join(copy.dir, 'nowhere')))).toEqual([]);
+  });
+
+  it('is what the integration hands Starlight through its plugin: the global links', () => {
+    const integration = contractDocs();
+    const logger = fakeLogger().logger;
+    (integration.hooks['astro:config:setup'] as (options: unknown) => void)({
+      config: { root: pathToFileURL(`${repoRoot}/`), base: '/', markdown: {} },
+      command: 'sync',
+      addWatchFile: () => {},
+      updateConfig: () => {},
+      injectRoute: () => {},
+      logger,
+    });
+    const updates: unknown[] = [];
+    (integration.starlightPlugin().hooks['config:setup'] as (options: unknown) => void)({
+      updateConfig: (update: unknown) => updates.push(update),
+      logger,
+    });
+    expect(updates).toEqual([{ sidebar: contractSidebar() }]);
   });
 });
 

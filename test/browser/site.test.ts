@@ -135,6 +135,76 @@ describe.skipIf(!hasChromium)('the built site in Chromium', () => {
     await page.close();
   });
 
+  it('an exact id search lands on its definition first; backlink text is not indexed', async () => {
+    const { page, problems } = await open('/');
+    /** Pagefind's own JS API, as the search box uses it: pages in rank order with their best sections. */
+    // Passed as source text: vitest would rewrite a dynamic import() inside a function it compiles.
+    const search = (query: string): Promise<PagefindResult[]> =>
+      page.evaluate(`(async () => {
+        const pagefind = await import(location.origin + '/pagefind/pagefind.js');
+        const found = await pagefind.search(${JSON.stringify(query)});
+        return Promise.all(found.results.map((result) => result.data()));
+      })()`);
+    const [first] = await search('producer-suite-green');
+    expect(first?.url).toBe('/migrations/service-v3/gates/');
+    // Its best section is the gates' facts, where the id is defined, and the match is the id itself.
+    expect(first?.sub_results[0]?.url).toBe('/migrations/service-v3/gates/#facts-gates');
+    expect(first?.sub_results[0]?.excerpt).toContain('<mark>producer-suite-green');
+    const [command] = await search('cargo-clippy');
+    expect(command?.url).toBe('/migrations/service-v3/plan/');
+    expect(command?.sub_results[0]?.url).toBe('/migrations/service-v3/plan/#facts-commands');
+    // "Referenced by 7" and the backlink labels repeat other pages' words: left out of the index, so no
+    // document page matches (the linking guide, which explains backlinks in prose, may).
+    const referenced = await search('Referenced');
+    expect(referenced.map((result) => result.url).filter((url) => url.startsWith('/migrations/'))).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("the RFC's summary paragraph is on the first screen at 1280 × 800, and its facts wait in collapsed panels", async () => {
+    const { page, problems } = await open('/migrations/service-v3/rfc/');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const summary = page.locator('.document-body h2#summary + p');
+    expect(await summary.textContent()).toContain('MemoryKernel proposes to move its consumer');
+    const box = await summary.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.y, 'top of the summary paragraph').toBeLessThan(800 - 40);
+    // The table of contents lists each heading once, and none of the facts panels.
+    const toc = await page.locator('starlight-toc a').allTextContents();
+    expect(toc.length).toBe(new Set(toc).size);
+    expect(toc).not.toContain('Stages');
+    expect(await page.locator('details.facts-panel[open]').count()).toBe(0);
+    // A link to an item in a closed panel opens the panel.
+    await page.goto(`${server.origin}/migrations/service-v3/rfc/#stage-stage-cutover`);
+    await expect.poll(() => page.locator('#stage-stage-cutover').isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('the dependency picture zooms and goes full screen; on a phone its list stands in for it', async () => {
+    const { page, problems } = await open('/dependencies/service-v3/');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const svg = page.locator('svg.dependency-graph');
+    const width = async () => (await svg.boundingBox())?.width ?? 0;
+    const natural = await width();
+    expect(natural).toBeGreaterThan(500);
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    expect(await width()).toBeCloseTo(natural * 1.25, 0);
+    await page.getByRole('button', { name: 'Actual size' }).click();
+    expect(await width()).toBeCloseTo(natural, 0);
+    await page.getByRole('button', { name: 'Full screen' }).click();
+    await expect
+      .poll(() => page.evaluate(() => document.fullscreenElement?.classList.contains('dependency-figure') ?? false))
+      .toBe(true);
+    await page.evaluate(() => document.exitFullscreen());
+    await page.setViewportSize({ width: 390, height: 800 });
+    expect(await svg.isVisible()).toBe(false);
+    const listLinks = page.locator('.dependency-list a[href*="#gate-producer-suite-green"]');
+    expect(await listLinks.first().isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('the contract matrix shows legacy_error required in service.v2 and forbidden in service.v3, highlighted', async () => {
     const { page, problems } = await open('/contracts/');
     const row = page.locator('tr[data-field="legacy_error"]');
@@ -148,13 +218,14 @@ describe.skipIf(!hasChromium)('the built site in Chromium', () => {
     await page.close();
   });
 
-  it('writes screenshots of home, gates, matrix, handoff and the dependency picture', async () => {
+  it('writes screenshots of home, gates, matrix, handoff, the dependency picture and the timeline', async () => {
     const shots = {
       home: '/',
       gates: '/migrations/service-v3/gates/',
       matrix: '/contracts/',
       handoff: '/handoff/service-v3/',
       dependencies: '/dependencies/service-v3/',
+      timeline: '/timeline/service-v3/',
     };
     for (const [name, path] of Object.entries(shots)) {
       const { page, problems } = await open(path);
@@ -167,6 +238,13 @@ describe.skipIf(!hasChromium)('the built site in Chromium', () => {
     }
   });
 });
+
+/** The part of a Pagefind result's data these tests read. */
+interface PagefindResult {
+  url: string;
+  excerpt: string;
+  sub_results: { url: string; excerpt: string }[];
+}
 
 async function inViewport(page: Page, selector: string): Promise<boolean> {
   return page.locator(selector).evaluate((element) => {

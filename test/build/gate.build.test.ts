@@ -27,6 +27,8 @@ function expectGateFailure(result: CommandResult, copy: ProjectCopy): void {
   // Nothing was built, and the failure reads as a content problem, not as a crash of our code.
   expect(existsSync(copy.path('dist/index.html'))).toBe(false);
   expect(result.output).not.toContain('Browser APIs are not available');
+  // A failed check is the report and its summary, not "An unhandled error occurred while running the hook".
+  expect(result.output).not.toContain('An unhandled error occurred');
   expect(result.output).not.toMatch(/^\s+at .+\(file:\/\//m);
 }
 

@@ -18,7 +18,17 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 /** What a copy needs to build: the config, the code, the content, and the files the content lists as deliverables. */
-const copiedPaths = ['astro.config.mjs', 'tsconfig.json', 'package.json', 'src', 'content', 'scripts', 'public'];
+const copiedPaths = [
+  'astro.config.mjs',
+  'tsconfig.json',
+  'package.json',
+  'src',
+  'content',
+  'contracts',
+  'contract-docs.config.json',
+  'scripts',
+  'public',
+];
 
 /**
  * Caches that must not be shared between concurrent builds: Astro keeps its content data store and

@@ -58,6 +58,7 @@ describe('astro build of the shipped content', () => {
       'links',
       'handoff/service-v3',
       'dependencies/service-v3',
+      'timeline/service-v3',
     ];
     for (const path of expected) expect(existsSync(join(copy.dir, 'dist', path, 'index.html')), path).toBe(true);
     expect(existsSync(join(copy.dir, 'dist', '404.html'))).toBe(true);
@@ -107,7 +108,7 @@ describe('astro build of the shipped content', () => {
     expect(text).toMatch(/Candidate target service\.v3 candidate/);
     expect(text).toContain('Cutover gates 0/4 passed');
     expect(text).toContain('Tracker 3/4 tasks done');
-    expect(text).toContain('Exit criteria 3/4 met');
+    expect(text).toContain('Exit criteria 0/4 met');
     expect(text).toContain('Last updated 2026-02-08');
     for (const document of migration!.documents) expect(text).toContain(document.data.title);
     for (const criterion of migration!.plan!.data.exitCriteria)
@@ -149,13 +150,17 @@ describe('astro build of the shipped content', () => {
 
   it('tracker page: tasks grouped by status (open first), with owner, definition of done and gates waited on', () => {
     const html = page('migrations/service-v3/tracker');
-    const text = htmlText(mainOf(html));
+    // The tasks' facts: a collapsed panel after the prose, not a copy above it.
+    const panel =
+      /<details class="facts-panel"><summary><h3 class="facts-panel-title" id="facts-tasks">[\s\S]*?<\/table><\/div><\/details>/.exec(
+        html,
+      )?.[0] ?? '';
+    expect(html.indexOf('id="facts-tasks"')).toBeGreaterThan(html.indexOf('id="how-to-read-this-tracker"'));
+    const text = htmlText(panel);
     for (const task of migration!.tracker!.data.tasks) {
       expect(html).toContain(`id="task-${task.id}"`);
       // Title, its backlinks, then status and owner.
-      expect(text).toMatch(
-        new RegExp(`${task.id} ${task.title} Referenced by \\(\\d+\\) .*? ${task.status} ${task.owner}`),
-      );
+      expect(text).toMatch(new RegExp(`${task.id} ${task.title} Referenced by \\d+ .*? ${task.status} ${task.owner}`));
       for (const condition of task.definitionOfDone) expect(text).toContain(condition);
     }
     expect(text).toContain('1 ready · 3 done');
@@ -169,8 +174,9 @@ describe('astro build of the shipped content', () => {
 
   it('cross-links: every `kind:id` in prose links to its definition, and each target lists backlinks to it', () => {
     const tracker = page('migrations/service-v3/tracker');
+    // The reference is code split into tokens: a line may break after `gate:`, never inside the id.
     expect(tracker).toContain(
-      '<a href="/migrations/service-v3/gates/#gate-joint-signoff-recorded" title="Joint sign-off recorded (producer and consumer)" id="ref-gate-joint-signoff-recorded" class="id-ref"><code>gate:joint-signoff-recorded</code></a>',
+      '<a href="/migrations/service-v3/gates/#gate-joint-signoff-recorded" title="Joint sign-off recorded (producer and consumer)" id="ref-gate-joint-signoff-recorded" class="id-ref"><code class="tokens"><span class="token">gate:</span><wbr><span class="token">joint-signoff-recorded</span></code></a>',
     );
     // Inline code that is not a reference stays code.
     expect(tracker).toContain('<code>done</code>');
@@ -178,11 +184,12 @@ describe('astro build of the shipped content', () => {
     const row = /<tr id="gate-joint-signoff-recorded">[\s\S]*?<\/tr>/.exec(gates)?.[0] ?? '';
     expect(row).toContain('Referenced by');
     expect(row).toContain('href="/migrations/service-v3/tracker/#ref-gate-joint-signoff-recorded"');
-    expect(htmlText(row)).toContain('Tracker › Task P4: Joint rehearsal entry handshake');
+    expect(htmlText(row)).toContain('Tracker page, section “Task P4: Joint rehearsal entry handshake”');
     const plan = page('migrations/service-v3/plan');
-    const command = /<tr id="command-cargo-test">[\s\S]*?<\/tr>/.exec(plan)?.[0] ?? '';
+    // A command card runs from its anchor to the next command's.
+    const command = /<li id="command-cargo-test"[\s\S]*?(?=<li id="command-)/.exec(plan)?.[0] ?? '';
     expect(command).toContain('href="/migrations/service-v3/gates/#gate-producer-suite-green"');
-    expect(htmlText(command)).toContain('Gates › gate producer-suite-green (evidence)');
+    expect(htmlText(command)).toContain('Gates page, gate “Producer suite green” cites it as evidence');
   });
 
   it('RFC page: draft banner naming the approvers, stages and non-negotiables', () => {
@@ -259,6 +266,20 @@ describe('astro build of the shipped content', () => {
       expect(svg).toContain(`href="/migrations/service-v3/plan/#command-${command}"`);
   });
 
+  it('timeline page: an inline SVG of the records, every record in a row with its anchor', () => {
+    const html = page('timeline/service-v3');
+    const svg =
+      /<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" class="timeline-svg"[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';
+    expect(svg).not.toBe('');
+    const records = migration!.records!.data;
+    for (const record of records.evidence) {
+      expect(svg).toContain(`href="/timeline/service-v3/#record-${record.id}"`);
+      expect(html).toContain(`id="record-${record.id}"`);
+    }
+    expect(htmlText(mainOf(html))).toContain('No decision is recorded yet.');
+    expect(page('')).toContain('href="/timeline/service-v3/"');
+  });
+
   it('for consumers page: the payload, schema links and copy-paste CI recipes', () => {
     const html = page('consumers');
     const text = htmlText(mainOf(html));
@@ -296,12 +317,19 @@ describe('astro build of the shipped content', () => {
     for (const command of migration!.plan!.data.commands) expect(plan).toContain(command.id);
   });
 
-  it('rule pages show id, description, example and fix from the rule objects', () => {
+  it('rule pages show id, each example (file, input as shipped and edited, expected reports) and the fix', () => {
     for (const rule of rules) {
-      const text = pageText(`rules/${rule.id}`);
+      const html = mainOf(page(`rules/${rule.id}`));
+      const text = htmlText(html);
       expect(text).toContain(rule.id);
-      // The example is a diagnostic message, shown verbatim as the terminal prints it.
-      expect(text).toContain(rule.docs.example);
+      for (const example of rule.docs.examples) {
+        expect(text).toContain(example.file);
+        // The reports are shown verbatim, one per line, as the examples test asserts them.
+        for (const report of example.reports) expect(text).toContain(report.replace(/\s+/g, ' '));
+      }
+      // Two code blocks (as shipped, edited) per example; one for an example that adds a file.
+      const blocks = rule.docs.examples.reduce((sum, example) => sum + (example.ok === '' ? 1 : 2), 0);
+      expect(html.match(/<figure[^>]*class="[^"]*frame/g)?.length, rule.id).toBe(blocks);
     }
   });
 

@@ -104,15 +104,16 @@ describe('contract edits that must fail the check', () => {
       ),
     );
     const at = positionOf(textOf(files, path), 'status: passed');
-    const diagnostics = checkRegenerated(files).filter((diagnostic) => diagnostic.ruleId === 'status-coherence');
+    const ids = new Set(['gate-evidence', 'gates-need-accepted-rfc']);
+    const diagnostics = checkRegenerated(files).filter((diagnostic) => ids.has(diagnostic.ruleId ?? ''));
     expect(diagnostics.map(where)).toEqual([
-      `${path}:${at.line}:${at.column} status-coherence`,
-      `${path}:${at.line}:${at.column} status-coherence`,
+      `${path}:${at.line}:${at.column} gate-evidence`,
+      `${path}:${at.line}:${at.column} gates-need-accepted-rfc`,
     ]);
     expect(diagnostics.map((diagnostic) => diagnostic.reason)).toMatchInlineSnapshot(`
       [
-        "Unexpected passed gate \`joint-signoff-recorded\` while the RFC is in \`draft\`, expected cutover gates to pass only under an accepted RFC",
         "Unexpected passed gate \`joint-signoff-recorded\` without evidence, expected at least one command, checklist item or envelope assertion",
+        "Unexpected passed gate \`joint-signoff-recorded\` while the RFC is in \`draft\`, expected cutover gates to pass only under an accepted RFC",
       ]
     `);
   });

@@ -55,13 +55,23 @@ describe('never propagate an invalid fact', () => {
       ),
     );
     expect(formatPretty(checkRegenerated(files))).toMatchInlineSnapshot(`
-      "content/migrations/service-v3/gates.mdx:147:44  error  restated-fields
+      "content/migrations/service-v3/gates.mdx:136:7  error  status-claims
+        Unexpected count \`every gate is pending\`: 3 of the 4 gates are \`pending\` (\`consumer-suite-green\`, \`candidate-envelope-assertions\`, \`joint-signoff-recorded\`), expected the sentence to say 3
+        expected: 3
+        hint: Write the count the data has, or the live token \`count:gate:pending\`, which renders \`3 of 4\` and never goes stale.
+
+      content/migrations/service-v3/gates.mdx:147:44  error  restated-fields
         Unexpected status \`pending\` for gate \`producer-suite-green\`, expected \`failed\` as in content/migrations/service-v3/gates.mdx
         expected: failed
         hint: Restate the status as the data has it; when the status changed, the prose has to change with it.
         see: content/migrations/service-v3/gates.mdx:12:5 The gate's status is defined here
 
-      ✖ 1 error, 0 warnings in 1 file"
+      content/migrations/service-v3/tracker.mdx:55:77  error  status-claims
+        Unexpected count \`all four gates are still pending\`: 3 of the 4 gates are \`pending\` (\`consumer-suite-green\`, \`candidate-envelope-assertions\`, \`joint-signoff-recorded\`), expected the sentence to say 3
+        expected: 3
+        hint: Write the count the data has, or the live token \`count:gate:pending\`, which renders \`3 of 4\` and never goes stale.
+
+      ✖ 3 errors, 0 warnings in 2 files"
     `);
   });
 });

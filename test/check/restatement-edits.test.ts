@@ -4,8 +4,9 @@ import type { Diagnostic } from '../../src/core/diagnostic.ts';
 import {
   checkRegenerated,
   positionOf,
+  producerManifestJson,
   replaceOnce,
-  shippedFiles,
+  shippedWithManifest,
   textOf,
   where,
   withEdit,
@@ -17,7 +18,8 @@ import {
  * column, with a hint; each has a clean counterpart, the same text made consistent, that passes.
  */
 const migration = 'content/migrations/service-v3';
-const manifest = 'content/runtime/producer-manifest.yaml';
+/** The manifest's numbers and codes are read from the producer's manifest JSON (`source:`): edit them there. */
+const manifest = producerManifestJson;
 const rfc = `${migration}/rfc.mdx`;
 const plan = `${migration}/plan.mdx`;
 const gates = `${migration}/gates.mdx`;
@@ -26,7 +28,7 @@ const tracker = `${migration}/tracker.mdx`;
 type Edit = [path: string, edit: (text: string) => string];
 
 function edited(...edits: Edit[]): SourceFile[] {
-  return edits.reduce((files, [path, edit]) => withEdit(files, path, edit), shippedFiles());
+  return edits.reduce((files, [path, edit]) => withEdit(files, path, edit), shippedWithManifest());
 }
 
 /** `file:line:column rule` of the n-th occurrence of `needle` in the edited file. */
@@ -50,7 +52,7 @@ function expectClean(files: SourceFile[]): void {
 
 describe('restated numbers (numbers-agree)', () => {
   it('1. the overlap window changed in the manifest while the RFC keeps 14 days', () => {
-    const files = edited([manifest, replaceOnce('  days: 14\n', '  days: 21\n')]);
+    const files = edited([manifest, replaceOnce('"duration_days": 14', '"duration_days": 21')]);
     const diagnostics = reportsOf(files);
     expect(diagnostics.map(where)).toEqual([
       at(files, rfc, '14 days', 'numbers-agree'),
@@ -58,7 +60,7 @@ describe('restated numbers (numbers-agree)', () => {
       at(files, rfc, '14-day', 'numbers-agree', 2),
     ]);
     expect(diagnostics[0]?.reason).toBe(
-      'Unexpected overlap window of `14 days`, expected 21 days as `overlap.days` in content/runtime/producer-manifest.yaml',
+      'Unexpected overlap window of `14 days`, expected 21 days as `/migration_overlap/duration_days` in contracts/integration/v1/producer-contract-manifest.json',
     );
     expect(diagnostics[0]?.note).toContain('Restate the overlap window as the data holds it (21 days)');
   });
@@ -66,7 +68,7 @@ describe('restated numbers (numbers-agree)', () => {
   it('1. clean: the overlap window changed everywhere, in digits, words and the hyphenated form', () => {
     expectClean(
       edited(
-        [manifest, replaceOnce('  days: 14\n', '  days: 21\n')],
+        [manifest, replaceOnce('"duration_days": 14', '"duration_days": 21')],
         [
           rfc,
           (text) =>
@@ -79,21 +81,21 @@ describe('restated numbers (numbers-agree)', () => {
   });
 
   it('2. the standard notice changed in the manifest while the plan and the RFC keep 10 business days', () => {
-    const files = edited([manifest, replaceOnce('standardBusinessDays: 10', 'standardBusinessDays: 5')]);
+    const files = edited([manifest, replaceOnce('"standard_business_days": 10', '"standard_business_days": 5')]);
     const diagnostics = reportsOf(files);
     expect(diagnostics.map(where)).toEqual([
       at(files, plan, '10 business days', 'numbers-agree'),
       at(files, rfc, '10 business days', 'numbers-agree'),
     ]);
     expect(diagnostics[0]?.reason).toBe(
-      'Unexpected standard additive error-code notice of `10 business days`, expected 5 business days as `additiveNotice.standardBusinessDays` in content/runtime/producer-manifest.yaml',
+      'Unexpected standard additive error-code notice of `10 business days`, expected 5 business days as `/additive_error_code_notice/standard_business_days` in contracts/integration/v1/producer-contract-manifest.json',
     );
   });
 
   it('2. clean: five business days everywhere', () => {
     expectClean(
       edited(
-        [manifest, replaceOnce('standardBusinessDays: 10', 'standardBusinessDays: 5')],
+        [manifest, replaceOnce('"standard_business_days": 10', '"standard_business_days": 5')],
         [plan, replaceOnce('10 business days', 'five business days')],
         [rfc, replaceOnce('10 business days', '5 business days')],
       ),
@@ -101,21 +103,21 @@ describe('restated numbers (numbers-agree)', () => {
   });
 
   it('3. the emergency notice changed in the manifest while the plan and the RFC keep 24 hours', () => {
-    const files = edited([manifest, replaceOnce('emergencyHours: 24', 'emergencyHours: 48')]);
+    const files = edited([manifest, replaceOnce('"emergency_hours": 24', '"emergency_hours": 48')]);
     const diagnostics = reportsOf(files);
     expect(diagnostics.map(where)).toEqual([
       at(files, plan, '24 hours', 'numbers-agree'),
       at(files, rfc, '24 hours', 'numbers-agree'),
     ]);
     expect(diagnostics[1]?.reason).toBe(
-      'Unexpected emergency additive error-code notice of `24 hours`, expected 48 hours as `additiveNotice.emergencyHours` in content/runtime/producer-manifest.yaml',
+      'Unexpected emergency additive error-code notice of `24 hours`, expected 48 hours as `/additive_error_code_notice/emergency_hours` in contracts/integration/v1/producer-contract-manifest.json',
     );
   });
 
   it('3. clean: 48 hours everywhere, or two days', () => {
     expectClean(
       edited(
-        [manifest, replaceOnce('emergencyHours: 24', 'emergencyHours: 48')],
+        [manifest, replaceOnce('"emergency_hours": 24', '"emergency_hours": 48')],
         [plan, replaceOnce('24 hours', '48 hours')],
         [rfc, replaceOnce('24 hours', 'two days')],
       ),
@@ -181,9 +183,7 @@ describe('restated numbers (numbers-agree)', () => {
       at(files, plan, 'eight commands', 'numbers-agree'),
       // The definition of done in the tracker frontmatter, then its restatement in the task section.
       at(files, tracker, 'All eight producer', 'numbers-agree'),
-      at(files, tracker, 'All eight commands', 'numbers-agree'),
       at(files, tracker, 'eight producer verification', 'numbers-agree', 2),
-      at(files, tracker, 'eight commands', 'numbers-agree', 2),
     ]);
   });
 
@@ -217,17 +217,17 @@ describe('restated numbers (numbers-agree)', () => {
 
 describe('restated error codes (error-codes-agree)', () => {
   it('7. an error code removed from the manifest while the RFC still lists it', () => {
-    const files = edited([manifest, replaceOnce('    - write_failed\n', '')]);
+    const files = edited([manifest, replaceOnce('    "write_failed",\n', '')]);
     const diagnostics = reportsOf(files);
     expect(diagnostics.map(where)).toEqual([at(files, rfc, '`write_failed`', 'error-codes-agree')]);
     expect(diagnostics[0]?.reason).toBe(
-      'Unexpected error-code list: unexpected `write_failed`, expected the 9 codes of content/runtime/producer-manifest.yaml',
+      'Unexpected error-code list: unexpected `write_failed`, expected the 9 codes of contracts/integration/v1/producer-contract-manifest.json',
     );
   });
 
   it('7. clean: the code removed from the manifest and from the RFC', () => {
     expectClean(
-      edited([manifest, replaceOnce('    - write_failed\n', '')], [rfc, replaceOnce('`write_failed`, ', '')]),
+      edited([manifest, replaceOnce('    "write_failed",\n', '')], [rfc, replaceOnce('`write_failed`, ', '')]),
     );
   });
 
@@ -236,7 +236,7 @@ describe('restated error codes (error-codes-agree)', () => {
     const diagnostics = reportsOf(files);
     expect(diagnostics.map(where)).toEqual([at(files, rfc, 'The list of error codes', 'error-codes-agree')]);
     expect(diagnostics[0]?.reason).toBe(
-      'Unexpected error-code list: missing `write_failed`, expected the 10 codes of content/runtime/producer-manifest.yaml',
+      'Unexpected error-code list: missing `write_failed`, expected the 10 codes of contracts/integration/v1/producer-contract-manifest.json',
     );
   });
 
@@ -354,5 +354,269 @@ describe('restated names (parties)', () => {
     const files = edited([tracker, replaceOnce('owner: MemoryKernel\n', 'owner: Memory Kernel\n')]);
     const diagnostics = reportsOf(files);
     expect(diagnostics.map(where)).toEqual([at(files, tracker, 'owner: Memory Kernel', 'parties')]);
+  });
+});
+
+describe('approvals and stages (approvals, stages)', () => {
+  it('9. the RFC set to accepted while its approvals are pending', () => {
+    const files = edited([rfc, replaceOnce('status: draft\n', 'status: accepted\n')]);
+    const diagnostics = reportsOf(files).filter((diagnostic) => diagnostic.ruleId === 'approvals');
+    expect(diagnostics.map(where)).toEqual([at(files, rfc, 'status: accepted', 'approvals')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected RFC status `accepted` while 2 of 2 approvals are not recorded as approved (`MemoryKernel` pending, `AssistSupport` pending), expected every approver `approved`',
+    );
+  });
+
+  it('9. clean: both approvals recorded in the frontmatter and the table, then accepted', () => {
+    expectClean(
+      edited([
+        rfc,
+        (text) =>
+          text
+            .replace('status: draft\n', 'status: accepted\n')
+            .replace('    role: producer\n', '    role: producer\n    decision: approved\n')
+            .replace('    role: consumer\n', '    role: consumer\n    decision: approved\n')
+            .replace('| MemoryKernel | producer | pending |', '| MemoryKernel | producer | approved |')
+            .replace('| AssistSupport | consumer | pending |', '| AssistSupport | consumer | approved |'),
+      ]),
+    );
+  });
+
+  it('9. the approvals table says approved while the frontmatter records nothing', () => {
+    const files = edited([
+      rfc,
+      replaceOnce('| AssistSupport | consumer | pending |', '| AssistSupport | consumer | approved |'),
+    ]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, rfc, 'approved |', 'approvals')]);
+    expect(diagnostics[0]?.note).toContain('`decision: approved` under the approver `AssistSupport`');
+  });
+
+  it('12. an approver renamed in the frontmatter only: the table keeps the old name', () => {
+    const files = edited([rfc, replaceOnce('  - team: AssistSupport\n', '  - team: AssistSupportTeam\n')]);
+    expect(reportsOf(files).map(where)).toEqual([
+      at(files, rfc, 'team: AssistSupportTeam', 'parties'),
+      at(files, rfc, '| Team |', 'approvals'),
+      at(files, rfc, 'AssistSupport | consumer', 'approvals'),
+      // (the table row keeps the old name)
+    ]);
+  });
+
+  it('10. two stages with the same number', () => {
+    const files = edited([rfc, replaceOnce('    number: 2\n', '    number: 1\n')]);
+    const diagnostics = reportsOf(files).filter((diagnostic) => diagnostic.ruleId === 'stages');
+    expect(diagnostics.map(where)).toEqual([
+      at(files, rfc, 'number: 1', 'stages', 2),
+      // The prose "(stage 2, upcoming)" now names a number no stage has.
+      at(files, rfc, 'stage 2, upcoming', 'stages'),
+    ]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected stage number 1 for `stage-pre-release-artifacts`, already the number of `stage-rfc-finalization`, expected each stage to have its own number',
+    );
+  });
+
+  it('10. a gap in the stage numbers', () => {
+    const files = edited([rfc, replaceOnce('    number: 4\n', '    number: 5\n')]);
+    const diagnostics = reportsOf(files).filter((diagnostic) => diagnostic.ruleId === 'stages');
+    expect(diagnostics.map(where)[0]).toBe(at(files, rfc, 'number: 5', 'stages'));
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected stage number 5 for `stage-post-cutover-stabilization`, expected 4: stage numbers count up by one in the order the stages are listed',
+    );
+  });
+
+  it('11. prose names stage 3 as current while the data says it is upcoming', () => {
+    const files = edited([rfc, replaceOnce('(stage 3, upcoming)', '(stage 3, current)')]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, rfc, 'stage 3, current', 'stages')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected status `current` for stage 3 (`stage-cutover`), expected `upcoming` as in content/migrations/service-v3/rfc.mdx; the current stage is 0 (`stage-preparation`)',
+    );
+  });
+
+  it('11. clean: the stages moved on in the data and the prose together', () => {
+    expectClean(
+      edited([
+        rfc,
+        (text) =>
+          text
+            .replace(/(id: stage-preparation\n[^\n]*\n[^\n]*\n {4}status: )current/, '$1done')
+            .replace(/(id: stage-rfc-finalization\n[^\n]*\n[^\n]*\n {4}status: )upcoming/, '$1current')
+            .replace('(stage 0, current)', '(stage 0, done)')
+            .replace('(stage 1, upcoming)', '(stage one, current)')
+            .replace(
+              '## Migration stages\n',
+              '## Migration stages\n\nThe current stage is stage 1; stage 3 is done when its gates pass.\n',
+            ),
+      ]),
+    );
+  });
+
+  it('11. a stage reference with the wrong number', () => {
+    const files = edited([
+      rfc,
+      replaceOnce('`stage:stage-cutover` (stage 3, upcoming)', '`stage:stage-cutover` (stage 4, upcoming)'),
+    ]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, rfc, 'stage 4, upcoming', 'stages')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected stage 4 for `stage:stage-cutover`, expected 3 as in content/migrations/service-v3/rfc.mdx',
+    );
+  });
+});
+
+describe('order where the data says it is ordered (list-order)', () => {
+  const advisory = '2. `action:publish-rollback-advisory` (producer): publish a rollback advisory.\n';
+  const reopen =
+    '3. `action:reopen-overlap-window` (joint): reopen the overlap window until the issue is fixed and verified again.\n';
+  const swapActions = (text: string) =>
+    replaceOnce(advisory + reopen, reopen.replace('3.', '2.') + advisory.replace('2.', '3.'))(text);
+
+  it('16. rollback actions reordered under “Carried out in this order”', () => {
+    const files = edited([gates, swapActions]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, gates, '2. `action:reopen-overlap-window`', 'list-order')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected order of rollback actions: position 2 is `reopen-overlap-window`, expected `publish-rollback-advisory`, as content/migrations/service-v3/gates.mdx orders them',
+    );
+  });
+
+  it('16. clean: the order changed in the data and every restatement; triggers (a set) in any order', () => {
+    const triggers = [
+      '- `trigger:consumer-suite-fails`: consumer contract suite fails after the candidate repin.\n',
+      '- `trigger:envelope-shape-mismatch`: non-2xx envelope shape mismatch in integration tests.\n',
+    ];
+    expectClean(
+      edited(
+        [
+          gates,
+          (text) =>
+            swapActions(text)
+              .replace(
+                /( {2}- id: publish-rollback-advisory\n(?: {4}.*\n){2})( {2}- id: reopen-overlap-window\n(?: {4}.*\n){2})/,
+                '$2$1',
+              )
+              .replace(triggers.join(''), `${triggers[1]}${triggers[0]}`),
+        ],
+        [
+          rfc,
+          (text) =>
+            text
+              .replace('2. `action:publish-rollback-advisory`', '3. `action:publish-rollback-advisory`')
+              .replace('3. `action:reopen-overlap-window`', '2. `action:reopen-overlap-window`')
+              .replace(/(3\. `action:publish-rollback-advisory`.*\n)(2\. `action:reopen-overlap-window`.*\n)/, '$2$1'),
+        ],
+      ),
+    );
+  });
+
+  it('17. producer commands reordered in the plan block that says “in this order”', () => {
+    const clippy = 'cargo clippy --workspace --all-targets --all-features -- -D warnings\n';
+    const test = 'cargo test --workspace --all-targets --all-features\n';
+    const files = edited([plan, replaceOnce(clippy + test, test + clippy)]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([`${plan}:${positionOf(textOf(files, plan), test).line}:1 list-order`]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected order of producer commands: position 2 is `cargo-test`, expected `cargo-clippy`, as content/migrations/service-v3/plan.mdx orders them',
+    );
+  });
+
+  it('17. clean: commands declared unordered (`ordered: []`) may be listed in any order', () => {
+    const clippy = 'cargo clippy --workspace --all-targets --all-features -- -D warnings\n';
+    const test = 'cargo test --workspace --all-targets --all-features\n';
+    expectClean(
+      edited([
+        plan,
+        (text) =>
+          replaceOnce(clippy + test, test + clippy)(text).replace('status: active\n', 'status: active\nordered: []\n'),
+      ]),
+    );
+  });
+});
+
+describe('dependencies in prose (dependencies-agree)', () => {
+  const after = 'evidence for `gate:producer-suite-green` at cutover.\n';
+
+  it('15. prose says task P3 waits on a gate while its data waits on nothing', () => {
+    const files = edited([
+      tracker,
+      replaceOnce(after, `${after}\n\`task:P3\` still waits on \`gate:producer-suite-green\`.\n`),
+    ]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, tracker, '`gate:producer-suite-green`.', 'dependencies-agree')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected dependency: prose says `task:P3` waits on `gate:producer-suite-green`, but its `waitsOn` in content/migrations/service-v3/tracker.mdx is empty',
+    );
+  });
+
+  it('15. clean: a task whose data waits on the gate, a denial that agrees, and a sentence with no subject', () => {
+    expectClean(
+      edited([
+        tracker,
+        (text) =>
+          replaceOnce(
+            /( {4}status: ready\n[\s\S]*? {4})waitsOn: \[\]/,
+            '$1waitsOn: [joint-signoff-recorded]',
+          )(text).replace(
+            after,
+            `${after}\n\`task:P3\` does not wait on \`gate:producer-suite-green\`. \`task:P4\` waits on \`gate:joint-signoff-recorded\`. Nothing here waits on \`gate:consumer-suite-green\`.\n`,
+          ),
+      ]),
+    );
+  });
+
+  it('15. a denial that contradicts the data', () => {
+    const files = edited([
+      `${migration}/plan.mdx`,
+      replaceOnce(
+        '## Exit criteria\n',
+        '## Exit criteria\n\n`exit:exit-producer-suite` does not depend on `task:P3`.\n',
+      ),
+    ]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, plan, '`task:P3`.', 'dependencies-agree')]);
+    expect(diagnostics[0]?.reason).toMatch(
+      /^Unexpected dependency denial: prose says `exit:exit-producer-suite` does not wait on `task:P3`/,
+    );
+  });
+});
+
+describe('single live contract and dates (single-live-contract, dates-not-future)', () => {
+  const v3 = 'content/contracts/service.v3.yaml';
+
+  it('20. two contracts of one family marked live at once', () => {
+    const files = edited([v3, replaceOnce('status: candidate\n', 'status: live\n')]);
+    const diagnostics = reportsOf(files).filter((diagnostic) => diagnostic.ruleId === 'single-live-contract');
+    expect(diagnostics.map(where)).toEqual([at(files, v3, 'status: live', 'single-live-contract')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected second live `service` contract `service.v3`, expected at most one live version of a family (`service.v2` is live)',
+    );
+  });
+
+  it('20. clean: the old version retired when the new one goes live is one live contract', () => {
+    const files = edited(
+      [v3, replaceOnce('status: candidate\n', 'status: live\n')],
+      ['content/contracts/service.v2.yaml', replaceOnce('status: live\n', 'status: retired\n')],
+    );
+    expect(checkRegenerated(files).filter((diagnostic) => diagnostic.ruleId === 'single-live-contract')).toEqual([]);
+  });
+
+  it('21. a pin `updated` date in the future', () => {
+    const pin = 'content/runtime/pin.yaml';
+    const files = edited([pin, replaceOnce('updated: 2026-02-08\n', 'updated: 2027-02-08\n')]);
+    const diagnostics = reportsOf(files);
+    expect(diagnostics.map(where)).toEqual([at(files, pin, 'updated: 2027-02-08', 'dates-not-future')]);
+    expect(diagnostics[0]?.reason).toBe(
+      'Unexpected `updated` date 2027-02-08 after the check date, expected a day no later than today',
+    );
+    expect(diagnostics[0]?.note).toContain('2026-11-30 or earlier');
+  });
+
+  it('21. clean: a pin updated on the check date itself', () => {
+    expectClean(edited(['content/runtime/pin.yaml', replaceOnce('updated: 2026-02-08\n', 'updated: 2026-11-30\n')]));
+  });
+
+  it('22. an RFC `updated` in the future', () => {
+    const files = edited([rfc, replaceOnce('updated: 2026-02-08\n', 'updated: 2026-12-01\n')]);
+    expect(reportsOf(files).map(where)).toEqual([at(files, rfc, 'updated: 2026-12-01', 'dates-not-future')]);
   });
 });

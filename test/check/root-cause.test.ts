@@ -93,8 +93,8 @@ describe('root cause first, no cascades', () => {
     const files = withEdit(shippedFiles(), plan, replaceOnce('\nstatus: active\n', '\nstatus: actve\n'));
     expect(report(files)).toMatchInlineSnapshot(`
       "content/migrations/service-v3/plan.mdx:7:1  error  schema
-        Unexpected \`actve\` at \`status\`, expected \`active\` or \`draft\` or \`review\` or \`accepted\` or \`superseded\` or \`historical\`
-        expected: active, draft, review, accepted, superseded, historical
+        Unexpected \`actve\` at \`status\`, expected \`active\` or \`draft\` or \`review\` or \`accepted\` or \`implemented\` or \`superseded\` or \`historical\`
+        expected: active, draft, review, accepted, implemented, superseded, historical
         hint: Did you mean \`active\`?
 
       ✖ 1 error, 0 warnings in 1 file"
@@ -142,10 +142,10 @@ describe('root cause first, no cascades', () => {
         Unexpected \`release_tag\` \`v0.3.9\`, expected the live pin's \`v0.3.2\`
         expected: v0.3.2
         hint: Restate the live pin exactly, or refer to the runtime pin page instead of restating it.
-        see: content/runtime/pin.yaml:7:3 The live pin is declared here
+        see: contracts/integration/v1/producer-contract-manifest.json:4:3 The live pin is read from here (content/runtime/pin.yaml points at /release_tag)
 
-      content/migrations/service-v3/handoff-candidate.json:408:7  error  payload-fresh
-        Unexpected stale sha256 of \`content/migrations/service-v3/rfc.mdx\` at \`sources[5].sha256\` of the committed handoff payload, expected the current file's \`eb85fc006f646bea4fa6540c3666f764b1bcdc6fd24b12778fbc12a63d7d3e53\`: the source changed since the payload was generated
+      content/migrations/service-v3/handoff-candidate.json:418:7  error  payload-fresh
+        Unexpected stale sha256 of \`content/migrations/service-v3/rfc.mdx\` at \`sources[6].sha256\` of the committed handoff payload, expected the current file's \`eb85fc006f646bea4fa6540c3666f764b1bcdc6fd24b12778fbc12a63d7d3e53\`: the source changed since the payload was generated
         expected: "eb85fc006f646bea4fa6540c3666f764b1bcdc6fd24b12778fbc12a63d7d3e53"
         hint: Run \`pnpm generate\` to rewrite content/migrations/service-v3/handoff-candidate.json from the documents; never edit it by hand.
         see: content/migrations/service-v3/rfc.mdx:1:1 This source changed since the payload was generated

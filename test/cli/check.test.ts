@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,8 @@ for (const file of withEdit(
   mkdirSync(join(broken, dirname(file.path)), { recursive: true });
   writeFileSync(join(broken, file.path), file.text);
 }
+// The pin reads its values from the producer's manifest, which lives outside content/.
+cpSync(join(repoRoot, 'contracts'), join(broken, 'contracts'), { recursive: true });
 afterAll(() => rmSync(broken, { recursive: true, force: true }));
 
 describe('contract-docs check', () => {
@@ -51,7 +53,9 @@ describe('contract-docs check', () => {
     expect(result.stdout).toContain('content/migrations/service-v3/rfc.mdx:14:3  error  pins-agree');
     expect(result.stdout).toContain("Unexpected `release_tag` `v0.3.9`, expected the live pin's `v0.3.2`");
     expect(result.stdout).toContain('hint: ');
-    expect(result.stdout).toContain('see: content/runtime/pin.yaml:7:3 The live pin is declared here');
+    expect(result.stdout).toContain(
+      'see: contracts/integration/v1/producer-contract-manifest.json:4:3 The live pin is read from here (content/runtime/pin.yaml points at /release_tag)',
+    );
   });
 
   it('prints JSON for machines', () => {

@@ -14,7 +14,14 @@ const consumer = mkdtempSync(join(tmpdir(), 'assistsupport-'));
 afterAll(() => rmSync(consumer, { recursive: true, force: true }));
 
 const payload = join(repoRoot, 'content/migrations/service-v3/handoff-candidate.json');
-const manifestText = readFileSync(join(repoRoot, 'content/runtime/producer-manifest.yaml'));
+// The producer manifest a consumer mirrors: the file the payload records under digests.producerManifest.
+const manifestText = readFileSync(
+  join(
+    repoRoot,
+    (JSON.parse(readFileSync(payload, 'utf8')) as { digests: { producerManifest: { path: string } } }).digests
+      .producerManifest.path,
+  ),
+);
 const manifestSha = createHash('sha256').update(manifestText).digest('hex');
 const goodPin = {
   memorykernel_repo: 'https://git.example/memorykernel',
@@ -84,12 +91,12 @@ describe('consumer CI against the published payload', () => {
     const result = cli('verify-pin', '--payload', payload, '--pin', 'memorykernel/stale-pin.json');
     expect(result.code).toBe(1);
     expect(result.stdout.split('\n').slice(0, 2)).toEqual([
-      'release_tag: pinned v0.3.1, payload v0.3.2',
-      `commit_sha: pinned ${'a'.repeat(40)}, payload cf331449e1589581a5dcbb3adecd3e9ae4509277`,
+      `release_tag: v0.3.1 (memorykernel/stale-pin.json release_tag), expected v0.3.2 (${payload} livePin.release_tag)`,
+      `commit_sha: ${'a'.repeat(40)} (memorykernel/stale-pin.json commit_sha), expected cf331449e1589581a5dcbb3adecd3e9ae4509277 (${payload} livePin.commit_sha)`,
     ]);
   });
 
-  it('a manifest that differs from the pinned digest fails', () => {
+  it('a stale mirrored manifest fails against the digest the payload records, each value labelled by origin', () => {
     write('memorykernel/edited-manifest.yaml', `${manifestText.toString()}# local edit\n`);
     const result = cli(
       'verify-pin',
@@ -105,10 +112,19 @@ describe('consumer CI against the published payload', () => {
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as { ok: boolean; mismatches: { field: string }[] };
     expect(report.ok).toBe(false);
-    expect(report.mismatches.map((mismatch) => mismatch.field)).toEqual(['expected_producer_manifest_sha256']);
+    expect(report.mismatches).toEqual([
+      {
+        field: 'mirrored manifest',
+        consumer: {
+          value: createHash('sha256').update(`${manifestText.toString()}# local edit\n`).digest('hex'),
+          from: 'sha256 of memorykernel/edited-manifest.yaml',
+        },
+        payload: { value: manifestSha, from: `${payload} digests.producerManifest.sha256` },
+      },
+    ]);
   });
 
-  it('a v3 fixture carrying legacy_error fails under service.v3 and passes under service.v2', () => {
+  it('a v3 fixture carrying legacy_error fails under service.v3, and under service.v2 for naming service.v3', () => {
     const v3Run = cli(
       'verify-envelope',
       '--payload',
@@ -131,8 +147,13 @@ describe('consumer CI against the published payload', () => {
       'service.v2',
       'fixtures/v3-with-legacy.json',
     );
-    expect(v2Run.stdout).toContain('✔ 1 response conform to the service.v2 envelope policy');
-    expect(v2Run.code).toBe(0);
+    expect(v2Run.stdout.split('\n').filter(Boolean)).toEqual([
+      'fixtures/v3-with-legacy.json: service_contract_version: wrong-contract-version: `service_contract_version` is `service.v3`, expected `service.v2`, the contract being checked',
+      '✖ 1 of 1 response breaks the service.v2 envelope policy',
+    ]);
+    expect(v2Run.code).toBe(1);
+    const v2Fine = cli('verify-envelope', '--payload', payload, '--contract', 'service.v2', 'fixtures/v2.json');
+    expect(v2Fine.stdout).toBe('✔ 1 response conforms to the service.v2 envelope policy\n');
   });
 
   it('a v2 fixture without legacy_error fails under service.v2', () => {
@@ -207,7 +228,8 @@ describe('consumer CI against the published payload', () => {
 
   it('bad input exits 2 with one clear message and no stack trace', () => {
     write('fixtures/broken.json', '{ "error": ');
-    write('memorykernel/typo-pin.json', { ...goodPin, releas_tag: 'v0.3.2' });
+    const { release_tag: _tag, ...pinWithoutTag } = goodPin;
+    write('memorykernel/typo-pin.json', { ...pinWithoutTag, releas_tag: 'v0.3.2' });
     const cases = [
       cli('verify-envelope', '--payload', payload, '--contract', 'service.v9', 'fixtures/v3.json'),
       cli('verify-envelope', '--payload', payload, '--contract', 'service.v3', 'fixtures/broken.json'),
@@ -222,9 +244,7 @@ describe('consumer CI against the published payload', () => {
     expect(cases[0]?.stderr).toContain('Unexpected contract `service.v9`, expected one of service.v2, service.v3');
     expect(cases[1]?.stderr).toContain('fixtures/broken.json:1:');
     expect(cases[2]?.stderr).toContain('cannot read handoff payload missing.json: no such file');
-    expect(cases[3]?.stderr).toContain(
-      'Unexpected key `releas_tag` in the top level, expected one of `memorykernel_repo`, `release_tag`',
-    );
+    expect(cases[3]?.stderr).toContain('memorykernel/typo-pin.json:1:1: Missing required key `release_tag`');
     expect(cases[4]?.stderr).toContain('missing --pin');
   });
 });

@@ -120,3 +120,23 @@ describe('task headings are read alike by the rules and the drift report', () =>
     expect(drift).toEqual(['status:task:P1']);
   });
 });
+
+describe('a log of commands executed is a log, not a requirement, for the scan and for drift', () => {
+  const block = ['```bash', 'cargo fmt --all -- --check', '```'];
+  const text = (heading: string) => ['# Notes', '', `## ${heading}`, '', ...block, ''].join('\n');
+
+  it('under a run-log heading neither the scan nor drift compares it with the command list', () => {
+    const corpus = loadCorpus(root);
+    expect(checkProse(corpus, [{ file: 'NOTES.md', text: text('Commands executed') }])).toEqual([]);
+    const drift = extractMarkdown('NOTES.md', text('Commands executed'));
+    expect([drift.statements, drift.looseShellBlocks]).toEqual([[], []]);
+  });
+
+  it('under any other heading both read it as a restated command list (the scan reports what is missing)', () => {
+    const corpus = loadCorpus(root);
+    const scan = checkProse(corpus, [{ file: 'NOTES.md', text: text('Verification') }]);
+    expect(scan.map((diagnostic) => `${diagnostic.ruleId}:${diagnostic.line}`)).toEqual(['commands-agree:5']);
+    expect(scan[0]?.reason).toMatch(/^Unexpected producer command list: missing `cargo clippy/);
+    expect(extractMarkdown('NOTES.md', text('Verification')).looseShellBlocks).toHaveLength(1);
+  });
+});

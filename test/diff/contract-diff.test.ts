@@ -1,15 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.ts';
 import { diffContracts } from '../../src/core/diff/contract-diff.ts';
 import type { SourceFile } from '../../src/core/corpus.ts';
-import { replaceOnce, shippedFiles, withEdit } from '../helpers/content.ts';
+import { replaceOnce, repoRoot, shippedFiles, withEdit } from '../helpers/content.ts';
 
 /**
- * A repository with two commits of the content: the second changes a pin, moves `legacy_error` from
+ * A repository with two commits of the content: the second moves the pin (in the producer's manifest, which
+ * the pin reads its values from), moves `legacy_error` from
  * required to forbidden in the service.v2 policy, adds a gate and changes a task status.
  */
 const repo = mkdtempSync(join(tmpdir(), 'contract-docs-diff-'));
@@ -27,18 +28,18 @@ function writeAll(files: readonly SourceFile[]) {
   }
 }
 
+/** The producer's manifest the pin reads its values from; a release moves the pin there. */
+const manifestPath = 'contracts/integration/v1/producer-contract-manifest.json';
+const manifest = readFileSync(join(repoRoot, manifestPath), 'utf8');
+
 git('init', '-q', '-b', 'main');
-writeAll(shippedFiles());
+writeAll([...shippedFiles(), { path: manifestPath, text: manifest }]);
 git('add', '-A');
 git('commit', '-qm', 'base');
 
+writeAll([{ path: manifestPath, text: replaceOnce('"release_tag": "v0.3.2"', '"release_tag": "v0.3.3"')(manifest) }]);
 let head = withEdit(
   shippedFiles(),
-  'content/runtime/pin.yaml',
-  replaceOnce('release_tag: v0.3.2', 'release_tag: v0.3.3'),
-);
-head = withEdit(
-  head,
   'content/contracts/service.v2.yaml',
   replaceOnce(
     '    - legacy_error\n  optional: []\n  forbidden:\n',
@@ -108,7 +109,6 @@ describe('contract-docs diff', () => {
       - changed \`content/migrations/service-v3/gates.mdx\` (page [/migrations/service-v3/gates/](/migrations/service-v3/gates/))
       - changed \`content/migrations/service-v3/rfc.mdx\` (page [/migrations/service-v3/rfc/](/migrations/service-v3/rfc/))
       - changed \`content/migrations/service-v3/tracker.mdx\` (page [/migrations/service-v3/tracker/](/migrations/service-v3/tracker/))
-      - changed \`content/runtime/pin.yaml\` (page [/runtime/](/runtime/))
       "
     `);
   });
@@ -162,7 +162,6 @@ describe('contract-docs diff', () => {
       'content/migrations/service-v3/gates.mdx',
       'content/migrations/service-v3/rfc.mdx',
       'content/migrations/service-v3/tracker.mdx',
-      'content/runtime/pin.yaml',
     ]);
   });
 

@@ -12,6 +12,8 @@ export const payloadPath = 'content/migrations/service-v3/handoff-candidate.json
 export function tempRepo(options: { schemas?: boolean } = {}): { root: string; cleanup: () => void } {
   const root = mkdtempSync(join(tmpdir(), 'contract-docs-generate-'));
   cpSync(join(repoRoot, 'content'), join(root, 'content'), { recursive: true });
+  // The runtime pin and the producer manifest read their values from the producer's manifest file.
+  cpSync(join(repoRoot, 'contracts'), join(root, 'contracts'), { recursive: true });
   if (options.schemas) cpSync(join(repoRoot, 'public/schemas'), join(root, 'public/schemas'), { recursive: true });
   return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }

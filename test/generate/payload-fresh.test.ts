@@ -7,16 +7,24 @@ import { withGeneratedPayloads } from '../../src/core/generate/files.ts';
 import { loadCorpusFromFiles } from '../../src/core/load.ts';
 import { loadCorpus, readContentFiles } from '../../src/core/read.ts';
 import { payloadFreshRule } from '../../src/core/rules/payload-fresh.ts';
-import { positionOf, replaceOnce, where, withEdit } from '../helpers/content.ts';
+import { positionOf, replaceOnce, where, withEdit, loadOptionsFor } from '../helpers/content.ts';
 import { payloadPath, repoRoot, tempRepo } from './helpers.ts';
 
 const files = readContentFiles(repoRoot).files;
 const committed = readFileSync(join(repoRoot, payloadPath), 'utf8');
+/** The producer's manifest with a 21-day overlap: the content reads `overlap.days` from this file. */
+const manifestPath = 'contracts/integration/v1/producer-contract-manifest.json';
+const longerOverlap = [
+  {
+    path: manifestPath,
+    text: replaceOnce('"duration_days": 14', '"duration_days": 21')(readFileSync(join(repoRoot, manifestPath), 'utf8')),
+  },
+];
 const gateStatus = /("id": "consumer-suite-green",\n\s*"title": [^\n]*\n\s*"owner": [^\n]*\n\s*"status": )"pending"/;
 
 /** `file:line:column payload-fresh reason` of every payload-fresh report. */
-function reports(input: readonly SourceFile[]): string[] {
-  return checkCorpus(loadCorpusFromFiles(input), [payloadFreshRule]).map(
+function reports(input: readonly SourceFile[], repositoryFiles: readonly SourceFile[] = []): string[] {
+  return checkCorpus(loadCorpusFromFiles(input, loadOptionsFor(input, repositoryFiles)), [payloadFreshRule]).map(
     (diagnostic) => `${where(diagnostic)} ${diagnostic.reason}`,
   );
 }
@@ -56,28 +64,24 @@ describe('payload-fresh', () => {
 
   it('matches the documented example', () => {
     const edited = withEdit(files, payloadPath, replaceOnce(gateStatus, '$1"passed"'));
-    expect(reports(edited).map((line) => line.replace(/^\S+ \S+ /, ''))).toEqual([payloadFreshRule.docs.example]);
+    const documented = payloadFreshRule.docs.examples[0].reports.map((line) => line.replace(/^\S+ /, ''));
+    expect(reports(edited).map((line) => line.replace(/^\S+ \S+ /, ''))).toEqual(documented);
   });
 
   it('names the source document that changed since the payload was generated', () => {
     const edited = withEdit(files, 'content/migrations/service-v3/rfc.mdx', (text) => `${text}\nOne more sentence.\n`);
     expect(reports(edited)).toEqual([
-      `${at(committed, '"sha256"', 6)} payload-fresh Unexpected stale sha256 of \`content/migrations/service-v3/rfc.mdx\` at \`sources[5].sha256\` of the committed handoff payload, expected the current file's \`${
-        withGeneratedPayloads(edited)
+      `${at(committed, '"sha256"', 8)} payload-fresh Unexpected stale sha256 of \`content/migrations/service-v3/rfc.mdx\` at \`sources[6].sha256\` of the committed handoff payload, expected the current file's \`${
+        withGeneratedPayloads(edited, loadOptionsFor(edited))
           .find((file) => file.path === payloadPath)!
           .text.match(/"path": "content\/migrations\/service-v3\/rfc.mdx",\n\s*"sha256": "([0-9a-f]{64})"/)![1]
       }\`: the source changed since the payload was generated`,
     ]);
   });
 
-  it('reports a fact that changed in a document at the payload field that carries it', () => {
-    const edited = withEdit(
-      files,
-      'content/runtime/producer-manifest.yaml',
-      replaceOnce('  days: 14\n', '  days: 21\n'),
-    );
-    expect(reports(edited)[0]).toBe(
-      `${at(committed, '"notBefore"')} payload-fresh Unexpected \`"2026-02-22"\` at \`candidate.notBefore\` of the committed handoff payload, expected \`"2026-03-01"\` as generated from the documents`,
+  it('reports a fact that changed in a source file at the payload field that carries it', () => {
+    expect(reports(files, longerOverlap)[0]).toBe(
+      `${at(committed, '"days": 14')} payload-fresh Unexpected \`14\` at \`overlap.days\` of the committed handoff payload, expected \`21\` as generated from the documents`,
     );
   });
 
@@ -88,11 +92,11 @@ describe('payload-fresh', () => {
       replaceOnce('"producer": "MemoryKernel",', '"producer": "MemoryKernel",\n  "extra": 1,'),
     );
     expect(reports(extraKey)).toEqual([
-      `${payloadPath}:7:3 payload-fresh Unexpected key \`extra\` in the top level, expected one of \`payloadFormatVersion\`, \`generator\`, \`sourceDate\`, \`sourceDateFrom\`, \`producer\`, \`consumer\`, \`livePin\`, \`candidate\`, \`envelopePolicies\`, \`errorCodes\`, \`additiveNotice\`, \`overlap\`, \`gates\`, \`prerequisites\`, \`requiredChecks\`, \`rollback\`, \`evidenceChecklist\`, \`sources\``,
+      `${payloadPath}:7:3 payload-fresh Unexpected key \`extra\` in the top level, expected one of \`payloadFormatVersion\`, \`generator\`, \`sourceDate\`, \`sourceDateFrom\`, \`producer\`, \`consumer\`, \`livePin\`, \`candidate\`, \`envelopePolicies\`, \`errorCodes\`, \`additiveNotice\`, \`overlap\`, \`gates\`, \`prerequisites\`, \`requiredChecks\`, \`rollback\`, \`evidenceChecklist\`, \`digests\`, \`sources\``,
     ]);
-    const wrongType = withEdit(files, payloadPath, replaceOnce('"overlapDays": 14', '"overlapDays": "14"'));
+    const wrongType = withEdit(files, payloadPath, replaceOnce('"days": 14', '"days": "14"'));
     expect(reports(wrongType)).toEqual([
-      `${at(committed, '"overlapDays"')} payload-fresh Unexpected string \`14\` at \`candidate.notBeforeBasis.overlapDays\`, expected a number`,
+      `${at(committed, '"days": 14')} payload-fresh Unexpected string \`14\` at \`overlap.days\`, expected a number`,
     ]);
     const badJson = withEdit(
       files,
@@ -113,7 +117,7 @@ describe('payload-fresh', () => {
     ]);
     expect(reports(withEdit(files, payloadPath, (text) => text.trimEnd()))).toHaveLength(1);
     expect(reports(withEdit(files, payloadPath, (text) => `${JSON.stringify(JSON.parse(text), null, 4)}\n`))).toEqual([
-      `${payloadPath}:2:1 payload-fresh Unexpected formatting at line 2 of the committed handoff payload (line 2 "    \\"payloadFormatVersion\\": \\"1\\","), expected the generator's exact bytes (line 2 "  \\"payloadFormatVersion\\": \\"1\\",")`,
+      `${payloadPath}:2:1 payload-fresh Unexpected formatting at line 2 of the committed handoff payload (line 2 "    \\"payloadFormatVersion\\": \\"2\\","), expected the generator's exact bytes (line 2 "  \\"payloadFormatVersion\\": \\"2\\",")`,
     ]);
     const swapped = withEdit(
       files,
@@ -180,13 +184,8 @@ describe('payload-fresh', () => {
   });
 
   it('is satisfied again once the payload is regenerated', () => {
-    const edited = withEdit(
-      files,
-      'content/runtime/producer-manifest.yaml',
-      replaceOnce('  days: 14\n', '  days: 21\n'),
-    );
-    const regenerated = withGeneratedPayloads(edited);
-    expect(reports(regenerated)).toEqual([]);
-    expect(regenerated.find((file) => file.path === payloadPath)!.text).toContain('"notBefore": "2026-03-01"');
+    const regenerated = withGeneratedPayloads(files, loadOptionsFor(files, longerOverlap));
+    expect(reports(regenerated, longerOverlap)).toEqual([]);
+    expect(regenerated.find((file) => file.path === payloadPath)!.text).toContain('"days": 21');
   });
 });

@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import type { SourceFile } from '../../src/core/corpus.ts';
 import { describeDifference, firstDifference } from '../../src/core/generate/diff.ts';
 import {
-  addDays,
   buildPayload,
   PayloadInputError,
   payloadSourcePaths,
@@ -15,14 +14,18 @@ import {
 import { loadCorpusFromFiles } from '../../src/core/load.ts';
 import { readContentFiles } from '../../src/core/read.ts';
 import { payloadSchema } from '../../src/schemas/payload.ts';
-import { replaceOnce, withEdit } from '../helpers/content.ts';
+import { replaceOnce, withEdit, loadOptionsFor } from '../helpers/content.ts';
 import { payloadPath, repoRoot, shuffled } from './helpers.ts';
 
 const files = readContentFiles(repoRoot).files;
 const committed = readFileSync(join(repoRoot, payloadPath), 'utf8');
 
 function generate(input: readonly SourceFile[], sourceDateEpoch?: string): string {
-  return serializePayload(buildPayload(loadCorpusFromFiles(input), input, { sourceDateEpoch }));
+  return serializePayload(buildPayload(loadCorpusFromFiles(input, loadOptionsFor(input)), input, { sourceDateEpoch }));
+}
+
+function payloadOf(input: readonly SourceFile[]) {
+  return buildPayload(loadCorpusFromFiles(input, loadOptionsFor(input)), input);
 }
 
 describe('buildPayload / serializePayload', () => {
@@ -47,10 +50,11 @@ describe('buildPayload / serializePayload', () => {
     expect(committed.endsWith('}\n')).toBe(true);
     expect(committed.endsWith('\n\n')).toBe(false);
     expect(committed).not.toContain('\r');
-    expect(committed.split('\n')[1]).toBe('  "payloadFormatVersion": "1",');
+    expect(committed.split('\n')[1]).toBe('  "payloadFormatVersion": "2",');
     expect(committed).not.toContain(repoRoot);
     const payload = payloadSchema.parse(JSON.parse(committed));
-    for (const source of payload.sources) expect(source.path).toMatch(/^content\//);
+    // Repository-relative: the content, and the producer's manifest the pin is read from.
+    for (const source of payload.sources) expect(source.path).toMatch(/^(?:content|contracts)\//);
   });
 
   it('keeps the key order of the schema', () => {
@@ -73,9 +77,11 @@ describe('buildPayload / serializePayload', () => {
       migration: 'service-v3',
       mode: 'rehearsal',
       runtimeCutover: false,
-      notBefore: '2026-02-22',
-      notBeforeBasis: { started: '2026-02-08', overlapDays: 14 },
+      started: '2026-02-08',
+      notBefore: null,
     });
+    // The overlap window follows the cutover: before one is recorded it has a length but no dates.
+    expect(payload.overlap).toMatchObject({ days: 14, opensAt: null, closesAt: null });
     expect(Object.keys(payload.envelopePolicies)).toEqual(['service.v2', 'service.v3']);
     expect(payload.envelopePolicies['service.v3']?.forbidden).toEqual(['legacy_error', 'api_contract_version']);
     expect(payload.errorCodes.codes).toHaveLength(10);
@@ -113,10 +119,12 @@ describe('buildPayload / serializePayload', () => {
       'content/migrations/service-v3/gates.mdx',
       'content/migrations/service-v3/migration.yaml',
       'content/migrations/service-v3/plan.mdx',
+      'content/migrations/service-v3/records.yaml',
       'content/migrations/service-v3/rfc.mdx',
       'content/migrations/service-v3/tracker.mdx',
       'content/runtime/pin.yaml',
       'content/runtime/producer-manifest.yaml',
+      'contracts/integration/v1/producer-contract-manifest.json',
     ]);
     expect(paths).not.toContain(payloadPath);
     for (const source of payload.sources) {
@@ -142,11 +150,32 @@ describe('buildPayload / serializePayload', () => {
     );
   });
 
-  it('computes notBefore in UTC calendar days, across month and year ends', () => {
-    expect(addDays('2026-02-08', 14)).toBe('2026-02-22');
-    expect(addDays('2026-02-20', 14)).toBe('2026-03-06');
-    expect(addDays('2026-12-25', 14)).toBe('2027-01-08');
-    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+  it('publishes a declared not-before day as is, and the overlap window from the recorded cutover', () => {
+    const withDate = withEdit(
+      files,
+      'content/migrations/service-v3/migration.yaml',
+      replaceOnce('started: 2026-02-08\n', 'started: 2026-02-08\nnotBefore: 2026-03-01\n'),
+    );
+    expect(payloadOf(withDate).candidate.notBefore).toBe('2026-03-01');
+    const cutOver = withEdit(
+      withDate,
+      'content/migrations/service-v3/records.yaml',
+      replaceOnce(
+        'decisions: []\nevents: []\n',
+        [
+          'decisions:',
+          '  - { id: cutover-go, title: Go., scope: runtime-cutover, outcome: go, decidedAt: 2026-03-02T13:00:00Z, approvers: [MemoryKernel, AssistSupport] }',
+          'events:',
+          '  - { id: cutover-executed, title: Cut over., type: cutover-executed, at: 2026-03-02T14:05:00Z, authorisedBy: cutover-go }',
+          '',
+        ].join('\n'),
+      ),
+    );
+    expect(payloadOf(cutOver).overlap).toMatchObject({
+      days: 14,
+      opensAt: '2026-03-02T14:05:00Z',
+      closesAt: '2026-03-16T14:05:00Z',
+    });
   });
 
   it('names what it cannot resolve instead of writing a partial payload', () => {
@@ -159,7 +188,7 @@ describe('buildPayload / serializePayload', () => {
     expect(() => generate(broken)).toThrow(
       'Unexpected command `cargo-clipy` in gate `producer-suite-green`, expected a command declared in content/migrations/service-v3/plan.mdx',
     );
-    const corpus = loadCorpusFromFiles(files);
+    const corpus = loadCorpusFromFiles(files, loadOptionsFor(files));
     expect(() =>
       buildPayload(
         corpus,
@@ -172,9 +201,9 @@ describe('buildPayload / serializePayload', () => {
   });
 
   it('finds its target and sources from the plan and the corpus', () => {
-    const corpus = loadCorpusFromFiles(files);
+    const corpus = loadCorpusFromFiles(files, loadOptionsFor(files));
     expect(payloadTargets(corpus).map((target) => target.path)).toEqual([payloadPath]);
-    expect(payloadSourcePaths(corpus, corpus.migrations[0]!)).toHaveLength(9);
+    expect(payloadSourcePaths(corpus, corpus.migrations[0]!)).toHaveLength(11);
     // The payload itself is not loaded as a data file, but its text is kept for the payload-fresh rule.
     expect(corpus.data.map((entry) => entry.file)).not.toContain(payloadPath);
     expect(corpus.texts.get(payloadPath)).toBe(committed);
@@ -209,7 +238,7 @@ describe('firstDifference', () => {
       ),
     ).toBe('(top level): committed key `consumer` in position 5, generated key `producer` in position 5');
     expect(diff(committed.replace(/\n/g, '\r\n'))).toBe('(top level): committed line 1 "{\\r", generated line 1 "{"');
-    expect(diff(committed.slice(0, -1))).toBe('(top level): committed line 424 (end of file), generated line 424 ""');
+    expect(diff(committed.slice(0, -1))).toBe('(top level): committed line 438 (end of file), generated line 438 ""');
     expect(firstDifference(committed, JSON.parse(committed), generated)).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { loadOptionsFor } from '../helpers/content.ts';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,10 +10,11 @@ import { consumerPinSchema } from '../../src/schemas/consumer-pin.ts';
 import { envelopeSchemaFor } from '../../src/schemas/envelope.ts';
 import { payloadPath, repoRoot } from './helpers.ts';
 
-const corpus = loadCorpusFromFiles(readContentFiles(repoRoot).files);
+const corpus = loadCorpusFromFiles(readContentFiles(repoRoot).files, loadOptionsFor(readContentFiles(repoRoot).files));
 const policy = (version: string) => corpus.contracts.find((contract) => contract.data.version === version)!.data;
-const v2 = envelopeSchemaFor('service.v2', policy('service.v2').envelope);
-const v3 = envelopeSchemaFor('service.v3', policy('service.v3').envelope);
+const codes = corpus.manifest!.data.errorCodes.codes;
+const v2 = envelopeSchemaFor('service.v2', policy('service.v2').envelope, codes);
+const v3 = envelopeSchemaFor('service.v3', policy('service.v3').envelope, codes);
 
 const v2Body = {
   service_contract_version: 'service.v2',
@@ -51,7 +53,7 @@ describe('exported JSON Schemas', () => {
       expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
       expect(schema.title).toBeTruthy();
     }
-    expect(buildSchemaFiles({ contracts: [...corpus.contracts].reverse() })).toEqual(files);
+    expect(buildSchemaFiles({ contracts: [...corpus.contracts].reverse(), manifest: corpus.manifest })).toEqual(files);
   });
 
   it('turn dotted envelope paths into nested objects and forbidden fields into absent ones', () => {
@@ -71,10 +73,14 @@ describe('envelope schemas derived from the policy data', () => {
     expect(v3.safeParse(policy('service.v3').example).success).toBe(true);
     expect(v2.safeParse(v2Body).success).toBe(true);
     expect(v3.safeParse(v3Body).success).toBe(true);
-    // A v3 body carrying legacy_error fails under service.v3 and passes under service.v2.
+    // A v3 body carrying legacy_error fails under service.v3; under service.v2 it fails for naming service.v3.
     const v3WithLegacy = { ...v3Body, legacy_error: 'Write failed.' };
     expect(v3.safeParse(v3WithLegacy).success).toBe(false);
-    expect(v2.safeParse(v3WithLegacy).success).toBe(true);
+    expect(v2.safeParse(v3WithLegacy).success).toBe(false);
+    expect(v2.safeParse({ ...v3WithLegacy, service_contract_version: 'service.v2' }).success).toBe(true);
+    // error.code must be one of the producer's codes, as a string.
+    for (const code of [42, null, ['write_failed'], 'no_such_code'])
+      expect(v3.safeParse({ ...v3Body, error: { ...v3Body.error, code } }).success).toBe(false);
     // A v2 body without legacy_error fails under service.v2.
     const { legacy_error: _dropped, ...v2WithoutLegacy } = v2Body;
     expect(v2.safeParse(v2WithoutLegacy).success).toBe(false);
@@ -83,7 +89,7 @@ describe('envelope schemas derived from the policy data', () => {
   });
 
   it('reject unknown fields at every level only when the policy is closed', () => {
-    const closed = envelopeSchemaFor('service.v9', { ...policy('service.v3').envelope, closed: true });
+    const closed = envelopeSchemaFor('service.v3', { ...policy('service.v3').envelope, closed: true }, codes);
     expect(v3.safeParse({ ...v3Body, trace_id: 't' }).success).toBe(true);
     expect(closed.safeParse(v3Body).success).toBe(true);
     expect(closed.safeParse({ ...v3Body, trace_id: 't' }).success).toBe(false);
@@ -94,7 +100,11 @@ describe('envelope schemas derived from the policy data', () => {
 describe('consumer pin schema', () => {
   it('accepts the pin format and rejects typos and malformed values', () => {
     expect(consumerPinSchema.safeParse(pin).success).toBe(true);
-    expect(consumerPinSchema.safeParse({ ...pin, expected_release_tag: 'v0.3.2' }).success).toBe(false);
+    // Keys the format does not define are the consumer's (verify-pin names them in a warning) ...
+    expect(consumerPinSchema.safeParse({ ...pin, consumer_note: 'ours' }).success).toBe(true);
+    // ... but a misspelt required key still leaves that key missing.
+    const { release_tag: _tag, ...withoutTag } = pin;
+    expect(consumerPinSchema.safeParse({ ...withoutTag, relase_tag: 'v0.3.2' }).success).toBe(false);
     expect(consumerPinSchema.safeParse({ ...pin, commit_sha: 'CF33' }).success).toBe(false);
     expect(consumerPinSchema.safeParse({ ...pin, default_timeout_ms: '5000' }).success).toBe(false);
   });
@@ -130,11 +140,16 @@ describe.skipIf(!hasAjv)('the exported schemas with a standard validator (ajv, d
     const envelopeV3 = compile('envelope-service.v3.schema.json');
     const pinFile = compile('consumer-pin.schema.json');
     expect([envelopeV2(v2Body), envelopeV3(v3Body)]).toEqual([true, true]);
-    expect([envelopeV3({ ...v3Body, legacy_error: 'x' }), envelopeV2({ ...v3Body, legacy_error: 'x' })]).toEqual([
+    expect([envelopeV3({ ...v3Body, legacy_error: 'x' }), envelopeV2({ ...v2Body, legacy_error: 'x' })]).toEqual([
       false,
       true,
     ]);
+    expect(envelopeV2({ ...v2Body, service_contract_version: 'service.v3' })).toBe(false);
     expect(envelopeV2({ service_contract_version: 'service.v2', error: { code: 'c', message: 'm' } })).toBe(false);
-    expect([pinFile(pin), pinFile({ ...pin, extra: 1 })]).toEqual([true, false]);
+    expect([pinFile(pin), pinFile({ ...pin, extra: 1 }), pinFile({ ...pin, commit_sha: 'CF33' })]).toEqual([
+      true,
+      true,
+      false,
+    ]);
   });
 });

@@ -13,7 +13,7 @@ import { proseReferences } from '../../src/core/ids.ts';
 import { loadCorpusFromFiles } from '../../src/core/load.ts';
 import { remarkCrossLinks } from '../../src/core/remark/remark-cross-links.ts';
 import { satteriCrossLinks } from '../../src/core/remark/satteri-cross-links.ts';
-import { replaceOnce, repoRoot, shippedFiles, withEdit } from '../helpers/content.ts';
+import { replaceOnce, repoRoot, shippedFiles, withEdit, loadOptionsFor } from '../helpers/content.ts';
 
 /**
  * The cross-link logic and its two adapters: Sätteri (Astro 7's default processor) and remark (unified).
@@ -23,7 +23,7 @@ import { replaceOnce, repoRoot, shippedFiles, withEdit } from '../helpers/conten
 
 const migration = 'content/migrations/service-v3';
 const base = '/preview/x/';
-const corpus = loadCorpusFromFiles(shippedFiles());
+const corpus = loadCorpusFromFiles(shippedFiles(), loadOptionsFor(shippedFiles()));
 const index = createCrossLinkIndex(corpus, { root: repoRoot, base });
 const bundle = corpus.migrations.find((candidate) => candidate.id === 'service-v3')!;
 
@@ -124,14 +124,14 @@ describe('backlinks', () => {
       expect.objectContaining({
         href: '/migrations/service-v3/tracker/#ref-gate-joint-signoff-recorded',
         page: 'Tracker',
-        place: 'Task P4: Joint rehearsal entry handshake',
+        place: 'section “Task P4: Joint rehearsal entry handshake”',
       }),
     );
     expect(backlinks['command:cargo-test']).toContainEqual(
       expect.objectContaining({
         href: '/migrations/service-v3/gates/#gate-producer-suite-green',
         page: 'Gates',
-        place: 'gate producer-suite-green (evidence)',
+        place: 'gate “Producer suite green” cites it as evidence',
       }),
     );
     expect(backlinks['task:P1']).toContainEqual(
@@ -163,7 +163,7 @@ describe('backlinks', () => {
       `${migration}/tracker.mdx`,
       replaceOnce('Three of the four tasks are done.', 'Three of the four tasks are done (`task:P4`).'),
     );
-    const again = collectBacklinks(loadCorpusFromFiles(edited).migrations[0]!);
+    const again = collectBacklinks(loadCorpusFromFiles(edited, loadOptionsFor(edited)).migrations[0]!);
     const hrefs = again['task:P4']!.filter((backlink) => backlink.file.endsWith('tracker.mdx')).map((b) => b.href);
     // The frontmatter row first (exit criteria live in the plan, so none here), then prose in document order.
     expect(hrefs).toEqual(
@@ -185,5 +185,34 @@ describe('no link inside a link', () => {
     expect(satteri.links.map((link) => link.id)).toEqual(['ref-gate-producer-suite-green-2']);
     const remark = remarkLinks(`content/migrations/service-v3/plan.mdx`, body);
     expect(remark.links.map((link) => link.id)).toEqual(['ref-gate-producer-suite-green-2']);
+  });
+});
+
+describe('live status tokens', () => {
+  const body =
+    'P4 is `status:task:P4`; tasks done: `count:task:done`; gates passed: `count:gate:passed`. Unknown: `status:task:P9`.\n';
+  const file = `${migration}/tracker.mdx`;
+
+  it('render the value from the data in Sätteri, and leave an unresolved token as code', async () => {
+    const { html } = await satteriLinks(file, body);
+    expect(html).toContain(
+      'P4 is ready; tasks done: 3 of 4; gates passed: 0 of 4. Unknown: <code>status:task:P9</code>.',
+    );
+  });
+
+  it('render the same in remark', () => {
+    const { tree } = remarkLinks(file, body);
+    const paragraph = tree.children[0] as { children: { type: string; value?: string }[] };
+    expect(paragraph.children.map((child) => `${child.type}:${child.value}`)).toEqual([
+      'text:P4 is ',
+      'text:ready',
+      'text:; tasks done: ',
+      'text:3 of 4',
+      'text:; gates passed: ',
+      'text:0 of 4',
+      'text:. Unknown: ',
+      'inlineCode:status:task:P9',
+      'text:.',
+    ]);
   });
 });

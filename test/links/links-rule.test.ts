@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { externalLinks } from '../../src/core/links/content-links.ts';
 import { loadCorpusFromFiles } from '../../src/core/load.ts';
-import { checkFiles, positionOf, replaceOnce, shippedFiles, textOf, withEdit } from '../helpers/content.ts';
+import {
+  checkFiles,
+  positionOf,
+  replaceOnce,
+  shippedFiles,
+  textOf,
+  withEdit,
+  loadOptionsFor,
+} from '../helpers/content.ts';
 
 /** The `links` rule: internal links and anchors in content prose resolve; external ones are listed. */
 
@@ -67,7 +75,7 @@ describe('links rule', () => {
 
   it('lists external links with file and line, and never reports them', () => {
     const files = withLink('[web](https://example.com/docs)');
-    const corpus = loadCorpusFromFiles(files);
+    const corpus = loadCorpusFromFiles(files, loadOptionsFor(files));
     expect(externalLinks(corpus)).toEqual([
       { url: 'https://example.com/docs', file: tracker, line: positionOf(textOf(files, tracker), 'https://').line },
     ]);

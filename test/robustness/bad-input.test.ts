@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -79,11 +79,14 @@ describe('bad input catalogue', () => {
   it('CRLF line endings and a BOM keep positions right', () => {
     const files = shippedFiles().map((file) =>
       file.path === 'content/runtime/pin.yaml'
-        ? { ...file, text: `\uFEFF${file.text.replace('v0.3.2', 'v0.3.2x').replace(/\n/g, '\r\n')}` }
+        ? {
+            ...file,
+            text: `\uFEFF${file.text.replace('updated: 2026-02-08', 'updated: someday').replace(/\n/g, '\r\n')}`,
+          }
         : file,
     );
     const diagnostics = checkFiles(files).filter((d) => d.file === 'content/runtime/pin.yaml');
-    expect(diagnostics.map(where)).toEqual(['content/runtime/pin.yaml:7:3 schema']);
+    expect(diagnostics.map(where)).toEqual(['content/runtime/pin.yaml:5:1 schema']);
   });
 
   it('invalid MDX in a body', () => {
@@ -114,6 +117,7 @@ describe('bad input catalogue', () => {
           mkdirSync(join(cycleRoot, dirname(file.path)), { recursive: true });
           writeFileSync(join(cycleRoot, file.path), file.text);
         }
+        cpSync(join(repoRoot, 'contracts'), join(cycleRoot, 'contracts'), { recursive: true });
         mkdirSync(join(cycleRoot, 'scripts'));
         writeFileSync(join(cycleRoot, 'scripts/generate_service_v3_rehearsal_payload.sh'), '#!/bin/sh\n');
         symlinkSync('..', join(cycleRoot, 'content/runtime/self'));
@@ -132,6 +136,25 @@ describe('bad input catalogue', () => {
       expect(corpus.migrations.map((bundle) => bundle.id)).toEqual(['service-v3']);
     });
 
+    it('a NUL byte far into a file and bytes that are not UTF-8, each at its line and column', () => {
+      const long = `kind: contract-policy\n# ${'x'.repeat(9000)}\n`;
+      writeFileSync(
+        join(root, 'content/contracts/nul.yaml'),
+        Buffer.concat([Buffer.from(`${long}title: a`), Buffer.from([0]), Buffer.from('b\n')]),
+      );
+      writeFileSync(
+        join(root, 'content/contracts/latin1.yaml'),
+        Buffer.concat([Buffer.from('kind: contract-policy\ntitle: caf'), Buffer.from([0xe9]), Buffer.from('\n')]),
+      );
+      const { diagnostics } = checkProject(root);
+      expect(diagnostics.filter((d) => /nul|latin1/.test(d.file)).map((d) => `${where(d)} ${d.reason}`)).toEqual([
+        'content/contracts/latin1.yaml:2:11 syntax Unexpected byte 0xe9 that is not UTF-8, expected UTF-8 text',
+        'content/contracts/nul.yaml:3:9 syntax Unexpected binary content (a NUL byte), expected UTF-8 text',
+      ]);
+      rmSync(join(root, 'content/contracts/nul.yaml'));
+      rmSync(join(root, 'content/contracts/latin1.yaml'));
+    });
+
     it('a binary file and a symlink leaving content/', () => {
       writeFileSync(join(root, 'content/contracts/blob.yaml'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
       writeFileSync(join(outside, 'secret.yaml'), 'kind: contract-policy\n');
@@ -139,7 +162,8 @@ describe('bad input catalogue', () => {
       const { diagnostics } = checkProject(root);
       const mine = diagnostics.filter((d) => /blob|linked/.test(d.file));
       expect(mine.map((d) => `${where(d)} ${d.reason}`)).toEqual([
-        'content/contracts/blob.yaml:1:1 syntax Unexpected binary content (a NUL byte), expected UTF-8 text',
+        // Located at the NUL itself (the fifth byte, after four characters).
+        'content/contracts/blob.yaml:1:5 syntax Unexpected binary content (a NUL byte), expected UTF-8 text',
         'content/contracts/linked.yaml:1:1 syntax Unexpected symlink pointing outside the content folder, expected content to live inside it',
       ]);
     });

@@ -1,5 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkFiles, positionOf, replaceOnce, shippedFiles, textOf, where, withEdit } from '../helpers/content.ts';
+import {
+  checkFiles,
+  positionOf,
+  replaceOnce,
+  repoRoot,
+  shippedFiles,
+  textOf,
+  where,
+  withEdit,
+} from '../helpers/content.ts';
 
 /** More passing and failing cases per rule, beyond the documented example. Positions are asserted. */
 const migration = 'content/migrations/service-v3';
@@ -22,14 +33,11 @@ describe('schema', () => {
     expect(diagnostic?.note).toBe('Did you mean `ready`?');
   });
 
-  it('names a missing key at its parent', () => {
-    const files = withEdit(
-      shippedFiles(),
-      'content/runtime/pin.yaml',
-      replaceOnce(/ {2}api_contract_version: .*\n/, ''),
-    );
+  it('names a missing key at its parent: a mapping made of sourced values is declared by `source.values`', () => {
+    const pin = 'content/runtime/pin.yaml';
+    const files = withEdit(shippedFiles(), pin, replaceOnce(/ {4}pin\.api_contract_version: .*\n/, ''));
     const [diagnostic] = only('schema', files);
-    expect(where(diagnostic!)).toBe('content/runtime/pin.yaml:6:1 schema');
+    expect(where(diagnostic!)).toBe(`${pin}:${positionOf(textOf(files, pin), '  values:').line}:3 schema`);
     expect(diagnostic?.reason).toBe('Missing required key `api_contract_version` in `pin`, expected a string');
   });
 
@@ -62,8 +70,8 @@ describe('references', () => {
   it('checks that a migration moves between declared contracts', () => {
     const path = `${migration}/migration.yaml`;
     const files = withEdit(shippedFiles(), path, replaceOnce('to: service.v3', 'to: service.v33'));
-    const [diagnostic] = only('references', files);
-    expect(where(diagnostic!)).toBe(`${path}:7:1 references`);
+    const [diagnostic] = only('migration-file', files);
+    expect(where(diagnostic!)).toBe(`${path}:7:1 migration-file`);
     expect(diagnostic?.reason).toContain('did you mean `service.v3`?');
   });
 });
@@ -123,14 +131,23 @@ describe('envelope-policy', () => {
 
 describe('legacy-guard', () => {
   it('keeps the live pin off the candidate contract during a rehearsal', () => {
-    const files = withEdit(
-      shippedFiles(),
-      'content/runtime/pin.yaml',
-      replaceOnce('service_contract_version: service.v2', 'service_contract_version: service.v3'),
-    );
-    expect(only('legacy-guard', files).map((d) => `${where(d)} ${d.reason}`)).toEqual([
-      'content/runtime/pin.yaml:9:3 legacy-guard Unexpected live pin contract `service.v3`, expected the contract marked `live` (`service.v2`)',
-      'content/runtime/pin.yaml:9:3 legacy-guard Unexpected live pin on `service.v3` while migration `service-v3` is in rehearsal mode, expected `service.v2`',
+    // The pin reads its contract version from the producer's manifest: a release that moves it there.
+    const manifestPath = 'contracts/integration/v1/producer-contract-manifest.json';
+    const manifest = readFileSync(join(repoRoot, manifestPath), 'utf8');
+    const moved = [
+      {
+        path: manifestPath,
+        text: replaceOnce(
+          '"service_contract_version": "service.v2"',
+          '"service_contract_version": "service.v3"',
+        )(manifest),
+      },
+    ];
+    const line = positionOf(textOf(shippedFiles(), 'content/runtime/pin.yaml'), 'pin.service_contract_version').line;
+    const diagnostics = checkFiles(shippedFiles(), moved).filter((d) => d.ruleId === 'live-pin');
+    expect(diagnostics.map((d) => `${where(d)} ${d.reason}`)).toEqual([
+      `content/runtime/pin.yaml:${line}:5 live-pin Unexpected live pin contract \`service.v3\`, expected the contract marked \`live\` (\`service.v2\`)`,
+      `content/runtime/pin.yaml:${line}:5 live-pin Unexpected live pin on \`service.v3\` while migration \`service-v3\` is in rehearsal mode, expected \`service.v2\``,
     ]);
   });
 });
@@ -175,8 +192,11 @@ describe('status-coherence', () => {
       replaceOnce(/(id: consumer-suite-green\n[^\n]*\n[^\n]*\n {4}status: )pending/, '$1failed'),
     );
     files = withEdit(files, tracker, replaceOnce(/(id: P3\n[^\n]*\n {4}status: )done/, '$1in-progress'));
-    expect(only('status-coherence', files).map((d) => d.reason)).toEqual([
+    files = withEdit(files, plan, replaceOnce(/(id: exit-producer-suite\n[^\n]*\n {4}status: )unmet/, '$1met'));
+    expect(only('exit-criteria-status', files).map((d) => d.reason)).toEqual([
       'Unexpected met exit criterion `exit-producer-suite` with task `P3` (in-progress), expected its gates passed and tasks done',
+    ]);
+    expect(only('status-coherence', files).map((d) => d.reason)).toEqual([
       'Unexpected done task `P1` waiting on failed gate `consumer-suite-green` (failed), expected those gates passed first',
     ]);
   });
@@ -202,11 +222,14 @@ describe('restated-fields', () => {
 
   it('compares a definition of done as a set and names what differs', () => {
     const files = withEdit(shippedFiles(), tracker, (text) =>
-      text.replace(/^ {2}- All eight commands ran green on the live baseline\.$/m, '  - Most commands ran green.'),
+      text.replace(
+        /^ {2}- Each command is cited as evidence by the producer suite gate\.$/m,
+        '  - Most commands are cited.',
+      ),
     );
     const [diagnostic] = only('restated-fields', files);
     expect(diagnostic?.reason).toBe(
-      'Unexpected definition of done for task `P3`: missing “All eight commands ran green on the live baseline.”; unexpected “Most commands ran green.”, expected the 3 items in content/migrations/service-v3/tracker.mdx',
+      'Unexpected definition of done for task `P3`: missing “Each command is cited as evidence by the producer suite gate.”; unexpected “Most commands are cited.”, expected the 2 items in content/migrations/service-v3/tracker.mdx',
     );
   });
 
@@ -275,7 +298,7 @@ describe('single sources of truth', () => {
     const pin = textOf(shippedFiles(), 'content/runtime/pin.yaml');
     const files = [...shippedFiles(), { path: 'content/runtime/zz-pin.yaml', text: pin.replace('v0.3.2', 'v0.3.9') }];
     expect(checkFiles(files).map((d) => `${where(d)} ${d.reason}`)).toEqual([
-      'content/runtime/zz-pin.yaml:1:1 schema Unexpected second runtime pin in content/runtime/zz-pin.yaml, expected exactly one (the first is content/runtime/pin.yaml)',
+      'content/runtime/zz-pin.yaml:1:1 single-definition Unexpected second runtime pin in content/runtime/zz-pin.yaml, expected exactly one (the first is content/runtime/pin.yaml)',
     ]);
   });
 
@@ -285,9 +308,9 @@ describe('single sources of truth', () => {
       ...shippedFiles().filter((f) => !f.path.endsWith('service.v3.yaml')),
       { path: 'content/contracts/v3.yaml', text: v3 },
     ];
-    const schema = only('schema', files);
-    expect(schema.map((d) => `${where(d)} ${d.reason}`)).toEqual([
-      'content/contracts/v3.yaml:2:1 schema Unexpected contract version `service.v3` in a file named `v3`, expected the file name to be the version',
+    const named = only('contract-file-name', files);
+    expect(named.map((d) => `${where(d)} ${d.reason}`)).toEqual([
+      'content/contracts/v3.yaml:2:1 contract-file-name Unexpected contract version `service.v3` in a file named `v3`, expected the file name to be the version',
     ]);
   });
 
@@ -367,22 +390,28 @@ describe('safe-content', () => {
       '<script>{`alert(4)`}</script>',
       '<a href="javascript:alert(5)">a</a>',
       '{alert(6)}',
-      '{/* a comment is fine */}',
+      '{/* a comment is an expression too */}',
       'export const x = 1',
     ];
     const files = withEdit(shippedFiles(), tracker, (text) => `${text}\n${hostile.join('\n\n')}\n`);
     const text = textOf(files, tracker);
     const lines = only('safe-content', files).map((d) => `${d.line} ${d.reason}`);
     const lineOf = (needle: string) => positionOf(text, needle).line;
+    const url = (scheme: string, element: string) =>
+      `Unexpected \`${scheme}:\` URL on \`<${element}>\`, expected http, https, mailto, a site path, or a relative path`;
+    const expression =
+      'Unexpected MDX expression, expected prose (no expressions, comments included, except the `{/* contract-docs: snapshot */}` marker)';
     expect(lines).toEqual([
-      `${lineOf('[x](')} Unexpected \`javascript:\` URL in a link, expected http, https or mailto, a site path, or a relative path`,
-      `${lineOf('[y](')} Unexpected \`javascript:\` URL in a link, expected http, https or mailto, a site path, or a relative path`,
-      `${lineOf('![z](')} Unexpected \`data:\` URL in an image, expected http, https or mailto, a site path, or a relative path`,
-      `${lineOf('<img')} Unexpected event handler \`onError\` on \`<img>\`, expected no script in documents`,
-      `${lineOf('<script>')} Unexpected \`<script>\` element, expected prose and plain elements only`,
-      `${lineOf('<script>')} Unexpected MDX expression, expected prose (only \`{/* comments */}\` are allowed)`,
-      `${lineOf('<a href')} Unexpected \`javascript:\` URL in \`href\` on \`<a>\`, expected http, https or mailto, a site path, or a relative path`,
-      `${lineOf('{alert(6)}')} Unexpected MDX expression, expected prose (only \`{/* comments */}\` are allowed)`,
+      `${lineOf('[x](')} ${url('javascript', 'a')}`,
+      `${lineOf('[y](')} ${url('javascript', 'a')}`,
+      `${lineOf('![z](')} ${url('data', 'img')}`,
+      `${lineOf('<img')} Unexpected attribute \`onerror\` on \`<img>\`, expected only the attributes a document needs`,
+      // Removed with its content: the expression inside is not reported twice.
+      `${lineOf('<script>')} Unexpected \`<script>\` element, expected prose and the elements a document needs`,
+      `${lineOf('<a href')} ${url('javascript', 'a')}`,
+      `${lineOf('{alert(6)}')} ${expression}`,
+      // A comment is an expression too: `{/* a */ code /* b */}` once ran at build time.
+      `${lineOf('{/* a comment is')} ${expression}`,
       `${lineOf('export const')} Unexpected MDX \`import\`/\`export\`, expected prose only`,
     ]);
   });

@@ -4,7 +4,7 @@ import { parseJson } from '../../src/core/parse/json.ts';
 import { parseWithSchema, unknownKeyWarnings } from '../../src/core/parse/schema.ts';
 import { candidateOfHandoffMode, releaseHandoffSchema } from '../../src/schemas/index.ts';
 
-const fixture = readFileSync(new URL('fixtures/release-handoff.json', import.meta.url), 'utf8');
+const fixture = readFileSync(new URL('fixtures/producer-handoff-example.json', import.meta.url), 'utf8');
 
 /** Parses the fixture after `edit` changed its data, returning errors and unknown-key warnings with lines. */
 // The edits reach into nested JSON of a known fixture; typing each level would only restate the fixture.

@@ -89,7 +89,7 @@ export const allGatesText = 'all cutover gates';
 export const producerFileKinds = [
   { kind: 'tracker', pattern: /TRACKER/i },
   { kind: 'rfc', pattern: /(^|[_-])RFC([_.-]|$)/i },
-  { kind: 'gates', pattern: /GATES/i },
+  { kind: 'gates', pattern: /GATES|GO[_-]?NO[_-]?GO/i },
   { kind: 'plan', pattern: /PLAN/i },
 ] as const satisfies readonly { kind: DocumentKind; pattern: RegExp }[];
 export const handoffFilePattern = /HANDOFF/i;

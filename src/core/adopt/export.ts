@@ -23,6 +23,8 @@ export interface ExportedFile {
   text: string;
   /** The content file it was made from. */
   from: string;
+  /** Where `path` is declared (`content/.../plan.mdx:31:7 producerPath`), named when a write is refused. */
+  origin: string;
 }
 
 export class ExportInputError extends Error {}
@@ -51,6 +53,12 @@ export function exportPackage(
     }),
   );
   const files: ExportedFile[] = [];
+  const originOf = (deliverable: { path: string }) => {
+    const plan = bundle.plan;
+    const index = plan?.data.deliverables.findIndex((each) => each.path === deliverable.path) ?? -1;
+    const start = plan && index >= 0 ? plan.locate(['deliverables', index, 'producerPath']).start : undefined;
+    return `${plan?.file ?? 'the plan'}${start ? `:${start.line}:${start.column}` : ''} producerPath`;
+  };
   for (const deliverable of model.plan.deliverables) {
     const kind = documents.get(deliverable.path);
     if (kind) {
@@ -59,6 +67,7 @@ export function exportPackage(
         path: deliverable.producerPath,
         text: renderDocument(kind, text, model, context),
         from: deliverable.path,
+        origin: originOf(deliverable),
       });
     } else if (isPayloadDeliverable(bundle, deliverable.path)) {
       const sources: SourceFile[] = [...corpus.texts].map(([path, text]) => ({ path, text }));
@@ -68,7 +77,12 @@ export function exportPackage(
           sourceDateEpoch: options.sourceDateEpoch ?? sourceDateEpochFromEnv(),
         }),
       );
-      files.push({ path: deliverable.producerPath, text: payload, from: deliverable.path });
+      files.push({
+        path: deliverable.producerPath,
+        text: payload,
+        from: deliverable.path,
+        origin: originOf(deliverable),
+      });
     }
   }
   return { migration: bundle.id, files };

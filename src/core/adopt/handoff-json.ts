@@ -156,13 +156,12 @@ export function readHandoffJson(file: string, text: string): HandoffFacts {
 
   const candidate = get(root, 'candidate');
   if (isObject(candidate)) {
-    const basis = get(candidate, 'notBeforeBasis');
     facts.candidate = {
       contract: string(get(candidate, 'contract')),
       from: string(get(candidate, 'from')),
       migration: string(get(candidate, 'migration')),
       mode: string(get(candidate, 'mode')),
-      started: isObject(basis) ? string(get(basis, 'started')) : undefined,
+      started: string(get(candidate, 'started')),
       place: placeOf(path(root, [], 'candidate')),
     };
   }

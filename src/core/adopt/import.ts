@@ -1,20 +1,26 @@
-import { parseTaskHeading } from '../conventions.ts';
+import { assertFileNameValue } from '../fs/confined-write.ts';
+import { pinTokensIn, type ListConcept } from '../conventions.ts';
+import { currentValueOf, where } from '../drift/analyse.ts';
+import { driftOfFiles } from '../drift/run.ts';
+import { classifyPackage } from './classify.ts';
+import { skipLine, validId, type ImportContext, type ProducerDocument } from './importers/context.ts';
+import { importGates } from './importers/gates.ts';
+import { importPlan } from './importers/plan.ts';
+import { importRfc } from './importers/rfc.ts';
+import { importTracker } from './importers/tracker.ts';
 import {
   idSchema,
+  serviceContractVersionSchema,
   pinFields,
-  type Command,
   type ContractPolicy,
   type DocumentKind,
-  type Gates,
   type Migration,
-  type Owner,
   type Pin,
   type PinField,
   type Plan,
   type ProducerManifest,
   type Rfc,
   type RuntimePin,
-  type Tracker,
 } from '../../schemas/index.ts';
 import type { SourceFile } from '../corpus.ts';
 import { sourceDateEpochFromEnv } from '../generate/options.ts';
@@ -26,24 +32,8 @@ import {
   IdSequence,
   derivedExitStatus,
   findPinLines,
-  parseChecklist,
-  parseDeliverables,
   parseEnvelopeStatement,
-  parseExitCriteria,
-  parseGates,
-  parseListedCommands,
-  parseShellCommands,
-  parseStages,
-  parseTaskBullets,
-  parseTitledItems,
-  resolveCommands,
-  resolveDeliverables,
-  resolveGates,
-  resolveStages,
-  resolveTask,
   type BlockIssue,
-  type RawCommand,
-  type RawListItem,
   type ResolveContext,
 } from './blocks.ts';
 import {
@@ -61,25 +51,14 @@ import {
   claimId,
   idFromTitle,
   migrationIdFromContract,
-  ownerFromSubject,
   parseMode,
   parseStatus,
   titleFromFileName,
   type Teams,
 } from './derive.ts';
-import { readHandoffJson, looksLikeHandoff, type HandoffFacts, type JsonItem } from './handoff-json.ts';
-import { ensureBlocks, inCode, resolveChecklist, type BodyLines } from './layout.ts';
-import {
-  firstList,
-  firstParagraph,
-  firstShellBlock,
-  inSnapshot,
-  normaliseText,
-  parseMarkdownText,
-  sectionsOf,
-  sourceOf,
-  type MarkdownText,
-} from './markdown.ts';
+import { readHandoffJson, type HandoffFacts } from './handoff-json.ts';
+import { ensureBlocks } from './layout.ts';
+import { firstList, firstParagraph, normaliseText, parseMarkdownText, sectionsOf, sourceOf } from './markdown.ts';
 import { markdownToMdx } from './mdx-text.ts';
 import {
   contractData,
@@ -146,23 +125,6 @@ export interface ImportResult {
 /** Input the importer cannot work with at all (no plan): exit code 2, nothing written. */
 export class ImportInputError extends Error {}
 
-interface ProducerDocument {
-  kind: DocumentKind;
-  file: string;
-  title?: { value: string; line: number } | undefined;
-  header: Partial<Record<HeaderKey, { value: string; line: number }>>;
-  body: BodyLines;
-  markdown: MarkdownText;
-}
-
-const pinTokens: [PinField, RegExp][] = [
-  ['commit_sha', /(?<![0-9a-fA-F])[0-9a-f]{40}(?![0-9a-fA-F])/g],
-  ['release_tag', /(?<![\w.])v\d+\.\d+\.\d+(?![\w.-]*\d)/g],
-  ['service_contract_version', /(?<![\w.])service\.v\d+(?!\w)/g],
-  ['api_contract_version', /(?<![\w.])api\.v\d+(?!\w)/g],
-  ['integration_baseline', /(?<![\w/])integration\/v\d+(?!\w)/g],
-];
-
 export function importPackage(files: readonly ProducerFile[], options: ImportOptions = {}): ImportResult {
   const contentDir = (options.contentDir ?? 'content').replace(/\/+$/, '');
   const unmapped: Unmapped[] = [];
@@ -170,41 +132,27 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   const headerOrigins: Recognised[] = [];
   const note = (source: SourcePlace, reason: string) => unmapped.push({ source, reason });
 
-  // 1. Sort the folder into the package's documents and its handoff JSON.
+  // 1. Sort the folder into the package's slots: a file named for a slot beats one that reads like it;
+  //    competitors are reported with both names.
+  const classification = classifyPackage(files.map((file) => ({ path: file.path, text: normaliseText(file.text) })));
+  for (const other of classification.others) note({ file: other.path, line: 1 }, other.reason);
+  for (const ambiguity of classification.ambiguities)
+    note(
+      { file: ambiguity.others[0] ?? ambiguity.taken, line: 1 },
+      `ambiguous ${ambiguity.slot}: ${[ambiguity.taken, ...ambiguity.others].map((path) => `\`${path}\``).join(' and ')} both match it by ${ambiguity.by}; imported \`${ambiguity.taken}\` (first in path order): rename the other or pass only one`,
+    );
   const documents = new Map<DocumentKind, ProducerDocument>();
-  let handoff: HandoffFacts | undefined;
-  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-    const text = normaliseText(file.text);
-    const place = { file: file.path, line: 1 };
-    if (/\.json$/i.test(file.path)) {
-      if (!looksLikeHandoff(text)) note(place, 'JSON file that is not a handoff payload; not imported');
-      else if (handoff) note(place, `second handoff payload (the first is ${handoff.file}); not imported`);
-      else handoff = readHandoffJson(file.path, text);
-      continue;
-    }
-    if (!/\.(md|markdown)$/i.test(file.path)) continue;
-    if (/^---[ \t]*\n/.test(text)) {
-      note(place, 'has frontmatter, so it is content already; not imported');
-      continue;
-    }
-    const kind = classify(file.path, text);
-    if (!kind) {
-      note(
-        place,
-        'not a document of the package (plan, tracker, RFC, gates); check it with `contract-docs check --scan`',
-      );
-      continue;
-    }
-    const existing = documents.get(kind);
-    if (existing) {
-      note(
-        place,
-        `second ${kind} document (the first is ${existing.file}); check it with \`contract-docs check --scan\``,
-      );
-      continue;
-    }
-    documents.set(kind, splitDocument(kind, file.path, text, note));
-  }
+  for (const [kind, file] of classification.documents)
+    documents.set(kind, splitDocument(kind, file.path, file.text, note));
+  const handoff: HandoffFacts | undefined = classification.handoff
+    ? readHandoffJson(classification.handoff.path, classification.handoff.text)
+    : undefined;
+  const releaseHandoff = classification.releaseHandoff;
+  if (releaseHandoff)
+    note(
+      { file: releaseHandoff.path, line: 1 },
+      "release handoff JSON (the producer's machine-readable source): its values are the reference where the documents disagree; it stays where it is and is not copied into content",
+    );
   for (const error of handoff?.errors ?? []) note(error.place, `${error.reason}; the handoff JSON was not read`);
   for (const key of handoff?.unknownKeys ?? [])
     note(key.place, `handoff JSON key \`${key.key}\` is not part of the package; ignored`);
@@ -272,6 +220,57 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
       pinPlaces[value.field] = placeIn(document, value.line);
     }
   }
+  // Where the producer's files disagree on a fact, every disagreement is a finding at the producer's lines;
+  // for the pin, the machine-readable source's value is imported, else the value stated most often.
+  const drift = driftOfFiles(
+    '.',
+    files.map((file) => ({ path: file.path, text: normaliseText(file.text) })),
+  );
+  for (const finding of drift.findings) {
+    const [chosen, ...rest] = finding.values;
+    if (!chosen) continue;
+    const field = pinFields.find((candidate) => finding.fact === `pin:live:${candidate}`);
+    const first = chosen.places[0];
+    if (field && first) {
+      pinValues[field] = chosen.shown;
+      pinPlaces[field] = { file: first.file, line: first.line };
+    }
+    const most = rest.every((value) => value.places.length < chosen.places.length);
+    const why = chosen.reference
+      ? "the machine-readable source's value"
+      : most
+        ? `the value stated most often, ${chosen.places.length} of ${finding.count} times`
+        : 'no value is stated more often: the first in path order';
+    const taken = field ? `; imported ${JSON.stringify(chosen.shown)} (${why})` : '';
+    for (const value of rest)
+      for (const place of value.places)
+        note(
+          { file: place.file, line: place.line },
+          `${finding.label} is ${JSON.stringify(value.shown)} here but ${JSON.stringify(chosen.shown)} at ${chosen.places
+            .map(where)
+            .join(', ')}${taken}; correct whichever line is wrong`,
+        );
+  }
+  /** A fact list as the shared extraction reads it (tables, numbered code lists, bold labels, JSON arrays): the fallback. */
+  const extractedItems = (concept: ListConcept): { id?: string; title: string; line: number; place: SourcePlace }[] => {
+    const current = currentValueOf(drift.read, `list:${concept}`);
+    const place = current?.places[0];
+    if (!current?.items || !place) return [];
+    return current.items.map((item) => ({
+      title: item.text,
+      line: place.line,
+      place: { file: place.file, line: place.line },
+    }));
+  };
+  // A field no pin bullet and no payload states: the extraction reads tables, bold labels and sentences too.
+  for (const field of pinFields) {
+    if (pinValues[field] !== undefined) continue;
+    const current = currentValueOf(drift.read, `pin:live:${field}`);
+    const place = current?.places[0];
+    if (!current || !place) continue;
+    pinValues[field] = current.shown;
+    pinPlaces[field] = { file: place.file, line: place.line };
+  }
   for (const field of pinFields) {
     if (pinValues[field] === undefined)
       note(
@@ -302,15 +301,38 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
       .filter((version) => version !== pin.service_contract_version)
       .sort()
       .at(-1) ??
-    'service.v0';
+    contractFromMigrationId(classification.migrationFromNames);
 
   // 5. The migration.
-  const migrationId = options.migration ?? handoff?.candidate?.migration ?? migrationIdFromContract(target);
+  // The id comes from the producer's own file names (`SERVICE_V3_…` → `service-v3`), then the payload, then the target.
+  const migrationId =
+    options.migration ??
+    classification.migrationFromNames ??
+    handoff?.candidate?.migration ??
+    (target ? migrationIdFromContract(target) : undefined);
+  if (!migrationId || !target)
+    throw new ImportInputError(
+      'no candidate contract found (a `service.vN` other than the live one, in a policy line, the handoff JSON or the file names); state it, or pass --migration',
+    );
+  // The id becomes a folder name: checked against the id schema before it gets near the file system.
+  assertFileNameValue(
+    migrationId,
+    (value) => idSchema.safeParse(value).success,
+    'a kebab-case migration id such as `service-v3`',
+    options.migration !== undefined
+      ? '--migration'
+      : classification.migrationFromNames !== undefined
+        ? 'the producer file names'
+        : handoff?.candidate?.migration !== undefined
+          ? `${handoff.file}: candidate.migration`
+          : `the candidate contract version \`${target}\``,
+  );
   const dir = `${contentDir}/migrations/${migrationId}`;
   const dates = [planDocument, ...ordered]
     .map((document) => document.header.updated?.value)
     .filter((value): value is string => Boolean(value));
-  const fallbackDate = handoff?.sourceDate ?? dates[0] ?? '';
+  const statedDates = drift.read.map((statement) => statement.date).filter((date): date is string => Boolean(date));
+  const fallbackDate = handoff?.sourceDate ?? dates[0] ?? statedDates.sort().at(-1) ?? '';
   const modeLine = planDocument.header.mode;
   const mode =
     (modeLine ? parseMode(modeLine.value) : undefined) ??
@@ -438,7 +460,9 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   } else {
     note(
       { file: planDocument.file, line: 1 },
-      'no handoff JSON in the folder: no producer manifest is imported and no payload generated',
+      releaseHandoff
+        ? `no handoff payload in the folder (the release handoff JSON ${releaseHandoff.path} is a source, not a payload): no producer manifest is imported and no payload generated`
+        : 'no handoff JSON in the folder: no producer manifest is imported and no payload generated',
     );
   }
 
@@ -465,290 +489,36 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   };
   const context: ResolveContext = { teams, pin, contentPath, model };
 
-  // 7. The plan: deliverables, commands, exit criteria (their links come from the tracker and the gates).
-  const plan = readPlanBase(planDocument);
-  const deliverablesBlock = listIn(planDocument, 'deliverables');
-  if (deliverablesBlock) {
-    const parsed = parseDeliverables(deliverablesBlock.list, planDocument.markdown);
-    issuesIn(planDocument, parsed.issues);
-    plan.deliverables = resolveDeliverables(parsed.items, context);
-    parsed.items.forEach((item, index) =>
-      origins.record(
-        'plan',
-        ['deliverables', index],
-        placeIn(planDocument, item.line),
-        `deliverable \`${plan.deliverables[index]?.id}\` → ${plan.deliverables[index]?.path}`,
-      ),
-    );
-  } else
-    note({ file: planDocument.file, line: 1 }, 'no deliverables list (a list under a heading with “Deliverables”)');
-  const listedPaths = new Set(plan.deliverables.map((deliverable) => deliverable.path));
-  const deliverableIds = new Set(plan.deliverables.map((deliverable) => deliverable.id));
-  for (const file of [
-    ...(['plan', 'tracker', 'rfc', 'gates'] as const).flatMap((kind) => documents.get(kind)?.file ?? []),
-    ...(handoff ? [handoff.file] : []),
-  ]) {
-    const path = contentPath(file);
-    if (listedPaths.has(path)) continue;
-    const title = titleFromFileName(file);
-    plan.deliverables.push({ id: claimId(idFromTitle(title), deliverableIds), title, path, producerPath: file });
-    note(
-      deliverablesBlock
-        ? placeIn(planDocument, deliverablesBlock.list.position?.start.line ?? 1)
-        : { file: planDocument.file, line: 1 },
-      `\`${file}\` is not listed among the deliverables; added as deliverable \`${plan.deliverables.at(-1)?.id}\``,
-    );
-  }
-
-  // Producer commands first, then the consumer's: ids are handed out in that order.
-  const commandSequence = new IdSequence();
-  const commandsFrom = (name: SectionName, owner: Command['owner']): { command: Command; place: SourcePlace }[] => {
-    const found = block(planDocument, name);
-    if (!found) return [];
-    const list = owner === 'consumer' ? firstList(found.section, true) : undefined;
-    const code = list ? undefined : firstShellBlock(found.section);
-    let raw: RawCommand[] = [];
-    if (list) {
-      const parsed = parseListedCommands(list, planDocument.markdown);
-      issuesIn(planDocument, parsed.issues);
-      raw = parsed.items;
-    } else if (code) raw = parseShellCommands(code);
-    const commands = resolveCommands(raw, owner, commandSequence);
-    return commands.map((command, index) => ({ command, place: placeIn(planDocument, raw[index]?.line ?? 1) }));
+  const importContext: ImportContext = {
+    documents,
+    planDocument,
+    rfcDocument,
+    handoff,
+    teams,
+    pin,
+    approvers,
+    context,
+    model,
+    origins,
+    note,
+    placeIn,
+    issuesIn,
+    block,
+    listIn,
+    firstListAnywhere,
+    extractedItems,
+    contentPath,
+    readDocumentBase,
+    readPlanBase,
   };
-  const declared = [...commandsFrom('producerCommands', 'producer'), ...commandsFrom('consumerCommands', 'consumer')];
-  plan.commands = declared.map(({ command }) => command);
-  declared.forEach(({ command, place }, index) =>
-    origins.record('plan', ['commands', index], place, `${command.owner} command \`${command.id}\`: ${command.run}`),
-  );
-  if (!plan.commands.length)
-    note(
-      { file: planDocument.file, line: 1 },
-      'no commands (a ```bash block under “Verification Commands”, a list under “Validation Signals”)',
-    );
-
-  const exitBlock = listIn(planDocument, 'exitCriteria');
-  const exitRaw = exitBlock ? parseExitCriteria(exitBlock.list, planDocument.markdown) : [];
-  if (!exitBlock)
-    note({ file: planDocument.file, line: 1 }, 'no exit criteria (a list under a heading with “Exit Criteria”)');
-  const exitSequence = new IdSequence();
-  plan.exitCriteria = exitRaw.map((item) => ({
-    id: exitSequence.resolve(item.id, item.title),
-    title: item.title,
-    status: 'unmet',
-    gates: [],
-    tasks: [],
-  }));
-  model.plan = plan;
+  // 7. The plan: deliverables, commands, exit criteria (their links come from the tracker and the gates).
+  const { plan, exitRaw, exitBlock } = importPlan(importContext);
 
   // 8. The gates document.
-  const gatesDocument = documents.get('gates');
-  let gates: Gates | undefined;
-  let gateSatisfies: string[][] = [];
-  if (gatesDocument) {
-    gates = {
-      kind: 'gates',
-      ...readDocumentBase('gates', gatesDocument),
-      gates: [],
-      prerequisites: [],
-      rollbackTriggers: [],
-      rollbackActions: [],
-      evidenceChecklist: [],
-    };
-    // The checklist first: gates cite its items as evidence.
-    const checklistBlock = firstListAnywhere('evidenceChecklist');
-    if (checklistBlock) {
-      const parsed = parseChecklist(checklistBlock.list, checklistBlock.document.markdown, teams);
-      issuesIn(checklistBlock.document, parsed.issues);
-      gates.evidenceChecklist = resolveChecklist(checklistBlock.list, checklistBlock.document.markdown, context);
-      parsed.items.forEach((item, index) =>
-        origins.record(
-          'gates',
-          ['evidenceChecklist', index],
-          placeIn(checklistBlock.document, item.line),
-          `evidence checklist item \`${gates?.evidenceChecklist[index]?.id}\` (${gates?.evidenceChecklist[index]?.owner})`,
-        ),
-      );
-    } else {
-      const sequence = new IdSequence();
-      for (const owner of ['producer', 'consumer', 'joint'] as const) {
-        for (const item of handoff?.checklist[owner]?.items ?? []) {
-          gates.evidenceChecklist.push({
-            id: sequence.resolve(validId(item.id), item.title),
-            title: item.title,
-            owner,
-          });
-          origins.record(
-            'gates',
-            ['evidenceChecklist', gates.evidenceChecklist.length - 1],
-            item.place,
-            `evidence checklist item \`${gates.evidenceChecklist.at(-1)?.id}\` (from the handoff JSON)`,
-          );
-        }
-      }
-    }
-    const gatesBlock = listIn(gatesDocument, 'gates');
-    if (gatesBlock) {
-      const raw = parseGates(gatesBlock.list, gatesDocument.markdown);
-      const resolved = resolveGates(raw, context, gates.evidenceChecklist);
-      issuesIn(gatesDocument, resolved.issues);
-      for (const entry of resolved.defaulted)
-        note(placeIn(gatesDocument, entry.line), `no bullet for the ${entry.what}; default used`);
-      gates.gates = resolved.gates;
-      gateSatisfies = resolved.satisfies;
-      raw.forEach((item, index) => {
-        const gate = resolved.gates[index];
-        origins.record(
-          'gates',
-          ['gates', index],
-          placeIn(gatesDocument, item.line),
-          `gate \`${gate?.id}\` (${gate?.owner}, ${gate?.status})`,
-        );
-        if (item.status)
-          origins.record(
-            'gates',
-            ['gates', index, 'status'],
-            placeIn(gatesDocument, item.status.line),
-            `status of gate \`${gate?.id}\``,
-          );
-        if (item.owner)
-          origins.record(
-            'gates',
-            ['gates', index, 'owner'],
-            placeIn(gatesDocument, item.owner.line),
-            `owner of gate \`${gate?.id}\``,
-          );
-        const evidence = item.evidence[0];
-        if (evidence)
-          origins.record(
-            'gates',
-            ['gates', index, 'evidence'],
-            placeIn(gatesDocument, evidence.line),
-            `evidence of gate \`${gate?.id}\``,
-          );
-      });
-    } else note({ file: gatesDocument.file, line: 1 }, 'no gates list (a list under “Go/No-Go Gates”)');
-
-    const prerequisiteSequence = new IdSequence();
-    for (const owner of ['producer', 'consumer'] as const) {
-      const name = owner === 'producer' ? 'producerPrerequisites' : 'consumerPrerequisites';
-      const found = firstListAnywhere(name);
-      const raw: (RawListItem & { place: SourcePlace })[] = found
-        ? parseTitledItems(found.list, found.document.markdown, 'prereq').map((item) => ({
-            ...item,
-            place: placeIn(found.document, item.line),
-          }))
-        : (handoff?.prerequisites[owner]?.items ?? []).map((item) => ({
-            id: validId(item.id),
-            title: item.title,
-            line: 1,
-            place: item.place,
-          }));
-      for (const item of raw) {
-        gates.prerequisites.push({ id: prerequisiteSequence.resolve(item.id, item.title), title: item.title, owner });
-        origins.record(
-          'gates',
-          ['prerequisites', gates.prerequisites.length - 1],
-          item.place,
-          `${owner} prerequisite \`${gates.prerequisites.at(-1)?.id}\``,
-        );
-      }
-    }
-    const titledList = (name: SectionName, kind: 'trigger' | 'action', json: { items: JsonItem[] } | undefined) => {
-      const found = firstListAnywhere(name);
-      if (found)
-        return parseTitledItems(found.list, found.document.markdown, kind).map((item) => ({
-          ...item,
-          place: placeIn(found.document, item.line),
-        }));
-      return (json?.items ?? []).map((item) => ({
-        id: validId(item.id),
-        title: item.title,
-        owner: item.owner,
-        line: 1,
-        place: item.place,
-      }));
-    };
-    const triggerSequence = new IdSequence();
-    titledList('rollbackTriggers', 'trigger', handoff?.triggers).forEach((item, index) => {
-      gates?.rollbackTriggers.push({ id: triggerSequence.resolve(item.id, item.title), title: item.title });
-      origins.record(
-        'gates',
-        ['rollbackTriggers', index],
-        item.place,
-        `rollback trigger \`${gates?.rollbackTriggers[index]?.id}\``,
-      );
-    });
-    const actionSequence = new IdSequence();
-    titledList('rollbackActions', 'action', handoff?.actions).forEach((item, index) => {
-      const owner: Owner = item.owner ?? ownerFromSubject(item.title, teams);
-      gates?.rollbackActions.push({ id: actionSequence.resolve(item.id, item.title), title: item.title, owner });
-      origins.record(
-        'gates',
-        ['rollbackActions', index],
-        item.place,
-        `rollback action \`${gates?.rollbackActions[index]?.id}\` (${owner})`,
-      );
-    });
-    model.gates = gates;
-  }
+  const { gates, gateSatisfies } = importGates(importContext);
 
   // 9. The tracker.
-  const trackerDocument = documents.get('tracker');
-  let tracker: Tracker | undefined;
-  const taskSatisfies = new Map<string, string[]>();
-  if (trackerDocument) {
-    tracker = { kind: 'tracker', ...readDocumentBase('tracker', trackerDocument), tasks: [] };
-    for (const section of sectionsOf(trackerDocument.markdown)) {
-      const task = parseTaskHeading(section.heading);
-      if (!task) continue;
-      const raw = parseTaskBullets(task.id, task.title, section.line, firstList(section), trackerDocument.markdown);
-      const resolved = resolveTask(raw, context);
-      issuesIn(trackerDocument, resolved.issues);
-      for (const what of resolved.defaulted)
-        note(
-          placeIn(trackerDocument, section.line),
-          `task ${raw.id} states no ${what.replace(/ `.*$/, '')}; used the default ${what}`,
-        );
-      if (tracker.tasks.some((task) => task.id === raw.id)) {
-        note(placeIn(trackerDocument, section.line), `second task \`${raw.id}\`; kept as prose`);
-        continue;
-      }
-      const index = tracker.tasks.push(resolved.task) - 1;
-      taskSatisfies.set(raw.id, resolved.satisfies);
-      origins.record(
-        'tracker',
-        ['tasks', index],
-        placeIn(trackerDocument, section.line),
-        `task \`${raw.id}\` (${resolved.task.status}, ${resolved.task.owner})`,
-      );
-      if (raw.status)
-        origins.record(
-          'tracker',
-          ['tasks', index, 'status'],
-          placeIn(trackerDocument, raw.status.line),
-          `status of task \`${raw.id}\``,
-        );
-      if (raw.owner)
-        origins.record(
-          'tracker',
-          ['tasks', index, 'owner'],
-          placeIn(trackerDocument, raw.owner.line),
-          `owner of task \`${raw.id}\``,
-        );
-      const waits = raw.waitsOn[0];
-      if (waits)
-        origins.record(
-          'tracker',
-          ['tasks', index, 'waitsOn'],
-          placeIn(trackerDocument, waits.line),
-          `gates task \`${raw.id}\` waits on`,
-        );
-    }
-    if (!tracker.tasks.length)
-      note({ file: trackerDocument.file, line: 1 }, 'no tasks (`### Task P1: title` headings)');
-    model.tracker = tracker;
-  }
+  const { tracker, taskSatisfies } = importTracker(importContext);
 
   // 10. Exit criteria: linked from the tasks and gates that satisfy them; ticked, or met when all of that is finished.
   plan.exitCriteria.forEach((criterion, index) => {
@@ -771,81 +541,7 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   });
 
   // 11. The RFC.
-  let rfc: Rfc | undefined;
-  if (rfcDocument) {
-    const base = readDocumentBase('rfc', rfcDocument);
-    const group = findPinLines(rfcDocument.markdown.lines, skipLine(rfcDocument.markdown));
-    const baseline = { ...pin };
-    for (const value of group?.values ?? []) baseline[value.field] = value.value;
-    for (const value of group?.values ?? [])
-      origins.record(
-        'rfc',
-        ['baseline', value.field],
-        placeIn(rfcDocument, value.line),
-        `RFC baseline \`${value.field}\` \`${value.value}\``,
-      );
-    if (!group) note({ file: rfcDocument.file, line: 1 }, 'no pin bullets; the RFC baseline is the live pin');
-    const stagesBlock = listIn(rfcDocument, 'stages');
-    const stages = stagesBlock
-      ? resolveStages(parseStages(stagesBlock.list, rfcDocument.markdown), context)
-      : undefined;
-    if (stages && stagesBlock) {
-      issuesIn(rfcDocument, stages.issues);
-      if (stages.defaultedCurrent)
-        note(
-          placeIn(rfcDocument, stagesBlock.list.position?.start.line ?? 1),
-          'no stage is marked `(current)`; the first stage is taken as current',
-        );
-      parseStages(stagesBlock.list, rfcDocument.markdown).forEach((item, index) =>
-        origins.record(
-          'rfc',
-          ['stages', index],
-          placeIn(rfcDocument, item.line),
-          `stage \`${stages.stages[index]?.id}\` (${stages.stages[index]?.status})`,
-        ),
-      );
-    } else note({ file: rfcDocument.file, line: 1 }, 'no migration stages (a list under “Migration Stages”)');
-    const principles = firstListAnywhere('nonNegotiables');
-    const principleSequence = new IdSequence();
-    const nonNegotiables = principles
-      ? parseTitledItems(principles.list, principles.document.markdown, 'principle').map((item, index) => {
-          const entry = { id: principleSequence.resolve(item.id, item.title), title: item.title };
-          origins.record(
-            'rfc',
-            ['nonNegotiables', index],
-            placeIn(principles.document, item.line),
-            `non-negotiable \`${entry.id}\``,
-          );
-          return entry;
-        })
-      : [];
-    rfc = {
-      kind: 'rfc',
-      ...base,
-      approvers: approvers.length
-        ? approvers
-        : [
-            { team: teams.producer, role: 'producer' },
-            { team: teams.consumer, role: 'consumer' },
-          ],
-      baseline,
-      stages: stages?.stages ?? [],
-      nonNegotiables,
-    };
-    if (rfcDocument.header.approvers)
-      origins.record(
-        'rfc',
-        ['approvers'],
-        { file: rfcDocument.file, line: rfcDocument.header.approvers.line },
-        'RFC approvers',
-      );
-    else
-      note(
-        { file: rfcDocument.file, line: rfcDocument.title?.line ?? 1 },
-        `no \`Approvers:\` line; used ${teams.producer} (producer) and ${teams.consumer} (consumer)`,
-      );
-    model.rfc = rfc;
-  }
+  const { rfc } = importRfc(importContext);
 
   // 12. Values in sections marked as snapshots are historical, declared as such in the runtime pin.
   const snapshots = snapshotsOf(ordered, pin);
@@ -872,12 +568,23 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   };
   writeData('pin', `${contentDir}/runtime/pin.yaml`, pinData(runtimePin));
   if (manifest) writeData('manifest', `${contentDir}/runtime/producer-manifest.yaml`, manifestData(manifest));
-  for (const contract of contracts)
+  for (const contract of contracts) {
+    // A contract version becomes a file name (`contracts/<version>.yaml`); it comes from a handoff JSON
+    // key or a producer line, so it is checked first.
+    assertFileNameValue(
+      contract.version,
+      (value) => serviceContractVersionSchema.safeParse(value).success,
+      'a service contract version such as `service.v3`',
+      handoff?.policies.some((policy) => policy.version === contract.version)
+        ? `${handoff.file}: envelopePolicies key`
+        : 'a contract version in the producer documents',
+    );
     writeData(
       `contract:${contract.version}`,
       `${contentDir}/contracts/${contract.version}.yaml`,
       contractData(contract),
     );
+  }
   writeData('migration', `${dir}/migration.yaml`, migrationData(migration));
 
   const documentData = {
@@ -1030,31 +737,16 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function validId(id: string | undefined): string | undefined {
-  return id !== undefined && idSchema.safeParse(id).success ? id : undefined;
-}
-
 function handoffSuffix(path: string): string {
   const name = (path.split('/').at(-1) ?? path).replace(/\.json$/i, '');
   const after = /HANDOFF[_-]?(.*)$/i.exec(name)?.[1] ?? '';
   return idFromTitle(after.replace(/_/g, ' ')) === 'item' ? 'payload' : idFromTitle(after.replace(/_/g, ' '));
 }
 
-/** Which document of the package a producer file is: by its name, else by what it contains. */
-function classify(path: string, text: string): DocumentKind | undefined {
-  const name = path.split('/').at(-1) ?? path;
-  const byName = producerFileKinds.find((entry) => entry.pattern.test(name))?.kind;
-  if (byName) return byName;
-  if (/^#{2,6}\s+Task\s+[A-Z]+\d+\s*:/m.test(text)) return 'tracker';
-  if (/^#{2,6}\s+.*go\/no-go/im.test(text)) return 'gates';
-  if (/^#{2,6}\s+(migration )?stages/im.test(text) || /^#\s+.*\bRFC\b/m.test(text)) return 'rfc';
-  if (/^#{2,6}\s+.*exit criteria/im.test(text)) return 'plan';
-  return undefined;
-}
-
-/** Lines that state no live fact: inside a fenced code block or a snapshot section. */
-function skipLine(markdown: MarkdownText): (line: number) => boolean {
-  return (line) => inSnapshot(markdown, line) || inCode(markdown, line);
+/** `service-v3` → `service.v3`: the candidate contract a migration id names, when it names one. */
+function contractFromMigrationId(id: string | undefined): string | undefined {
+  const match = /^service-v(\d+)$/.exec(id ?? '');
+  return match ? `service.v${match[1]}` : undefined;
 }
 
 /** Splits a producer document into its H1, its header lines and its body (with the source line of every body line). */
@@ -1067,9 +759,13 @@ function splitDocument(
   const lines = text.split('\n');
   let index = 0;
   while (index < lines.length && (lines[index] ?? '').trim() === '') index++;
-  const h1 = /^#\s+(.+?)\s*#*\s*$/.exec(lines[index] ?? '');
+  // An ATX H1 (`# Title`) or a setext one (`Title` underlined with `===`).
+  const setext = /^=+\s*$/.test(lines[index + 1] ?? '') && (lines[index] ?? '').trim() !== '';
+  const h1 = setext
+    ? [lines[index] ?? '', (lines[index] ?? '').trim()]
+    : /^#\s+(.+?)\s*#*\s*$/.exec(lines[index] ?? '');
   const title = h1?.[1] ? { value: h1[1], line: index + 1 } : undefined;
-  let after = h1 ? index + 1 : index;
+  let after = h1 ? index + (setext ? 2 : 1) : index;
   let start = after;
   while (start < lines.length && (lines[start] ?? '').trim() === '') start++;
   let end = start;
@@ -1077,12 +773,17 @@ function splitDocument(
   const paragraph = lines.slice(start, end);
   const header: ProducerDocument['header'] = {};
   const kept: number[] = [];
-  if (paragraph.length && paragraph.every((line) => headerLinePattern.test(line))) {
-    paragraph.forEach((line, offset) => {
-      const match = headerLinePattern.exec(line);
-      const label = match?.[1] ?? '';
+  const pairs = paragraph.map(headerPair);
+  if (paragraph.length && pairs.every((pair) => pair !== undefined)) {
+    const table = paragraph.every((line) => line.trim().startsWith('|'));
+    pairs.forEach((pair, offset) => {
+      if (pair === 'skip') return;
+      const { label, value } = pair;
       const key = headerKeysByKind[kind].find((candidate: HeaderKey) => headerKeys[candidate].test(label));
-      if (key && !header[key]) header[key] = { value: match?.[2] ?? '', line: start + offset + 1 };
+      if (key && !header[key]) header[key] = { value, line: start + offset + 1 };
+      else if (table)
+        // A row alone is not a table: an unread row of a header table is reported, not kept.
+        note({ file, line: start + offset + 1 }, `header row \`${label}\` is not read for a ${kind} document; dropped`);
       else {
         kept.push(start + offset);
         note(
@@ -1108,6 +809,26 @@ function splitDocument(
   return { kind, file, title, header, body, markdown: parseMarkdownText(bodyLines.join('\n')) };
 }
 
+/**
+ * A header line as `label: value`: `Updated: 2026-02-08`, `**Updated:** 2026-02-08`, or a row of a
+ * two-column header table (`| Updated | 2026-02-08 |`; its column names and rule row are `skip`).
+ */
+function headerPair(line: string): { label: string; value: string } | 'skip' | undefined {
+  const plain = line.replace(/\*\*|__/g, '').replace(/(\s{2,}|\\)$/, '');
+  if (plain.trim().startsWith('|')) {
+    const cells = plain
+      .trim()
+      .replace(/^\||\|$/g, '')
+      .split('|')
+      .map((cell) => cell.trim());
+    if (cells.length !== 2) return undefined;
+    if (cells.every((cell) => /^:?-+:?$/.test(cell)) || /^(field|key|name)$/i.test(cells[0] ?? '')) return 'skip';
+    return { label: cells[0] ?? '', value: cells[1] ?? '' };
+  }
+  const match = headerLinePattern.exec(plain);
+  return match ? { label: match[1] ?? '', value: match[2] ?? '' } : undefined;
+}
+
 function parseApprovers(value: string): Rfc['approvers'] {
   return value
     .split(/[,;]/)
@@ -1128,12 +849,9 @@ function snapshotsOf(
       const values = new Map<PinField, string[]>();
       for (let line = region.start; line <= region.end; line++) {
         const text = document.markdown.lines[line - 1] ?? '';
-        for (const [field, pattern] of pinTokens) {
-          for (const match of text.matchAll(pattern)) {
-            const value = match[0];
-            const known = values.get(field) ?? [];
-            if (value !== pin[field] && !known.includes(value)) values.set(field, [...known, value]);
-          }
+        for (const { field, value } of pinTokensIn(text)) {
+          const known = values.get(field) ?? [];
+          if (value !== pin[field] && !known.includes(value)) values.set(field, [...known, value]);
         }
       }
       const count = Math.max(0, ...[...values.values()].map((list) => list.length));

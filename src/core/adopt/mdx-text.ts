@@ -1,9 +1,13 @@
 /**
  * Producer Markdown ↔ MDX body text, line for line (line numbers never move, so line maps stay valid).
  * MDX reads `{`, `}` and `<` as the start of an expression or a tag, and has no HTML comments: outside
- * code, the importer escapes the three characters and turns `<!-- x -->` into `{/* x *\/}`; the exporter
- * undoes both. A character the producer had already escaped stays as it was.
+ * code, the importer escapes the three characters and turns the snapshot marker `<!-- contract-docs: snapshot -->`
+ * into `{/* contract-docs: snapshot *\/}`; any other HTML comment is dropped (the content policy refuses
+ * MDX comments other than the marker). The exporter undoes both. A character the producer had already
+ * escaped stays as it was.
  */
+
+import { snapshotMarkerPattern } from '../conventions.ts';
 
 const fence = /^\s{0,3}(`{3,}|~{3,})/;
 
@@ -13,7 +17,9 @@ export function markdownToMdx(text: string): string {
       .split(/(<!--[\s\S]*?-->)/)
       .map((part, index) =>
         index % 2
-          ? `{/* ${part.slice(4, -3).trim().replace(/\*\//g, '* /')} */}`
+          ? snapshotMarkerPattern.test(part)
+            ? '{/* contract-docs: snapshot */}'
+            : ''
           : part.replace(/(?<!\\)([{}<])/g, '\\$1'),
       )
       .join(''),

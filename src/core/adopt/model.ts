@@ -188,7 +188,7 @@ export function migrationData(migration: Migration): Record<string, unknown> {
   };
 }
 
-type DocumentBase = Pick<Plan, 'title' | 'description' | 'updated' | 'owner' | 'status' | 'supersededBy'>;
+export type DocumentBase = Pick<Plan, 'title' | 'description' | 'updated' | 'owner' | 'status' | 'supersededBy'>;
 
 function baseData(kind: string, document: DocumentBase): Record<string, unknown> {
   return {

@@ -1,9 +1,10 @@
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { checkCorpus, checkProject } from '../check.ts';
 import type { Corpus } from '../corpus.ts';
 import { isError, sortDiagnostics, type Diagnostic } from '../diagnostic.ts';
-import { writeFileAtomic } from '../generate/write.ts';
+import { confinedPath, writeConfined, type ConfinedFile } from '../fs/confined-write.ts';
 import { decodeSource } from '../parse/source.ts';
 import { loadCorpus, readContentFiles } from '../read.ts';
 import { exportPackage, type ExportedFile } from './export.ts';
@@ -34,7 +35,7 @@ export function readProducerFolder(folder: string): ProducerFile[] {
         if (!skippedFolders.has(name)) walk(full);
         continue;
       }
-      if (!/\.(md|markdown|json)$/i.test(name)) continue;
+      if (!/\.(md|markdown|json)$/i.test(name) || name === exportManifestName) continue;
       const decoded = decodeSource(readFileSync(full));
       if (!decoded.ok) continue;
       files.push({ path: relative(folder, full).split(sep).join('/'), text: decoded.text });
@@ -53,32 +54,42 @@ export interface FileWrite {
 }
 
 /**
- * Writes files under `root` atomically. Before writing anything, every target that exists with other
- * bytes is listed; unless `force`, the whole write is refused, so a refused import leaves no trace.
+ * Writes files under `root` through the confined writer (`src/core/fs/confined-write.ts`): every path is
+ * checked before anything is written, and a path that leaves `root` is a `ConfinedWriteError` naming the
+ * data it came from. Every target that exists with other bytes is listed first; unless `force` (or
+ * `mayReplace` says the file is one this tool wrote and nobody changed since), the whole write is
+ * refused, so a refused run leaves no trace.
  */
 export function writeFiles(
   root: string,
-  files: readonly { path: string; text: string }[],
+  files: readonly ConfinedFile[],
   force: boolean,
+  mayReplace: (path: string, current: string) => boolean = () => false,
 ): { writes: FileWrite[]; refused: string[] } {
   const plan = files.map((file) => {
-    const target = join(root, file.path);
+    const target = confinedPath(root, file.path, file.origin);
     const current = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
-    return { file, target, status: current === undefined ? 'new' : current === file.text ? 'same' : 'different' };
+    const status =
+      current === undefined
+        ? 'new'
+        : current === file.text
+          ? 'same'
+          : mayReplace(file.path, current)
+            ? 'ours'
+            : 'different';
+    return { file, status };
   });
   const refused = plan.filter((entry) => entry.status === 'different').map((entry) => entry.file.path);
   if (refused.length && !force) return { writes: [], refused };
-  const writes: FileWrite[] = [];
-  for (const entry of plan) {
-    if (entry.status === 'same') {
-      writes.push({ path: entry.file.path, status: 'unchanged' });
-      continue;
-    }
-    mkdirSync(dirname(entry.target), { recursive: true });
-    writeFileAtomic(entry.target, entry.file.text);
-    writes.push({ path: entry.file.path, status: 'written' });
-  }
-  return { writes, refused: [] };
+  const changed = plan.filter((entry) => entry.status !== 'same');
+  writeConfined(
+    root,
+    changed.map((entry) => entry.file),
+  );
+  return {
+    writes: plan.map((entry) => ({ path: entry.file.path, status: entry.status === 'same' ? 'unchanged' : 'written' })),
+    refused: [],
+  };
 }
 
 export interface ImportRunOptions {
@@ -179,12 +190,37 @@ export interface ExportRunOptions {
   root: string;
   contentDir: string;
   migration?: string | undefined;
+  /** Replace files in the producer folder that an earlier export did not write (or that were edited since). */
+  force?: boolean | undefined;
 }
+
+/**
+ * What `export` wrote last into a producer folder, by path, as sha256 of the bytes: a file still holding
+ * those bytes is ours to replace; anything else (a file the producer wrote or edited) needs `--force`.
+ */
+export const exportManifestName = '.contract-docs-export.json';
+
+function readExportManifest(folder: string): Record<string, string> {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(join(folder, exportManifestName), 'utf8'));
+    const files = (parsed as { files?: unknown } | null)?.files;
+    if (!files || typeof files !== 'object') return {};
+    return Object.fromEntries(
+      Object.entries(files).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+    );
+  } catch {
+    return {};
+  }
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 export interface ExportRun {
   migration?: string | undefined;
   files: ExportedFile[];
   writes: FileWrite[];
+  /** Files in the producer folder the export would have replaced without having written them; nothing was written. */
+  refused: string[];
   /** Errors in the content: nothing is exported until they are fixed. */
   blocking: Diagnostic[];
   fileCount: number;
@@ -201,17 +237,36 @@ export function runExport(folder: string, options: ExportRunOptions): ExportRun 
     return {
       files: [],
       writes: [],
+      refused: [],
       blocking,
       fileCount: corpus.files.length,
       milliseconds: { export: performance.now() - started, write: 0 },
     };
   const { migration, files } = exportPackage(corpus, { migration: options.migration });
   const exported = performance.now();
-  const { writes } = writeFiles(folder, files, true);
+  const manifest = readExportManifest(folder);
+  const { writes, refused } = writeFiles(
+    folder,
+    files,
+    options.force ?? false,
+    (path, current) => manifest[path] === sha256(current),
+  );
+  if (!refused.length) {
+    const record = { ...manifest, ...Object.fromEntries(files.map((file) => [file.path, sha256(file.text)])) };
+    const sorted = Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    writeConfined(folder, [
+      {
+        path: exportManifestName,
+        text: `${JSON.stringify({ files: sorted }, null, 2)}\n`,
+        origin: 'the export record',
+      },
+    ]);
+  }
   return {
     migration,
     files,
     writes,
+    refused,
     blocking,
     fileCount: corpus.files.length,
     milliseconds: { export: exported - started, write: performance.now() - exported },

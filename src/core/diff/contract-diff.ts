@@ -1,6 +1,7 @@
 import type { Corpus, SourceFile } from '../corpus.ts';
 import { pinFields } from '../../schemas/index.ts';
-import { loadCorpusFromFiles } from '../load.ts';
+import { handoffPayloadLocation, isHandoffPayload } from '../handoff-file.ts';
+import { loadCorpusFromFiles, type LoadOptions } from '../load.ts';
 import { compareCodeUnits } from '../text/compare.ts';
 import { parseJson } from '../parse/json.ts';
 import { formatDataPath } from '../parse/data-path.ts';
@@ -27,9 +28,14 @@ export interface ContractChange {
  * Compares the contract facts of two versions of the content, not their text: a reworded paragraph is
  * a changed file, but a gate that passed or a field that moved from required to forbidden is named.
  */
-export function diffContracts(base: readonly SourceFile[], head: readonly SourceFile[]): ContractChange[] {
-  const before = loadCorpusFromFiles(base);
-  const after = loadCorpusFromFiles(head);
+export function diffContracts(
+  base: readonly SourceFile[],
+  head: readonly SourceFile[],
+  /** How each side reads `source:` files: the base from git at its ref, the head from the working tree. */
+  options: { base?: LoadOptions; head?: LoadOptions } = {},
+): ContractChange[] {
+  const before = loadCorpusFromFiles(base, options.base);
+  const after = loadCorpusFromFiles(head, options.head);
   return [
     ...diffPins(before, after),
     ...diffPolicies(before, after),
@@ -174,17 +180,15 @@ function failsToLoad(corpus: Corpus, migration: string): boolean {
   return corpus.loadProblems.some((problem) => problem.file.includes(`/migrations/${migration}/`));
 }
 
-const payloadFile = /^(.*\/migrations\/([^/]+))\/handoff-[^/]*\.json$/;
-
 /** Leaf differences of the handoff payloads; source digests are summarised as one line per source. */
 function diffPayloads(base: readonly SourceFile[], head: readonly SourceFile[]): ContractChange[] {
   const out: ContractChange[] = [];
   const payloads = (files: readonly SourceFile[]) =>
-    new Map(files.filter((file) => payloadFile.test(file.path)).map((file) => [file.path, file.text]));
+    new Map(files.filter((file) => isHandoffPayload(file.path)).map((file) => [file.path, file.text]));
   const a = payloads(base);
   const b = payloads(head);
   for (const path of sortedUnion([...a.keys()], [...b.keys()])) {
-    const migration = payloadFile.exec(path)?.[2];
+    const migration = handoffPayloadLocation(path)?.migration;
     const from = a.get(path);
     const to = b.get(path);
     if (from === to) continue;

@@ -1,3 +1,4 @@
+import { markdownCode, markdownText } from '../text/escape.ts';
 import { changeAreas, type ChangeArea, type ContractChange } from './contract-diff.ts';
 
 export interface DiffReportOptions {
@@ -23,7 +24,7 @@ const headings: Record<ChangeArea, string> = {
 
 /** A pull request comment: the contract changes first, grouped, then the files and the pages they publish. */
 export function formatDiffMarkdown(changes: readonly ContractChange[], options: DiffReportOptions): string {
-  const lines = [`## Contract changes: \`${options.base}\` → \`${options.head}\``, ''];
+  const lines = [`## Contract changes: ${markdownCode(options.base)} → ${markdownCode(options.head)}`, ''];
   const facts = changes.filter((item) => item.area !== 'file');
   if (!facts.length)
     lines.push(
@@ -49,19 +50,24 @@ export function formatDiffJson(changes: readonly ContractChange[], options: Diff
 }
 
 function describe(item: ContractChange, options: DiffReportOptions): string {
-  const scope = item.migration ? `${item.migration}: ` : '';
-  const code = (value: string | undefined) => (value === undefined ? '' : `\`${value}\``);
+  // Every value comes from the repository (content, payloads, file names): quoted so it cannot become
+  // Markdown or HTML in the comment.
+  const scope = item.migration ? `${markdownText(item.migration)}: ` : '';
+  const code = (value: string | undefined) => (value === undefined ? '' : markdownCode(value));
   let text: string;
   if (item.area === 'file') {
     const page = item.file ? options.pageOf?.(item.file) : undefined;
-    const link = page ? ` (page [${page}](${(options.siteUrl ?? '').replace(/\/$/, '')}${page}))` : '';
+    const href = encodeURI(`${(options.siteUrl ?? '').replace(/\/$/, '')}${page ?? ''}`).replace(/[()]/g, (char) =>
+      char === '(' ? '%28' : '%29',
+    );
+    const link = page ? ` (page [${markdownText(page)}](${href}))` : '';
     text = `${item.change} ${code(item.subject)}${link}`;
   } else if (
     item.area === 'policy' &&
     item.change === 'changed' &&
     /^(required|optional|forbidden)$/.test(item.from ?? '')
   ) {
-    text = `${code(item.subject)} moved from ${item.from} to ${item.to}`;
+    text = `${code(item.subject)} moved from ${markdownText(item.from ?? '')} to ${markdownText(item.to ?? '')}`;
   } else if (item.change === 'added') {
     text = `${scope}${code(item.subject)} added${item.to ? `: ${code(item.to)}` : ''}`;
   } else if (item.change === 'removed') {

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import type { SourceFile } from '../corpus.ts';
 import { decodeSource } from '../parse/source.ts';
+import type { ReadRepositoryFile } from '../sources.ts';
 
 /** Thrown when git cannot give us the files at a ref; the CLI turns it into exit code 2. */
 export class GitReadError extends Error {}
@@ -32,7 +33,9 @@ export function readFilesAtRef(root: string, ref: string, contentDir = 'content'
   if (!names.length) return [];
   // One `cat-file --batch` for all blobs instead of a process per file. `<commit>:./<path>` is relative
   // to `root`, like ls-tree's output, so a project in a subfolder of its repository works too.
-  const output = git(['cat-file', '--batch'], names.map((name) => `${commit}:./${name}`).join('\n') + '\n');
+  // NUL-separated (`-z`): a committed file name may hold a newline, which would split one request in two
+  // and shift every blob after it onto the wrong name.
+  const output = git(['cat-file', '--batch', '-z'], names.map((name) => `${commit}:./${name}`).join('\0') + '\0');
   const files: SourceFile[] = [];
   let offset = 0;
   for (const name of names) {
@@ -45,4 +48,35 @@ export function readFilesAtRef(root: string, ref: string, contentDir = 'content'
     if (decoded.ok) files.push({ path: name, text: decoded.text });
   }
   return files;
+}
+
+/**
+ * Reads repository files (`source:` declarations) as they were at a ref. Paths are repository-relative,
+ * as `<commit>:<path>` reads them; the path follows a colon inside one argument, so it is never an option.
+ */
+export function gitRefReader(root: string, ref: string): ReadRepositoryFile {
+  let commit: string | undefined;
+  return (path) => {
+    try {
+      commit ??= execFileSync('git', ['-C', root, 'rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+        .toString()
+        .trim();
+      const bytes = execFileSync('git', ['-C', root, 'cat-file', 'blob', `${commit}:${path}`], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        maxBuffer: 1 << 26,
+      });
+      const decoded = decodeSource(bytes);
+      return decoded.ok
+        ? { ok: true, text: decoded.text }
+        : { ok: false, reason: decoded.reason, hint: 'Name a text file.' };
+    } catch {
+      return {
+        ok: false,
+        reason: `Missing file at \`${ref}\`, expected ${path} in that commit`,
+        hint: 'The file did not exist at that ref.',
+      };
+    }
+  };
 }

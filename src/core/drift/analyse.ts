@@ -187,6 +187,21 @@ export function comparePlaces(a: StatementPlace | undefined, b: StatementPlace |
   return compareCodeUnits(a.file, b.file) || a.line - b.line || a.column - b.column;
 }
 
+/**
+ * The value a fact currently has: the machine-readable source's, else the one stated most often among
+ * the current (not historical) statements; undefined when nothing states it.
+ */
+export function currentValueOf(statements: readonly FactStatement[], fact: string): DriftValue | undefined {
+  const values = valuesOf(statements.filter((statement) => statement.fact === fact && !statement.history));
+  values.sort(
+    (a, b) =>
+      Number(b.reference) - Number(a.reference) ||
+      b.places.length - a.places.length ||
+      comparePlaces(a.places[0], b.places[0]),
+  );
+  return values[0];
+}
+
 export function where(place: StatementPlace): string {
   return `${place.file}:${place.line}`;
 }

@@ -92,7 +92,11 @@ export function factsOfLabelled(label: string, value: string, context: LabelCont
   const named = pinFieldLabels.find((entry) => entry.field === token.field)?.pattern.test(words) ?? false;
   const generic = /\b(pin|pinned|baseline|runtime|version)\b/.test(words);
   if (!named && !generic) return [];
-  const owner = ownerOfWords(words) ?? context.around.map(ownerOfWords).find((found) => found !== undefined) ?? 'live';
+  const stated = ownerOfWords(words) ?? context.around.map(ownerOfWords).find((found) => found !== undefined);
+  // A bare `Contract:` or `Version:` in a document about the candidate may mean either side: without a word
+  // saying whose it is, it states nothing (a miss is better than a false alarm). Named fields default to live.
+  if (!stated && /^(contract|version|contract version|tag|release)$/.test(words)) return [];
+  const owner = stated ?? 'live';
   if (owner === 'other') return [];
   return [{ ...pinFact(token.field, owner), value: token.value, shown: token.value }];
 }

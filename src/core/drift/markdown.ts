@@ -7,7 +7,7 @@ import {
   commandsOfShellBlock,
   foldSentence,
   historyHeadingPattern,
-  inRegions,
+  isTranscript as isTranscriptText,
   labelWords,
   listConceptOf,
   parseTaskHeading,
@@ -104,7 +104,11 @@ export function extractMarkdown(file: string, text: string): MarkdownExtraction 
   let logLabel = false;
 
   const historyOf = (line: number): string | undefined => {
-    if (inRegions(snapshots, line)) return 'in a section marked `<!-- contract-docs: snapshot -->`';
+    const region = snapshots.find((candidate) => line >= candidate.start && line <= candidate.end);
+    if (region)
+      return region.by === 'marker'
+        ? 'in a section marked `<!-- contract-docs: snapshot -->`'
+        : `in the history section “${region.heading ?? ''}” (line ${region.start})`;
     const section = stack.find((heading) => heading.history);
     return section ? `in the history section “${section.text}” (line ${section.line})` : undefined;
   };
@@ -218,7 +222,7 @@ export function extractMarkdown(file: string, text: string): MarkdownExtraction 
       logLabel = false;
       if (node.type === 'code') continue;
     }
-    if (node.type === 'code' && isTranscript(node)) continue;
+    if (node.type === 'code' && isTranscriptText(node.value)) continue;
     if (node.type === 'list' || node.type === 'table' || node.type === 'code') {
       const items = node.type === 'code' ? shellItems(node) : undefined;
       if (pendingLabel) {
@@ -340,13 +344,6 @@ export function extractMarkdown(file: string, text: string): MarkdownExtraction 
     if (node.type === 'table') return tableItems(node, concept);
     return [];
   }
-}
-
-/** A terminal transcript: prompts (`$ `) with output lines between them records a run, it requires nothing. */
-function isTranscript(node: Code): boolean {
-  const lines = node.value.split('\n').filter((line) => line.trim());
-  const prompted = lines.filter((line) => /^\s*\$\s/.test(line)).length;
-  return prompted > 0 && prompted < lines.length;
 }
 
 function shellLike(node: Code): boolean {

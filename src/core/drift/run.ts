@@ -19,6 +19,8 @@ export interface DriftReport extends DriftAnalysis {
   files: string[];
   /** Machine-readable sources found (the reference for the facts they state). */
   references: string[];
+  /** Every statement read, history marked: what the importer takes its values from. */
+  read: FactStatement[];
   /** Files that could not be read or parsed: what they state is unknown, not absent. */
   problems: (StatementPlace & { reason: string })[];
 }
@@ -67,8 +69,9 @@ export function driftOfFiles(folder: string, files: readonly DriftFile[]): Drift
       loose.push(...extraction.looseShellBlocks);
     }
   }
-  const analysis = analyseStatements(assignShellBlocks(statements, loose));
-  return { ...analysis, folder, files: files.map((file) => file.path), references, problems };
+  const read = assignShellBlocks(statements, loose);
+  const analysis = analyseStatements(read);
+  return { ...analysis, read, folder, files: files.map((file) => file.path), references, problems };
 }
 
 export function runDrift(options: {

@@ -1,13 +1,7 @@
+import { isHandoffPayload } from '../handoff-file.ts';
 import type { SourceFile } from '../corpus.ts';
 import { loadCorpusFromFiles, type LoadOptions } from '../load.ts';
-import {
-  buildPayload,
-  hasGeneratedPayloadName,
-  payloadTargets,
-  PayloadInputError,
-  serializePayload,
-  type PayloadOptions,
-} from './payload.ts';
+import { buildPayload, payloadTargets, PayloadInputError, serializePayload, type PayloadOptions } from './payload.ts';
 
 /**
  * The files as they would be after `pnpm generate`: every handoff payload the plans ask for replaced by
@@ -23,7 +17,7 @@ export function withGeneratedPayloads(
   if (corpus.loadProblems.length) return [...files];
   const generated = new Map<string, string>();
   for (const target of payloadTargets(corpus)) {
-    if (!hasGeneratedPayloadName(target.path)) continue;
+    if (!isHandoffPayload(target.path)) continue;
     try {
       generated.set(
         target.path,

@@ -6,7 +6,9 @@ import {
   type Payload,
   type PayloadEnvelopePolicy,
 } from '../../schemas/payload.ts';
+import { contractFactsDigest } from '../consumer/contract-facts.ts';
 import type { Corpus, MigrationBundle, SourceFile } from '../corpus.ts';
+import { dayMs, instantOf, timelineOf, timestampOf } from '../lifecycle.ts';
 import { compareCodeUnits } from '../text/compare.ts';
 
 export { compareCodeUnits };
@@ -63,21 +65,17 @@ export function isPayloadDeliverable(bundle: MigrationBundle, path: string): boo
   );
 }
 
-/**
- * Whether a payload path has the name the loader recognises as generated (`handoff-<name>.json`, see
- * `generatedPayloadPattern` in load.ts). A payload under another name would be loaded as a data file.
- */
-export function hasGeneratedPayloadName(path: string): boolean {
-  return /(?:^|\/)handoff-[^/]*\.json$/.test(path);
-}
-
 /** Repository-relative paths of the files a migration's payload is made from, sorted in code-unit order. */
 export function payloadSourcePaths(corpus: Corpus, bundle: MigrationBundle): string[] {
   const paths = new Set<string>();
   if (corpus.runtimePin) paths.add(corpus.runtimePin.file);
   if (corpus.manifest) paths.add(corpus.manifest.file);
   for (const contract of corpus.contracts) paths.add(contract.file);
+  // Values read from the producer's files (`source:`) come from those files: they are sources too.
+  for (const entry of [corpus.runtimePin, corpus.manifest, ...corpus.contracts])
+    for (const value of entry?.sourced ?? []) paths.add(value.file);
   if (bundle.meta) paths.add(bundle.meta.file);
+  if (bundle.records) paths.add(bundle.records.file);
   for (const document of bundle.documents) paths.add(document.file);
   return [...paths].sort(compareCodeUnits);
 }
@@ -173,7 +171,7 @@ export function buildPayload(
       ? sources
       : new Map((sources as readonly SourceFile[]).map((file) => [file.path, file.text]));
   const sourceList = payloadSourcePaths(corpus, bundle).flatMap((path) => {
-    const text = texts.get(path);
+    const text = texts.get(path) ?? corpus.sourceTexts.get(path);
     if (text !== undefined) return [{ path, sha256: digestOf(texts, path, text) }];
     problems.push(`Missing text of source file ${path}, expected it among the files read`);
     return [];
@@ -202,6 +200,10 @@ export function buildPayload(
       .filter((command) => command.owner === owner)
       .map((command) => ({ id: command.id, run: command.run }));
 
+  // The overlap window follows the recorded, authorised cutover; before one there is no date to publish.
+  const cutover = timelineOf(bundle)?.cutover;
+  const overlapOpens = cutover ? instantOf(cutover.event.item.at) : undefined;
+
   const payload = {
     payloadFormatVersion,
     generator: payloadGeneratorName,
@@ -222,8 +224,8 @@ export function buildPayload(
       migration: meta.data.id,
       mode: meta.data.mode,
       runtimeCutover: meta.data.mode !== 'rehearsal',
-      notBefore: addDays(meta.data.started, manifest.data.overlap.days),
-      notBeforeBasis: { started: meta.data.started, overlapDays: manifest.data.overlap.days },
+      started: meta.data.started,
+      notBefore: meta.data.notBefore ?? null,
     },
     envelopePolicies: Object.fromEntries(policies),
     errorCodes: { validation: manifest.data.errorCodes.validation, codes: [...manifest.data.errorCodes.codes] },
@@ -235,6 +237,8 @@ export function buildPayload(
     overlap: {
       days: manifest.data.overlap.days,
       guarantees: manifest.data.overlap.guarantees.map(({ id, title }) => ({ id, title })),
+      opensAt: overlapOpens === undefined ? null : timestampOf(overlapOpens),
+      closesAt: overlapOpens === undefined ? null : timestampOf(overlapOpens + manifest.data.overlap.days * dayMs),
     },
     gates: payloadGates,
     prerequisites: {
@@ -251,6 +255,17 @@ export function buildPayload(
       consumer: byOwner(gates.data.evidenceChecklist, 'consumer'),
       joint: byOwner(gates.data.evidenceChecklist, 'joint'),
     },
+    digests: {
+      // Filled in below from the parsed payload, whose key order is the one a consumer sees.
+      contractFacts: '0'.repeat(64),
+      // The producer's own manifest when the facts are read from it (`source:`), which is the file a
+      // consumer mirrors; otherwise the manifest in content/.
+      producerManifest: {
+        path: manifest.data.source?.file ?? manifest.file,
+        sha256:
+          sourceList.find((source) => source.path === (manifest.data.source?.file ?? manifest.file))?.sha256 ?? '',
+      },
+    },
     sources: sourceList,
   };
   // Parsing through the strict schema proves the output valid and puts every key in schema order.
@@ -263,6 +278,7 @@ export function buildPayload(
       ),
     );
   }
+  parsed.data.digests.contractFacts = contractFactsDigest(parsed.data);
   return parsed.data;
 }
 
@@ -308,12 +324,6 @@ export function resolveSourceDate(
     return { date: new Date(seconds * 1000).toISOString().slice(0, 10), from: 'SOURCE_DATE_EPOCH' };
   }
   return { date: latest, from: 'documents' };
-}
-
-/** `YYYY-MM-DD` plus whole days, in UTC calendar arithmetic (no time zone, no daylight saving). */
-export function addDays(date: string, days: number): string {
-  const [year = 0, month = 1, day = 1] = date.split('-').map(Number);
-  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
 
 function pickMigration(corpus: Corpus, id: string | undefined): MigrationBundle {

@@ -23,7 +23,9 @@ export interface SchemaFile {
  * the error envelopes, from the policy data of every contract in `content/contracts`. Pure and ordered:
  * the same corpus gives the same files, byte for byte.
  */
-export function buildSchemaFiles(corpus: Pick<Corpus, 'contracts'>): SchemaFile[] {
+export function buildSchemaFiles(corpus: Pick<Corpus, 'contracts'> & Partial<Pick<Corpus, 'manifest'>>): SchemaFile[] {
+  // The producer's error codes constrain `error.code`, exactly as `verify-envelope` does with the payload's.
+  const errorCodes = corpus.manifest?.data.errorCodes.codes;
   const files: SchemaFile[] = [
     { path: `${schemaDir}/handoff-payload.schema.json`, text: serialize(toJsonSchema(payloadSchema)) },
     { path: `${schemaDir}/consumer-pin.schema.json`, text: serialize(toJsonSchema(consumerPinSchema)) },
@@ -36,10 +38,22 @@ export function buildSchemaFiles(corpus: Pick<Corpus, 'contracts'>): SchemaFile[
     seen.add(version);
     files.push({
       path: `${schemaDir}/envelope-${version}.schema.json`,
-      text: serialize(toJsonSchema(envelopeSchemaFor(version, envelope))),
+      text: serialize(envelopeJsonSchema(version, envelope, errorCodes)),
     });
   }
   return files.sort((a, b) => compareCodeUnits(a.path, b.path));
+}
+
+/**
+ * The published JSON Schema of one contract's error envelope: the zod schema `verify-envelope`
+ * evaluates with, converted. Exported so the agreement test converts exactly what is published.
+ */
+export function envelopeJsonSchema(
+  version: string,
+  policy: Parameters<typeof envelopeSchemaFor>[1],
+  errorCodes?: readonly string[],
+): unknown {
+  return toJsonSchema(envelopeSchemaFor(version, policy, errorCodes));
 }
 
 function toJsonSchema(schema: z.ZodType): unknown {

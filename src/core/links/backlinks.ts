@@ -2,7 +2,8 @@ import type { DocumentEntry, MigrationBundle } from '../corpus.ts';
 import { collectReferences, type IdReference, type ReferenceKind } from '../ids.ts';
 import { nodesOfType } from '../mdast-index.ts';
 import { toString } from 'mdast-util-to-string';
-import { anchorId, citingAnchorId, documentHref } from './routes.ts';
+import { anchorId, citingAnchorId } from './routes.ts';
+import { documentPagePath } from './site-map.ts';
 
 /**
  * "Referenced by": for every id of a migration, each place that cites it, as a link into the site.
@@ -21,7 +22,10 @@ export interface Backlink {
   page: string;
   /** Title of the citing document, e.g. `service.v3 rehearsal execution tracker`. */
   pageTitle: string;
-  /** Where on that page, e.g. `Task P4: Joint rehearsal entry handshake` or `task P4 (waits on)`. */
+  /**
+   * Where on that page, as a reader names it: the prose section (`section “Task P4: Joint rehearsal entry
+   * handshake”`) or the item whose facts cite the id (`task P4 “Joint rehearsal entry handshake” waits on it`).
+   */
   place: string;
 }
 
@@ -45,8 +49,8 @@ const relation: Record<string, string> = {
   waitsOn: 'waits on it',
   deliverables: 'produces it',
   requiresGates: 'requires it',
-  commands: 'evidence',
-  checklist: 'evidence',
+  commands: 'cites it as evidence',
+  checklist: 'cites it as evidence',
 };
 
 export function collectBacklinks(bundle: MigrationBundle): BacklinkIndex {
@@ -57,12 +61,13 @@ export function collectBacklinks(bundle: MigrationBundle): BacklinkIndex {
   for (const reference of collectReferences(bundle)) {
     const document = byFile.get(reference.file);
     if (!document) continue;
-    const pagePath = documentHref(bundle.id, fileName(document.file));
+    const pagePath = documentPagePath(bundle.id, document.file);
     let backlink: Backlink;
     if (reference.path) {
       const [list, index, field] = reference.path;
       const itemKind = typeof list === 'string' ? citingItemKind[list] : undefined;
-      const itemId = itemKind ? itemIdAt(document, list as string, index) : undefined;
+      const item = itemKind ? itemAt(document, list as string, index) : undefined;
+      const itemId = item?.id;
       const lastKey = [...reference.path].reverse().find((key) => typeof key === 'string') ?? '';
       backlink = {
         file: document.file,
@@ -70,7 +75,10 @@ export function collectBacklinks(bundle: MigrationBundle): BacklinkIndex {
         href: itemKind && itemId ? `${pagePath}#${anchorId(itemKind, itemId)}` : pagePath,
         page: documentLabel[document.kind],
         pageTitle: document.data.title,
-        place: itemKind && itemId ? `${itemKind} ${itemId} (${relation[lastKey] ?? String(field)})` : 'frontmatter',
+        place:
+          itemKind && itemId
+            ? `${itemKind} ${itemName(item)} ${relation[lastKey] ?? `cites it (${String(field)})`}`
+            : 'facts',
       };
     } else {
       const counts = occurrences.get(document.file) ?? new Map<string, number>();
@@ -95,11 +103,18 @@ export function collectBacklinks(bundle: MigrationBundle): BacklinkIndex {
   return out;
 }
 
-function itemIdAt(document: DocumentEntry, list: string, index: unknown): string | undefined {
+/** A citing item by its title when that is short enough for a one-line label, else by its id. */
+function itemName(item: { id: string; title?: string } | undefined): string {
+  if (!item) return '';
+  return item.title && item.title.length <= 40 ? `“${item.title}”` : item.id;
+}
+
+function itemAt(document: DocumentEntry, list: string, index: unknown): { id: string; title?: string } | undefined {
   const items = (document.data as unknown as Record<string, unknown>)[list];
   if (!Array.isArray(items) || typeof index !== 'number') return undefined;
-  const id = (items[index] as { id?: unknown } | undefined)?.id;
-  return typeof id === 'string' ? id : undefined;
+  const item = items[index] as { id?: unknown; title?: unknown } | undefined;
+  if (typeof item?.id !== 'string') return undefined;
+  return typeof item.title === 'string' ? { id: item.id, title: item.title } : { id: item.id };
 }
 
 /** The heading a prose reference sits under, or the page's introduction before the first heading. */
@@ -119,11 +134,7 @@ function sectionOf(
   let section = 'introduction';
   for (const heading of headings) {
     if (heading.line > reference.place.start.line) break;
-    section = heading.text;
+    section = `section “${heading.text}”`;
   }
   return section;
-}
-
-function fileName(file: string): string {
-  return (file.split('/').at(-1) ?? file).replace(/\.mdx?$/, '');
 }

@@ -2,8 +2,10 @@ import { posix } from 'node:path';
 import type { Corpus, MigrationBundle } from '../corpus.ts';
 import { indexDefinitions, referencePattern, type ReferenceKind } from '../ids.ts';
 import type { DocumentKind } from '../../schemas/index.ts';
+import { renderLiveToken } from '../status-claims.ts';
 import { resolveContentLink } from './resolve.ts';
-import { citingAnchorId, referenceHref, withBase } from './routes.ts';
+import { documentName, referenceHref } from './site-map.ts';
+import { citingAnchorId, withBase } from './routes.ts';
 
 /**
  * The cross-linking logic, independent of the Markdown processor. The Sätteri and remark adapters
@@ -29,6 +31,12 @@ export interface DocumentLinker {
    * as code inside a link, so occurrence numbers match the checker's count).
    */
   reference(value: string): ReferenceLink | undefined;
+  /**
+   * The text a live token renders (`status:task:P4` → `ready`, `count:gate:passed` → `2 of 4`), or
+   * undefined for any other inline code. The `status-claims` rule has failed the check for a token that
+   * names nothing, so an unresolved token stays plain code.
+   */
+  liveValue(value: string): string | undefined;
   /** The site URL (with base) a link written in the document should point at; undefined leaves it as written. */
   link(url: string): string | undefined;
 }
@@ -74,6 +82,10 @@ export function createCrossLinkIndex(corpus: Corpus, options: { root: string; ba
       const names = bundle ? documentNames(bundle) : {};
       const seen = new Map<string, number>();
       return {
+        liveValue(value) {
+          const rendered = renderLiveToken(bundle, value);
+          return rendered && 'text' in rendered ? rendered.text : undefined;
+        },
         reference(value) {
           const match = referencePattern.exec(value);
           if (!match) return undefined;
@@ -112,6 +124,7 @@ export function createCrossLinkIndex(corpus: Corpus, options: { root: string; ba
  */
 function siteLinker(base: string): DocumentLinker {
   return {
+    liveValue: () => undefined,
     reference: () => undefined,
     link: (url) => (url.startsWith('/') && !url.startsWith('//') ? withBase(base, url) : undefined),
   };
@@ -122,11 +135,7 @@ export function documentNames(bundle: MigrationBundle): Partial<Record<DocumentK
   const names: Partial<Record<DocumentKind, string>> = {};
   for (const slot of ['plan', 'tracker', 'rfc', 'gates'] as const) {
     const file = bundle[slot]?.file;
-    if (file) names[slot] = fileName(file);
+    if (file) names[slot] = documentName(file);
   }
   return names;
-}
-
-function fileName(file: string): string {
-  return (file.split('/').at(-1) ?? file).replace(/\.mdx?$/, '');
 }

@@ -1,5 +1,5 @@
 import type { Corpus, MigrationBundle } from '../corpus.ts';
-import { dependenciesHref, documentHref, documentKindOrder, handoffHref } from './routes.ts';
+import { dependenciesHref, documentKindOrder, handoffHref } from './routes.ts';
 import { siteMap } from './site-map.ts';
 
 /**
@@ -9,42 +9,40 @@ import { siteMap } from './site-map.ts';
  */
 export interface MigrationNavigation {
   id: string;
+  /** From `migration.yaml`, or the folder name when it has none that loaded. */
   title: string;
-  /** Site paths without the deploy base, in reading order: the documents, then the migration's own pages. */
+  /** Site paths without the deploy base: the documents in kind order, then the migration's own pages. */
   links: { label: string; path: string }[];
 }
 
-/** Every migration's navigation, from the checked corpus; a page the site does not build is never listed. */
+/** Every migration's navigation, from the checked corpus and its site map; an unbuilt page is never listed. */
 export function migrationNavigation(corpus: Corpus): MigrationNavigation[] {
-  const pages = siteMap(corpus).pages;
-  return corpus.migrations.map((bundle) => {
-    const links = documentsInReadingOrder(bundle).map(({ name, title }) => ({
-      label: title,
-      path: documentHref(bundle.id, name),
-    }));
-    if (pages.has(handoffHref(bundle.id))) links.push({ label: 'Handoff payload', path: handoffHref(bundle.id) });
-    if (pages.has(dependenciesHref(bundle.id)))
-      links.push({ label: 'Dependency picture', path: dependenciesHref(bundle.id) });
-    return { id: bundle.id, title: bundle.meta?.data.title ?? bundle.id, links };
-  });
+  return corpus.migrations.map((bundle) => navigationOf(corpus, bundle));
 }
 
-/** Plan, tracker, RFC, gates, then any other document by file name. */
-function documentsInReadingOrder(bundle: MigrationBundle): { name: string; title: string }[] {
-  const rank = (kind: string) => {
-    const index = (documentKindOrder as readonly string[]).indexOf(kind);
-    return index === -1 ? documentKindOrder.length : index;
-  };
-  return bundle.documents
-    .map((document) => ({
-      kind: document.kind,
-      name: document.file.slice(document.file.lastIndexOf('/') + 1).replace(/\.mdx?$/, ''),
-      title: document.data.title,
-    }))
-    .sort((a, b) => rank(a.kind) - rank(b.kind) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+function navigationOf(corpus: Corpus, bundle: MigrationBundle): MigrationNavigation {
+  const map = siteMap(corpus);
+  const documents = [...bundle.documents].sort(
+    (a, b) => kindRank(a.kind) - kindRank(b.kind) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0),
+  );
+  const links: MigrationNavigation['links'] = [];
+  for (const document of documents) {
+    const path = map.pathOfFile(document.file);
+    // `plan.md` beside `plan.mdx` would be one page; the duplicate is the checker's to report.
+    if (path && !links.some((link) => link.path === path)) links.push({ label: document.data.title, path });
+  }
+  if (map.pages.has(handoffHref(bundle.id))) links.push({ label: 'Handoff payload', path: handoffHref(bundle.id) });
+  if (map.pages.has(dependenciesHref(bundle.id)))
+    links.push({ label: 'Dependency picture', path: dependenciesHref(bundle.id) });
+  return { id: bundle.id, title: bundle.meta?.data.title ?? bundle.id, links };
 }
 
-/** Which migration's navigation a site path belongs to: built once, looked up once per page. */
+function kindRank(kind: string): number {
+  const rank = (documentKindOrder as readonly string[]).indexOf(kind);
+  return rank === -1 ? documentKindOrder.length : rank;
+}
+
+/** Which migration's navigation a site path belongs to: built once per build, looked up once per page. */
 export function navigationByPath(navigation: readonly MigrationNavigation[]): Map<string, MigrationNavigation> {
   const byPath = new Map<string, MigrationNavigation>();
   for (const migration of navigation) for (const link of migration.links) byPath.set(link.path, migration);

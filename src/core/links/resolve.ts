@@ -83,7 +83,9 @@ export function resolveContentLink(corpus: Corpus, from: string, url: string): R
       };
     }
     const published =
-      map.pathOfFile(target) ?? (target.startsWith('public/') ? target.slice('public'.length) : undefined);
+      map.downloadOfFile(target) ??
+      map.pathOfFile(target) ??
+      (target.startsWith('public/') ? target.slice('public'.length) : undefined);
     if (published === undefined) return { type: 'broken', problem: 'unpublished-file', target };
     const [path = '', defaultFragment] = published.split('#');
     page = map.pages.get(path) ?? { path, anchors: undefined };

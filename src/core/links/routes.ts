@@ -52,6 +52,11 @@ export function dependenciesHref(migration: string): string {
   return `/dependencies/${migration}/`;
 }
 
+/** The timeline of a migration (decisions, events, windows, evidence records), e.g. `/timeline/service-v3/`. */
+export function timelineHref(migration: string): string {
+  return `/timeline/${migration}/`;
+}
+
 /** A published JSON Schema, e.g. `/schemas/handoff-payload.schema.json` (files of `public/schemas/`). */
 export function schemaHref(fileName: string): string {
   return `${schemasPath}${fileName}`;
@@ -69,35 +74,6 @@ export function anchorId(kind: ReferenceKind, id: string): string {
  */
 export function citingAnchorId(kind: ReferenceKind, id: string, occurrence: number): string {
   return occurrence <= 1 ? `ref-${kind}-${id}` : `ref-${kind}-${id}-${occurrence}`;
-}
-
-/** The document kind whose frontmatter defines ids of a reference kind. */
-export const definingKind = {
-  gate: 'gates',
-  prereq: 'gates',
-  trigger: 'gates',
-  action: 'gates',
-  evidence: 'gates',
-  task: 'tracker',
-  exit: 'plan',
-  deliverable: 'plan',
-  command: 'plan',
-  stage: 'rfc',
-  principle: 'rfc',
-} as const satisfies Record<ReferenceKind, DocumentKind>;
-
-/**
- * Link to where a typed id is defined, e.g. a gate's evidence command on the plan page. `documents` maps
- * a document kind to the file name of the migration's document of that kind (`{ plan: 'plan' }`).
- */
-export function referenceHref(
-  kind: ReferenceKind,
-  id: string,
-  migration: string,
-  documents: Partial<Record<DocumentKind, string>>,
-): string | undefined {
-  const name = documents[definingKind[kind]];
-  return name === undefined ? undefined : `${documentHref(migration, name)}#${anchorId(kind, id)}`;
 }
 
 /** Prefixes a site path with the deploy base, e.g. `/preview/rfc-x/` + `/rules/` → `/preview/rfc-x/rules/`. */

@@ -1,9 +1,10 @@
 import GithubSlugger from 'github-slugger';
 import { toString } from 'mdast-util-to-string';
 import type { Corpus, DocumentEntry, MigrationBundle } from '../corpus.ts';
-import { collectDefinitions, proseReferences } from '../ids.ts';
+import type { DocumentKind } from '../../schemas/index.ts';
+import { collectDefinitions, definingKind, proseReferences, type ReferenceKind } from '../ids.ts';
 import { nodesOfType } from '../mdast-index.ts';
-import { generatedPayloadPattern } from '../load.ts';
+import { handoffPayloadLocation } from '../handoff-file.ts';
 import {
   anchorId,
   citingAnchorId,
@@ -24,12 +25,14 @@ import {
   runtimePath,
   taskGroupAnchor,
   taskStatusOrder,
+  timelineHref,
 } from './routes.ts';
 
 /**
  * What the site publishes, derived from the corpus alone: every page path with the fragment ids it is
- * known to carry, and which site path each content file is published at. The `links` rule resolves
- * content links against it, and the cross-link plugins rewrite links to content files with it.
+ * known to carry, and which page (and anchor) shows each content file. The one place that maps content
+ * files to pages: the `links` rule and the cross-link plugins resolve content links with it, the diff
+ * and the review page link changes with it, the site's pages and sidebar are laid out from it.
  */
 
 export interface SitePage {
@@ -41,12 +44,58 @@ export interface SitePage {
   file?: string | undefined;
 }
 
+/** A migration document's page: `content/migrations/service-v3/gates.mdx` → `service-v3`, `gates`. */
+export interface DocumentPage {
+  migration: string;
+  /** The file name without extension, the last segment of the page path. */
+  name: string;
+  /** Site path without the deploy base, e.g. `/migrations/service-v3/gates/`. */
+  path: string;
+}
+
 export interface SiteMap {
   pages: ReadonlyMap<string, SitePage>;
-  /** Site path a repository-relative content file is published at, with an optional default fragment. */
+  /**
+   * The page that shows a repository-relative content file, with a fragment where the file is one
+   * section of a page: `/runtime/#producer-manifest`, `/#migration-service-v3`, `/handoff/service-v3/`.
+   */
   pathOfFile(file: string): string | undefined;
+  /** Where a content file is served byte for byte (a handoff payload), if it is. */
+  downloadOfFile(file: string): string | undefined;
   /** The page that renders a content file, if one does. */
   pageOfFile(file: string): SitePage | undefined;
+  /** Every content file that has a page, with its path (fragment included): plain data for the site. */
+  filePaths(): Record<string, string>;
+  /** Every content file served byte for byte, with its path: plain data for the site. */
+  downloadPaths(): Record<string, string>;
+  /** The migration document pages, by content file. */
+  documentPages(): Record<string, DocumentPage>;
+}
+
+/** A document's page name: its file name without the Markdown extension (`gates.mdx` → `gates`). */
+export function documentName(file: string): string {
+  return (file.split('/').at(-1) ?? file).replace(/\.mdx?$/, '');
+}
+
+/**
+ * Link to where a typed id is defined, e.g. a gate's evidence command on the plan page. `documents` maps
+ * a document kind to the file name of the migration's document of that kind (`{ plan: 'plan' }`).
+ */
+export function referenceHref(
+  kind: ReferenceKind,
+  id: string,
+  migration: string,
+  documents: Partial<Record<DocumentKind, string>>,
+): string | undefined {
+  const defining = definingKind(kind);
+  if (defining === 'records') return `${timelineHref(migration)}#${anchorId(kind, id)}`;
+  const name = documents[defining];
+  return name === undefined ? undefined : `${documentHref(migration, name)}#${anchorId(kind, id)}`;
+}
+
+/** The page of a migration's document: `/migrations/service-v3/gates/` for `.../service-v3/gates.mdx`. */
+export function documentPagePath(migration: string, file: string): string {
+  return documentHref(migration, documentName(file));
 }
 
 const cache = new WeakMap<Corpus, SiteMap>();
@@ -61,6 +110,8 @@ export const runtimeAnchors = [
   'overlap',
 ] as const;
 export const contractAnchors = ['policy', 'example'] as const;
+/** Sections of a migration's timeline page. */
+export const timelineAnchors = ['picture', 'decisions', 'events', 'windows', 'evidence'] as const;
 export const contractsIndexAnchors = ['matrix', 'examples'] as const;
 
 export function siteMap(corpus: Corpus): SiteMap {
@@ -68,6 +119,8 @@ export function siteMap(corpus: Corpus): SiteMap {
   if (cached) return cached;
   const pages = new Map<string, SitePage>();
   const fileToPath = new Map<string, string>();
+  const fileToDownload = new Map<string, string>();
+  const documents: Record<string, DocumentPage> = {};
   const add = (path: string, anchors?: Iterable<string>, file?: string) => {
     pages.set(path, { path, anchors: anchors ? new Set(anchors) : undefined, file });
     if (file) fileToPath.set(file, path);
@@ -113,26 +166,32 @@ export function siteMap(corpus: Corpus): SiteMap {
   }
   for (const bundle of corpus.migrations) {
     for (const document of bundle.documents) {
-      const name =
-        document.file
-          .split('/')
-          .at(-1)
-          ?.replace(/\.mdx?$/, '') ?? '';
-      add(documentHref(bundle.id, name), documentAnchors(bundle, document), document.file);
+      const name = documentName(document.file);
+      const path = documentPagePath(bundle.id, document.file);
+      add(path, documentAnchors(bundle, document), document.file);
+      documents[document.file] = { migration: bundle.id, name, path };
     }
     if (bundle.meta) fileToPath.set(bundle.meta.file, `${homePath}#migration-${bundle.id}`);
     // The same conditions as the pages themselves: a handoff page only with a payload, a dependency
     // picture only with a gates document. A link to a page that is not built must not pass the check.
     if (bundle.gates) add(dependenciesHref(bundle.id));
+    // The timeline page exists with a records file; every decision, event and record has its anchor there.
+    if (bundle.records) {
+      const anchors: string[] = [...timelineAnchors];
+      for (const definition of collectDefinitions(bundle))
+        if (definition.file === bundle.records.file) anchors.push(anchorId(definition.kind, definition.id));
+      add(timelineHref(bundle.id), anchors, bundle.records.file);
+    }
     let hasPayload = false;
     for (const file of filesByDir.get(bundle.dir) ?? []) {
-      const inFolder = file.slice(bundle.dir.length + 1);
-      if (generatedPayloadPattern.test(`migrations/${bundle.id}/${inFolder}`)) {
-        const path = payloadFileHref(bundle.id, inFolder);
-        add(path, [], undefined);
-        fileToPath.set(file, path);
-        hasPayload = true;
-      }
+      const payload = handoffPayloadLocation(file);
+      if (payload?.migration !== bundle.id) continue;
+      const download = payloadFileHref(bundle.id, payload.fileName);
+      add(download, [], undefined);
+      fileToDownload.set(file, download);
+      // The readable handoff page shows the payload; the raw file is its download.
+      fileToPath.set(file, handoffHref(bundle.id));
+      hasPayload = true;
     }
     if (hasPayload) add(handoffHref(bundle.id));
   }
@@ -140,7 +199,11 @@ export function siteMap(corpus: Corpus): SiteMap {
   const map: SiteMap = {
     pages,
     pathOfFile: (file) => fileToPath.get(file),
+    downloadOfFile: (file) => fileToDownload.get(file),
     pageOfFile: (file) => byFile.get(file),
+    filePaths: () => Object.fromEntries(fileToPath),
+    downloadPaths: () => Object.fromEntries(fileToDownload),
+    documentPages: () => ({ ...documents }),
   };
   cache.set(corpus, map);
   return map;

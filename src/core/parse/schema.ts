@@ -4,6 +4,8 @@ import { closestMatch } from '../text/closest-match.ts';
 import { formatDataPath, type Locate } from './data-path.ts';
 
 export interface SchemaProblem {
+  /** The data path the problem is about (for an unknown key, the path of the object holding it). */
+  path?: readonly PropertyKey[];
   place: Span;
   reason: string;
   actual?: string;
@@ -26,7 +28,9 @@ export function parseWithSchema<S extends z.ZodType>(
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, data: result.data };
   const problems: SchemaProblem[] = [];
-  for (const issue of result.error.issues) problems.push(...describeIssue(schema, input, issue, locate, schemaName));
+  for (const issue of result.error.issues)
+    for (const problem of describeIssue(schema, input, issue, locate, schemaName))
+      problems.push({ ...problem, path: issue.path as PropertyKey[] });
   return { ok: false, problems };
 }
 
@@ -69,6 +73,21 @@ function describeIssue(
             reason: `Missing required key \`${String(key)}\` in ${parent.length ? `\`${formatDataPath(parent)}\`` : 'the top level'}, expected ${article(issue.expected)}`,
             expected: [issue.expected],
             hint: `Add \`${String(key)}\` to ${parent.length ? `\`${formatDataPath(parent)}\`` : 'the top level'}.`,
+          },
+        ];
+      }
+      if (actualValue instanceof Date && issue.expected === 'string') {
+        // The build reads YAML the same way: an unquoted date-like value is a date, not text.
+        const date = Number.isNaN(actualValue.getTime())
+          ? 'date'
+          : actualValue.toISOString().replace(/T00:00:00\.000Z$/, '');
+        return [
+          {
+            place: locate(path),
+            reason: `Unexpected date \`${date}\` at ${where}, expected a string (YAML reads an unquoted date as a date)`,
+            actual: date,
+            expected: ['string'],
+            hint: `Quote the value, e.g. \`${String(path.at(-1) ?? 'key')}: "${date}"\`.`,
           },
         ];
       }

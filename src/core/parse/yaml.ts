@@ -4,6 +4,7 @@ import type { Span } from '../diagnostic.ts';
 import type { DataPath, Locate } from './data-path.ts';
 import type { LineIndex } from './line-index.ts';
 import { recogniseYamlSlip } from './yaml-slips.ts';
+import { isCalendarDate } from '../../schemas/common.ts';
 
 export interface YamlSyntaxError {
   place: Span;
@@ -30,10 +31,16 @@ const anchor = /(?:^|[\s,[{:-])&[^\s,[\]{}]/;
  * which locates errors precisely and caps alias expansion.
  */
 export function parseYaml(text: string, baseOffset: number, lines: LineIndex): ParsedYaml {
+  const impossible = impossibleDates(text, baseOffset, lines);
+  if (impossible.length) return { data: null, locate: () => ({ start: lines.point(baseOffset) }), errors: impossible };
   if (!anchor.test(text)) {
     let data: unknown;
     try {
-      data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA });
+      // The schema Astro's content layer reads YAML and frontmatter with (js-yaml's default: YAML 1.2 core
+      // plus timestamps, merge keys and the !!binary/!!set/!!omap/!!pairs tags), so the check sees the values
+      // the build sees: an unquoted `2026-02-08` is a date for both, and a tag the build cannot read is an
+      // error for both.
+      data = jsYaml.load(text, { schema: jsYaml.DEFAULT_SCHEMA });
     } catch {
       return parseYamlPrecisely(text, baseOffset, lines);
     }
@@ -49,7 +56,14 @@ export function parseYaml(text: string, baseOffset: number, lines: LineIndex): P
 
 /** The `yaml` package's document model: exact error positions and key ranges for every data path. */
 function parseYamlPrecisely(text: string, baseOffset: number, lines: LineIndex): ParsedYaml {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  // Timestamps and merge keys as the build's reader (js-yaml's default schema) has them.
+  const doc = parseDocument(text, {
+    uniqueKeys: true,
+    prettyErrors: false,
+    strict: true,
+    customTags: ['timestamp'],
+    merge: true,
+  });
   const at = (offset: number) => lines.point(baseOffset + offset);
   // Runaway nesting makes the parser repeat its stack overflow at every level: report it once. Other
   // errors (two duplicate keys, say) are distinct problems at distinct places and all stay.
@@ -59,7 +73,9 @@ function parseYamlPrecisely(text: string, baseOffset: number, lines: LineIndex):
   // and every later error is an echo of the first: report the first only. Duplicate keys are
   // independent problems and all stay, up to that point.
   let structuralReported = false;
-  const inOrder = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0]);
+  // A tag the `yaml` package cannot resolve is a warning there, but the build's reader throws on it.
+  const unknownTags = doc.warnings.filter((warning) => warning.code === 'TAG_RESOLVE_FAILED');
+  const inOrder = [...doc.errors, ...unknownTags].sort((a, b) => a.pos[0] - b.pos[0]);
   const errors: YamlSyntaxError[] = inOrder.flatMap((error) => {
     if (structuralReported) return [];
     if (error.code !== 'DUPLICATE_KEY') structuralReported = true;
@@ -80,6 +96,16 @@ function parseYamlPrecisely(text: string, baseOffset: number, lines: LineIndex):
       if (reported.has(`${place.start.line}:${place.start.column}`)) return [];
       reported.add(`${place.start.line}:${place.start.column}`);
       return [{ place, reason: slip.reason, hint: slip.hint }];
+    }
+    if (error.code === 'TAG_RESOLVE_FAILED') {
+      const tag = /!\S*/.exec(text.slice(error.pos[0]))?.[0] ?? 'tag';
+      return [
+        {
+          place: { start: at(error.pos[0]) },
+          reason: `Unexpected YAML tag \`${tag}\`, expected plain values (the site build cannot read custom tags)`,
+          hint: 'Remove the tag; to keep the text as it is, quote the whole value.',
+        },
+      ];
     }
     // An unclosed flow collection is detected lines later; point at the bracket the author left open.
     const opener = /flow (sequence|mapping)/i.test(message) ? unclosedOpener(text, error.pos[0]) : undefined;
@@ -123,6 +149,27 @@ function parseYamlPrecisely(text: string, baseOffset: number, lines: LineIndex):
     return { start: at(start), end: at(end) };
   };
   return { data, locate, errors };
+}
+
+/**
+ * Unquoted date-shaped values that are no calendar day (`2026-99-99`, `2026-02-30`). Both YAML readers
+ * turn them into a date silently rolled over (`2034-06-21`), so the typo would publish a wrong date: the
+ * source text is the only place left to see it.
+ */
+function impossibleDates(text: string, baseOffset: number, lines: LineIndex): YamlSyntaxError[] {
+  const errors: YamlSyntaxError[] = [];
+  const plainDate = /(^|:[ \t]+|^[ \t]*-[ \t]+|[[,][ \t]*)(\d{4}-\d{2}-\d{2})(?=[ \t]*(?:#.*)?$|[ \t]*[,\]])/gm;
+  for (const match of text.matchAll(plainDate)) {
+    const value = match[2] ?? '';
+    if (isCalendarDate(value)) continue;
+    const offset = (match.index ?? 0) + (match[1]?.length ?? 0);
+    errors.push({
+      place: { start: lines.point(baseOffset + offset) },
+      reason: `Unexpected date \`${value}\`, expected a real calendar date written YYYY-MM-DD`,
+      hint: 'Correct the month or the day; YAML would silently roll an impossible date over into a later one.',
+    });
+  }
+  return errors;
 }
 
 function firstLine(message: string): string {

@@ -15,8 +15,15 @@ export function remarkCrossLinks(options: { getIndex: () => CrossLinkIndex | und
     if (!linker) return;
     visitParents(tree, (node, ancestors) => {
       if (node.type === 'inlineCode') {
-        const link = linker.reference(node.value);
         const parent = ancestors.at(-1);
+        // A live token renders the value it names, as plain text: the prose never restates it.
+        const live = linker.liveValue(node.value);
+        if (live !== undefined && parent && 'children' in parent) {
+          const at = (parent.children as unknown[]).indexOf(node);
+          parent.children[at] = { type: 'text', value: live } as (typeof parent.children)[number];
+          return SKIP;
+        }
+        const link = linker.reference(node.value);
         // Never a link inside a link, at any depth.
         if (!link || !parent || !('children' in parent)) return undefined;
         if (ancestors.some((ancestor) => ancestor.type === 'link' || ancestor.type === 'linkReference'))

@@ -22,6 +22,9 @@ function documentPlugin(linker: DocumentLinker): MdastPluginDefinition {
   return {
     name: 'contract-docs-cross-links',
     inlineCode(node, context) {
+      // A live token renders the value it names, as plain text: the prose never restates it.
+      const live = linker.liveValue(node.value);
+      if (live !== undefined) return { type: 'text', value: live };
       const link = linker.reference(node.value);
       // Never a link inside a link, at any depth (`[the **`gate:x`** gate](…)`): the reference is
       // counted above, and stays code.

@@ -4,7 +4,7 @@ import type { Diagnostic } from '../diagnostic.ts';
 export function formatGithub(diagnostics: readonly Diagnostic[]): string {
   return diagnostics
     .map((diagnostic) => {
-      const level = diagnostic.fatal ? 'error' : 'warning';
+      const level = diagnostic.fatal ? 'error' : diagnostic.fatal === false ? 'warning' : 'notice';
       const properties = [
         `file=${escapeProperty(diagnostic.file)}`,
         `line=${diagnostic.line}`,

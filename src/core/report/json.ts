@@ -10,7 +10,7 @@ export function toJsonReport(diagnostics: readonly Diagnostic[]) {
       column: diagnostic.column,
       endLine: diagnostic.place && 'end' in diagnostic.place ? diagnostic.place.end.line : undefined,
       endColumn: diagnostic.place && 'end' in diagnostic.place ? diagnostic.place.end.column : undefined,
-      severity: diagnostic.fatal ? 'error' : 'warning',
+      severity: diagnostic.fatal ? 'error' : diagnostic.fatal === false ? 'warning' : 'info',
       ruleId: diagnostic.ruleId,
       message: diagnostic.reason,
       actual: diagnostic.actual,

@@ -1,4 +1,6 @@
+import { plural } from '../text/plural.ts';
 import type { Diagnostic } from '../diagnostic.ts';
+import { visibleControls as shown } from '../text/escape.ts';
 
 export interface PrettyOptions {
   color?: boolean;
@@ -18,34 +20,36 @@ export interface PrettyOptions {
 export function formatPretty(diagnostics: readonly Diagnostic[], options: PrettyOptions = {}): string {
   const paint = options.color ? ansi : plain;
   const blocks = diagnostics.map((diagnostic) => {
-    const severity = diagnostic.fatal ? paint.red('error') : paint.yellow('warning');
+    const severity = diagnostic.fatal
+      ? paint.red('error')
+      : diagnostic.fatal === false
+        ? paint.yellow('warning')
+        : paint.dim('info');
     const lines = [
-      `${paint.bold(`${diagnostic.file}:${diagnostic.line}:${diagnostic.column}`)}  ${severity}  ${paint.dim(diagnostic.ruleId)}`,
+      `${paint.bold(`${shown(diagnostic.file)}:${diagnostic.line}:${diagnostic.column}`)}  ${severity}  ${paint.dim(diagnostic.ruleId)}`,
     ];
-    lines.push(`  ${diagnostic.reason}`);
+    // Messages quote content (titles, values, file names): what a terminal would act on is shown, not sent.
+    lines.push(`  ${shown(diagnostic.reason)}`);
     if (diagnostic.expected?.length && diagnostic.expected.length <= 12)
-      lines.push(`  ${paint.dim('expected:')} ${diagnostic.expected.join(', ')}`);
-    if (diagnostic.note) lines.push(`  ${paint.dim('hint:')} ${diagnostic.note}`);
+      lines.push(`  ${paint.dim('expected:')} ${shown(diagnostic.expected.join(', '))}`);
+    if (diagnostic.note) lines.push(`  ${paint.dim('hint:')} ${shown(diagnostic.note)}`);
     const cause = diagnostic.cause as { file?: string; line?: number; column?: number; reason?: string } | undefined;
     if (cause?.file)
       lines.push(
-        `  ${paint.dim('see:')} ${cause.file}:${cause.line ?? 1}:${cause.column ?? 1} ${cause.reason ?? ''}`.trimEnd(),
+        `  ${paint.dim('see:')} ${shown(cause.file)}:${cause.line ?? 1}:${cause.column ?? 1} ${shown(cause.reason ?? '')}`.trimEnd(),
       );
     return lines.join('\n');
   });
   const errors = diagnostics.filter((diagnostic) => diagnostic.fatal).length;
-  const warnings = diagnostics.length - errors;
+  const warnings = diagnostics.filter((diagnostic) => diagnostic.fatal === false).length;
+  const infos = diagnostics.length - errors - warnings;
   const files = new Set(diagnostics.map((diagnostic) => diagnostic.file)).size;
-  const checked = options.fileCount === undefined ? '' : ` (${options.fileCount} files checked)`;
+  const checked = options.fileCount === undefined ? '' : ` (${plural(options.fileCount, 'file')} checked)`;
   const summary =
-    diagnostics.length === 0
-      ? paint.green(`✔ contract check clean${checked}`)
-      : paint.red(`✖ ${count(errors, 'error')}, ${count(warnings, 'warning')} in ${count(files, 'file')}${checked}`);
+    errors + warnings === 0
+      ? paint.green(`✔ contract check clean${checked}${infos ? `, ${plural(infos, 'note')}` : ''}`)
+      : paint.red(`✖ ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}${checked}`);
   return [...blocks, summary].join('\n\n');
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 const wrap = (code: number) => (text: string) => `\u001b[${code}m${text}\u001b[0m`;

@@ -1,4 +1,4 @@
-import { shellLanguages } from '../conventions.ts';
+import { isTranscript, runLogRegions, shellLanguages } from '../conventions.ts';
 import type { Command } from '../../schemas/index.ts';
 import { nodesOfType } from '../mdast-index.ts';
 import { spanOf } from '../prose.ts';
@@ -14,8 +14,17 @@ export const commandsAgreeRule = defineRule(
       checks:
         "Commands are declared in the plan's `commands`. Every declared command must be cited as evidence by at least one gate (unknown citations are the `references` rule's job). A shell code block in prose that contains any declared command restates that owner's command list: it must contain exactly the declared commands of that owner, verbatim, order ignored.",
       fix: 'Copy the command lines exactly as declared in the plan, add missing ones and remove unknown ones; or change the declaration if the command really changed.',
-      example:
-        'Unexpected producer command list: missing `cargo test --workspace --all-targets --all-features`, expected the 8 producer commands declared in content/migrations/service-v3/plan.mdx',
+      examples: [
+        {
+          title: 'A restated command list misses one command',
+          file: 'content/migrations/service-v3/plan.mdx',
+          ok: 'cargo clippy --workspace --all-targets --all-features -- -D warnings\ncargo test --workspace --all-targets --all-features\n',
+          notOk: 'cargo clippy --workspace --all-targets --all-features -- -D warnings\n',
+          reports: [
+            'content/migrations/service-v3/plan.mdx:181:1 Unexpected producer command list: missing `cargo test --workspace --all-targets --all-features`, expected the 8 producer commands declared in content/migrations/service-v3/plan.mdx',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {
@@ -38,8 +47,12 @@ export const commandsAgreeRule = defineRule(
       }
       const byRun = new Map(commands.map((command) => [command.run, command]));
       for (const document of bundle.documents) {
+        const logs = runLogRegions(document.body.children);
         for (const node of nodesOfType(document.body, 'code')) {
           if (node.lang && !shellLanguages.has(node.lang)) continue;
+          // A log of what ran (under `Commands executed`, or a `$ ` transcript with output) requires nothing.
+          const line = node.position?.start.line ?? 0;
+          if (isTranscript(node.value) || logs.some((region) => line >= region.start && line <= region.end)) continue;
           const lines = node.value
             .split('\n')
             .map((line) => line.replace(/^\$\s+/, '').trim())

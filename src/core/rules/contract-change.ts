@@ -10,8 +10,17 @@ export const contractChangeRule = defineRule(
       checks:
         'When every restatement of a contract’s envelope policy (gate evidence and prose lines, at least two) agrees with the others but not with the policy in `content/contracts/<version>.yaml`, the policy file is what changed: an intended contract change such as an RFC moving a field. That is reported once, as a warning at the policy, with the field-by-field diff; the restatements that must follow are `envelope-policy` errors that point back here. One restatement differing from the others is drift, and only `envelope-policy` reports it.',
       fix: 'If the change is intended, write the line each `envelope-policy` report gives and run `pnpm generate`; the warning goes away when the restatements follow. If it is not, restore the policy the restatements give.',
-      example:
-        'Changed `service.v3` envelope policy (`legacy_error`: forbidden → optional), expected its 4 restatements to follow the change',
+      examples: [
+        {
+          title: 'The candidate policy changes while its restatements still say the old one',
+          file: 'content/contracts/service.v3.yaml',
+          ok: '  optional:\n    - error.details\n  forbidden:\n    - legacy_error\n',
+          notOk: '  optional:\n    - error.details\n    - legacy_error\n  forbidden:\n',
+          reports: [
+            'content/contracts/service.v3.yaml:6:1 Changed `service.v3` envelope policy (`legacy_error`: forbidden \u2192 optional), expected its 4 restatements to follow the change',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {

@@ -7,10 +7,20 @@ export const deliverablesRule = defineRule(
     description: 'Every deliverable the plan lists exists, and every document of the migration is listed.',
     docs: {
       checks:
-        "Each `deliverables[].path` in a migration's plan must exist in the repository, and each document and data file in the migration folder (except `migration.yaml`) must be listed as some deliverable's path, so the plan and the package cannot drift apart.",
+        "Each `deliverables[].path` in a migration's plan must exist in the repository, and each document and data file in the migration folder (except `migration.yaml` and the `records.yaml` log) must be listed as some deliverable's path, so the plan and the package cannot drift apart.",
       fix: 'Create the missing file or correct its path; add a deliverable for an unlisted document, or remove the document.',
-      example:
-        'Unexpected document `content/migrations/service-v3/notes.mdx` that the plan does not list, expected every document of the migration among the deliverables',
+      examples: [
+        {
+          title: 'A deliverable path that does not exist',
+          file: 'content/migrations/service-v3/plan.mdx',
+          ok: '    path: content/migrations/service-v3/tracker.mdx\n',
+          notOk: '    path: content/migrations/service-v3/tracker.md\n',
+          reports: [
+            'content/migrations/service-v3/plan.mdx:18:5 Missing deliverable `execution-tracker` at `content/migrations/service-v3/tracker.md`, expected the file to exist',
+            'content/migrations/service-v3/tracker.mdx:1:1 Unexpected document `content/migrations/service-v3/tracker.mdx` that the plan does not list, expected every document of the migration among the deliverables',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {
@@ -42,7 +52,10 @@ export const deliverablesRule = defineRule(
           hint: 'Create the file, or correct the path (repository-relative, e.g. `content/migrations/service-v3/plan.mdx`).',
         });
       });
-      const members = [...bundle.documents, ...bundle.data].filter((entry) => entry.kind !== 'migration');
+      // migration.yaml describes the migration and records.yaml logs what happened to it: neither is shipped.
+      const members = [...bundle.documents, ...bundle.data].filter(
+        (entry) => entry.kind !== 'migration' && entry.kind !== 'records',
+      );
       for (const entry of members) {
         if (listed.has(entry.file)) continue;
         report({

@@ -16,8 +16,18 @@ export const envelopePolicyRule = defineRule(
       checks:
         'For each contract, the required, optional and forbidden field sets must be disjoint and free of repeats; a policy that is not is reported once, and its restatements are not compared with it (copying an invalid policy would spread the mistake). Gate evidence that asserts an envelope (`evidence.envelope`) and prose lines of the form `` `service.vN`: requires `a`, `b`; optional `c`; forbids `d` `` are restatements: each set must equal the policy data, order ignored. One restatement is one report, listing every set that differs and giving the complete line to write.',
       fix: 'Write the line the hint gives, or change the policy in `content/contracts/<version>.yaml` if the contract really changed (then every restatement follows it; see `contract-change`).',
-      example:
-        'Unexpected `service.v2` restatement: required: missing `legacy_error`, expected the policy in content/contracts/service.v2.yaml',
+      examples: [
+        {
+          title: 'A restated policy drops a required field',
+          file: 'content/migrations/service-v3/plan.mdx',
+          ok: '- `service.v2`: requires `service_contract_version`, `error.code`, `error.message`, `legacy_error`; forbids `api_contract_version`.\n',
+          notOk:
+            '- `service.v2`: requires `service_contract_version`, `error.code`, `error.message`; forbids `api_contract_version`.\n',
+          reports: [
+            'content/migrations/service-v3/plan.mdx:133:3 Unexpected `service.v2` restatement: required: missing `legacy_error`, expected the policy in content/contracts/service.v2.yaml',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {

@@ -3,6 +3,7 @@ import type { Corpus, DocumentEntry } from '../corpus.ts';
 import type { Span } from '../diagnostic.ts';
 import { nodesOfType } from '../mdast-index.ts';
 import { sectionsOf, spanOf } from '../prose.ts';
+import { declaredAt } from '../restated-numbers.ts';
 import { defineRule } from '../rule.ts';
 import { sentencesOf } from '../sentences.ts';
 
@@ -26,14 +27,24 @@ export const errorCodesAgreeRule = defineRule(
         'Not restatements: a sentence that samples the codes (`such as`, `e.g.`, `for example`, `for instance`, `including`, `like`, `among`, `some of`, `one of`, `any of`, `either`), code blocks (an envelope example), and sentences naming fewer than three codes.',
       ].join('\n\n'),
       fix: 'Name exactly the codes of the producer manifest, or change the manifest if the list really changed (the RFC and the payload follow it). To mention a few codes, say so (“such as `write_conflict`”).',
-      example:
-        'Unexpected error-code list: missing `write_failed`, expected the 10 codes of content/runtime/producer-manifest.yaml',
+      examples: [
+        {
+          title: 'A restated error-code list misses one code',
+          file: 'content/migrations/service-v3/rfc.mdx',
+          ok: '`context_package_not_found`, `write_conflict`, `write_failed`, `schema_unavailable`,\n',
+          notOk: '`context_package_not_found`, `write_conflict`, `schema_unavailable`,\n',
+          reports: [
+            'content/migrations/service-v3/rfc.mdx:117:1 Unexpected error-code list: missing `write_failed`, expected the 10 codes of contracts/integration/v1/producer-contract-manifest.json',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {
     const manifest = corpus.manifest;
     if (!manifest) return;
     const codes = manifest.data.errorCodes.codes;
+    const home = declaredAt({ entry: manifest, path: ['errorCodes', 'codes'] });
     const known = new Set(codes);
     const notCodes = fieldNames(corpus);
     const check = (document: DocumentEntry, stated: { value: string; place: Span }[], whole: Span) => {
@@ -48,15 +59,11 @@ export const errorCodesAgreeRule = defineRule(
       report({
         file: document.file,
         place: unexpected[0]?.place ?? whole,
-        reason: `Unexpected error-code list: ${parts.join('; ')}, expected the ${codes.length} codes of ${manifest.file}`,
+        reason: `Unexpected error-code list: ${parts.join('; ')}, expected the ${codes.length} codes of ${home.file}`,
         actual: stated.map((code) => code.value).join(', '),
         expected: [...codes],
-        hint: `Name exactly the ${codes.length} codes of the manifest (${codes.map((code) => `\`${code}\``).join(', ')}), or change \`errorCodes.codes\` in ${manifest.file} if the list really changed; to mention only some codes, say “such as”.`,
-        related: {
-          file: manifest.file,
-          place: manifest.locate(['errorCodes', 'codes']),
-          reason: 'The error codes are declared here',
-        },
+        hint: `Name exactly the ${codes.length} codes of the manifest (${codes.map((code) => `\`${code}\``).join(', ')}), or change ${home.name} if the list really changed; to mention only some codes, say “such as”.`,
+        related: { file: home.file, place: home.place, reason: 'The error codes are declared here' },
       });
     };
     for (const document of corpus.documents) {

@@ -11,8 +11,18 @@ export const linksRule = defineRule(
       checks:
         'Reads every Markdown link, link definition, image and MDX `<a href>` in the documents under `content/`. A relative path must name an existing content file the site publishes (`gates.mdx`, `../../runtime/pin.yaml`); a path starting with `/` must be a page of the site (`/runtime/`, `/contracts/service.v3/`); a `#fragment` must be a heading slug or an item id (`#gate-producer-suite-green`) on the target page. External URLs are not fetched; the site lists them on its link report page.',
       fix: 'Correct the path or the anchor (see the suggestion). Link to content files by their relative path, such as `gates.mdx#gate-producer-suite-green`: the site rewrites it to the page URL.',
-      example:
-        'Unexpected link `gate.mdx#gate-producer-suite-green` to `content/migrations/service-v3/gate.mdx`, expected an existing content file; did you mean `gates.mdx`?',
+      examples: [
+        {
+          title: 'A link to a content file that does not exist',
+          file: 'content/migrations/service-v3/tracker.mdx',
+          ok: 'Three of the four tasks are done. The only open task is `task:P4`, the joint handshake that lets\n',
+          notOk:
+            'Three of the four tasks are done ([gates](gate.mdx#gate-producer-suite-green)). The only open task is `task:P4`, the joint handshake that lets\n',
+          reports: [
+            'content/migrations/service-v3/tracker.mdx:67:35 Unexpected link `gate.mdx#gate-producer-suite-green` to `content/migrations/service-v3/gate.mdx`, expected an existing content file; did you mean `gates.mdx`?',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {

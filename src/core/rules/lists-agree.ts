@@ -1,6 +1,7 @@
 import type { Corpus, DocumentEntry, MigrationBundle } from '../corpus.ts';
 import type { DataPath } from '../parse/data-path.ts';
 import { foldSentence, leafListItems, ownNodes, sectionsOf } from '../prose.ts';
+import { ownsItsLists } from '../conventions.ts';
 import { defineRule } from '../rule.ts';
 
 /** A list of facts that prose may restate under a heading naming it. */
@@ -74,8 +75,17 @@ export const listsAgreeRule = defineRule(
       checks:
         "A list under a heading that names one of these fact lists (for example `## Rollback triggers`) restates it. Each leaf item must name one item, either with its reference (`trigger:consumer-suite-fails`) or with its exact title (case, backticks and final punctuation ignored), and the list must name every item once. Items that only group a nested list are labels. The lists must also exist: a migration's gates document needs triggers, actions and an evidence checklist.",
       fix: 'Add the missing items and remove or correct the unexpected ones, so the list matches the definition; or change the definition if the fact changed.',
-      example:
-        'Unexpected rollback triggers list: missing `unresolved-incident` (“Critical rehearsal incident with an unresolved root cause.”), expected the 4 rollback triggers defined in content/migrations/service-v3/gates.mdx',
+      examples: [
+        {
+          title: 'A restated list of rollback triggers misses one',
+          file: 'content/migrations/service-v3/rfc.mdx',
+          ok: '- Deterministic fallback regression in the consumer.\n- Critical rehearsal incident with an unresolved root cause.\n',
+          notOk: '- Deterministic fallback regression in the consumer.\n',
+          reports: [
+            'content/migrations/service-v3/rfc.mdx:171:1 Unexpected rollback triggers list: missing `unresolved-incident` (\u201cCritical rehearsal incident with an unresolved root cause.\u201d), expected the 4 rollback triggers defined in content/migrations/service-v3/gates.mdx',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => checkLists(corpus, report),
@@ -84,12 +94,16 @@ export const listsAgreeRule = defineRule(
 function checkLists(corpus: Corpus, report: Parameters<Parameters<typeof defineRule>[1]>[1]): void {
   for (const bundle of corpus.migrations) {
     for (const document of bundle.documents) {
-      for (const section of sectionsOf(document.body)) {
+      const sections = sectionsOf(document.body);
+      sections.forEach((section, index) => {
         const fact = factLists.find((candidate) => candidate.heading.test(section.heading));
-        if (!fact) continue;
+        if (!fact) return;
+        // Exit criteria under a task or a stage heading are that item's own, not the plan's.
+        const parent = sections.slice(0, index).findLast((candidate) => candidate.depth < section.depth);
+        if (fact.kind === 'exit' && parent && ownsItsLists(parent.heading)) return;
         const items = fact.items(bundle);
         const source = fact.source(bundle);
-        if (!items || !source) continue;
+        if (!items || !source) return;
         // Only the section's own lists: nested headings restate their own facts.
         const own = ownNodes(section);
         for (const { list, items: stated } of leafListItems(own)) {
@@ -128,7 +142,7 @@ function checkLists(corpus: Corpus, report: Parameters<Parameters<typeof defineR
             },
           });
         }
-      }
+      });
     }
   }
 }

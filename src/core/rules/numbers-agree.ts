@@ -1,10 +1,11 @@
 import type { DocumentEntry, MigrationBundle } from '../corpus.ts';
 import type { Span } from '../diagnostic.ts';
-import { formatDataPath, type DataPath } from '../parse/data-path.ts';
+import type { DataPath } from '../parse/data-path.ts';
 import { comparableUnits, sameDuration, spellNumber, unitName } from '../quantities.ts';
 import {
   boundDurations,
   countedLists,
+  declaredAt,
   durationFacts,
   ownerOf,
   rolesNamed,
@@ -29,8 +30,17 @@ export const numbersAgreeRule = defineRule(
         'Numbers are digits or written out up to ninety-nine (`eight`, `fourteen`, `twenty-one`). Prose, table cells, headings and frontmatter strings are read; code spans and code blocks are not. In a section marked as a snapshot (`{/* contract-docs: snapshot */}` before its heading), a duration may also equal a historical value declared under `snapshots` in the producer manifest, and counts are not compared.',
       ].join('\n\n'),
       fix: 'Write the number the data holds (digits or words), or change the data if the prose is right: every sentence that restates the number changes with it. A number meant to differ (a historical value) goes in a snapshot section, with the value declared under `snapshots` in the producer manifest.',
-      example:
-        'Unexpected overlap window of `21 days`, expected 14 days as `overlap.days` in content/runtime/producer-manifest.yaml',
+      examples: [
+        {
+          title: 'Prose restates the overlap window with another length',
+          file: 'content/migrations/service-v3/rfc.mdx',
+          ok: 'Cutover is followed by an overlap window of 14 days. During the whole window:\n',
+          notOk: 'Cutover is followed by an overlap window of 21 days. During the whole window:\n',
+          reports: [
+            'content/migrations/service-v3/rfc.mdx:124:45 Unexpected overlap window of `21 days`, expected 14 days as `/migration_overlap/duration_days` in contracts/integration/v1/producer-contract-manifest.json',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {
@@ -48,15 +58,18 @@ export const numbersAgreeRule = defineRule(
         };
         checkDurations(report, document.file, sentence.text, durations, sentence.inSnapshot, at);
         if (sentence.inSnapshot) continue;
-        const context = rolesNamed(`${sentence.text} ${sentence.heading ?? ''}`, teams);
+        const context = () => rolesNamed(`${sentence.text} ${sentence.heading ?? ''}`, teams);
         checkCounts(report, document.file, sentence.text, lists, teams, sentence.heading, context, at);
       }
       // Frontmatter sentences (definitions of done, purposes, descriptions) restate numbers too.
       walkStrings(document.data, [], undefined, (value, path, owner) => {
         const place = () => document.locate(path);
         checkDurations(report, document.file, value, durations, false, place);
-        const context = rolesNamed(value, teams);
-        if (owner) context.add(owner);
+        const context = () => {
+          const named = rolesNamed(value, teams);
+          if (owner) named.add(owner);
+          return named;
+        };
         checkCounts(report, document.file, value, lists, teams, undefined, context, place);
       });
     }
@@ -82,21 +95,17 @@ function checkDurations(
     const [first] = expected;
     if (!first) continue;
     const described = expected.map(
-      (fact) =>
-        `${fact.value} ${unitName(fact.unit, fact.value)} as \`${formatDataPath(fact.source.path)}\` in ${fact.source.entry.file}`,
+      (fact) => `${fact.value} ${unitName(fact.unit, fact.value)} as ${declaredAt(fact.source).name}`,
     );
+    const home = declaredAt(first.source);
     report({
       file,
       place: at(duration.index, duration.length),
       reason: `Unexpected ${first.label} of \`${duration.text.replace(/\s+/g, ' ')}\`, expected ${described.join(', or ')}`,
       actual: duration.text,
       expected: expected.map((fact) => `${fact.value} ${unitName(fact.unit, fact.value)}`),
-      hint: `Restate the ${first.label} as the data holds it (${first.value} ${unitName(first.unit, first.value)}), or change \`${formatDataPath(first.source.path)}\` if the prose is right${inSnapshot ? '' : '; a historical value belongs in a snapshot section, declared under `snapshots` in the producer manifest'}.`,
-      related: {
-        file: first.source.entry.file,
-        place: first.source.entry.locate(first.source.path),
-        reason: `The ${first.label} is declared here`,
-      },
+      hint: `Restate the ${first.label} as the data holds it (${first.value} ${unitName(first.unit, first.value)}), or change ${home.name} if the prose is right${inSnapshot ? '' : '; a historical value belongs in a snapshot section, declared under `snapshots` in the producer manifest'}.`,
+      related: { file: home.file, place: home.place, reason: `The ${first.label} is declared here` },
     });
   }
 }
@@ -108,7 +117,7 @@ function checkCounts(
   lists: readonly CountedList[],
   teams: ReadonlyMap<string, Role>,
   heading: string | undefined,
-  context: ReadonlySet<Role>,
+  context: () => ReadonlySet<Role>,
   at: (index: number, length: number) => Span,
 ): void {
   for (const stated of statedCounts(text, lists, teams, heading)) {
@@ -118,13 +127,14 @@ function checkCounts(
     const candidates: { value: number; what: string }[] = stated.role
       ? [{ value: ofSide(stated.role), what: `${stated.role} ${list.label}` }]
       : [
-          ...(owned ? [...context].map((role) => ({ value: ofSide(role), what: `${role} ${list.label}` })) : []),
+          ...(owned ? [...context()].map((role) => ({ value: ofSide(role), what: `${role} ${list.label}` })) : []),
           { value: list.items.length, what: list.label },
         ];
     if (candidates.some((candidate) => candidate.value === stated.value)) continue;
     const [first] = candidates;
     if (!first) continue;
-    const declaredIn = list.source.entry.file;
+    const home = declaredAt(list.source);
+    const declaredIn = home.file;
     report({
       file,
       place: at(stated.index, stated.length),
@@ -134,11 +144,7 @@ function checkCounts(
       actual: String(stated.value),
       expected: candidates.map((candidate) => String(candidate.value)),
       hint: `Write the number of ${first.what} the data holds, ${spellNumber(first.value)}, or drop the number and refer to the list; when the list changed, every sentence that counts it changes with it.`,
-      related: {
-        file: declaredIn,
-        place: list.source.entry.locate(list.source.path),
-        reason: `The ${list.label} are declared here`,
-      },
+      related: { file: home.file, place: home.place, reason: `The ${list.label} are declared here` },
     });
   }
 }

@@ -24,8 +24,18 @@ export const partiesRule = defineRule(
         'Prose that says who owns an item is read in two forms: “`gate:producer-suite-green` is owned by MemoryKernel” (also `owned by the producer`, `owned by MemoryKernel and AssistSupport`, `owned jointly`; the item is the last reference before `owned`) and “AssistSupport owns `gate:consumer-suite-green`”. The named owner (a team name or a role word) must be the side that owns the item in the data: the producer team for `producer`, the consumer team for `consumer`, both or `jointly` for `joint`. A capitalised name that is no declared party is reported as such; other words after `owned by` (`owned by whoever runs it`) are not read.',
       ].join('\n\n'),
       fix: 'Use the team name exactly as the runtime pin declares it (or the role word), or declare the team under `parties` in the runtime pin if it really is a new party.',
-      example:
-        'Unexpected owner `AssistSupport` for gate `producer-suite-green`, expected `MemoryKernel` (the producer) as in content/migrations/service-v3/gates.mdx',
+      examples: [
+        {
+          title: "Prose names another owner than the gate's data",
+          file: 'content/migrations/service-v3/gates.mdx',
+          ok: '`gate:producer-suite-green` is owned by MemoryKernel. It passes when all eight producer verification\n',
+          notOk:
+            '`gate:producer-suite-green` is owned by AssistSupport. It passes when all eight producer verification\n',
+          reports: [
+            'content/migrations/service-v3/gates.mdx:154:41 Unexpected owner `AssistSupport` for gate `producer-suite-green`, expected `MemoryKernel` (the producer) as in content/migrations/service-v3/gates.mdx',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {

@@ -1,12 +1,7 @@
+import { isHandoffPayload } from '../handoff-file.ts';
 import { payloadSchema } from '../../schemas/payload.ts';
 import { firstDifference } from '../generate/diff.ts';
-import {
-  buildPayload,
-  hasGeneratedPayloadName,
-  payloadTargets,
-  PayloadInputError,
-  serializePayload,
-} from '../generate/payload.ts';
+import { buildPayload, payloadTargets, PayloadInputError, serializePayload } from '../generate/payload.ts';
 import { formatDataPath } from '../parse/data-path.ts';
 import { parseJson } from '../parse/json.ts';
 import { parseWithSchema } from '../parse/schema.ts';
@@ -25,8 +20,17 @@ export const payloadFreshRule = defineRule(
       checks:
         'For each migration whose plan lists a `.json` deliverable in the migration folder (the handoff payload, named `handoff-<name>.json`), the committed file must parse, match the payload schema, and equal exactly the bytes `pnpm generate` writes from the current content: same values, same key order, 2-space indentation, LF line ends and one final newline. The payload carries the sha256 of every source file, so any edit to a source document makes it stale. The report points at the first differing field of the committed file. Freshness is judged only when the migration’s files and the shared files (pin, manifest, contracts) loaded cleanly; fix their `syntax` and `schema` reports first.',
       fix: 'Run `pnpm generate` and commit the result. Do not edit the payload by hand: change the documents it is made from instead.',
-      example:
-        'Unexpected `"passed"` at `gates[1].status` of the committed handoff payload, expected `"pending"` as generated from the documents',
+      examples: [
+        {
+          title: 'A hand edit of the committed payload',
+          file: 'content/migrations/service-v3/handoff-candidate.json',
+          ok: '      "owner": "consumer",\n      "status": "pending",\n',
+          notOk: '      "owner": "consumer",\n      "status": "passed",\n',
+          reports: [
+            'content/migrations/service-v3/handoff-candidate.json:153:7 Unexpected `"passed"` at `gates[1].status` of the committed handoff payload, expected `"pending"` as generated from the documents',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {
@@ -38,7 +42,7 @@ export const payloadFreshRule = defineRule(
       const plan = bundle.plan;
       if (!plan) continue;
       const name = path.slice(bundle.dir.length + 1);
-      if (!hasGeneratedPayloadName(path)) {
+      if (!isHandoffPayload(path)) {
         report({
           file: plan.file,
           place: plan.locate(['deliverables', target.deliverableIndex, 'path']),
@@ -157,7 +161,7 @@ export const payloadFreshRule = defineRule(
         listed.has(file) ||
         // Whether a plan that failed to load lists the payload is unknown: never advise deleting it.
         slotUnknown(corpus, bundle, 'plan') ||
-        !hasGeneratedPayloadName(file) ||
+        !isHandoffPayload(file) ||
         file.slice(bundle.dir.length + 1).includes('/')
       )
         continue;

@@ -5,6 +5,7 @@ import { pinTokensIn as tokensIn } from '../conventions.ts';
 import { snapshotRegions } from '../prose.ts';
 import { unloadedContractVersions } from '../unloaded.ts';
 import { defineRule } from '../rule.ts';
+import { sourcedValueAt } from '../sources.ts';
 
 /**
  * A pin restated as `` `field`: `value` `` (the producer's bullet convention) or `field: value` in plain text.
@@ -22,8 +23,11 @@ const valueShape: Record<PinField, RegExp> = {
   integration_baseline: /^integration\//,
 };
 
+/** Document statuses that describe the past: their restated pins may be declared snapshots. */
+const pastStatuses = new Set(['implemented', 'superseded', 'historical']);
+
 const hintSnapshot =
-  'If the value is meant to differ (a historical snapshot or a rollback target), declare it under `snapshots` in the runtime pin file; otherwise use the live pin value.';
+  'If the value is meant to differ (a historical snapshot or a rollback target), declare it under `snapshots` in the runtime pin file; if it names a future release or contract, declare it under `planned` with a reason; otherwise use the live pin value.';
 
 export const pinsAgreeRule = defineRule(
   {
@@ -32,10 +36,19 @@ export const pinsAgreeRule = defineRule(
       'Every restated pin value (tag, sha, contract versions, baseline) equals the live runtime pin or a declared snapshot.',
     docs: {
       checks:
-        'The runtime pin file is the one source of the live pin. Pin fields restated in frontmatter or data (such as the RFC `baseline`) must equal it. Prose and data strings are scanned for 40-hex shas, `vX.Y.Z` tags, `service.vN`, `api.vN` and `integration/vN` tokens: each must be a declared value (the live pin, a declared contract version, or a snapshot declared with a reason). A restatement such as `` `release_tag`: `v0.3.2` `` must equal the live pin exactly, except in a section marked as a snapshot (`{/* contract-docs: snapshot */}` in MDX, `<!-- contract-docs: snapshot -->` in Markdown, before its heading), where it must equal a declared value.',
+        'The runtime pin file is the one source of the live pin. Pin fields restated in frontmatter or data (such as the RFC `baseline`) must equal it, except in a document whose status is `implemented`, `superseded` or `historical`, where they may equal a declared snapshot (the pin it was written against). Prose and data strings are scanned for 40-hex shas, `vX.Y.Z` tags, `service.vN`, `api.vN` and `integration/vN` tokens: each must be a declared value (the live pin, a declared contract version, or a snapshot declared with a reason). A restatement such as `` `release_tag`: `v0.3.2` `` must equal the live pin exactly, except in a section marked as a snapshot (`{/* contract-docs: snapshot */}` in MDX, `<!-- contract-docs: snapshot -->` in Markdown, before its heading), where it must equal a declared value.',
       fix: 'Use the live pin value. If the value is meant to differ, declare it as a snapshot (historical or rollback target) in the runtime pin file.',
-      example:
-        'Unexpected commit sha `0000000000000000000000000000000000000000`, expected a declared value: the live pin `cf331449e1589581a5dcbb3adecd3e9ae4509277`',
+      examples: [
+        {
+          title: 'Prose restates a commit sha that is not the live pin',
+          file: 'content/migrations/service-v3/plan.mdx',
+          ok: '- `commit_sha`: `cf331449e1589581a5dcbb3adecd3e9ae4509277`\n',
+          notOk: '- commit `0000000000000000000000000000000000000000`\n',
+          reports: [
+            'content/migrations/service-v3/plan.mdx:114:11 Unexpected commit sha `0000000000000000000000000000000000000000`, expected a declared value: the live pin `cf331449e1589581a5dcbb3adecd3e9ae4509277`',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {
@@ -53,11 +66,17 @@ export const pinsAgreeRule = defineRule(
     }
     const declared = declaredValues(corpus, runtime.data);
     const pin = runtime.data.pin;
-    const pinPlace = (field: PinField) => ({
-      file: runtime.file,
-      place: runtime.locate(['pin', field]),
-      reason: 'The live pin is declared here',
-    });
+    const pinPlace = (field: PinField) => {
+      // A sourced pin value is defined in the producer's file: point there, not at the pointer.
+      const sourced = sourcedValueAt(runtime.sourced ?? [], ['pin', field]);
+      return sourced
+        ? {
+            file: sourced.file,
+            place: sourced.place,
+            reason: `The live pin is read from here (${runtime.file} points at ${sourced.pointer})`,
+          }
+        : { file: runtime.file, place: runtime.locate(['pin', field]), reason: 'The live pin is declared here' };
+    };
 
     const checkToken = (
       field: PinField,
@@ -97,7 +116,11 @@ export const pinsAgreeRule = defineRule(
         const key = path.at(-1);
         const inExample = entry.kind === 'contract-policy' && path[0] === 'example';
         if (!inExample && typeof key === 'string' && (pinFields as readonly string[]).includes(key)) {
-          checkRestated(key as PinField, value, entry.file, () => entry.locate(path));
+          // A document of the past (an implemented RFC, a historical plan) keeps the pin it was written
+          // against: after a cutover that is a declared snapshot, not the live pin.
+          if (pastStatuses.has((entry.data as { status?: string }).status ?? ''))
+            checkToken(key as PinField, `\`${key}\``, value, entry.file, () => entry.locate(path));
+          else checkRestated(key as PinField, value, entry.file, () => entry.locate(path));
           return;
         }
         if (entry.kind === 'contract-policy' && key === 'version') return;
@@ -149,6 +172,13 @@ function declaredValues(corpus: Corpus, runtime: RuntimePin): Declared {
   for (const snapshot of runtime.snapshots) {
     for (const field of pinFields) {
       const value = snapshot[field];
+      if (value) declared[field].add(value);
+    }
+  }
+  // Planned values (a release to be tagged) may be named in prose because the pin declares them, with a reason.
+  for (const planned of runtime.planned ?? []) {
+    for (const field of pinFields) {
+      const value = (planned as Partial<Record<PinField, string>>)[field];
       if (value) declared[field].add(value);
     }
   }

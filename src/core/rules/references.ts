@@ -1,5 +1,5 @@
 import { collectReferences, indexDefinitions, referenceKinds } from '../ids.ts';
-import { unloadedContractVersions, unloadedKinds } from '../unloaded.ts';
+import { unloadedKinds } from '../unloaded.ts';
 import { defineRule } from '../rule.ts';
 import { closestMatch } from '../text/closest-match.ts';
 
@@ -11,47 +11,24 @@ export const referencesRule = defineRule(
       checks:
         'Collects typed references: frontmatter fields that name ids (`waitsOn`, `evidence.commands`, `exitCriteria[].gates` ...) and inline code such as `gate:producer-suite-green` in prose. Each must resolve to an item of that kind in the same migration; an unknown id comes with the closest existing one.',
       fix: 'Correct the id (see the suggestion), or define the item it should name.',
-      example:
-        'Unexpected gate id `joint-signoff`, expected an existing gate id; did you mean `joint-signoff-recorded`?',
+      history:
+        'Until `migration-file` existed, this rule also checked `migration.yaml` (present, `id` equal to the folder, `from` and `to` declared contracts); those reports now carry the id `migration-file`.',
+      examples: [
+        {
+          title: 'A task waits on a gate id that does not exist',
+          file: 'content/migrations/service-v3/tracker.mdx',
+          ok: '      - Both teams confirm in writing that the rehearsal entry criteria are met and that no runtime cutover was needed.\n    waitsOn: []\n',
+          notOk:
+            '      - Both teams confirm in writing that the rehearsal entry criteria are met and that no runtime cutover was needed.\n    waitsOn: [joint-signoff]\n',
+          reports: [
+            'content/migrations/service-v3/tracker.mdx:47:15 Unexpected gate id `joint-signoff`, expected an existing gate id; did you mean `joint-signoff-recorded`?',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {
-    const contracts = corpus.contracts.map((contract) => contract.data.version);
-    const unloadedContracts = unloadedContractVersions(corpus);
     for (const bundle of corpus.migrations) {
-      const meta = bundle.meta;
-      if (meta) {
-        if (meta.data.id !== bundle.id) {
-          report({
-            file: meta.file,
-            place: meta.locate(['id']),
-            reason: `Unexpected migration id \`${meta.data.id}\`, expected \`${bundle.id}\` (the folder name)`,
-            actual: meta.data.id,
-            expected: [bundle.id],
-            hint: 'Make the id equal to the folder name, or rename the folder.',
-          });
-        }
-        for (const key of ['from', 'to'] as const) {
-          const version = meta.data[key];
-          if (!corpus.contracts.length || contracts.includes(version) || unloadedContracts.has(version)) continue;
-          const suggestion = closestMatch(version, contracts);
-          report({
-            file: meta.file,
-            place: meta.locate([key]),
-            reason: `Unexpected contract \`${version}\` in \`${key}\`, expected a contract declared in content/contracts${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`,
-            actual: version,
-            expected: contracts,
-            hint: `Declare the contract in content/contracts/${version}.yaml, or correct the version.`,
-          });
-        }
-      } else if (!corpus.loadProblems.some((problem) => problem.file === `${bundle.dir}/migration.yaml`)) {
-        report({
-          file: `${bundle.dir}/migration.yaml`,
-          place: { start: { line: 1, column: 1 } },
-          reason: `Missing migration.yaml in \`${bundle.dir}\`, expected a \`kind: migration\` file naming from, to and mode`,
-          hint: 'Add migration.yaml; the legacy guard and the site need to know what the migration moves between.',
-        });
-      }
       const index = indexDefinitions(bundle);
       const unloaded = unloadedKinds(corpus, bundle);
       for (const reference of collectReferences(bundle)) {

@@ -6,6 +6,7 @@ import type { Span } from '../diagnostic.ts';
 import { referencePattern, type ReferenceKind } from '../ids.ts';
 import { nodesOfType } from '../mdast-index.ts';
 import { foldSentence, inlineCodes, ownNodes, sectionsOf, spanOf } from '../prose.ts';
+import { plural } from '../text/plural.ts';
 import { defineRule, type Report } from '../rule.ts';
 
 /** The fields of an item that prose restates, as the data holds them. */
@@ -30,8 +31,18 @@ export const restatedFieldsRule = defineRule(
       checks:
         'A table row that names exactly one item by reference (`gate:producer-suite-green`, `task:P4` ...) restates that item: its `Status`, `Owner` and `Title` columns must equal the data. A task section in the producer convention (`### Task P4: Joint rehearsal entry handshake` followed by `- Status:`, `- Owner:` and `- Definition of done:` bullets) must name an existing task, its exact title, status and owner, and the same definition of done (order ignored). Owners may be written as the role (`producer`) or as the team named in migration.yaml.',
       fix: 'Update the prose to the current data (usually a status that changed in frontmatter), or change the data if the prose is right.',
-      example:
-        'Unexpected status `ready` for task `P4`, expected `in-progress` as in content/migrations/service-v3/tracker.mdx',
+      examples: [
+        {
+          title: "A task's status changed in the data but not in the prose",
+          file: 'content/migrations/service-v3/tracker.mdx',
+          ok: '    title: Joint rehearsal entry handshake\n    status: ready\n',
+          notOk: '    title: Joint rehearsal entry handshake\n    status: in-progress\n',
+          reports: [
+            'content/migrations/service-v3/tracker.mdx:65:57 Unexpected status `ready` for task `P4`, expected `in-progress` as in content/migrations/service-v3/tracker.mdx',
+            'content/migrations/service-v3/tracker.mdx:120:1 Unexpected status `ready` for task `P4`, expected `in-progress` as in content/migrations/service-v3/tracker.mdx',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {
@@ -197,7 +208,7 @@ function checkTaskSections(
         report({
           file: document.file,
           place: spanOf(entry),
-          reason: `Unexpected definition of done for task \`${key.slice(5)}\`: ${parts.join('; ')}, expected the ${expected.length} items in ${item.file}`,
+          reason: `Unexpected definition of done for task \`${key.slice(5)}\`: ${parts.join('; ')}, expected the ${plural(expected.length, 'item')} in ${item.file}`,
           expected: [...item.definitionOfDone],
           hint: 'Restate the definition of done exactly as the tracker frontmatter has it, or update the frontmatter.',
           related: {

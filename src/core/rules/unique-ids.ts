@@ -10,7 +10,17 @@ export const uniqueIdsRule = defineRule(
       checks:
         'Within one migration, no two items of the same kind share an id, and ids differing only by case or look-alike characters are refused, so every `kind:id` reference names exactly one thing.',
       fix: 'Rename one of the two items and update the references to it.',
-      example: 'Unexpected duplicate gate id `producer-suite-green`, expected each gate id once per migration',
+      examples: [
+        {
+          title: 'Two gates with the same id',
+          file: 'content/migrations/service-v3/gates.mdx',
+          ok: '  - id: consumer-suite-green\n',
+          notOk: '  - id: producer-suite-green\n',
+          reports: [
+            'content/migrations/service-v3/gates.mdx:24:5 Unexpected duplicate gate id `producer-suite-green`, expected each gate id once per migration',
+          ],
+        },
+      ],
     },
   },
   (corpus, report) => {

@@ -1,0 +1,184 @@
+import type { ListConcept } from '../../conventions.ts';
+import { type Gates, type Owner } from '../../../schemas/index.ts';
+import { IdSequence, parseChecklist, parseGates, parseTitledItems, resolveGates, type RawListItem } from '../blocks.ts';
+import type { SectionName } from '../conventions.ts';
+import { ownerFromSubject } from '../derive.ts';
+import type { JsonItem } from '../handoff-json.ts';
+import { resolveChecklist } from '../layout.ts';
+import type { SourcePlace } from '../model.ts';
+
+import { validId, type ImportContext } from './context.ts';
+
+/** The gates document: the evidence checklist first (gates cite it), gates, prerequisites, rollback triggers and actions. One importer per document kind, over the explicit import context. */
+export function importGates(ctx: ImportContext) {
+  const {
+    documents,
+    handoff,
+    teams,
+    context,
+    model,
+    origins,
+    note,
+    placeIn,
+    issuesIn,
+    listIn,
+    firstListAnywhere,
+    extractedItems,
+    readDocumentBase,
+  } = ctx;
+  const gatesDocument = documents.get('gates');
+  let gates: Gates | undefined;
+  let gateSatisfies: string[][] = [];
+  if (gatesDocument) {
+    gates = {
+      kind: 'gates',
+      ...readDocumentBase('gates', gatesDocument),
+      gates: [],
+      prerequisites: [],
+      rollbackTriggers: [],
+      rollbackActions: [],
+      evidenceChecklist: [],
+    };
+    // The checklist first: gates cite its items as evidence.
+    const checklistBlock = firstListAnywhere('evidenceChecklist');
+    if (checklistBlock) {
+      const parsed = parseChecklist(checklistBlock.list, checklistBlock.document.markdown, teams);
+      issuesIn(checklistBlock.document, parsed.issues);
+      gates.evidenceChecklist = resolveChecklist(checklistBlock.list, checklistBlock.document.markdown, context);
+      parsed.items.forEach((item, index) =>
+        origins.record(
+          'gates',
+          ['evidenceChecklist', index],
+          placeIn(checklistBlock.document, item.line),
+          `evidence checklist item \`${gates?.evidenceChecklist[index]?.id}\` (${gates?.evidenceChecklist[index]?.owner})`,
+        ),
+      );
+    } else {
+      const sequence = new IdSequence();
+      for (const owner of ['producer', 'consumer', 'joint'] as const) {
+        for (const item of handoff?.checklist[owner]?.items ?? []) {
+          gates.evidenceChecklist.push({
+            id: sequence.resolve(validId(item.id), item.title),
+            title: item.title,
+            owner,
+          });
+          origins.record(
+            'gates',
+            ['evidenceChecklist', gates.evidenceChecklist.length - 1],
+            item.place,
+            `evidence checklist item \`${gates.evidenceChecklist.at(-1)?.id}\` (from the handoff JSON)`,
+          );
+        }
+      }
+    }
+    const gatesBlock = listIn(gatesDocument, 'gates');
+    if (gatesBlock) {
+      const raw = parseGates(gatesBlock.list, gatesDocument.markdown);
+      const resolved = resolveGates(raw, context, gates.evidenceChecklist);
+      issuesIn(gatesDocument, resolved.issues);
+      for (const entry of resolved.defaulted)
+        note(placeIn(gatesDocument, entry.line), `no bullet for the ${entry.what}; default used`);
+      gates.gates = resolved.gates;
+      gateSatisfies = resolved.satisfies;
+      raw.forEach((item, index) => {
+        const gate = resolved.gates[index];
+        origins.record(
+          'gates',
+          ['gates', index],
+          placeIn(gatesDocument, item.line),
+          `gate \`${gate?.id}\` (${gate?.owner}, ${gate?.status})`,
+        );
+        if (item.status)
+          origins.record(
+            'gates',
+            ['gates', index, 'status'],
+            placeIn(gatesDocument, item.status.line),
+            `status of gate \`${gate?.id}\``,
+          );
+        if (item.owner)
+          origins.record(
+            'gates',
+            ['gates', index, 'owner'],
+            placeIn(gatesDocument, item.owner.line),
+            `owner of gate \`${gate?.id}\``,
+          );
+        const evidence = item.evidence[0];
+        if (evidence)
+          origins.record(
+            'gates',
+            ['gates', index, 'evidence'],
+            placeIn(gatesDocument, evidence.line),
+            `evidence of gate \`${gate?.id}\``,
+          );
+      });
+    } else note({ file: gatesDocument.file, line: 1 }, 'no gates list (a list under “Go/No-Go Gates”)');
+
+    const prerequisiteSequence = new IdSequence();
+    for (const owner of ['producer', 'consumer'] as const) {
+      const name = owner === 'producer' ? 'producerPrerequisites' : 'consumerPrerequisites';
+      const found = firstListAnywhere(name);
+      const raw: (RawListItem & { place: SourcePlace })[] = found
+        ? parseTitledItems(found.list, found.document.markdown, 'prereq').map((item) => ({
+            ...item,
+            place: placeIn(found.document, item.line),
+          }))
+        : handoff?.prerequisites[owner]?.items.length
+          ? handoff.prerequisites[owner].items.map((item) => ({
+              id: validId(item.id),
+              title: item.title,
+              line: 1,
+              place: item.place,
+            }))
+          : extractedItems(name);
+      for (const item of raw) {
+        gates.prerequisites.push({ id: prerequisiteSequence.resolve(item.id, item.title), title: item.title, owner });
+        origins.record(
+          'gates',
+          ['prerequisites', gates.prerequisites.length - 1],
+          item.place,
+          `${owner} prerequisite \`${gates.prerequisites.at(-1)?.id}\``,
+        );
+      }
+    }
+    const titledList = (name: SectionName, kind: 'trigger' | 'action', json: { items: JsonItem[] } | undefined) => {
+      const found = firstListAnywhere(name);
+      if (found)
+        return parseTitledItems(found.list, found.document.markdown, kind).map((item) => ({
+          ...item,
+          place: placeIn(found.document, item.line),
+        }));
+      if (json?.items.length)
+        return json.items.map((item) => ({
+          id: validId(item.id),
+          title: item.title,
+          owner: item.owner,
+          line: 1,
+          place: item.place,
+        }));
+      return extractedItems(name as ListConcept).map((item) => ({ ...item, owner: undefined as Owner | undefined }));
+    };
+    const triggerSequence = new IdSequence();
+    titledList('rollbackTriggers', 'trigger', handoff?.triggers).forEach((item, index) => {
+      gates?.rollbackTriggers.push({ id: triggerSequence.resolve(item.id, item.title), title: item.title });
+      origins.record(
+        'gates',
+        ['rollbackTriggers', index],
+        item.place,
+        `rollback trigger \`${gates?.rollbackTriggers[index]?.id}\``,
+      );
+    });
+    const actionSequence = new IdSequence();
+    titledList('rollbackActions', 'action', handoff?.actions).forEach((item, index) => {
+      const owner: Owner = item.owner ?? ownerFromSubject(item.title, teams);
+      gates?.rollbackActions.push({ id: actionSequence.resolve(item.id, item.title), title: item.title, owner });
+      origins.record(
+        'gates',
+        ['rollbackActions', index],
+        item.place,
+        `rollback action \`${gates?.rollbackActions[index]?.id}\` (${owner})`,
+      );
+    });
+    model.gates = gates;
+  }
+  return { gates, gateSatisfies };
+}

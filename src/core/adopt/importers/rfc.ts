@@ -1,0 +1,117 @@
+import { stagesFromHeadings } from '../stage-headings.ts';
+import type { Rfc } from '../../../schemas/index.ts';
+import { IdSequence, findPinLines, parseStages, parseTitledItems, resolveStages } from '../blocks.ts';
+
+import { skipLine, type ImportContext } from './context.ts';
+
+/** The RFC: baseline pin, stages (a list or `## Stage N:` headings), non-negotiables and approvers. One importer per document kind, over the explicit import context. */
+export function importRfc(ctx: ImportContext) {
+  const {
+    rfcDocument,
+    teams,
+    pin,
+    approvers,
+    context,
+    model,
+    origins,
+    note,
+    placeIn,
+    issuesIn,
+    listIn,
+    firstListAnywhere,
+    readDocumentBase,
+  } = ctx;
+  let rfc: Rfc | undefined;
+  if (rfcDocument) {
+    const base = readDocumentBase('rfc', rfcDocument);
+    const group = findPinLines(rfcDocument.markdown.lines, skipLine(rfcDocument.markdown));
+    const baseline = { ...pin };
+    for (const value of group?.values ?? []) baseline[value.field] = value.value;
+    for (const value of group?.values ?? [])
+      origins.record(
+        'rfc',
+        ['baseline', value.field],
+        placeIn(rfcDocument, value.line),
+        `RFC baseline \`${value.field}\` \`${value.value}\``,
+      );
+    if (!group) note({ file: rfcDocument.file, line: 1 }, 'no pin bullets; the RFC baseline is the live pin');
+    const stagesBlock = listIn(rfcDocument, 'stages');
+    const headingStages = stagesBlock ? [] : stagesFromHeadings(rfcDocument.markdown);
+    const stages = stagesBlock
+      ? resolveStages(parseStages(stagesBlock.list, rfcDocument.markdown), context)
+      : headingStages.length
+        ? resolveStages(headingStages, context)
+        : undefined;
+    if (stages && !stagesBlock) {
+      issuesIn(rfcDocument, stages.issues);
+      headingStages.forEach((item, index) =>
+        origins.record(
+          'rfc',
+          ['stages', index],
+          placeIn(rfcDocument, item.line),
+          `stage \`${stages.stages[index]?.id}\` (${stages.stages[index]?.status})`,
+        ),
+      );
+    } else if (stages && stagesBlock) {
+      issuesIn(rfcDocument, stages.issues);
+      if (stages.defaultedCurrent)
+        note(
+          placeIn(rfcDocument, stagesBlock.list.position?.start.line ?? 1),
+          'no stage is marked `(current)`; the first stage is taken as current',
+        );
+      parseStages(stagesBlock.list, rfcDocument.markdown).forEach((item, index) =>
+        origins.record(
+          'rfc',
+          ['stages', index],
+          placeIn(rfcDocument, item.line),
+          `stage \`${stages.stages[index]?.id}\` (${stages.stages[index]?.status})`,
+        ),
+      );
+    } else
+      note(
+        { file: rfcDocument.file, line: 1 },
+        'no migration stages (a list under “Migration Stages”, or `## Stage N: title` headings)',
+      );
+    const principles = firstListAnywhere('nonNegotiables');
+    const principleSequence = new IdSequence();
+    const nonNegotiables = principles
+      ? parseTitledItems(principles.list, principles.document.markdown, 'principle').map((item, index) => {
+          const entry = { id: principleSequence.resolve(item.id, item.title), title: item.title };
+          origins.record(
+            'rfc',
+            ['nonNegotiables', index],
+            placeIn(principles.document, item.line),
+            `non-negotiable \`${entry.id}\``,
+          );
+          return entry;
+        })
+      : [];
+    rfc = {
+      kind: 'rfc',
+      ...base,
+      approvers: approvers.length
+        ? approvers
+        : [
+            { team: teams.producer, role: 'producer' },
+            { team: teams.consumer, role: 'consumer' },
+          ],
+      baseline,
+      stages: stages?.stages ?? [],
+      nonNegotiables,
+    };
+    if (rfcDocument.header.approvers)
+      origins.record(
+        'rfc',
+        ['approvers'],
+        { file: rfcDocument.file, line: rfcDocument.header.approvers.line },
+        'RFC approvers',
+      );
+    else
+      note(
+        { file: rfcDocument.file, line: rfcDocument.title?.line ?? 1 },
+        `no \`Approvers:\` line; used ${teams.producer} (producer) and ${teams.consumer} (consumer)`,
+      );
+    model.rfc = rfc;
+  }
+  return { rfc };
+}

@@ -1,0 +1,211 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { checkProject } from '../../src/core/check.ts';
+import { positionOf, repoRoot } from '../helpers/content.ts';
+import { copyCheckInputs, makeTaggedRepo, manifestPath, type TaggedRepo } from '../helpers/tagged-repo.ts';
+
+const pinPath = 'content/runtime/pin.yaml';
+const rfcPath = 'content/migrations/service-v3/rfc.mdx';
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function freshRepo(): TaggedRepo {
+  const dir = mkdtempSync(join(tmpdir(), 'contract-docs-git-'));
+  dirs.push(dir);
+  copyCheckInputs(repoRoot, dir);
+  return makeTaggedRepo(dir);
+}
+
+/** `file:line:column rule reason` of every report, after `pnpm generate` as an author would run it. */
+function reports(repo: TaggedRepo): string[] {
+  repo.regenerate();
+  return checkProject(repo.dir).diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId} ${d.reason}`);
+}
+
+const snapshot = (lines: string) =>
+  `snapshots:\n  - id: previous-release\n    reason: historical\n    note: The build before.\n${lines}`;
+
+describe('git rules on a repository with two tagged releases', () => {
+  let repo: TaggedRepo;
+  beforeEach(() => {
+    repo ??= freshRepo();
+    repo.git('checkout', '-q', '--', '.');
+    repo.git('clean', '-qfd');
+  });
+
+  it('is clean when the docs state the real tag and commit', () => {
+    expect(reports(repo)).toEqual([]);
+  });
+
+  it('tag-commit: a tag paired with another tag’s commit', () => {
+    repo.replaceOnce(
+      pinPath,
+      'snapshots: []',
+      snapshot(`    release_tag: v0.3.1\n    commit_sha: ${repo.tags['v0.3.2']}`),
+    );
+    const line = positionOf(repo.read(pinPath), '    commit_sha: ').line;
+    expect(reports(repo)).toEqual([
+      `${pinPath}:${line}:5 tag-commit Unexpected commit \`${repo.tags['v0.3.2']}\` for tag \`v0.3.1\`, expected \`${repo.tags['v0.3.1']}\`, the commit \`v0.3.1^{commit}\` resolves to in this repository`,
+    ]);
+  });
+
+  it('tag-commit: a tag and a sha in one sentence of prose are a pair', () => {
+    repo.replaceOnce(
+      pinPath,
+      'snapshots: []',
+      snapshot(`    release_tag: v0.3.1\n    commit_sha: ${repo.tags['v0.3.1']}`),
+    );
+    repo.write(
+      rfcPath,
+      `${repo.read(rfcPath)}\nThe build before was \`v0.3.1\` at commit \`${repo.tags['v0.3.2']}\`.\n`,
+    );
+    const text = repo.read(rfcPath);
+    const at = positionOf(text, `${repo.tags['v0.3.2']}\`.`);
+    expect(reports(repo).filter((line) => line.includes('tag-commit'))).toEqual([
+      `${rfcPath}:${at.line}:${at.column} tag-commit Unexpected commit \`${repo.tags['v0.3.2']}\` for tag \`v0.3.1\`, expected \`${repo.tags['v0.3.1']}\`, the commit \`v0.3.1^{commit}\` resolves to in this repository`,
+    ]);
+  });
+
+  it('commit-exists: a sha that is no commit of the repository; `repo:` exempts it', () => {
+    repo.replaceOnce(pinPath, 'snapshots: []', snapshot('    commit_sha: 0123456789abcdef0123456789abcdef01234567'));
+    const line = positionOf(repo.read(pinPath), '    commit_sha: ').line;
+    expect(reports(repo)).toEqual([
+      `${pinPath}:${line}:5 commit-exists Unexpected commit \`0123456789abcdef0123456789abcdef01234567\` that this repository does not have, expected a commit of its history`,
+    ]);
+    repo.replaceOnce(pinPath, '    commit_sha: 0123', '    repo: OtherService\n    commit_sha: 0123');
+    expect(reports(repo)).toEqual([]);
+  });
+
+  it('an unknown tag is a warning, unless declared as planned', () => {
+    repo.replaceOnce(
+      pinPath,
+      'snapshots: []',
+      snapshot(`    release_tag: v0.4.0\n    commit_sha: ${repo.tags['v0.3.2']}`),
+    );
+    expect(reports(repo)).toEqual([
+      expect.stringMatching(
+        /tag-commit Unexpected tag `v0\.4\.0` that this repository does not have, expected an existing tag/,
+      ),
+    ]);
+    expect(checkProject(repo.dir).diagnostics.map((d) => d.fatal)).toEqual([false]);
+    repo.write(
+      pinPath,
+      repo
+        .read(pinPath)
+        .replace(
+          /\n*$/,
+          '\nplanned:\n  - id: release-candidate\n    reason: The candidate will be tagged v0.4.0.\n    release_tag: v0.4.0\n',
+        ),
+    );
+    expect(reports(repo)).toEqual([]);
+  });
+
+  it('planned values: a future tag in prose fails undeclared and passes declared', () => {
+    repo.write(rfcPath, `${repo.read(rfcPath)}\nThe release candidate will be tagged \`v0.4.0\`.\n`);
+    const at = positionOf(repo.read(rfcPath), 'v0.4.0');
+    expect(reports(repo)).toEqual([
+      expect.stringContaining(
+        `${rfcPath}:${at.line}:${at.column} pins-agree Unexpected release tag \`v0.4.0\`, expected a declared value`,
+      ),
+    ]);
+    repo.write(
+      pinPath,
+      `${repo.read(pinPath)}planned:\n  - id: release-candidate\n    reason: The service.v3 release candidate will be tagged v0.4.0.\n    release_tag: v0.4.0\n`,
+    );
+    expect(reports(repo)).toEqual([]);
+  });
+
+  it('the manifest moved to the next release: the prose that states the old pin is reported, the manifest is not', () => {
+    repo.write('CHANGELOG.md', '# Changes\n\n- v0.3.3\n');
+    const next = repo.release('v0.3.3');
+    repo.write(
+      manifestPath,
+      repo
+        .read(manifestPath)
+        .replace('"release_tag": "v0.3.2"', '"release_tag": "v0.3.3"')
+        .replace(repo.tags['v0.3.2']!, next),
+    );
+    const found = reports(repo).filter((line) => line.includes(' pins-agree '));
+    const files = new Set(found.map((line) => line.split(':')[0]));
+    expect([...files].sort()).toEqual(
+      [
+        'content/migrations/service-v3/gates.mdx',
+        'content/migrations/service-v3/plan.mdx',
+        'content/migrations/service-v3/rfc.mdx',
+        'content/migrations/service-v3/tracker.mdx',
+      ].filter((file) => repo.read(file).includes('v0.3.2') || repo.read(file).includes(repo.tags['v0.3.2']!)),
+    );
+    expect(found.some((line) => line.startsWith(manifestPath) || line.startsWith(pinPath))).toBe(false);
+    const rfc = repo.read(rfcPath);
+    expect(found).toContain(
+      `${rfcPath}:${positionOf(rfc, 'release_tag: v0.3.2').line}:3 pins-agree Unexpected \`release_tag\` \`v0.3.2\`, expected the live pin's \`v0.3.3\``,
+    );
+  });
+});
+
+describe('git rules without git', () => {
+  it('say nothing outside a repository, and once, as an info line, when git cannot be run in one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'contract-docs-nogit-'));
+    dirs.push(dir);
+    copyCheckInputs(repoRoot, dir);
+    // The producer's values are no longer exempt, but there is no history to check them against.
+    const pin = join(dir, pinPath);
+    writeFileSync(pin, readFileSync(pin, 'utf8').replace(/^#[^\n]*\nrepo: MemoryKernel\n/m, ''));
+    const gitReports = () =>
+      checkProject(dir).diagnostics.filter((d) => d.ruleId === 'tag-commit' || d.ruleId === 'commit-exists');
+    expect(gitReports()).toEqual([]);
+    // A repository, but no git binary on PATH.
+    mkdirSync(join(dir, '.git'));
+    const path = process.env['PATH'];
+    process.env['PATH'] = join(dir, 'no-bin');
+    try {
+      expect(gitReports().map((d) => `${d.ruleId} ${d.fatal} ${d.reason}`)).toEqual([
+        expect.stringMatching(
+          /^tag-commit undefined Skipped the git rules \(tag-commit, commit-exists\): no git binary on PATH, so \d+ tag\/commit pair\(s\) and \d+ commit\(s\) were not verified$/,
+        ),
+      ]);
+    } finally {
+      process.env['PATH'] = path;
+    }
+  });
+});
+
+describe('producer files in the tagged repository', () => {
+  let repo: TaggedRepo;
+  beforeEach(() => {
+    repo ??= freshRepo();
+    repo.git('checkout', '-q', '--', '.');
+    repo.git('clean', '-qfd');
+  });
+
+  it('release-handoff: an active_runtime_baseline that disagrees with the manifest is reported at its key', () => {
+    const handoff = 'contracts/integration/v1/release-handoff.json';
+    const text = repo.read(handoff);
+    const edited = text.replace(/("active_runtime_baseline": \{\n\s*"release_tag": )"v0\.3\.2"/, '$1"v0.3.1"');
+    repo.write(handoff, edited);
+    const line = edited.split('\n').findIndex((row) => row.includes('"release_tag": "v0.3.1"')) + 1;
+    expect(reports(repo)).toEqual([
+      `${handoff}:${line}:5 release-handoff Unexpected \`active_runtime_baseline.release_tag\` \`v0.3.1\` in the release handoff, expected \`v0.3.2\` as the live pin (content/runtime/pin.yaml) states`,
+      `${handoff}:${line + 1}:5 tag-commit Unexpected commit \`${repo.tags['v0.3.2']}\` for tag \`v0.3.1\`, expected \`${repo.tags['v0.3.1']}\`, the commit \`v0.3.1^{commit}\` resolves to in this repository`,
+    ]);
+  });
+
+  it('artifact-digests: an evidence bundle whose digest does not match its file', () => {
+    repo.write('evidence/consumer-suite.txt', 'consumer suite: 212 passed\n');
+    const good = createHash('sha256').update('consumer suite: 212 passed\n').digest('hex');
+    const stale = createHash('sha256').update('consumer suite: 211 passed\n').digest('hex');
+    const bundle = (digest: string) =>
+      `{\n  "artifacts": [\n    { "path": "evidence/consumer-suite.txt", "sha256": "${digest}" }\n  ]\n}\n`;
+    repo.write('evidence/evidence-bundle.json', bundle(good));
+    expect(reports(repo)).toEqual([]);
+    repo.write('evidence/evidence-bundle.json', bundle(stale));
+    expect(reports(repo)).toEqual([
+      `evidence/evidence-bundle.json:3:46 artifact-digests Unexpected sha256 \`${stale}\` of \`evidence/consumer-suite.txt\`, expected \`${good}\`, the digest of the file’s bytes`,
+    ]);
+  });
+});
