@@ -239,7 +239,7 @@ describe('preview build under /pr-7/ with a review of the working tree against H
       subject: htmlText(`<p>${subject}</p>`),
       href: /<a href="([^"]*)"/.exec(cells)?.[1],
       // The change as the markdown report words it, inline code marks dropped.
-      text: htmlText((/<td>([\s\S]*?)<\/td>/.exec(cells)?.[1] ?? '').replace(/<\/?code>/g, '')),
+      text: htmlText((/<td>([\s\S]*?)<\/td>/.exec(cells)?.[1] ?? '').replace(/<\/?(?:code|span|wbr)\b[^>]*>/g, '')),
     }));
     // The CLI groups by area in the same order as the page.
     expect(rows.map(({ area, change, subject }) => ({ area, change, subject }))).toEqual(

@@ -231,10 +231,15 @@ export function astroBuild(cwd: string, env?: Record<string, string>): Promise<C
 }
 
 /**
- * Makes a copy its own git repository with one commit of `paths` (the content, by default), so that
- * `REVIEW_BASE=HEAD` and `contract-docs diff HEAD` read that commit and not the repository around the copy.
+ * Makes a copy its own git repository with one commit of `paths` (by default the content and the files its
+ * facts are sourced from, so the base loads as the working tree does), so that `REVIEW_BASE=HEAD` and
+ * `contract-docs diff HEAD` read that commit and not the repository around the copy.
  */
-export function commitCopy(dir: string, paths: readonly string[] = ['content'], message = 'base'): string {
+export function commitCopy(
+  dir: string,
+  paths: readonly string[] = ['content', 'contracts', 'contract-docs.config.json'],
+  message = 'base',
+): string {
   const git = (...args: string[]) =>
     execFileSync(
       'git',
