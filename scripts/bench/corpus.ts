@@ -1,14 +1,19 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SourceFile } from '../../src/core/corpus.ts';
 import { withGeneratedPayloads } from '../../src/core/generate/files.ts';
+import { repositoryReaderFor } from '../../src/core/read.ts';
 
 /**
  * A synthetic corpus of about `documents` files: the shipped runtime and contract files, plus copies of
  * the shipped migration (plan, tracker, RFC, gates, migration.yaml, a generated payload: six files with
  * real cross references) under new folder names. Real content, so every rule does real work.
  */
-export function syntheticCorpus(shipped: readonly SourceFile[], documents: number): SourceFile[] {
+export function syntheticCorpus(
+  shipped: readonly SourceFile[],
+  documents: number,
+  projectRoot?: string,
+): SourceFile[] {
   const prefix = 'content/migrations/service-v3/';
   const shared = shipped.filter((file) => !file.path.startsWith(prefix));
   const migration = shipped.filter((file) => file.path.startsWith(prefix));
@@ -22,10 +27,11 @@ export function syntheticCorpus(shipped: readonly SourceFile[], documents: numbe
       files.push({ path: file.path.replace(prefix, `content/migrations/${id}/`), text });
     }
   }
-  return withGeneratedPayloads(files);
+  // The shipped pin reads its values from the producer's manifest JSON (`source:`): the generator needs it too.
+  return withGeneratedPayloads(files, projectRoot ? { readRepositoryFile: repositoryReaderFor(projectRoot) } : {});
 }
 
-export function writeCorpus(root: string, files: readonly SourceFile[]): void {
+export function writeCorpus(root: string, files: readonly SourceFile[], projectRoot?: string): void {
   for (const file of files) {
     const path = join(root, file.path);
     mkdirSync(dirname(path), { recursive: true });
@@ -34,4 +40,7 @@ export function writeCorpus(root: string, files: readonly SourceFile[]): void {
   // Deliverables outside content/ (the generator script) must exist for the corpus to be clean.
   mkdirSync(join(root, 'scripts'), { recursive: true });
   writeFileSync(join(root, 'scripts/generate_service_v3_rehearsal_payload.sh'), '#!/bin/sh\n');
+  // The producer's machine-readable files that `source:` declarations point at.
+  if (projectRoot && existsSync(join(projectRoot, 'contracts')))
+    cpSync(join(projectRoot, 'contracts'), join(root, 'contracts'), { recursive: true });
 }

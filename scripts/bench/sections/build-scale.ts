@@ -26,7 +26,7 @@ export const buildScale: BenchSection = {
     const shipped = readContentFiles(context.root).files;
     const rows: Row[] = [];
     for (const size of context.buildSizes) {
-      const corpus = syntheticCorpus(shipped, size);
+      const corpus = syntheticCorpus(shipped, size, context.root);
       const documents = corpus.filter((file) => /\.mdx?$/.test(file.path)).length;
       for (const kind of kinds) {
         const site = writeBenchSite(context.root, kind, corpus);

@@ -32,7 +32,7 @@ export const checkScale: BenchSection = {
     const rows = context.sizes.map((size) => {
       const dir = mkdtempSync(join(tmpdir(), `contract-docs-bench-${size}-`));
       try {
-        writeCorpus(dir, syntheticCorpus(shipped, size));
+        writeCorpus(dir, syntheticCorpus(shipped, size, context.root), context.root);
         const check = measure('check', dir);
         const floor = measure('floor', dir);
         return {
