@@ -9,11 +9,7 @@ import { repositoryReaderFor } from '../../src/core/read.ts';
  * the shipped migration (plan, tracker, RFC, gates, migration.yaml, a generated payload: six files with
  * real cross references) under new folder names. Real content, so every rule does real work.
  */
-export function syntheticCorpus(
-  shipped: readonly SourceFile[],
-  documents: number,
-  projectRoot?: string,
-): SourceFile[] {
+export function syntheticCorpus(shipped: readonly SourceFile[], documents: number, projectRoot?: string): SourceFile[] {
   const prefix = 'content/migrations/service-v3/';
   const shared = shipped.filter((file) => !file.path.startsWith(prefix));
   const migration = shipped.filter((file) => file.path.startsWith(prefix));
