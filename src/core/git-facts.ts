@@ -1,7 +1,7 @@
 import type { Root, RootContent } from 'mdast';
 import type { Corpus, DocumentEntry, Entry } from './corpus.ts';
 import type { Span } from './diagnostic.ts';
-import type { DataPath } from './parse/data-path.ts';
+import { walkData, type DataPath } from './parse/data-path.ts';
 
 /**
  * What the content states about this repository's git history: release tags stated together with a
@@ -172,31 +172,4 @@ function proseUnits(tree: Root, text: string): [number, number][] {
   };
   visit(tree);
   return units;
-}
-
-/** Calls `visit` on every mapping under `value`; one shared path stack, copied only when a mapping is used. */
-function walkData(
-  value: unknown,
-  path: PropertyKey[],
-  visit: (object: Record<string, unknown>, path: () => DataPath) => void,
-): void {
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => {
-      if (item && typeof item === 'object') {
-        path.push(index);
-        walkData(item, path, visit);
-        path.pop();
-      }
-    });
-  } else if (value && typeof value === 'object') {
-    visit(value as Record<string, unknown>, () => [...path]);
-    for (const key in value) {
-      const item = (value as Record<string, unknown>)[key];
-      if (item && typeof item === 'object') {
-        path.push(key);
-        walkData(item, path, visit);
-        path.pop();
-      }
-    }
-  }
 }

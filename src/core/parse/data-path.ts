@@ -15,3 +15,30 @@ export function formatDataPath(path: DataPath): string {
   }
   return text;
 }
+
+/** Calls `visit` on every mapping under `value`; one shared path stack, copied only when a mapping is used. */
+export function walkData(
+  value: unknown,
+  path: PropertyKey[],
+  visit: (object: Record<string, unknown>, path: () => DataPath) => void,
+): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => {
+      if (item && typeof item === 'object') {
+        path.push(index);
+        walkData(item, path, visit);
+        path.pop();
+      }
+    });
+  } else if (value && typeof value === 'object') {
+    visit(value as Record<string, unknown>, () => [...path]);
+    for (const key in value) {
+      const item = (value as Record<string, unknown>)[key];
+      if (item && typeof item === 'object') {
+        path.push(key);
+        walkData(item, path, visit);
+        path.pop();
+      }
+    }
+  }
+}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Span } from '../diagnostic.ts';
-import type { Locate } from '../parse/data-path.ts';
+import { walkData, type Locate } from '../parse/data-path.ts';
 import { defineRule } from '../rule.ts';
 
 /** A `path` + `sha256` pair declared somewhere: content data, an evidence bundle, a release handoff JSON. */
@@ -40,7 +40,7 @@ export const artifactDigestsRule = defineRule(
     if (!read) return;
     const declared: DeclaredDigest[] = [];
     const collect = (file: string, data: unknown, locate: Locate) =>
-      walk(data, [], (object, path) => {
+      walkData(data, [], (object, path) => {
         // `path` in artifact lists and bundles, `artifact` in evidence records, `file` in a `source:` declaration.
         const target = ['path', 'artifact', 'file']
           .map((key) => object[key])
@@ -88,30 +88,4 @@ export const artifactDigestsRule = defineRule(
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
-}
-
-function walk(
-  value: unknown,
-  path: PropertyKey[],
-  visit: (object: Record<string, unknown>, path: () => PropertyKey[]) => void,
-): void {
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => {
-      if (item && typeof item === 'object') {
-        path.push(index);
-        walk(item, path, visit);
-        path.pop();
-      }
-    });
-  } else if (value && typeof value === 'object') {
-    visit(value as Record<string, unknown>, () => [...path]);
-    for (const key in value) {
-      const item = (value as Record<string, unknown>)[key];
-      if (item && typeof item === 'object') {
-        path.push(key);
-        walk(item, path, visit);
-        path.pop();
-      }
-    }
-  }
 }
