@@ -33,7 +33,15 @@ import {
   titleFromFileName,
   type Teams,
 } from './derive.ts';
-import { codeSpans, itemsOf, leadingReference, type Item, type MarkdownText } from './markdown.ts';
+import {
+  codeSpans,
+  itemsOf,
+  leadingReference,
+  plainLabel,
+  withoutWrappingEmphasis,
+  type Item,
+  type MarkdownText,
+} from './markdown.ts';
 import type { PackageModel, Target } from './model.ts';
 
 /**
@@ -109,7 +117,7 @@ interface Bullet {
 
 function bulletsOf(items: readonly Item[]): Bullet[] {
   return items.map((item) => {
-    const match = bulletLinePattern.exec(item.text);
+    const match = bulletLinePattern.exec(plainLabel(item.text));
     const label = match?.[1] ?? '';
     const key = (Object.keys(bulletKeys) as BulletKey[]).find((candidate) => bulletKeys[candidate].test(label));
     return { key, label, value: match?.[2]?.trim() ?? item.text, children: item.children, line: item.line };
@@ -700,7 +708,14 @@ export function parseGates(list: List, markdown: MarkdownText): RawGate[] {
     .filter((item) => item.text)
     .map((item) => {
       const { id, rest } = leadingReference(item.text, 'gate');
-      const raw: RawGate = { id, title: rest, line: item.line, evidence: [], satisfies: [], issues: [] };
+      const raw: RawGate = {
+        id,
+        title: withoutWrappingEmphasis(rest),
+        line: item.line,
+        evidence: [],
+        satisfies: [],
+        issues: [],
+      };
       for (const bullet of bulletsOf(item.children)) {
         if (bullet.key === 'owner') raw.owner = { value: bullet.value, line: bullet.line };
         else if (bullet.key === 'status') raw.status = { value: bullet.value, line: bullet.line };

@@ -507,6 +507,7 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
     listIn,
     firstListAnywhere,
     extractedItems,
+    entities: drift.entities,
     contentPath,
     readDocumentBase,
     readPlanBase,

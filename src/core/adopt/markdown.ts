@@ -128,6 +128,20 @@ export function plainText(node: { type: string; value?: unknown; children?: unkn
   return ((node.children ?? []) as (typeof node)[]).map(plainText).join('');
 }
 
+/**
+ * A bold or italic label read as the plain one: `**Status:** Pending` and `**Status**: Pending` are
+ * `Status: Pending` (the bold-label house style states the same facts as `- Status: Pending`).
+ */
+export function plainLabel(text: string): string {
+  return text.replace(/^(\*\*|__|\*|_)([^*_\n]+?):\1[ \t]*/, '$2: ').replace(/^(\*\*|__)([^*_\n]+?)\1:[ \t]*/, '$2: ');
+}
+
+/** `**Producer suite green**` → `Producer suite green`: emphasis around a whole item is not part of its title. */
+export function withoutWrappingEmphasis(text: string): string {
+  const match = /^(\*\*|__|\*|_)([^*_]+)\1$/.exec(text.trim());
+  return match ? (match[2] ?? '').trim() : text;
+}
+
 /** Inline code spans of a Markdown source text, e.g. the paths of a deliverable item. */
 export function codeSpans(text: string): string[] {
   return [...text.matchAll(/`([^`]+)`/g)].map((match) => match[1] ?? '');

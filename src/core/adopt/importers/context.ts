@@ -1,6 +1,7 @@
 import type { List } from 'mdast';
 import { idSchema, type DocumentKind, type Pin, type Plan, type Rfc } from '../../../schemas/index.ts';
 import type { ListConcept } from '../../conventions.ts';
+import type { ExtractedEntity } from '../../drift/statement.ts';
 import type { BlockIssue, ResolveContext } from '../blocks.ts';
 import type { HeaderKey, SectionName } from '../conventions.ts';
 import type { Teams } from '../derive.ts';
@@ -55,6 +56,8 @@ export interface ImportContext {
   ): { document: ProducerDocument; list: List } | undefined;
   /** The first list under a heading, the owner document first (the producer's precedence). */
   firstListAnywhere(name: SectionName): { document: ProducerDocument; list: List } | undefined;
+  /** The gates and tasks the shared extraction read in every file (headings, list items, table rows). */
+  entities: readonly ExtractedEntity[];
   /** A fact list as the shared extraction reads it, from any file: the fallback when no block is found. */
   extractedItems(concept: ListConcept): { id?: string; title: string; line: number; place: SourcePlace }[];
   /** Where a producer path lives in this project (a document of the package: its content file). */
