@@ -798,6 +798,19 @@ export function resolveGates(
         reason: `evidence \`${text}\` is neither a declared command, an evidence checklist item nor an envelope statement; dropped`,
       });
     }
+    // A side's "suite green" gate that cites no evidence stands on that side's commands (the seed's gate
+    // model); said as a default, like an owner taken from the title.
+    const side = owner === 'producer' || owner === 'consumer' ? owner : undefined;
+    if (!gate.evidence.length && side && /\bsuite\b/i.test(gate.title)) {
+      const own = commands.filter((command) => command.owner === side).map((command) => command.id);
+      if (own.length) {
+        evidence.commands.push(...own);
+        defaulted.push({
+          line: gate.line,
+          what: `evidence of gate “${gate.title}”: all ${side} commands (from its title)`,
+        });
+      }
+    }
     satisfies.push(
       gate.satisfies.flatMap((value) => {
         const id = resolveReference('exit', value.text, criteria);

@@ -43,6 +43,8 @@ export interface ImportContext {
   origins: OriginTable;
   /** Records a part that could not be mapped, at the producer's line. */
   note(source: SourcePlace, reason: string): void;
+  /** Records what the import used where the producer states nothing (a default): a note, not a finding. */
+  inform(source: SourcePlace, reason: string): void;
   /** The producer place of a body line of a document. */
   placeIn(document: ProducerDocument, line: number): SourcePlace;
   issuesIn(document: ProducerDocument, issues: readonly BlockIssue[]): void;

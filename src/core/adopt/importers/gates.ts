@@ -29,6 +29,7 @@ export function importGates(ctx: ImportContext) {
     model,
     origins,
     note,
+    inform,
     placeIn,
     issuesIn,
     listIn,
@@ -101,7 +102,7 @@ export function importGates(ctx: ImportContext) {
       const resolved = resolveGates(raw, context, gates.evidenceChecklist);
       issuesIn(gatesDocument, resolved.issues);
       for (const entry of resolved.defaulted)
-        note(placeIn(gatesDocument, entry.line), `no bullet for the ${entry.what}; default used`);
+        inform(placeIn(gatesDocument, entry.line), `no bullet for the ${entry.what}; default used`);
       gates.gates = resolved.gates;
       gateSatisfies = resolved.satisfies;
       raw.forEach((item, index) => {

@@ -26,6 +26,7 @@ export function importPlan(ctx: ImportContext) {
     model,
     origins,
     note,
+    inform,
     placeIn,
     issuesIn,
     block,
@@ -60,7 +61,7 @@ export function importPlan(ctx: ImportContext) {
     if (listedPaths.has(path)) continue;
     const title = titleFromFileName(file);
     plan.deliverables.push({ id: claimId(idFromTitle(title), deliverableIds), title, path, producerPath: file });
-    note(
+    inform(
       deliverablesBlock
         ? placeIn(planDocument, deliverablesBlock.list.position?.start.line ?? 1)
         : { file: planDocument.file, line: 1 },

@@ -8,7 +8,7 @@ import type { ImportContext } from './context.ts';
 
 /** The tracker: one task per task heading, with its status, owner, definition of done and links. One importer per document kind, over the explicit import context. */
 export function importTracker(ctx: ImportContext) {
-  const { documents, context, model, origins, note, placeIn, issuesIn, readDocumentBase, entities } = ctx;
+  const { documents, context, model, origins, note, inform, placeIn, issuesIn, readDocumentBase, entities } = ctx;
   const trackerDocument = documents.get('tracker');
   let tracker: Tracker | undefined;
   const taskSatisfies = new Map<string, string[]>();
@@ -34,7 +34,7 @@ export function importTracker(ctx: ImportContext) {
       const resolved = resolveTask(raw, context);
       issuesIn(trackerDocument, resolved.issues);
       for (const what of resolved.defaulted)
-        note(
+        inform(
           placeIn(trackerDocument, section.line),
           `task ${raw.id} states no ${what.replace(/ `.*$/, '')}; used the default ${what}`,
         );
