@@ -1,4 +1,4 @@
-import type { Code, List } from 'mdast';
+import type { Code, List, RootContent, Table } from 'mdast';
 import {
   pinFields,
   type Command,
@@ -38,6 +38,7 @@ import {
   itemsOf,
   leadingReference,
   plainLabel,
+  sourceOf,
   withoutWrappingEmphasis,
   type Item,
   type MarkdownText,
@@ -224,15 +225,27 @@ export interface RawDeliverable {
   line: number;
 }
 
+/** `this plan`, `this document`: a deliverable list naming the plan itself, with no path. */
+const selfReference = /^(this|the present)\s+(plan|document|file)\b/i;
+
+/**
+ * A deliverables list: ``Title: `path` `` items, `title (`path`)`, groups with nested items, and `this plan`
+ * for the plan itself when `self` (the plan's producer path) is given.
+ */
 export function parseDeliverables(
   list: List,
   markdown: MarkdownText,
+  self?: string,
 ): { items: RawDeliverable[]; issues: BlockIssue[] } {
   const items: RawDeliverable[] = [];
   const issues: BlockIssue[] = [];
   const single = (item: Item, fallbackTitle?: string) => {
     const { id, rest } = leadingReference(item.text, 'deliverable');
     const path = codeSpans(rest).find((code) => /[/.]/.test(code) && !/\s/.test(code));
+    if (!path && self && selfReference.test(rest.trim())) {
+      items.push({ id, title: rest.trim().replace(/[.:]$/, ''), producerPath: self, line: item.line });
+      return;
+    }
     if (!path) {
       issues.push({ line: item.line, reason: 'deliverable without a `path` in inline code; kept as prose' });
       return;
@@ -240,7 +253,7 @@ export function parseDeliverables(
     const label = rest
       .slice(0, rest.indexOf(`\`${path}\``))
       .trim()
-      .replace(/[:\u2013\u2014-]+$/, '')
+      .replace(/[:(\u2013\u2014-]+$/, '')
       .trim();
     items.push({ id, title: label || fallbackTitle || titleFromFileName(path), producerPath: path, line: item.line });
   };
@@ -251,6 +264,30 @@ export function parseDeliverables(
     }
     const group = item.text.replace(/[:\s]+$/, '');
     for (const child of item.children) single(child, item.children.length === 1 ? group : undefined);
+  }
+  return { items, issues };
+}
+
+/**
+ * A deliverables table (`| Deliverable | Path |`): a row's path is the first code span that looks like a
+ * path, its title the first cell without one.
+ */
+export function parseDeliverableTable(
+  table: Table,
+  markdown: MarkdownText,
+): { items: RawDeliverable[]; issues: BlockIssue[] } {
+  const items: RawDeliverable[] = [];
+  const issues: BlockIssue[] = [];
+  for (const row of table.children.slice(1)) {
+    const cells = row.children.map((cell) => sourceOf(cell as unknown as RootContent, markdown));
+    const line = row.position?.start.line ?? 1;
+    const path = cells.flatMap(codeSpans).find((code) => /[/.]/.test(code) && !/\s/.test(code));
+    const { id, rest } = leadingReference(cells.find((cell) => !codeSpans(cell).length) ?? '', 'deliverable');
+    if (!path) {
+      issues.push({ line, reason: 'deliverable row without a `path` in inline code; kept as prose' });
+      continue;
+    }
+    items.push({ id, title: rest.trim() || titleFromFileName(path), producerPath: path, line });
   }
   return { items, issues };
 }

@@ -158,7 +158,7 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
     );
   const documents = new Map<DocumentKind, ProducerDocument>();
   for (const [kind, file] of classification.documents)
-    documents.set(kind, splitDocument(kind, file.path, file.text, note));
+    documents.set(kind, splitDocument(kind, file.path, file.text, note, inform));
   const handoff: HandoffFacts | undefined = classification.handoff
     ? readHandoffJson(classification.handoff.path, classification.handoff.text)
     : undefined;
@@ -864,6 +864,7 @@ function splitDocument(
   file: string,
   text: string,
   note: (source: SourcePlace, reason: string) => void,
+  inform: (source: SourcePlace, reason: string) => void,
 ): ProducerDocument {
   const lines = text.split('\n');
   let index = 0;
@@ -895,7 +896,10 @@ function splitDocument(
         note({ file, line: start + offset + 1 }, `header row \`${label}\` is not read for a ${kind} document; dropped`);
       else {
         kept.push(start + offset);
-        note(
+        // A header key another document kind reads (`Mode:` on the gates) restates that fact: prose the
+        // drift report and the checker compare, not a finding.
+        const known = Object.values(headerKeys).some((pattern) => pattern.test(label));
+        (known ? inform : note)(
           { file, line: start + offset + 1 },
           `header line \`${label}:\` is not read for a ${kind} document; kept as prose`,
         );

@@ -169,6 +169,11 @@ export function importGates(ctx: ImportContext) {
         );
       }
     }
+    if (!gates.prerequisites.length)
+      note(
+        { file: gatesDocument.file, line: 1 },
+        'no producer or consumer prerequisites (a list or table under “Producer prerequisites” / “Consumer prerequisites” in any document, or the handoff JSON); the gates document needs at least one: state them',
+      );
     const titledList = (name: SectionName, kind: 'trigger' | 'action', json: { items: JsonItem[] } | undefined) => {
       const found = firstListAnywhere(name);
       if (found)

@@ -87,6 +87,11 @@ export function importRfc(ctx: ImportContext) {
           return entry;
         })
       : [];
+    if (!nonNegotiables.length)
+      note(
+        { file: rfcDocument.file, line: 1 },
+        'no non-negotiables (a list under “Non-negotiables” in any document); the RFC needs at least one: state them',
+      );
     rfc = {
       kind: 'rfc',
       ...base,
