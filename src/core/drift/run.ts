@@ -1,9 +1,10 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { releaseHandoffSchema } from '../../schemas/index.ts';
 import { listContentFiles, readListedFiles } from '../read.ts';
-import { analyseStatements, assignShellBlocks, type DriftAnalysis } from './analyse.ts';
+import { analyseStatements, type DriftAnalysis } from './analyse.ts';
 import { extractJson } from './json.ts';
-import { extractMarkdown, type LooseShellBlock } from './markdown.ts';
+import { extractMarkdown, type LooseBlock } from './markdown.ts';
+import { restatedBlocks } from './restated-blocks.ts';
 import type { ExtractedEntity, FactStatement, StatementPlace } from './statement.ts';
 
 /**
@@ -50,7 +51,7 @@ export interface DriftFile {
 export function driftOfFiles(folder: string, files: readonly DriftFile[]): DriftReport {
   const statements: FactStatement[] = [];
   const entities: ExtractedEntity[] = [];
-  const loose: LooseShellBlock[] = [];
+  const loose: LooseBlock[] = [];
   const references: string[] = [];
   const problems: DriftReport['problems'] = [];
   for (const file of files) {
@@ -70,10 +71,10 @@ export function driftOfFiles(folder: string, files: readonly DriftFile[]): Drift
       const extraction = extractMarkdown(file.path, file.text);
       statements.push(...extraction.statements);
       entities.push(...extraction.entities);
-      loose.push(...extraction.looseShellBlocks);
+      loose.push(...extraction.looseBlocks);
     }
   }
-  const read = assignShellBlocks(statements, loose);
+  const read = restatedBlocks(statements, loose);
   const analysis = analyseStatements(read);
   return { ...analysis, read, entities, folder, files: files.map((file) => file.path), references, problems };
 }
