@@ -110,23 +110,26 @@ export function readReleaseFacts(file: string, text: string): ReleaseFacts | und
  * (a sourced field must not also be written by hand) and `source:` is added after `updated`.
  */
 export function withSource(data: Record<string, unknown>, source: ValueSource): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  let out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(data)) {
     out[key] = structuredClone(value);
     if (key === 'updated') out['source'] = source;
   }
   if (!('source' in out)) out['source'] = source;
-  for (const field of Object.keys(source.values)) {
-    const segments = field.split('.');
-    let parent: unknown = out;
-    for (const segment of segments.slice(0, -1))
-      parent =
-        parent && typeof parent === 'object' ? (parent as Record<string, unknown>)[segment] : (undefined as unknown);
-    if (parent && typeof parent === 'object') delete (parent as Record<string, unknown>)[segments.at(-1) ?? ''];
-    // A mapping that only held sourced fields goes too (`pin:` when all five pin fields are sourced).
-    const top = segments[0] ?? '';
-    const holder = out[top];
-    if (segments.length > 1 && holder && typeof holder === 'object' && !Object.keys(holder).length) delete out[top];
-  }
+  for (const field of Object.keys(source.values)) out = without(out, field.split('.'));
   return out;
+}
+
+/** A copy of `data` without the value at `segments`; a mapping left empty by it goes too (`pin:` when all five are sourced). */
+function without(data: Record<string, unknown>, segments: readonly string[]): Record<string, unknown> {
+  const [first, ...rest] = segments;
+  return Object.fromEntries(
+    Object.entries(data).flatMap(([key, value]): [string, unknown][] => {
+      if (key !== first) return [[key, value]];
+      if (!rest.length) return [];
+      if (!value || typeof value !== 'object' || Array.isArray(value)) return [[key, value]];
+      const inner = without(value as Record<string, unknown>, rest);
+      return Object.keys(inner).length ? [[key, inner]] : [];
+    }),
+  );
 }
