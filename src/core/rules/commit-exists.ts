@@ -1,4 +1,4 @@
-import { gitFactsOf } from '../git-facts.ts';
+import { gitFactsOf, resolveGitFacts, shaCommitName } from '../git-facts.ts';
 import { defineRule } from '../rule.ts';
 
 export const commitExistsRule = defineRule(
@@ -33,8 +33,7 @@ export const commitExistsRule = defineRule(
     const status = git.status();
     // Unavailable git is said once, by tag-commit, for both rules.
     if (!status.available) return;
-    const name = (sha: string) => `${sha}^{commit}`;
-    const resolved = git.resolveCommits(commits.map((commit) => name(commit.sha)));
+    const resolved = resolveGitFacts(corpus, git);
     const [firstCommit] = commits;
     if (!resolved.ok && firstCommit) {
       const first = firstCommit;
@@ -48,7 +47,7 @@ export const commitExistsRule = defineRule(
       return;
     }
     if (!resolved.ok) return;
-    const missing = commits.filter((commit) => resolved.commits.get(name(commit.sha)) === undefined);
+    const missing = commits.filter((commit) => resolved.commits.get(shaCommitName(commit.sha)) === undefined);
     if (!missing.length) return;
     const [firstMissing] = missing;
     if (status.shallow && firstMissing) {
