@@ -322,7 +322,28 @@ export interface RawCommand {
   id?: string | undefined;
   run: string;
   purpose?: string | undefined;
+  /** A machine-specific path the command keeps on purpose, declared next to it (see `machinePathNote`). */
+  machineSpecificPath?: MachineSpecificPath | undefined;
   line: number;
+}
+
+type MachineSpecificPath = NonNullable<Command['machineSpecificPath']>;
+
+/**
+ * How the producer's Markdown states a command's `machineSpecificPath`, so that export then import keeps
+ * it: `machine-specific path `<path>`: <reason>`, a comment line above the command in a shell block, or in
+ * parentheses after a listed command. Without it, a re-imported command with a home-folder path would be
+ * a `portable-commands` warning again.
+ */
+export function machinePathNote(declared: MachineSpecificPath): string {
+  return `machine-specific path \`${declared.path}\`: ${declared.reason}`;
+}
+
+const machinePathNotePattern = /^machine-specific path `([^`]+)`:\s*(\S.*)$/;
+const listedMachinePathNotePattern = /\s*\(machine-specific path `([^`]+)`:\s*(\S.*)\)$/;
+
+function machinePathOf(match: RegExpExecArray | null): MachineSpecificPath | undefined {
+  return match?.[1] && match[2] ? { path: match[1], reason: match[2].trim() } : undefined;
 }
 
 /** Commands of a shell block; `# [id] purpose` comment lines right above a command annotate it. */
@@ -340,13 +361,19 @@ export function parseShellCommands(code: Code): RawCommand[] {
       pending.push(line.replace(/^#+\s*/, ''));
       return;
     }
-    const note = pending.join(' ').trim();
+    const declarations = pending.map((comment) => machinePathOf(machinePathNotePattern.exec(comment)));
+    const note = pending
+      .filter((_, at) => !declarations[at])
+      .join(' ')
+      .trim();
     pending = [];
     const annotated = /^\[([A-Za-z0-9][A-Za-z0-9._-]*)\]\s*(.*)$/.exec(note);
+    const machineSpecificPath = declarations.find((declared) => declared !== undefined);
     out.push({
       id: annotated?.[1],
       run: line.replace(/^\$\s+/, ''),
       purpose: (annotated ? annotated[2] : note) || undefined,
+      ...(machineSpecificPath ? { machineSpecificPath } : {}),
       line: firstLine + index,
     });
   });
@@ -365,11 +392,20 @@ export function parseListedCommands(list: List, markdown: MarkdownText): { items
         issues.push({ line: item.line, reason: 'validation signal without a command in inline code; kept as prose' });
       continue;
     }
-    const after = rest
+    let after = rest
       .slice((code.index ?? 0) + code[0].length)
       .replace(/^\s*[:\u2013\u2014-]?\s*/, '')
       .trim();
-    items.push({ id, run: code[1], purpose: after || undefined, line: item.line });
+    const declared = listedMachinePathNotePattern.exec(after);
+    const machineSpecificPath = machinePathOf(declared);
+    if (declared && machineSpecificPath) after = after.slice(0, declared.index).trim();
+    items.push({
+      id,
+      run: code[1],
+      purpose: after || undefined,
+      ...(machineSpecificPath ? { machineSpecificPath } : {}),
+      line: item.line,
+    });
   }
   return { items, issues };
 }
@@ -377,7 +413,13 @@ export function parseListedCommands(list: List, markdown: MarkdownText): { items
 export function resolveCommands(raw: readonly RawCommand[], owner: Command['owner'], sequence: IdSequence): Command[] {
   return raw.map((command) => {
     const taken = sequence.resolve(command.id, idFromCommand(command.run));
-    return { id: taken, owner, run: command.run, purpose: command.purpose ?? defaultPurpose(command.run) };
+    return {
+      id: taken,
+      owner,
+      run: command.run,
+      purpose: command.purpose ?? defaultPurpose(command.run),
+      ...(command.machineSpecificPath ? { machineSpecificPath: command.machineSpecificPath } : {}),
+    };
   });
 }
 
@@ -404,6 +446,7 @@ export function renderShellCommands(
         text: `# ${id !== undefined ? `[${id}]` : ''}${id !== undefined && purpose ? ' ' : ''}${purpose ?? ''}`,
         fact,
       });
+    if (command.machineSpecificPath) lines.push({ text: `# ${machinePathNote(command.machineSpecificPath)}`, fact });
     lines.push({ text: command.run, fact });
   }
   lines.push({ text: '```' });
@@ -419,8 +462,9 @@ export function renderListedCommands(
     const { id, purpose } = commandAnnotation(command, sequence);
     const prefix = id !== undefined ? `\`command:${id}\` ` : '';
     const text = purpose === undefined ? '' : /^[a-z]/.test(purpose) ? ` ${purpose}` : `: ${purpose}`;
+    const declared = command.machineSpecificPath ? ` (${machinePathNote(command.machineSpecificPath)})` : '';
     return {
-      text: `${index + 1}. ${prefix}\`${command.run}\`${text}`,
+      text: `${index + 1}. ${prefix}\`${command.run}\`${text}${declared}`,
       fact: { target: 'plan', path: ['commands', indexOf(command)] },
     };
   });

@@ -31,15 +31,22 @@ export function parseProducerMarkdown(text: string): Root {
   return producerMarkdown.parse(text);
 }
 
-/** A shell block under no list heading: it may still restate a command list (decided once every file is read). */
-export interface LooseShellBlock {
-  commands: string[];
+/**
+ * A shell block or a list under no list heading or label: it may still restate a fact list, or another loose
+ * block, by its content (decided once every file is read, in `restated-blocks.ts`).
+ */
+export interface LooseBlock {
+  /** A shell block's commands, or a list's leaf items. */
+  kind: 'commands' | 'items';
+  items: string[];
+  /** The heading the block sits under (the report's name for a list restated by content alone). */
+  heading?: string | undefined;
   statement: Omit<FactStatement, 'fact' | 'label' | 'value' | 'shown'>;
 }
 
 export interface MarkdownExtraction {
   statements: FactStatement[];
-  looseShellBlocks: LooseShellBlock[];
+  looseBlocks: LooseBlock[];
   /** `YYYY-MM-DD` the file is dated by (`Updated:` in its header, or a date in its name). */
   date?: string | undefined;
 }
@@ -78,7 +85,7 @@ export function extractMarkdown(file: string, text: string): MarkdownExtraction 
   const lines = text.split('\n');
   const snapshots = snapshotRegions(tree.children, lines.length);
   const statements: FactStatement[] = [];
-  const looseShellBlocks: LooseShellBlock[] = [];
+  const looseBlocks: LooseBlock[] = [];
   const name = file.split('/').at(-1) ?? file;
   const h1 = tree.children.find((node) => node.type === 'heading' && node.depth === 1);
   const rfc = /(^|[^a-z])rfc([^a-z]|$)/i.test(name) || (h1 ? /\bRFC\b/.test(toString(h1)) : false);
@@ -245,22 +252,31 @@ export function extractMarkdown(file: string, text: string): MarkdownExtraction 
         continue;
       }
       if (node.type === 'code') {
-        if (items?.length && shellLike(node))
-          looseShellBlocks.push({
-            commands: items.map((item) => item.text),
-            statement: { place: { file, line, column }, date: dateHere(), history: historyOf(line) },
-          });
+        if (items?.length && shellLike(node)) addLoose('commands', items, line, column);
         continue;
       }
       if (node.type === 'table') {
         readTable(node);
         continue;
       }
-      readList(node, stack.at(-1)?.gates ?? false);
+      const gateItems = stack.at(-1)?.gates ?? false;
+      // A gate list states statuses; any other list may restate a fact list by its items alone.
+      if (!gateItems) addLoose('items', leafItems(node), line, column);
+      readList(node, gateItems);
     }
   }
   while (stack.length) flush(stack.pop() as Heading);
-  return { statements, looseShellBlocks, date: fileDate };
+  return { statements, looseBlocks, date: fileDate };
+
+  function addLoose(kind: LooseBlock['kind'], items: readonly ListItemValue[], line: number, column: number): void {
+    if (!items.length) return;
+    looseBlocks.push({
+      kind,
+      items: items.map((item) => item.text),
+      heading: stack.at(-1)?.text,
+      statement: { place: { file, line, column }, date: dateHere(), history: historyOf(line) },
+    });
+  }
 
   function readList(list: List, gateItems: boolean): void {
     for (const item of list.children) {
@@ -268,6 +284,15 @@ export function extractMarkdown(file: string, text: string): MarkdownExtraction 
       const nested = item.children.filter((child): child is List => child.type === 'list');
       const line = item.position?.start.line ?? 1;
       const column = item.position?.start.column ?? 1;
+      // A step such as `3. Run the suite:` with its commands in a shell block under it.
+      for (const code of item.children)
+        if (code.type === 'code' && shellLike(code) && !isTranscriptText(code.value))
+          addLoose(
+            'commands',
+            shellItems(code),
+            code.position?.start.line ?? line,
+            code.position?.start.column ?? column,
+          );
       const first = paragraph ? labelledLines(paragraph, text)[0] : undefined;
       const whole = paragraph ? toString(paragraph).trim() : '';
       const concept = /:$/.test(whole) ? listConceptOf(whole) : undefined;
@@ -364,6 +389,17 @@ function listItems(list: List, concept: ListConcept, group: string | undefined):
     if (nested.length && isGroupLabel(text))
       return nested.flatMap((child) => listItems(child, concept, text.replace(/:$/, '').trim()));
     return text ? [{ group, text }] : [];
+  });
+}
+
+/** The leaf items of a list as written, however deeply nested: what a list restates when nothing names it. */
+function leafItems(list: List): ListItemValue[] {
+  return list.children.flatMap((item) => {
+    const nested = item.children.filter((child): child is List => child.type === 'list');
+    if (nested.length) return nested.flatMap(leafItems);
+    const paragraph = item.children.find((child): child is Paragraph => child.type === 'paragraph');
+    const text = paragraph ? toString(paragraph).trim() : '';
+    return text ? [{ text }] : [];
   });
 }
 

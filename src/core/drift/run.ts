@@ -1,9 +1,10 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { releaseHandoffSchema } from '../../schemas/index.ts';
 import { listContentFiles, readListedFiles } from '../read.ts';
-import { analyseStatements, assignShellBlocks, type DriftAnalysis } from './analyse.ts';
+import { analyseStatements, type DriftAnalysis } from './analyse.ts';
 import { extractJson } from './json.ts';
-import { extractMarkdown, type LooseShellBlock } from './markdown.ts';
+import { extractMarkdown, type LooseBlock } from './markdown.ts';
+import { restatedBlocks } from './restated-blocks.ts';
 import type { FactStatement, StatementPlace } from './statement.ts';
 
 /**
@@ -47,7 +48,7 @@ export interface DriftFile {
 /** The analysis of files already read (the in-process entry point the benchmark measures). */
 export function driftOfFiles(folder: string, files: readonly DriftFile[]): DriftReport {
   const statements: FactStatement[] = [];
-  const loose: LooseShellBlock[] = [];
+  const loose: LooseBlock[] = [];
   const references: string[] = [];
   const problems: DriftReport['problems'] = [];
   for (const file of files) {
@@ -66,10 +67,10 @@ export function driftOfFiles(folder: string, files: readonly DriftFile[]): Drift
     } else {
       const extraction = extractMarkdown(file.path, file.text);
       statements.push(...extraction.statements);
-      loose.push(...extraction.looseShellBlocks);
+      loose.push(...extraction.looseBlocks);
     }
   }
-  const read = assignShellBlocks(statements, loose);
+  const read = restatedBlocks(statements, loose);
   const analysis = analyseStatements(read);
   return { ...analysis, read, folder, files: files.map((file) => file.path), references, problems };
 }

@@ -30,6 +30,11 @@ export interface FactStatement {
   shown: string;
   /** For a fact list: its items (the value is their sorted, folded set). */
   items?: ListItemValue[] | undefined;
+  /**
+   * How a list's items compare, for a list no concept names (one restated by its items alone): commands as
+   * written, or text folded like a sentence. A named list compares as its concept says.
+   */
+  itemFold?: 'command' | 'text' | undefined;
   place: StatementPlace;
   /** `YYYY-MM-DD` the statement is dated by (its section's date, else its file's). */
   date?: string | undefined;
