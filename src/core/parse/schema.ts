@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Span } from '../diagnostic.ts';
 import { closestMatch } from '../text/closest-match.ts';
+import { nonAsciiHint } from '../text/non-ascii.ts';
 import { formatDataPath, type Locate } from './data-path.ts';
 
 export interface SchemaProblem {
@@ -159,7 +160,8 @@ function describeIssue(
           reason: `Unexpected ${preview(actualValue)} at ${where}, expected ${issue.message}`,
           actual: preview(actualValue),
           expected: [issue.message],
-          hint,
+          // Our formats are ASCII: a look-alike letter from another script is the likely cause, so name it.
+          hint: (typeof actualValue === 'string' && nonAsciiHint(actualValue)) || hint,
         },
       ];
     default:

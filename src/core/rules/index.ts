@@ -1,5 +1,6 @@
 import type { Rule } from '../rule.ts';
 import { artifactDigestsRule } from './artifact-digests.ts';
+import { asciiIdentifiersRule } from './ascii-identifiers.ts';
 import { contentLimitsRule } from './content-limits.ts';
 import { contractFileNameRule } from './contract-file-name.ts';
 import { singleDefinitionRule } from './single-definition.ts';
@@ -51,6 +52,7 @@ export const rules: readonly Rule[] = [
   syntaxRule,
   contentLimitsRule,
   schemaRule,
+  asciiIdentifiersRule,
   singleDefinitionRule,
   contractFileNameRule,
   uniqueIdsRule,
