@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostic.ts';
+import { isFinding, type Diagnostic } from '../diagnostic.ts';
 import { toJsonReport } from '../report/json.ts';
 import type { ExportRun, ImportRun } from './run.ts';
 import { driftAtSource } from './run.ts';
@@ -66,6 +66,14 @@ export function formatImportText(run: ImportRun, options: ReportOptions): string
     if (cause?.file)
       lines.push(`    see: ${cause.file}:${cause.line ?? 1}:${cause.column ?? 1} ${cause.reason ?? ''}`.trimEnd());
   }
+  // Info lines (the git rules skipped in a scratch folder) are about the check, not drift: shown apart.
+  const notes = run.diagnostics.filter(({ diagnostic }) => !isFinding(diagnostic));
+  if (notes.length) lines.push('', `Notes on the check (${notes.length}):`);
+  for (const { diagnostic } of notes)
+    lines.push(
+      `  ${diagnostic.file}:${diagnostic.line}:${diagnostic.column}  info  ${diagnostic.ruleId}`,
+      `    ${diagnostic.reason}`,
+    );
   const errors = drift.filter((diagnostic) => diagnostic.fatal).length;
   lines.push(
     '',

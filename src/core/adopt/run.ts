@@ -3,7 +3,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { checkCorpus, checkProject } from '../check.ts';
 import type { Corpus } from '../corpus.ts';
-import { isError, sortDiagnostics, type Diagnostic } from '../diagnostic.ts';
+import { isError, isFinding, sortDiagnostics, type Diagnostic } from '../diagnostic.ts';
 import { confinedPath, writeConfined, type ConfinedFile } from '../fs/confined-write.ts';
 import { decodeSource } from '../parse/source.ts';
 import { loadCorpus, readContentFiles } from '../read.ts';
@@ -159,15 +159,18 @@ export function runImport(folder: string, options: ImportRunOptions): ImportRun 
  * line as written, which has the exact column, is kept.
  */
 export function driftAtSource(run: ImportRun): Diagnostic[] {
-  const moved = run.diagnostics.map(({ diagnostic, source }) => ({
-    verbatim: source?.verbatim === true,
-    diagnostic: source
-      ? withPlace(diagnostic, source.file, {
-          line: source.line,
-          column: source.column ?? (source.verbatim ? diagnostic.column : 1),
-        })
-      : diagnostic,
-  }));
+  // Info lines say how the check ran in the folder imported into, nothing about the producer's files.
+  const moved = run.diagnostics
+    .filter(({ diagnostic }) => isFinding(diagnostic))
+    .map(({ diagnostic, source }) => ({
+      verbatim: source?.verbatim === true,
+      diagnostic: source
+        ? withPlace(diagnostic, source.file, {
+            line: source.line,
+            column: source.column ?? (source.verbatim ? diagnostic.column : 1),
+          })
+        : diagnostic,
+    }));
   const preferred = [...moved.filter((entry) => entry.verbatim), ...moved.filter((entry) => !entry.verbatim)];
   return sortDiagnostics(dedupe([...preferred.map((entry) => entry.diagnostic), ...run.handoffDrift]));
 }
