@@ -14,6 +14,8 @@ import { agreeing, plural } from '../text/plural.ts';
 export interface ReportOptions {
   /** How the producer folder is shown, e.g. `test/adopt/fixtures/drifted`; prefixed to producer paths. */
   folder: string;
+  /** How the folder is named in the report's first line, when producer paths are not shown under it. */
+  label?: string | undefined;
 }
 
 const shown = (folder: string, path: string) => (folder ? `${folder.replace(/\/+$/, '')}/${path}` : path);
@@ -29,7 +31,7 @@ export function formatImportText(run: ImportRun, options: ReportOptions): string
     );
     return lines.join('\n');
   }
-  lines.push(`Imported ${options.folder || '.'} as migration \`${result.migration}\``, '', 'Files:');
+  lines.push(`Imported ${options.label ?? (options.folder || '.')} as migration \`${result.migration}\``, '', 'Files:');
   for (const write of run.writes) lines.push(`  ${write.status.padEnd(9)}  ${write.path}`);
   lines.push('', `Recognised (${result.recognised.length}; producer file:line → content file:line):`);
   for (const fact of result.recognised)
