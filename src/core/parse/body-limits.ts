@@ -106,3 +106,29 @@ function describe(node: Nodes): string {
   const name = (node as { name?: unknown }).name;
   return typeof name === 'string' && name ? `\`<${name}>\`` : `\`${node.type}\``;
 }
+
+/**
+ * The place of a line whose blockquote markers open more levels than the nesting limit, found in the
+ * text before the body is parsed. Sätteri's parser takes time that grows faster than the depth (15.7 s
+ * for a 100 KB line of 100,000 `>` on the 2-core machine), so such a body is refused without parsing.
+ * Lines are read as CommonMark does: up to three spaces, then `>` markers each optionally followed by
+ * a space or tab. (A fenced code line made of more than 100 `>` is refused too: no real document has one.)
+ */
+export function blockquoteMarkerOverflow(body: string): { line: number; column: number } | undefined {
+  let line = 1;
+  for (let start = 0; start < body.length; line++) {
+    const end = body.indexOf('\n', start);
+    const stop = end === -1 ? body.length : end;
+    let index = start;
+    while (index < stop && index - start < 3 && body.charCodeAt(index) === 0x20) index++;
+    let markers = 0;
+    while (index < stop && body.charCodeAt(index) === 0x3e) {
+      if (++markers > contentLimits.nestingDepth) return { line, column: index - start + 1 };
+      index++;
+      const next = body.charCodeAt(index);
+      if (next === 0x20 || next === 0x09) index++;
+    }
+    start = stop + 1;
+  }
+  return undefined;
+}
