@@ -22,7 +22,7 @@ import type { Locate } from './parse/data-path.ts';
 import { parseJson } from './parse/json.ts';
 import { LineIndex } from './parse/line-index.ts';
 import { parseMarkdownBody, splitFrontmatter } from './parse/markdown.ts';
-import { blockquoteMarkerOverflow, enforceBodyLimits } from './parse/body-limits.ts';
+import { blockquoteMarkerOverflow, enforceBodyLimits, jsxOpeningOverflow } from './parse/body-limits.ts';
 import { dataNestingOverflow } from './parse/nesting.ts';
 import { formatDataPath } from './parse/data-path.ts';
 import { contentLimits, limitMessages } from './limits.ts';
@@ -332,17 +332,20 @@ function loadDocument(file: SourceFile, problems: LoadProblem[]): DocumentEntry 
   }
   // A body whose blockquotes alone open more levels than the limit is not even parsed (the parser's cost
   // grows faster than the depth); any other body is parsed, then held to the limits before a rule walks it.
-  const tooDeep = blockquoteMarkerOverflow(split.body);
+  const mdx = file.path.endsWith('.mdx');
+  const tooDeepQuotes = blockquoteMarkerOverflow(split.body);
+  const tooDeepTags = tooDeepQuotes ? undefined : mdx ? jsxOpeningOverflow(split.body) : undefined;
+  const tooDeep = tooDeepQuotes ?? tooDeepTags;
   const body: ReturnType<typeof parseMarkdownBody> = tooDeep
     ? { ok: true, tree: { type: 'root', children: [] } }
-    : parseMarkdownBody(split.body, file.path.endsWith('.mdx'));
+    : parseMarkdownBody(split.body, mdx);
   const limited = tooDeep
     ? {
         changed: true,
         problems: [
           {
             place: { start: tooDeep },
-            reason: limitMessages.nestingDepth.reason('of blockquotes'),
+            reason: limitMessages.nestingDepth.reason(tooDeepQuotes ? 'of blockquotes' : 'of JSX elements'),
             hint: limitMessages.nestingDepth.hint,
           },
         ],

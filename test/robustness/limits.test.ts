@@ -63,6 +63,18 @@ describe('content limits, through the loader and every rule', () => {
     expect((used.user + used.system) / 1e6).toBeLessThan(10);
   });
 
+  it('MDX elements 100,000 levels deep are refused before they are parsed (the parser takes minutes)', () => {
+    const started = process.cpuUsage();
+    const { path, diagnostics } = withTrackerBody(`${'<a>'.repeat(100_000)}x${'</a>'.repeat(100_000)}\n`);
+    const used = process.cpuUsage(started);
+    expect(reports(diagnostics)).toEqual([
+      `${path}:${appendedLine()}:301 content-limits Unexpected nesting deeper than 100 levels of JSX elements, expected at most 100 (the nesting limit)`,
+    ]);
+    expect((used.user + used.system) / 1e6).toBeLessThan(10);
+    // Self-closing tags and closed siblings open nothing.
+    expect(reports(withTrackerBody(`${'<br />'.repeat(500)}\n`).diagnostics, 'content-limits')).toEqual([]);
+  });
+
   it('blockquote markers separated by spaces count too; a `>` inside a line does not', () => {
     expect(reports(withTrackerBody(`${'> '.repeat(150)}deep\n`).diagnostics)).toEqual([
       expect.stringMatching(/:201 content-limits Unexpected nesting deeper than 100 levels of blockquotes/),
