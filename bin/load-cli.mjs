@@ -13,9 +13,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const cacheDir = join(projectRoot, 'node_modules', '.cache', 'contract-docs');
-/** Everything the CLI's import graph can reach inside the project, plus what pins its packages' versions. */
+/** Everything the CLI's import graph can reach inside the project, what pins its packages' versions, and this
+ * file, which says how the bundle is built (an edited build option must not reuse an old bundle). */
 const sourceFolders = ['src/cli', 'src/core', 'src/schemas'];
-const versionFiles = ['package.json', 'pnpm-lock.yaml'];
+const versionFiles = ['package.json', 'pnpm-lock.yaml', 'bin/load-cli.mjs'];
 
 function listFiles(dir, into) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -46,6 +47,22 @@ export function sourceFingerprint(root = projectRoot) {
   return hash.digest('hex').slice(0, 16);
 }
 
+/**
+ * Sätteri's JavaScript is bundled (one file instead of ~35 modules to resolve and load); only its napi-rs
+ * loader, which picks the native addon for the platform at run time, stays a file of its own, imported
+ * by absolute URL since the bundle lives in the cache folder.
+ */
+const nativeAddonsExternal = {
+  name: 'native-addons-external',
+  /** @param {import('esbuild').PluginBuild} build */
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/index\.js$/ }, async (args) => {
+      if (!/[\\/]satteri[\\/]dist[\\/]/.test(args.importer)) return undefined;
+      return { path: pathToFileURL(join(args.resolveDir, '..', 'index.js')).href, external: true };
+    });
+  },
+};
+
 async function bundledCliPath() {
   const path = join(cacheDir, `cli-${sourceFingerprint()}.mjs`);
   try {
@@ -65,8 +82,14 @@ async function bundledCliPath() {
     platform: 'node',
     format: 'esm',
     target: 'node22',
-    // The Markdown parser is a native addon: it is loaded from node_modules, not inlined.
-    external: ['satteri'],
+    // Less source to read and scan on every start: no comments or indentation (names are kept, so stack
+    // traces stay readable), and only ASCII, because one non-ASCII character in a comment makes V8 hold
+    // the whole 2 MB source as two-byte characters.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    charset: 'ascii',
+    legalComments: 'none',
+    plugins: [nativeAddonsExternal],
     // CommonJS packages inside an ESM bundle still call require() for Node's built-in modules.
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
