@@ -52,15 +52,16 @@ export function gitFactsOf(corpus: Corpus): GitFacts {
     return facts;
   }
   const seen = new Set<string>();
+  const isExempt = (sha: string) => exempt.has(sha) || [...exempt].some((full) => full.startsWith(sha));
   const addCommit = (sha: string, file: string, place: Span) => {
-    if (exempt.has(sha) || [...exempt].some((full) => full.startsWith(sha))) return;
+    if (isExempt(sha)) return;
     const key = `${file}:${place.start.line}:${place.start.column}:${sha}`;
     if (seen.has(key)) return;
     seen.add(key);
     facts.commits.push({ sha, file, place });
   };
   const addPair = (tag: string, sha: string, file: string, place: Span) => {
-    if (exempt.has(sha) || [...exempt].some((full) => full.startsWith(sha))) return;
+    if (isExempt(sha)) return;
     const key = `${file}:${place.start.line}:${place.start.column}:${tag}:${sha}`;
     if (seen.has(key)) return;
     seen.add(key);
@@ -82,7 +83,8 @@ export function gitFactsOf(corpus: Corpus): GitFacts {
   function visitObject(entry: Pick<Entry, 'file' | 'locate'>, object: Record<string, unknown>, path: () => DataPath) {
     const sha = object['commit_sha'];
     if (typeof sha !== 'string' || !/^[0-9a-f]{7,40}$/.test(sha)) return;
-    if (typeof object['repo'] === 'string') return;
+    // Exempt values are dropped before they are located: locating can mean parsing the file again.
+    if (typeof object['repo'] === 'string' || isExempt(sha)) return;
     const place = entry.locate([...path(), 'commit_sha']);
     addCommit(sha, entry.file, place);
     const tag = object['release_tag'];
