@@ -1,15 +1,21 @@
 // How the CLI starts fast. Running the TypeScript sources directly costs ~0.5 s of CPU, nearly all of it
-// loading and compiling ~150 modules, which is too slow for a pre-commit hook or a check on save. Two things
-// take most of that away, and both are caches, never artifacts that could drift from the code:
-//   1. Node's module compile cache (V8 code cache on disk), for whatever is loaded;
-//   2. the CLI bundled into one file with esbuild, keyed by a hash of the sources it is made from, so an
-//      edited rule is rebuilt on the next run and a stale bundle is never used.
+// loading and compiling ~150 modules, which is too slow for a pre-commit hook or a check on save. Three things
+// take most of that away, and all are caches, never artifacts that could drift from the code:
+//   1. the CLI bundled into one CommonJS file with esbuild, keyed by a hash of the sources it is made from,
+//      so an edited rule is rebuilt on the next run and a stale bundle is never used;
+//   2. a V8 code cache of that bundle written after a first run of the command, so it holds the bytecode of
+//      every function the command needed, not only the top level (Node's own compile cache is made right
+//      after compiling, before anything ran, and V8 compiles functions lazily: on a check that left ~40 ms
+//      of compiling to every run);
+//   3. Node's module compile cache, for whatever else is loaded (the sources, when they run unbundled).
 // Without esbuild (a production install) or with CONTRACT_DOCS_NO_BUNDLE=1 the sources run as they are.
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import module from 'node:module';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import module, { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const cacheDir = join(projectRoot, 'node_modules', '.cache', 'contract-docs');
@@ -49,8 +55,8 @@ export function sourceFingerprint(root = projectRoot) {
 
 /**
  * Sätteri's JavaScript is bundled (one file instead of ~35 modules to resolve and load); only its napi-rs
- * loader, which picks the native addon for the platform at run time, stays a file of its own, imported
- * by absolute URL since the bundle lives in the cache folder.
+ * loader, which picks the native addon for the platform at run time, stays a file of its own, required
+ * by absolute path since the bundle lives in the cache folder.
  */
 const nativeAddonsExternal = {
   name: 'native-addons-external',
@@ -58,13 +64,13 @@ const nativeAddonsExternal = {
   setup(build) {
     build.onResolve({ filter: /^\.\.\/index\.js$/ }, async (args) => {
       if (!/[\\/]satteri[\\/]dist[\\/]/.test(args.importer)) return undefined;
-      return { path: pathToFileURL(join(args.resolveDir, '..', 'index.js')).href, external: true };
+      return { path: join(args.resolveDir, '..', 'index.js'), external: true };
     });
   },
 };
 
 async function bundledCliPath() {
-  const path = join(cacheDir, `cli-${sourceFingerprint()}.mjs`);
+  const path = join(cacheDir, `cli-${sourceFingerprint()}.cjs`);
   try {
     if (statSync(path).isFile()) return path;
   } catch {
@@ -74,13 +80,15 @@ async function bundledCliPath() {
   mkdirSync(cacheDir, { recursive: true });
   // A unique temporary name and a rename: two runs building at once each write whole files, and a reader
   // never sees half a bundle.
-  const temporary = join(cacheDir, `.cli-${process.pid}-${Date.now()}.mjs`);
+  const temporary = join(cacheDir, `.cli-${process.pid}-${Date.now()}.cjs`);
   await build({
     entryPoints: [join(projectRoot, 'src/cli/main.ts')],
     outfile: temporary,
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    // CommonJS, so loadBundle can compile it with vm.Script, the one API that takes a code cache made after
+    // running (vm.SourceTextModule is still experimental).
+    format: 'cjs',
     target: 'node22',
     // Less source to read and scan on every start: no comments or indentation (names are kept, so stack
     // traces stay readable), and only ASCII, because one non-ASCII character in a comment makes V8 hold
@@ -90,28 +98,86 @@ async function bundledCliPath() {
     charset: 'ascii',
     legalComments: 'none',
     plugins: [nativeAddonsExternal],
-    // CommonJS packages inside an ESM bundle still call require() for Node's built-in modules.
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
+    // The sources are ES modules: `import.meta.url` is the bundle's own URL (load-on-use.ts resolves packages
+    // from it), and no module of the bundle is the process's main module.
+    define: { 'import.meta.url': '__bundleUrl', 'import.meta.main': 'false' },
+    banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
     logLevel: 'silent',
   });
   renameSync(temporary, path);
+  const fingerprint = path.slice(path.lastIndexOf('cli-'), -'.cjs'.length);
   for (const name of readdirSync(cacheDir))
-    if (/^cli-[0-9a-f]+\.mjs$/.test(name) && join(cacheDir, name) !== path)
+    if (/^cli-[0-9a-f]+[.-]/.test(name) && !name.startsWith(`${fingerprint}.`) && !name.startsWith(`${fingerprint}-`))
       rmSync(join(cacheDir, name), { force: true });
   return path;
 }
 
-/** The CLI module (`run`), from the cached bundle when it can be had, else from the sources. */
-export async function loadCli() {
+/**
+ * Runs the bundle as Node runs a CommonJS file, but through vm.Script so it can use, and after the command
+ * ran, write, a code cache: one per command (`check` and `diff` need different functions), next to the
+ * bundle and keyed like it. V8 checks a code cache against the source and its own version and flags, and
+ * rejects one that does not match; a rejected or missing cache is simply written again.
+ * @param {string} path the bundle
+ * @param {string} command the command about to run, which names the code cache
+ */
+function loadBundle(path, command) {
+  const codeCachePath = `${path.slice(0, -'.cjs'.length)}-${/^[a-z-]{1,32}$/.test(command) ? command : 'other'}.v8cache`;
+  const bytes = readFileSync(path);
+  // The bundle is ASCII (see `charset`), for which latin1 is the exact and fastest decoding.
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  let cachedData;
+  try {
+    cachedData = readFileSync(codeCachePath);
+  } catch {
+    // First run of this command on these sources.
+  }
+  // Node's own CommonJS wrapper, on the first line so line numbers in stack traces are the bundle's.
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: path,
+    ...(cachedData ? { cachedData } : {}),
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  const bundle = { exports: {} };
+  script.runInThisContext()(bundle.exports, createRequire(path), bundle, path, dirname(path));
+  const cacheWanted = !cachedData || script.cachedDataRejected === true;
+  return {
+    run: bundle.exports.run,
+    /** After the command ran: writes the code cache if there was none that fitted (atomically, as above). */
+    saveCodeCache() {
+      if (!cacheWanted) return;
+      try {
+        const temporary = join(cacheDir, `.v8cache-${process.pid}-${Date.now()}`);
+        writeFileSync(temporary, script.createCachedData());
+        renameSync(temporary, codeCachePath);
+      } catch {
+        // A read-only folder: the next run compiles lazily again, which is only slower.
+      }
+    },
+  };
+}
+
+/**
+ * The CLI's `run`, from the cached bundle when it can be had, else from the sources; and `saveCodeCache`,
+ * to call once the command is done.
+ * @param {readonly string[]} argv the command line after `contract-docs`
+ * @returns {Promise<{ run: (argv: readonly string[], out: (text: string) => void, err: (text: string) => void) => number, saveCodeCache: () => void }>}
+ */
+export async function loadCli(argv = []) {
   module.enableCompileCache?.(join(cacheDir, 'compile'));
   if (process.env['CONTRACT_DOCS_NO_BUNDLE'] !== '1') {
+    let path;
     try {
-      return await import(pathToFileURL(await bundledCliPath()).href);
+      path = await bundledCliPath();
     } catch {
       // No esbuild (dependencies installed without devDependencies) or a read-only folder: run the sources.
     }
+    if (path)
+      try {
+        return loadBundle(path, argv[0] ?? '');
+      } catch {
+        // A bundle that cannot run here (it should not happen): the sources are the truth.
+      }
   }
-  return import('../src/cli/main.ts');
+  const { run } = await import('../src/cli/main.ts');
+  return { run, saveCodeCache() {} };
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -42,8 +42,23 @@ describe('the bundled CLI', () => {
 
   it('is kept in the cache under a name made from the sources, one bundle at a time', () => {
     cli(['check', '--root', repoRoot]);
-    const bundles = readdirSync(cacheDir).filter((name) => /^cli-[0-9a-f]{16}\.mjs$/.test(name));
+    const bundles = readdirSync(cacheDir).filter((name) => /^cli-[0-9a-f]{16}\.cjs$/.test(name));
     expect(bundles).toHaveLength(1);
+    // Its code cache (one per command) sits beside it, under the same name; none of another bundle is left.
+    const [bundle] = bundles;
+    const caches = readdirSync(cacheDir).filter((name) => name.endsWith('.v8cache'));
+    expect(caches).toContain(bundle!.replace(/\.cjs$/, '-check.v8cache'));
+    for (const name of caches) expect(name.startsWith(bundle!.replace(/\.cjs$/, '-'))).toBe(true);
+  });
+
+  it('runs the same with a damaged code cache, and replaces it', () => {
+    cli(['check', '--root', repoRoot]);
+    const [cache] = readdirSync(cacheDir).filter((name) => name.endsWith('-check.v8cache'));
+    const path = join(cacheDir, cache!);
+    writeFileSync(path, 'not a V8 code cache');
+    const damaged = cli(['check', '--root', repoRoot, '--format', 'json']);
+    expect(damaged).toEqual(cli(['check', '--root', repoRoot, '--format', 'json'], { CONTRACT_DOCS_NO_BUNDLE: '1' }));
+    expect(readFileSync(path, 'utf8')).not.toBe('not a V8 code cache');
   });
 });
 
