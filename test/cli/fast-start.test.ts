@@ -40,15 +40,33 @@ describe('the bundled CLI', () => {
     expect(cli(['check', '--root', broken]).code).toBe(1);
   });
 
-  it('is kept in the cache under a name made from the sources, one bundle at a time', () => {
+  it('gives the same usage, errors and other commands as the sources (the check has a bundle of its own)', () => {
+    const cases: [string[], string][] = [
+      [['check', '--help'], 'Usage: contract-docs'],
+      [['check', '--bogus'], 'Usage: contract-docs'],
+      [['check', '--format', 'xml'], 'Unexpected format `xml`'],
+      [['nope'], 'Unknown command `nope`'],
+      [['verify-pin', '--help'], 'Usage: contract-docs verify-pin'],
+      [[], 'Usage: contract-docs'],
+    ];
+    for (const [args, says] of cases) {
+      const bundled = cli(args);
+      expect(bundled).toEqual(cli(args, { CONTRACT_DOCS_NO_BUNDLE: '1' }));
+      expect(bundled.stdout + bundled.stderr).toContain(says);
+    }
+  });
+
+  it('is kept in the cache under a name made from the sources, one build at a time', () => {
     cli(['check', '--root', repoRoot]);
-    const bundles = readdirSync(cacheDir).filter((name) => /^cli-[0-9a-f]{16}\.cjs$/.test(name));
-    expect(bundles).toHaveLength(1);
-    // Its code cache (one per command) sits beside it, under the same name; none of another bundle is left.
-    const [bundle] = bundles;
+    const bundles = readdirSync(cacheDir).filter((name) => /^cli-[0-9a-f]{16}-(main|check)\.cjs$/.test(name));
+    // The whole CLI and the check alone, from the same sources.
+    expect(bundles.map((name) => name.slice(21)).sort()).toEqual(['check.cjs', 'main.cjs']);
+    const fingerprint = bundles[0]!.slice(0, 20);
+    expect(bundles.every((name) => name.startsWith(fingerprint))).toBe(true);
+    // Code caches (one per bundle and command) sit beside them under the same name; none of another build is left.
     const caches = readdirSync(cacheDir).filter((name) => name.endsWith('.v8cache'));
-    expect(caches).toContain(bundle!.replace(/\.cjs$/, '-check.v8cache'));
-    for (const name of caches) expect(name.startsWith(bundle!.replace(/\.cjs$/, '-'))).toBe(true);
+    expect(caches).toContain(`${fingerprint}-check-check.v8cache`);
+    for (const name of caches) expect(name.startsWith(`${fingerprint}-`)).toBe(true);
   });
 
   it('runs the same with a damaged code cache, and replaces it', () => {

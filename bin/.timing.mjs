@@ -1,0 +1,13 @@
+const c = () => { const u = process.threadCpuUsage(); return (u.user + u.system) / 1000; };
+const t0 = c();
+const { loadCli, sourceFingerprint } = await import('./load-cli.mjs');
+const t1 = c();
+sourceFingerprint();
+const t2 = c();
+const { run, saveCodeCache } = await loadCli(['check']);
+const t3 = c();
+run(['check'], () => {}, () => {});
+const t4 = c();
+saveCodeCache();
+const r = process.resourceUsage();
+console.log(JSON.stringify({ boot: t0, loadcliImport: t1 - t0, fingerprint: t2 - t1, loadBundle: t3 - t2 - (t2 - t1), run: t4 - t3, mainTotal: t4, processCpu: (r.userCPUTime + r.systemCPUTime) / 1000 }));
