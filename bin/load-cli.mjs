@@ -10,7 +10,6 @@
 //   3. Node's module compile cache, for whatever else is loaded (the sources, when they run unbundled).
 // Without esbuild (a production install) or with CONTRACT_DOCS_NO_BUNDLE=1 the sources run as they are.
 import { isAscii } from 'node:buffer';
-import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -33,14 +32,20 @@ function listFiles(dir, into) {
   return into;
 }
 
+/** @param {string} root the project folder */
+function fingerprintedFiles(root) {
+  const files = sourceFolders.flatMap((folder) => listFiles(join(root, folder), []));
+  return [...files.sort(), ...versionFiles.map((name) => join(root, name))];
+}
+
 /**
- * A hash of the bytes of every file the bundle is made from (~2 ms): an edit anywhere makes a new bundle.
+ * A hash of the bytes of every file the bundle is made from: an edit anywhere makes a new bundle.
  * @param {string} root the project folder
  */
 export function sourceFingerprint(root = projectRoot) {
-  const hash = createHash('sha256');
-  const files = sourceFolders.flatMap((folder) => listFiles(join(root, folder), []));
-  for (const file of [...files.sort(), ...versionFiles.map((name) => join(root, name))]) {
+  // Loaded here, not at the top: a start whose sources did not change never hashes (see currentFingerprint).
+  const hash = process.getBuiltinModule('node:crypto').createHash('sha256');
+  for (const file of fingerprintedFiles(root)) {
     hash.update(file.slice(root.length));
     hash.update('\0');
     try {
@@ -51,6 +56,77 @@ export function sourceFingerprint(root = projectRoot) {
     hash.update('\0');
   }
   return hash.digest('hex').slice(0, 16);
+}
+
+/** A file's identity and last change as the file system has it: size, inode, mtime and ctime in ns. */
+function statKey(file) {
+  try {
+    const stat = statSync(file, { bigint: true });
+    return `${stat.size}:${stat.ino}:${stat.mtimeNs}:${stat.ctimeNs}`;
+  } catch {
+    return '(missing)';
+  }
+}
+
+/**
+ * How long before the hash a file must have last changed for its recorded stat to vouch for its bytes.
+ * Timestamps are coarse (a clock tick, or seconds on some file systems): a file written in the same tick
+ * as it was hashed could change again without its stat changing. Such a file is hashed again.
+ */
+const racyMarginNs = 2_000_000_000n;
+
+/**
+ * `sourceFingerprint(root)`, without reading the ~180 source files when none of them changed since it
+ * was last computed: the cache keeps each file's stat from then (`sources.json`), and while every file has
+ * the same size, inode, mtime and ctime, and changed well before it was hashed, its bytes are the ones
+ * hashed. The ctime cannot be set back by tools that restore an mtime (`touch -d`, `tar -x`, `cp -p`), so
+ * any later write is seen. The same rule git uses for its index (racy-git). Anything else hashes again.
+ * @param {string} root the project folder
+ * @param {string} dir where the stats are kept
+ */
+export function currentFingerprint(root = projectRoot, dir = cacheDir) {
+  const manifestPath = join(dir, 'sources.json');
+  const files = fingerprintedFiles(root);
+  const keys = files.map(statKey);
+  try {
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    const hashedAt = BigInt(manifest.hashedAtNs);
+    const settled = (key) =>
+      key === '(missing)' ||
+      key
+        .split(':')
+        .slice(2)
+        .every((ns) => BigInt(ns) < hashedAt - racyMarginNs);
+    if (
+      manifest.version === 1 &&
+      /^[0-9a-f]{16}$/.test(manifest.fingerprint) &&
+      manifest.files.length === files.length &&
+      files.every(
+        (file, index) => manifest.files[index] === file.slice(root.length) && manifest.keys[index] === keys[index],
+      ) &&
+      keys.every(settled)
+    )
+      return manifest.fingerprint;
+  } catch {
+    // No manifest yet, or not one this version wrote: hash.
+  }
+  // The stats were taken before the bytes are read: a file written meanwhile has a newer ctime than
+  // recorded, so the next start hashes it again.
+  const hashedAtNs = BigInt(Date.now()) * 1_000_000n;
+  const fingerprint = sourceFingerprint(root);
+  try {
+    mkdirSync(dir, { recursive: true });
+    const temporary = join(dir, `.sources-${process.pid}-${Date.now()}.json`);
+    const relative = files.map((file) => file.slice(root.length));
+    writeFileSync(
+      temporary,
+      JSON.stringify({ version: 1, fingerprint, hashedAtNs: String(hashedAtNs), files: relative, keys }),
+    );
+    renameSync(temporary, manifestPath);
+  } catch {
+    // A read-only folder: every start hashes, which is only slower.
+  }
+  return fingerprint;
 }
 
 /**
@@ -75,7 +151,7 @@ const nativeAddonsExternal = {
  * @returns {Promise<Record<keyof typeof entries, string>>} the path of each
  */
 async function bundledCliPaths() {
-  const fingerprint = `cli-${sourceFingerprint()}`;
+  const fingerprint = `cli-${currentFingerprint()}`;
   const paths = /** @type {Record<keyof typeof entries, string>} */ (
     Object.fromEntries(Object.keys(entries).map((name) => [name, join(cacheDir, `${fingerprint}-${name}.cjs`)]))
   );

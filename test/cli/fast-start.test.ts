@@ -99,4 +99,45 @@ describe('the bundle cache key', () => {
       rmSync(root, { recursive: true, force: true });
     }
   });
+
+  it('is taken from the recorded file stats only while no file changed since it was hashed', async () => {
+    const { currentFingerprint, sourceFingerprint } = (await import('../../bin/load-cli.mjs')) as {
+      currentFingerprint(root: string, dir: string): string;
+      sourceFingerprint(root: string): string;
+    };
+    const root = mkdtempSync(join(tmpdir(), 'contract-docs-fingerprint-'));
+    const dir = join(root, 'cache');
+    const rule = join(root, 'src/core/rules/a-rule.ts');
+    try {
+      for (const folder of ['src/cli', 'src/core/rules', 'src/schemas'])
+        mkdirSync(join(root, folder), { recursive: true });
+      writeFileSync(join(root, 'package.json'), '{}\n');
+      writeFileSync(rule, 'export const a = 1;\n');
+      expect(currentFingerprint(root, dir)).toBe(sourceFingerprint(root));
+      // Just hashed files are too recent to vouch for their bytes: an edit of the same size, in the same
+      // clock tick, is still seen.
+      writeFileSync(rule, 'export const a = 2;\n');
+      expect(currentFingerprint(root, dir)).toBe(sourceFingerprint(root));
+      // Recorded long enough ago, the stats are trusted (shown with a marker in place of the hash)...
+      const manifestPath = join(dir, 'sources.json');
+      const recordedLongAgo = () => {
+        const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as object;
+        const future = String(BigInt(Date.now() + 60_000) * 1_000_000n);
+        writeFileSync(manifestPath, JSON.stringify({ ...manifest, fingerprint: 'f'.repeat(16), hashedAtNs: future }));
+      };
+      recordedLongAgo();
+      expect(currentFingerprint(root, dir)).toBe('f'.repeat(16));
+      // ...until any file changes, is added or is removed.
+      writeFileSync(rule, 'export const a = 3;\n');
+      expect(currentFingerprint(root, dir)).toBe(sourceFingerprint(root));
+      recordedLongAgo();
+      writeFileSync(join(root, 'src/cli/new.ts'), 'export {};\n');
+      expect(currentFingerprint(root, dir)).toBe(sourceFingerprint(root));
+      recordedLongAgo();
+      rmSync(join(root, 'src/cli/new.ts'));
+      expect(currentFingerprint(root, dir)).toBe(sourceFingerprint(root));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });
