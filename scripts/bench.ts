@@ -20,9 +20,10 @@ import { build } from './bench/sections/build.ts';
 import { buildScale } from './bench/sections/build-scale.ts';
 import { checkScale } from './bench/sections/check-scale.ts';
 import { drift } from './bench/sections/drift.ts';
+import { gitRulesScale } from './bench/sections/git-rules.ts';
 import { startup } from './bench/sections/startup.ts';
 
-const sections: readonly BenchSection[] = [checkScale, startup, drift, build, buildScale];
+const sections: readonly BenchSection[] = [checkScale, gitRulesScale, startup, drift, build, buildScale];
 
 const { values } = parseArgs({
   options: {

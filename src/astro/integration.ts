@@ -342,7 +342,13 @@ function logOutcome(logger: AstroIntegrationLogger, outcome: ContractCheckOutcom
     );
     return;
   }
-  const log = outcome.errorCount > 0 ? logger.error.bind(logger) : logger.warn.bind(logger);
+  // Only info lines (the git rules skipped outside a repository) are no cause for a warning.
+  const log =
+    outcome.errorCount > 0
+      ? logger.error.bind(logger)
+      : outcome.warningCount > 0
+        ? logger.warn.bind(logger)
+        : logger.info.bind(logger);
   log(`\n${outcome.report}`);
 }
 

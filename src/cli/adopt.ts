@@ -5,7 +5,7 @@ import { ExportInputError } from '../core/adopt/export.ts';
 import { ImportInputError } from '../core/adopt/import.ts';
 import { formatExportJson, formatExportText, formatImportJson, formatImportText } from '../core/adopt/report.ts';
 import { ConfinedWriteError } from '../core/fs/confined-write.ts';
-import { AdoptInputError, driftAtSource, runExport, runImport, runScan } from '../core/adopt/run.ts';
+import { AdoptInputError, driftAtSource, folderInRoot, runExport, runImport, runScan } from '../core/adopt/run.ts';
 import { formatGithub } from '../core/report/github.ts';
 import { formatJson } from '../core/report/json.ts';
 import { formatPretty } from '../core/report/pretty.ts';
@@ -130,7 +130,9 @@ function importCommand(args: readonly string[], io: Io): number {
     migration: typeof values['migration'] === 'string' ? values['migration'] : undefined,
     force: values['force'] === true,
   });
-  const options = { folder: displayed(folder) };
+  // A folder inside the root gives repository-relative producer paths: shown as they are, whatever the cwd.
+  const inRoot = folderInRoot(resolve(folder), root);
+  const options = inRoot === undefined ? { folder: displayed(folder) } : { folder: '', label: inRoot || '.' };
   if (run.refused.length) {
     if (output === 'json') io.out(formatImportJson(run, options));
     io.err(formatImportText(run, options));

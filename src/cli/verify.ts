@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { envelopeEvaluator, type EnvelopeViolation } from '../core/consumer/verify-envelope.ts';
+import {
+  envelopeEvaluator,
+  envelopePolicyFromHandoff,
+  type EnvelopeEvaluator,
+  type EnvelopeViolation,
+} from '../core/consumer/verify-envelope.ts';
 import { comparePin, comparePinWithHandoff, unknownPinKeys } from '../core/consumer/verify-pin.ts';
 import { plural } from '../core/text/plural.ts';
 import { consumerPinSchema } from '../schemas/consumer-pin.ts';
@@ -28,6 +33,10 @@ Checks each non-2xx response body against the envelope policy the payload publis
 (e.g. service.v2, service.v3): required fields present, forbidden fields absent, no unknown field when
 the policy is closed, service_contract_version equal to <version>, and error.code a string among the
 producer's error codes. The verdict is the one the published JSON Schema for <version> gives.
+--payload may also be the producer's own release handoff JSON (handoff_mode, active_runtime_baseline ...):
+<version> is then its live contract (non_2xx_envelope_policy) or its rehearsal candidate
+(rehearsal_candidate.non_2xx_envelope_policy). That format lists no error codes and does not close the
+envelope, so error.code values and unnamed fields are not judged (a warning says so).
 Exit codes: 0 all conform, 1 a violation, 2 usage or unreadable/invalid input.`;
 
 /** Parses flags; every verify command takes string options plus `--format` and `--help`. */
@@ -162,23 +171,16 @@ export function verifyEnvelope(args: readonly string[], io: Io): number {
   const payloadPath = required(values.payload, '--payload', verifyEnvelopeUsage);
   const contract = required(values.contract, '--contract', verifyEnvelopeUsage);
   if (!positionals.length) throw new InputError(`no response files given\n\n${verifyEnvelopeUsage}`);
-  const payload = readPayload(payloadPath);
-  // Own properties only: `--contract constructor` or `__proto__` is an unknown contract, not Object's.
-  const policy = Object.hasOwn(payload.envelopePolicies, contract) ? payload.envelopePolicies[contract] : undefined;
-  if (!policy) {
-    throw new InputError(
-      `Unexpected contract \`${contract}\`, expected one of ${Object.keys(payload.envelopePolicies).join(', ')} (from ${payloadPath})`,
-    );
-  }
-  const evaluate = envelopeEvaluator(contract, policy, payload.errorCodes);
+  const { evaluate, warnings } = envelopeEvaluatorFor(payloadPath, contract);
   const results: { file: string; violations: EnvelopeViolation[] }[] = positionals.map((file) => ({
     file,
     violations: evaluate(readJson(file, 'response')),
   }));
   const failed = results.filter((result) => result.violations.length);
   if (format === 'json') {
-    io.out(JSON.stringify({ ok: failed.length === 0, contract, payload: payloadPath, results }, null, 2));
+    io.out(JSON.stringify({ ok: failed.length === 0, contract, payload: payloadPath, results, warnings }, null, 2));
   } else {
+    for (const warning of warnings) io.err(`warning: ${warning}`);
     for (const result of results) {
       for (const violation of result.violations)
         io.out(`${result.file}: ${violation.field}: ${violation.rule}: ${violation.message}`);
@@ -190,4 +192,34 @@ export function verifyEnvelope(args: readonly string[], io: Io): number {
     );
   }
   return failed.length ? 1 : 0;
+}
+
+/** The evaluator for `contract` from our payload or from a producer's release handoff JSON, whichever the file is. */
+function envelopeEvaluatorFor(
+  payloadPath: string,
+  contract: string,
+): { evaluate: EnvelopeEvaluator; warnings: string[] } {
+  if (isReleaseHandoff(readValidated(payloadPath, 'handoff payload', z.unknown()))) {
+    const handoff = readValidated(payloadPath, 'release handoff', releaseHandoffSchema);
+    const found = envelopePolicyFromHandoff(handoff, contract);
+    if (!found.ok)
+      throw new InputError(
+        `Unexpected contract \`${contract}\`, expected one the release handoff ${payloadPath} describes: ${found.described.map((item) => `${item.contract} (${item.from})`).join(', ')}`,
+      );
+    return {
+      evaluate: envelopeEvaluator(contract, found.policy),
+      warnings: [
+        `${payloadPath} is a release handoff JSON: the ${contract} policy comes from its ${found.from}; it lists no error codes and does not close the envelope, so error.code values and fields it does not name were not judged`,
+      ],
+    };
+  }
+  const payload = readPayload(payloadPath);
+  // Own properties only: `--contract constructor` or `__proto__` is an unknown contract, not Object's.
+  const policy = Object.hasOwn(payload.envelopePolicies, contract) ? payload.envelopePolicies[contract] : undefined;
+  if (!policy) {
+    throw new InputError(
+      `Unexpected contract \`${contract}\`, expected one of ${Object.keys(payload.envelopePolicies).join(', ')} (from ${payloadPath})`,
+    );
+  }
+  return { evaluate: envelopeEvaluator(contract, policy, payload.errorCodes), warnings: [] };
 }

@@ -95,6 +95,38 @@ export const pinTokenPatterns: readonly { field: PinField; label: string; patter
   { field: 'integration_baseline', label: 'integration baseline', pattern: /(?<![\w/])integration\/v\d+(?!\w)/g },
 ];
 
+/** Whether a UTF-16 code unit is a hex digit of either case (a sha's neighbour that would make it longer). */
+function isHexUnit(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 97 && code <= 102) || (code >= 65 && code <= 70);
+}
+
+/**
+ * Every full commit sha of a text (the `commit_sha` token pattern's matches: exactly 40 lower-case hex
+ * digits, no hex digit either side), in order. Same answer as the pattern, found by looking at every 40th
+ * character: a run of 40 hex digits must cover it, and in prose most are not hex at all. The pattern
+ * itself has to try a match at every letter a to f, which made it the dearest scan of a large corpus.
+ */
+export function fullShasIn(text: string): { sha: string; offset: number }[] {
+  const found: { sha: string; offset: number }[] = [];
+  for (let probe = 39; probe < text.length;) {
+    if (!isHexUnit(text.charCodeAt(probe))) {
+      probe += 40;
+      continue;
+    }
+    let start = probe;
+    while (start > 0 && isHexUnit(text.charCodeAt(start - 1))) start--;
+    let end = probe + 1;
+    while (end < text.length && isHexUnit(text.charCodeAt(end))) end++;
+    if (end - start === 40) {
+      const sha = text.slice(start, end);
+      if (!/[A-F]/.test(sha)) found.push({ sha, offset: start });
+    }
+    // The next run starts after the character that ended this one, so its 40th digit is at end + 40 or later.
+    probe = end + 40;
+  }
+  return found;
+}
+
 /** All token patterns as one alternation, so each text is scanned once rather than once per pattern. */
 const anyPinToken = new RegExp(pinTokenPatterns.map((token) => `(${token.pattern.source})`).join('|'), 'g');
 

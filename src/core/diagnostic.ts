@@ -67,6 +67,14 @@ export function isError(diagnostic: Diagnostic): boolean {
 }
 
 /**
+ * An error or a warning: a finding about the content. An info line (`fatal` unset) is about the check
+ * itself (the git rules skipped outside a repository, a shallow clone), so it is never a drift.
+ */
+export function isFinding(diagnostic: Diagnostic): boolean {
+  return diagnostic.fatal !== undefined && diagnostic.fatal !== null;
+}
+
+/**
  * Stable order: by tier (root causes first, see `RuleTier`), then file, line, column, rule id.
  * Reporters and snapshots rely on it. `tierOf` maps a rule id to its tier's rank; without it, every
  * report is in one tier.

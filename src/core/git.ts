@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
 import { loadOnUse } from './load-on-use.ts';
 
 /** Loaded when a rule first asks git: a check whose facts are all another repository's never does. */
@@ -20,11 +18,8 @@ export interface RepositoryGit {
   resolveCommits(names: readonly string[]): GitResolution;
 }
 
-/**
- * `quiet` when there is no repository at all (an unpacked tarball, a scratch folder): nothing claims git
- * history there, so the git rules skip without a word. A repository git cannot read is said once.
- */
-export type GitStatus = { available: true; shallow: boolean } | { available: false; reason: string; quiet: boolean };
+/** Either git can answer (and whether the clone is shallow), or why it cannot, in words for an info line. */
+export type GitStatus = { available: true; shallow: boolean } | { available: false; reason: string };
 export type GitResolution = { ok: true; commits: Map<string, string | undefined> } | { ok: false; reason: string };
 
 /** Names a batch line may hold: tags and shas as the rules build them, nothing with spaces or newlines. */
@@ -51,7 +46,6 @@ export function openRepositoryGit(repositoryRoot: string): RepositoryGit {
           available: false,
           reason:
             code === 'ENOENT' ? 'no git binary on PATH' : `git could not be started (${code ?? probe.error.message})`,
-          quiet: !hasGitFolder(repositoryRoot),
         };
       } else if (probe.status !== 0) {
         const detail = (probe.stderr || '').trim().split('\n')[0] ?? '';
@@ -59,16 +53,15 @@ export function openRepositoryGit(repositoryRoot: string): RepositoryGit {
         status = {
           available: false,
           reason: none
-            ? 'the repository root is not a git repository'
+            ? 'the repository root is not in a git repository (an unpacked archive or a scratch folder has no history to check against)'
             : `git failed: ${detail || `exit code ${probe.status}`}`,
-          quiet: none,
         };
       } else {
         const [inside, shallow] = probe.stdout.trim().split('\n');
         status =
           inside === 'true'
             ? { available: true, shallow: shallow === 'true' }
-            : { available: false, reason: 'the repository root is not a git work tree', quiet: false };
+            : { available: false, reason: 'the repository root is not a git work tree' };
       }
       return status;
     },
@@ -90,12 +83,4 @@ export function openRepositoryGit(repositoryRoot: string): RepositoryGit {
       return { ok: true, commits };
     },
   };
-}
-
-/** Whether `dir` or a folder above it has a `.git` entry: a repository, even when git itself cannot run. */
-function hasGitFolder(dir: string): boolean {
-  for (let current = resolve(dir); ; current = dirname(current)) {
-    if (existsSync(join(current, '.git'))) return true;
-    if (dirname(current) === current) return false;
-  }
 }

@@ -1,4 +1,4 @@
-import type { MigrationBundle } from './corpus.ts';
+import type { Entry, MigrationBundle } from './corpus.ts';
 import type { DataPath } from './parse/data-path.ts';
 
 /**
@@ -37,6 +37,14 @@ export const statusWords: Record<StatusKind, readonly (readonly [RegExp, string]
 /** The finished status of each kind; `open` claims any other. */
 export const finishedOf: Record<StatusKind, string> = { task: 'done', gate: 'passed', exit: 'met', decision: 'go' };
 
+/** What an item of each kind is called in a message. */
+export const statusNouns: Record<StatusKind, string> = {
+  task: 'task',
+  gate: 'gate',
+  exit: 'exit criterion',
+  decision: 'decision',
+};
+
 /** Plural nouns of count claims and the kind they count. */
 export const countedNouns: readonly (readonly [RegExp, StatusKind])[] = [
   [/^tasks?$/i, 'task'],
@@ -48,7 +56,9 @@ export const countedNouns: readonly (readonly [RegExp, StatusKind])[] = [
 export interface StatusItem {
   id: string;
   status: string;
-  file: string;
+  /** The loaded file that states the status. */
+  entry: Entry;
+  /** Where in that file's data the status is. */
   path: DataPath;
 }
 
@@ -57,34 +67,31 @@ export function statusItems(bundle: MigrationBundle, kind: StatusKind): StatusIt
   const { tracker, gates, plan, records } = bundle;
   switch (kind) {
     case 'task':
-      return (tracker?.data.tasks ?? []).map((task, index) => ({
-        id: task.id,
-        status: task.status,
-        file: tracker?.file ?? '',
-        path: ['tasks', index, 'status'],
-      }));
+      return tracker
+        ? tracker.data.tasks.map((task, index) => item(tracker, task.id, task.status, ['tasks', index]))
+        : [];
     case 'gate':
-      return (gates?.data.gates ?? []).map((gate, index) => ({
-        id: gate.id,
-        status: gate.status,
-        file: gates?.file ?? '',
-        path: ['gates', index, 'status'],
-      }));
+      return gates ? gates.data.gates.map((gate, index) => item(gates, gate.id, gate.status, ['gates', index])) : [];
     case 'exit':
-      return (plan?.data.exitCriteria ?? []).map((criterion, index) => ({
-        id: criterion.id,
-        status: criterion.status,
-        file: plan?.file ?? '',
-        path: ['exitCriteria', index, 'status'],
-      }));
+      return plan
+        ? plan.data.exitCriteria.map((criterion, index) =>
+            item(plan, criterion.id, criterion.status, ['exitCriteria', index]),
+          )
+        : [];
     case 'decision':
-      return (records?.data.decisions ?? []).map((decision, index) => ({
-        id: decision.id,
-        status: decision.outcome,
-        file: records?.file ?? '',
-        path: ['decisions', index, 'outcome'],
-      }));
+      return records
+        ? records.data.decisions.map((decision, index) => ({
+            id: decision.id,
+            status: decision.outcome,
+            entry: records,
+            path: ['decisions', index, 'outcome'],
+          }))
+        : [];
   }
+}
+
+function item(entry: Entry, id: string, status: string, at: DataPath): StatusItem {
+  return { id, status, entry, path: [...at, 'status'] };
 }
 
 /** Whether a status satisfies a claimed word (`open` is any status but the finished one). */

@@ -37,6 +37,19 @@ export const commandSchema = z.strictObject({
   run: z.string().min(1),
   /** What a green run shows, e.g. `Formatting matches rustfmt.` */
   purpose: z.string().min(1),
+  /**
+   * A machine-specific absolute path the command keeps on purpose, and why, e.g. `{ path:
+   * /Users/d/Projects/MemoryKernel, reason: "Quoted verbatim from the producer's plan ..." }`. Without it,
+   * a home-directory path in `run` is a `portable-commands` warning.
+   */
+  machineSpecificPath: z
+    .strictObject({
+      /** The path as `run` writes it, e.g. `/Users/d/Projects/MemoryKernel`. */
+      path: z.string().min(1),
+      /** Why the command keeps it rather than a repository-relative path or a variable; one line (the export writes it as a comment line next to the command). */
+      reason: z.string().regex(/^[^\r\n]+$/, 'one non-empty line'),
+    })
+    .optional(),
 });
 export type Command = z.output<typeof commandSchema>;
 

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { driftAtSource, runExport, runImport, type ImportRun } from '../../src/core/adopt/run.ts';
+import { formatImportText } from '../../src/core/adopt/report.ts';
 import { checkProject } from '../../src/core/check.ts';
+import { isFinding } from '../../src/core/diagnostic.ts';
 import { loadCorpus } from '../../src/core/read.ts';
 import { repoRoot } from '../helpers/content.ts';
 import { fixture, lineOf, readTree, removeTemporaryFolders, tempFolder, tempRoot } from './helpers.ts';
@@ -38,9 +40,26 @@ describe('import of a clean producer package', () => {
   });
 
   it('checks clean with `checkProject`, like any other content', () => {
-    expect(checkProject(root).diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId} ${d.reason}`)).toEqual([]);
+    const diagnostics = checkProject(root).diagnostics;
+    expect(diagnostics.filter(isFinding).map((d) => `${d.file}:${d.line} ${d.ruleId} ${d.reason}`)).toEqual([]);
+    // The scratch folder imported into is no git repository: the git rules say once that they were skipped.
+    expect(diagnostics.filter((d) => !isFinding(d)).map((d) => `${d.ruleId} ${d.reason}`)).toEqual([
+      expect.stringMatching(
+        /^tag-commit Skipped the git rules \(tag-commit, commit-exists\): the repository root is not in a git repository/,
+      ),
+    ]);
     expect(driftAtSource(run)).toEqual([]);
     expect(run.result.unmapped).toEqual([]);
+  });
+
+  it('does not count the info line of the skipped git rules as drift, and shows it apart', () => {
+    expect(run.diagnostics.filter(({ diagnostic }) => !isFinding(diagnostic))).toHaveLength(1);
+    const text = formatImportText(run, { folder: 'producer' });
+    expect(text).toContain("Check of the imported content (0 problems, at the producer's lines):");
+    expect(text).toMatch(
+      /Notes on the check \(1\):\n {2}content\/runtime\/pin\.yaml:\d+:\d+ {2}info {2}tag-commit\n {4}Skipped the git rules/,
+    );
+    expect(text).toContain('the content checks clean');
   });
 
   it('imports the facts of the producer conventions', () => {

@@ -102,7 +102,7 @@ describe('an intended contract change', () => {
         hint: Write the line as: \`service.v3\` candidate: requires \`service_contract_version\`, \`error.code\`, \`error.message\`; optional \`error.details\`, \`legacy_error\`; forbids \`api_contract_version\`.
         see: content/contracts/service.v3.yaml:6:1 The policy changed here (\`legacy_error\`: forbidden → optional)
 
-      content/migrations/service-v3/plan.mdx:134:3  error  envelope-policy
+      content/migrations/service-v3/plan.mdx:149:3  error  envelope-policy
         Unexpected \`service.v3\` restatement: optional: missing \`legacy_error\`; forbidden: unexpected \`legacy_error\`, expected the changed policy in content/contracts/service.v3.yaml
         hint: Write the line as: \`service.v3\` candidate: requires \`service_contract_version\`, \`error.code\`, \`error.message\`; optional \`error.details\`, \`legacy_error\`; forbids \`api_contract_version\`.
         see: content/contracts/service.v3.yaml:6:1 The policy changed here (\`legacy_error\`: forbidden → optional)

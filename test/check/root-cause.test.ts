@@ -33,9 +33,9 @@ describe('root cause first, no cascades', () => {
       return text.slice(0, close) + text.slice(close + 4);
     });
     expect(report(files)).toMatchInlineSnapshot(`
-      "content/migrations/service-v3/plan.mdx:103:1  error  syntax
-        Missing closing \`---\` of the frontmatter opened on line 1, expected it before the body that starts on line 103
-        hint: Add a line containing only \`---\` after line 101, the last frontmatter line.
+      "content/migrations/service-v3/plan.mdx:118:1  error  syntax
+        Missing closing \`---\` of the frontmatter opened on line 1, expected it before the body that starts on line 118
+        hint: Add a line containing only \`---\` after line 116, the last frontmatter line.
 
       ✖ 1 error, 0 warnings in 1 file"
     `);

@@ -138,11 +138,7 @@ describe('one envelope definition for the CLI and the published JSON Schema', ()
           ),
         ),
         ([{ version, policy }, bodies]) => {
-          const evaluate = envelopeEvaluator(
-            version,
-            { status: 'candidate', ...policy },
-            { validation: 'set-equality', codes: errorCodes },
-          );
+          const evaluate = envelopeEvaluator(version, policy, { validation: 'set-equality', codes: errorCodes });
           const validate = ajv.compile(envelopeJsonSchema(version, policy, errorCodes) as object);
           for (const body of bodies) {
             const cli = evaluate(body).length === 0;
@@ -189,11 +185,7 @@ describe('one envelope definition for the CLI and the published JSON Schema', ()
       },
     ];
     for (const { policy, body } of cases) {
-      const evaluate = envelopeEvaluator(
-        'service.v3',
-        { status: 'candidate', ...policy },
-        { validation: 'set-equality', codes: errorCodes },
-      );
+      const evaluate = envelopeEvaluator('service.v3', policy, { validation: 'set-equality', codes: errorCodes });
       const validate = ajv.compile(envelopeJsonSchema('service.v3', policy, errorCodes) as object);
       expect([evaluate(body).length === 0, validate(body)]).toEqual([false, false]);
     }

@@ -129,7 +129,7 @@ describe('a log of commands executed is a log, not a requirement, for the scan a
     const corpus = loadCorpus(root);
     expect(checkProse(corpus, [{ file: 'NOTES.md', text: text('Commands executed') }])).toEqual([]);
     const drift = extractMarkdown('NOTES.md', text('Commands executed'));
-    expect([drift.statements, drift.looseShellBlocks]).toEqual([[], []]);
+    expect([drift.statements, drift.looseBlocks]).toEqual([[], []]);
   });
 
   it('under any other heading both read it as a restated command list (the scan reports what is missing)', () => {
@@ -137,6 +137,6 @@ describe('a log of commands executed is a log, not a requirement, for the scan a
     const scan = checkProse(corpus, [{ file: 'NOTES.md', text: text('Verification') }]);
     expect(scan.map((diagnostic) => `${diagnostic.ruleId}:${diagnostic.line}`)).toEqual(['commands-agree:5']);
     expect(scan[0]?.reason).toMatch(/^Unexpected producer command list: missing `cargo clippy/);
-    expect(extractMarkdown('NOTES.md', text('Verification')).looseShellBlocks).toHaveLength(1);
+    expect(extractMarkdown('NOTES.md', text('Verification')).looseBlocks).toHaveLength(1);
   });
 });

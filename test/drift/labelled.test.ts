@@ -97,8 +97,8 @@ describe('statuses and lists in context', () => {
       '```',
       '',
     ].join('\n');
-    const { statements, looseShellBlocks } = extractMarkdown('T.md', text);
+    const { statements, looseBlocks } = extractMarkdown('T.md', text);
     expect(statements.map((statement) => statement.fact)).toEqual(['list:producerCommands']);
-    expect(looseShellBlocks).toEqual([]);
+    expect(looseBlocks).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostic.ts';
+import { isFinding, type Diagnostic } from '../diagnostic.ts';
 import { toJsonReport } from '../report/json.ts';
 import type { ExportRun, ImportRun } from './run.ts';
 import { driftAtSource } from './run.ts';
@@ -13,6 +13,8 @@ import { driftAtSource } from './run.ts';
 export interface ReportOptions {
   /** How the producer folder is shown, e.g. `test/adopt/fixtures/drifted`; prefixed to producer paths. */
   folder: string;
+  /** How the folder is named in the report's first line, when producer paths are not shown under it. */
+  label?: string | undefined;
 }
 
 const shown = (folder: string, path: string) => (folder ? `${folder.replace(/\/+$/, '')}/${path}` : path);
@@ -28,7 +30,7 @@ export function formatImportText(run: ImportRun, options: ReportOptions): string
     );
     return lines.join('\n');
   }
-  lines.push(`Imported ${options.folder || '.'} as migration \`${result.migration}\``, '', 'Files:');
+  lines.push(`Imported ${options.label ?? (options.folder || '.')} as migration \`${result.migration}\``, '', 'Files:');
   for (const write of run.writes) lines.push(`  ${write.status.padEnd(9)}  ${write.path}`);
   lines.push('', `Recognised (${result.recognised.length}; producer file:line → content file:line):`);
   for (const fact of result.recognised)
@@ -68,6 +70,14 @@ export function formatImportText(run: ImportRun, options: ReportOptions): string
     if (cause?.file)
       lines.push(`    see: ${cause.file}:${cause.line ?? 1}:${cause.column ?? 1} ${cause.reason ?? ''}`.trimEnd());
   }
+  // Info lines (the git rules skipped in a scratch folder) are about the check, not drift: shown apart.
+  const notes = run.diagnostics.filter(({ diagnostic }) => !isFinding(diagnostic));
+  if (notes.length) lines.push('', `Notes on the check (${notes.length}):`);
+  for (const { diagnostic } of notes)
+    lines.push(
+      `  ${diagnostic.file}:${diagnostic.line}:${diagnostic.column}  info  ${diagnostic.ruleId}`,
+      `    ${diagnostic.reason}`,
+    );
   const errors = drift.filter((diagnostic) => diagnostic.fatal).length;
   lines.push(
     '',

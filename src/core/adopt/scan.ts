@@ -146,7 +146,7 @@ export function withPlace(diagnostic: Diagnostic, file: string, start: { line: n
             reason: cause.reason ?? '',
           }
         : undefined,
-      severity: diagnostic.fatal === false ? 'warning' : 'error',
+      severity: diagnostic.fatal ? 'error' : diagnostic.fatal === false ? 'warning' : 'info',
     },
     diagnostic.url ?? undefined,
   );

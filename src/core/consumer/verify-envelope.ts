@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { contractVersionField, envelopeSchemaFor, errorCodeField } from '../../schemas/envelope.ts';
 import type { Payload, PayloadEnvelopePolicy } from '../../schemas/payload.ts';
+import type { ReleaseHandoff, ReleaseHandoffEnvelopePolicy } from '../../schemas/release-handoff.ts';
 
 export type EnvelopeRule =
   | 'missing-required'
@@ -18,6 +19,9 @@ export interface EnvelopeViolation {
   message: string;
 }
 
+/** What the evaluator needs of a policy: the payload's and a release handoff JSON's both give it. */
+export type EnvelopeRules = Pick<PayloadEnvelopePolicy, 'required' | 'optional' | 'forbidden' | 'closed'>;
+
 /** Checks bodies against one contract's envelope: build it once, call it for every body. */
 export type EnvelopeEvaluator = (body: unknown) => EnvelopeViolation[];
 
@@ -29,7 +33,7 @@ export type EnvelopeEvaluator = (body: unknown) => EnvelopeViolation[];
  */
 export function envelopeEvaluator(
   contract: string,
-  policy: PayloadEnvelopePolicy,
+  policy: EnvelopeRules,
   errorCodes?: Payload['errorCodes'],
 ): EnvelopeEvaluator {
   const schema = envelopeSchemaFor(contract, policy, errorCodes?.codes);
@@ -44,10 +48,52 @@ export function envelopeEvaluator(
 export function checkEnvelope(
   body: unknown,
   contract: string,
-  policy: PayloadEnvelopePolicy,
+  policy: EnvelopeRules,
   errorCodes?: Payload['errorCodes'],
 ): EnvelopeViolation[] {
   return envelopeEvaluator(contract, policy, errorCodes)(body);
+}
+
+/** A contract's envelope policy as a producer's release handoff JSON states it, and the key it was read from. */
+export type HandoffEnvelopePolicy =
+  { ok: true; policy: EnvelopeRules; from: string } | { ok: false; described: { contract: string; from: string }[] };
+
+/**
+ * The envelope policy a release handoff JSON states for `contract`: `non_2xx_envelope_policy` for the live
+ * contract (its own `service_contract_version`, else the active runtime baseline's), and
+ * `rehearsal_candidate.non_2xx_envelope_policy` for the candidate it rehearses. The handoff format says
+ * nothing of closed envelopes, so the policy is open: fields it does not name are tolerated. When the
+ * handoff does not describe `contract`, the contracts it does describe are returned instead.
+ */
+export function envelopePolicyFromHandoff(handoff: ReleaseHandoff, contract: string): HandoffEnvelopePolicy {
+  const live = handoff.non_2xx_envelope_policy;
+  const described: { contract: string; from: string; policy: ReleaseHandoffEnvelopePolicy }[] = [
+    {
+      contract: live.service_contract_version ?? handoff.active_runtime_baseline.expected_service_contract_version,
+      from: 'non_2xx_envelope_policy',
+      policy: live,
+    },
+  ];
+  const candidate = handoff.rehearsal_candidate;
+  if (candidate)
+    described.push({
+      contract: candidate.target_service_contract_version,
+      from: 'rehearsal_candidate.non_2xx_envelope_policy',
+      policy: candidate.non_2xx_envelope_policy,
+    });
+  const found = described.find((item) => item.contract === contract);
+  if (!found)
+    return { ok: false, described: described.map(({ contract: version, from }) => ({ contract: version, from })) };
+  return {
+    ok: true,
+    from: found.from,
+    policy: {
+      required: found.policy.required_fields,
+      optional: found.policy.optional_fields ?? [],
+      forbidden: found.policy.forbidden_fields ?? [],
+      closed: false,
+    },
+  };
 }
 
 function describe(

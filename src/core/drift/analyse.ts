@@ -1,8 +1,7 @@
 import { labelWords, type ListConcept } from '../conventions.ts';
 import { compareCodeUnits } from '../text/compare.ts';
-import type { LooseShellBlock } from './markdown.ts';
 import { foldItem } from './markdown.ts';
-import { listFact, type FactStatement, type ListItemValue, type StatementPlace } from './statement.ts';
+import type { FactStatement, ListItemValue, StatementPlace } from './statement.ts';
 
 /**
  * Groups statements of the same fact and finds the facts that drift: more than one current value. A
@@ -48,38 +47,6 @@ export interface DriftAnalysis {
   facts: number;
 }
 
-/** A shell block under no list heading restates the command list whose commands it shares most. */
-export function assignShellBlocks(statements: FactStatement[], blocks: readonly LooseShellBlock[]): FactStatement[] {
-  const known = (['producerCommands', 'consumerCommands'] as const).map((concept) => ({
-    concept,
-    commands: new Set(
-      statements
-        .filter((statement) => statement.fact === `list:${concept}`)
-        .flatMap((statement) => (statement.items ?? []).map((item) => foldItem(item.text, concept))),
-    ),
-  }));
-  const added: FactStatement[] = [];
-  for (const block of blocks) {
-    const scored = known
-      .map((entry) => ({
-        ...entry,
-        shared: block.commands.filter((command) => entry.commands.has(foldItem(command))).length,
-      }))
-      .filter((entry) => entry.shared > 0)
-      .sort((a, b) => b.shared - a.shared);
-    const best = scored[0];
-    if (!best || (scored[1] && scored[1].shared === best.shared)) continue;
-    added.push({
-      ...listFact(best.concept),
-      value: '',
-      shown: '',
-      items: block.commands.map((text) => ({ text })),
-      ...block.statement,
-    });
-  }
-  return [...statements, ...added];
-}
-
 const sides = ['producer', 'consumer', 'joint'];
 
 function groupKey(group: string | undefined): string {
@@ -93,7 +60,10 @@ function settleListValues(statements: FactStatement[]): void {
   for (const statement of statements)
     if (statement.items) byFact.set(statement.fact, [...(byFact.get(statement.fact) ?? []), statement]);
   for (const [fact, group] of byFact) {
-    const concept = fact.replace(/^list:/, '') as ListConcept;
+    const itemFold = group[0]?.itemFold;
+    const concept = (
+      itemFold ? (itemFold === 'command' ? 'producerCommands' : undefined) : fact.replace(/^list:/, '')
+    ) as ListConcept | undefined;
     const grouped = group.every((statement) => (statement.items ?? []).every((item) => item.group));
     for (const statement of group) {
       const keys = (statement.items ?? []).map((item) =>

@@ -21,7 +21,7 @@ export const commandsAgreeRule = defineRule(
           ok: 'cargo clippy --workspace --all-targets --all-features -- -D warnings\ncargo test --workspace --all-targets --all-features\n',
           notOk: 'cargo clippy --workspace --all-targets --all-features -- -D warnings\n',
           reports: [
-            'content/migrations/service-v3/plan.mdx:181:1 Unexpected producer command list: missing `cargo test --workspace --all-targets --all-features`, expected the 8 producer commands declared in content/migrations/service-v3/plan.mdx',
+            'content/migrations/service-v3/plan.mdx:196:1 Unexpected producer command list: missing `cargo test --workspace --all-targets --all-features`, expected the 8 producer commands declared in content/migrations/service-v3/plan.mdx',
           ],
         },
       ],

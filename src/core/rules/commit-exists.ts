@@ -1,4 +1,4 @@
-import { gitFactsOf } from '../git-facts.ts';
+import { gitFactsOf, resolveGitFacts, shaCommitName } from '../git-facts.ts';
 import { defineRule } from '../rule.ts';
 
 export const commitExistsRule = defineRule(
@@ -8,7 +8,7 @@ export const commitExistsRule = defineRule(
     docs: {
       checks: [
         'Every `commit_sha` value in data (the pin, snapshots, a release handoff JSON, any mapping), and every shorter sha (7 hex digits or more) that prose calls a commit (“commit `cf33144`”) must be a commit of this git repository. A full sha in prose must be a declared value (`pins-agree`), so it is checked once, at its declaration. Values of another repository are exempt: declare them on a pin or snapshot with a `repo:` key.',
-        'In a shallow clone, history is cut off and a missing commit proves nothing: the rule says “cannot verify: shallow clone” once instead of reporting. Without git the rule is skipped (the `tag-commit` rule says so, once, for both).',
+        'In a shallow clone, history is cut off and a missing commit proves nothing: the rule says “cannot verify: shallow clone” once instead of reporting. Without git the rule is skipped (the `tag-commit` rule says so, once, for both, as an info line).',
       ].join('\n\n'),
       fix: 'Correct the sha (`git log --oneline` shows the real one), fetch the missing history, or, for a commit of another repository, declare it on a pin or snapshot with `repo:`.',
       examples: [
@@ -33,8 +33,7 @@ export const commitExistsRule = defineRule(
     const status = git.status();
     // Unavailable git is said once, by tag-commit, for both rules.
     if (!status.available) return;
-    const name = (sha: string) => `${sha}^{commit}`;
-    const resolved = git.resolveCommits(commits.map((commit) => name(commit.sha)));
+    const resolved = resolveGitFacts(corpus, git);
     const [firstCommit] = commits;
     if (!resolved.ok && firstCommit) {
       const first = firstCommit;
@@ -48,7 +47,7 @@ export const commitExistsRule = defineRule(
       return;
     }
     if (!resolved.ok) return;
-    const missing = commits.filter((commit) => resolved.commits.get(name(commit.sha)) === undefined);
+    const missing = commits.filter((commit) => resolved.commits.get(shaCommitName(commit.sha)) === undefined);
     if (!missing.length) return;
     const [firstMissing] = missing;
     if (status.shallow && firstMissing) {

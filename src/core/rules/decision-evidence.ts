@@ -1,19 +1,18 @@
-import type { DocumentEntry } from '../corpus.ts';
 import type { Span } from '../diagnostic.ts';
 import { referencePattern } from '../ids.ts';
 import { instantOf, timelineOf } from '../lifecycle.ts';
-import type { DataPath } from '../parse/data-path.ts';
 import { defineRule } from '../rule.ts';
+import { finishedOf, statusItems, statusNouns, type StatusItem, type StatusKind } from '../status-claims.ts';
 import { unloadedKinds } from '../unloaded.ts';
 
 /** What a `go` may rely on: the item in a finished state, with an evidence record made by `decidedAt`. */
-interface Finishable {
+interface Finishable extends StatusItem {
   noun: string;
-  status: string;
   finished: string;
-  entry: DocumentEntry;
-  path: DataPath;
 }
+
+/** The kinds of item a decision's evidence may cite that have a finished status. */
+const finishableKinds = ['gate', 'task', 'exit'] as const satisfies readonly StatusKind[];
 
 export const decisionEvidenceRule = defineRule(
   {
@@ -63,44 +62,10 @@ export const decisionEvidenceRule = defineRule(
       const recordsFile = timeline.entry.file;
       const reportedItems = new Set<string>();
       const finishable = (kind: string, id: string): Finishable | undefined => {
-        const { gates, tracker, plan } = bundle;
-        if (kind === 'gate' && gates) {
-          const index = gates.data.gates.findIndex((gate) => gate.id === id);
-          const gate = gates.data.gates[index];
-          if (gate)
-            return {
-              noun: 'gate',
-              status: gate.status,
-              finished: 'passed',
-              entry: gates,
-              path: ['gates', index, 'status'],
-            };
-        }
-        if (kind === 'task' && tracker) {
-          const index = tracker.data.tasks.findIndex((task) => task.id === id);
-          const task = tracker.data.tasks[index];
-          if (task)
-            return {
-              noun: 'task',
-              status: task.status,
-              finished: 'done',
-              entry: tracker,
-              path: ['tasks', index, 'status'],
-            };
-        }
-        if (kind === 'exit' && plan) {
-          const index = plan.data.exitCriteria.findIndex((criterion) => criterion.id === id);
-          const criterion = plan.data.exitCriteria[index];
-          if (criterion)
-            return {
-              noun: 'exit criterion',
-              status: criterion.status,
-              finished: 'met',
-              entry: plan,
-              path: ['exitCriteria', index, 'status'],
-            };
-        }
-        return undefined;
+        if (!finishableKinds.includes(kind as never)) return undefined;
+        const statusKind = kind as (typeof finishableKinds)[number];
+        const item = statusItems(bundle, statusKind).find((candidate) => candidate.id === id);
+        return item && { ...item, noun: statusNouns[statusKind], finished: finishedOf[statusKind] };
       };
 
       for (const decision of timeline.decisions) {

@@ -24,7 +24,7 @@ export const envelopePolicyRule = defineRule(
           notOk:
             '- `service.v2`: requires `service_contract_version`, `error.code`, `error.message`; forbids `api_contract_version`.\n',
           reports: [
-            'content/migrations/service-v3/plan.mdx:133:3 Unexpected `service.v2` restatement: required: missing `legacy_error`, expected the policy in content/contracts/service.v2.yaml',
+            'content/migrations/service-v3/plan.mdx:148:3 Unexpected `service.v2` restatement: required: missing `legacy_error`, expected the policy in content/contracts/service.v2.yaml',
           ],
         },
       ],

@@ -1,7 +1,8 @@
-import type { DocumentEntry } from '../corpus.ts';
+import type { Entry } from '../corpus.ts';
 import { timelineOf } from '../lifecycle.ts';
 import type { DataPath } from '../parse/data-path.ts';
 import { defineRule } from '../rule.ts';
+import { finishedOf, statusItems, statusNouns } from '../status-claims.ts';
 import { unloadedKinds } from '../unloaded.ts';
 
 export const evidenceRecordsRule = defineRule(
@@ -35,7 +36,7 @@ export const evidenceRecordsRule = defineRule(
       const timeline = timelineOf(bundle);
       if (!timeline) continue;
       const recordsFile = timeline.entry.file;
-      const check = (entry: DocumentEntry, noun: string, kind: string, id: string, status: string, path: DataPath) => {
+      const check = (entry: Entry, noun: string, kind: string, id: string, status: string, path: DataPath) => {
         const reference = `${kind}:${id}`;
         if (timeline.recordsFor(reference).length) return;
         report({
@@ -46,17 +47,10 @@ export const evidenceRecordsRule = defineRule(
           hint: `Add an evidence record to ${recordsFile} under \`evidence\` with \`for: [${reference}]\`, when it was recorded (\`recordedAt\`, UTC), by whom (\`by\`) and what proves it (\`ci\`: a CI run link, or \`artifact\`: a path); or set the status back until there is one.`,
         });
       };
-      const { gates, tracker, plan } = bundle;
-      gates?.data.gates.forEach((gate, index) => {
-        if (gate.status === 'passed') check(gates, 'gate', 'gate', gate.id, 'passed', ['gates', index, 'status']);
-      });
-      tracker?.data.tasks.forEach((task, index) => {
-        if (task.status === 'done') check(tracker, 'task', 'task', task.id, 'done', ['tasks', index, 'status']);
-      });
-      plan?.data.exitCriteria.forEach((criterion, index) => {
-        if (criterion.status === 'met')
-          check(plan, 'exit criterion', 'exit', criterion.id, 'met', ['exitCriteria', index, 'status']);
-      });
+      for (const kind of ['gate', 'task', 'exit'] as const)
+        for (const item of statusItems(bundle, kind))
+          if (item.status === finishedOf[kind])
+            check(item.entry, statusNouns[kind], kind, item.id, item.status, item.path);
     }
   },
 );

@@ -12,6 +12,7 @@ import { gatesNeedAcceptedRfcRule } from './gates-need-accepted-rfc.ts';
 import { rehearsalModeRule } from './rehearsal-mode.ts';
 import { approvalsRule } from './approvals.ts';
 import { commandsAgreeRule } from './commands-agree.ts';
+import { portableCommandsRule } from './portable-commands.ts';
 import { commitExistsRule } from './commit-exists.ts';
 import { contractChangeRule } from './contract-change.ts';
 import { datesNotFutureRule } from './dates-not-future.ts';
@@ -60,6 +61,7 @@ export const rules: readonly Rule[] = [
   livePinRule,
   deliverablesRule,
   commandsAgreeRule,
+  portableCommandsRule,
   listsAgreeRule,
   restatedFieldsRule,
   numbersAgreeRule,

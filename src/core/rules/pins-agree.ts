@@ -45,7 +45,7 @@ export const pinsAgreeRule = defineRule(
           ok: '- `commit_sha`: `cf331449e1589581a5dcbb3adecd3e9ae4509277`\n',
           notOk: '- commit `0000000000000000000000000000000000000000`\n',
           reports: [
-            'content/migrations/service-v3/plan.mdx:114:11 Unexpected commit sha `0000000000000000000000000000000000000000`, expected a declared value: the live pin `cf331449e1589581a5dcbb3adecd3e9ae4509277`',
+            'content/migrations/service-v3/plan.mdx:129:11 Unexpected commit sha `0000000000000000000000000000000000000000`, expected a declared value: the live pin `cf331449e1589581a5dcbb3adecd3e9ae4509277`',
           ],
         },
       ],

@@ -129,11 +129,8 @@ function spanAt(document: DocumentEntry, sentence: ProseSentence, index: number,
   return { start, end: { line: start.line, column: start.column + length } };
 }
 
-function itemPlace(bundle: MigrationBundle, item: StatusItem, what: string) {
-  const entry = [bundle.tracker, bundle.gates, bundle.plan, bundle.records].find(
-    (candidate) => candidate?.file === item.file,
-  );
-  return entry ? { file: item.file, place: entry.locate(item.path), reason: what } : undefined;
+function itemPlace(item: StatusItem, what: string) {
+  return { file: item.entry.file, place: item.entry.locate(item.path), reason: what };
 }
 
 function checkTokens(report: Report, bundle: MigrationBundle, document: DocumentEntry, sentence: ProseSentence): void {
@@ -224,13 +221,13 @@ function checkSentence(
   const holds = statusMatches(kind, item.status, first.claimed) !== first.negated;
   const place = spanAt(document, sentence, first.index, first.length);
   // Located only when reported: locating a data path can mean parsing its file again.
-  const related = () => itemPlace(bundle, item, `Status of \`${kind}:${id}\``);
+  const related = () => itemPlace(item, `Status of \`${kind}:${id}\``);
   const token = `status:${kind}:${id}`;
   if (!holds) {
     report({
       file: document.file,
       place,
-      reason: `Unexpected claim that \`${kind}:${id}\` is ${describe(kind, first.claimed, first.negated)}, expected its status in ${item.file}: \`${item.status}\``,
+      reason: `Unexpected claim that \`${kind}:${id}\` is ${describe(kind, first.claimed, first.negated)}, expected its status in ${item.entry.file}: \`${item.status}\``,
       actual: first.negated ? `not ${first.claimed}` : first.claimed,
       expected: [item.status],
       hint: `Write the status the data has, or the live token \`${token}\`, which renders \`${item.status}\` and never goes stale; a sentence about the past says so ("was ${first.claimed} on …").`,

@@ -1,4 +1,4 @@
-import { gitFactsOf } from '../git-facts.ts';
+import { gitFactsOf, resolveGitFacts, tagCommitName } from '../git-facts.ts';
 import { defineRule } from '../rule.ts';
 
 export const tagCommitRule = defineRule(
@@ -9,7 +9,7 @@ export const tagCommitRule = defineRule(
     docs: {
       checks: [
         'A release tag and a commit sha stated together (`release_tag` and `commit_sha` side by side in a pin, a snapshot, a release handoff JSON or any data mapping; or one tag and one sha in the same list item, table row or sentence of prose) must agree with git: `<tag>^{commit}` must resolve to that sha. A tag the repository does not have is a warning, unless it is declared under `planned` in the runtime pin.',
-        'Values of another repository are not checked: a pin or snapshot with a `repo:` key (the producer’s repository, when the docs live elsewhere) exempts its tag and commit wherever they are restated. Outside a git repository (an unpacked tarball, a scratch folder) the git rules do not apply and say nothing; in a repository that git cannot read (no git binary, a broken repository) they are skipped with one info line that says why. Git is asked through `git cat-file --batch-check`, one batch per rule, with names on stdin: a value from content can never be read as an option.',
+        'Values of another repository are not checked: a pin or snapshot with a `repo:` key (the producer’s repository, when the docs live elsewhere) exempts its tag and commit wherever they are restated. Where git cannot answer (outside a git repository, such as an unpacked archive or a scratch folder; no git binary; a broken repository) both git rules are skipped with one info line that says why and how many stated tags and commits went unverified; an info line changes no exit code, and the importer does not count it as drift. Content that states no tag or commit of its own gets no line. Git is asked through `git cat-file --batch-check`, one batch for both rules per check run, with names on stdin: a value from content can never be read as an option.',
       ].join('\n\n'),
       fix: 'State the commit the tag points at (`git rev-parse <tag>^{commit}`), or the tag of the commit you meant. If the values belong to another repository, add `repo:` to the pin or snapshot that declares them. A tag not made yet belongs under `planned` in the runtime pin, with a reason.',
       examples: [
@@ -33,10 +33,10 @@ export const tagCommitRule = defineRule(
     if (!facts.pairs.length && !facts.commits.length) return;
     const status = git.status();
     if (!status.available) {
-      if (status.quiet) return;
       const first = facts.pairs[0] ?? facts.commits[0];
       if (!first) return;
       // One line for both git rules (commit-exists stays silent): the check ran, these facts were not verified.
+      // Info, not a warning: it is about where the check ran, not about the content, and it changes no exit code.
       report({
         file: first.file,
         place: first.place,
@@ -47,8 +47,7 @@ export const tagCommitRule = defineRule(
       return;
     }
     if (!facts.pairs.length) return;
-    const name = (tag: string) => `refs/tags/${tag}^{commit}`;
-    const resolved = git.resolveCommits(facts.pairs.map((pair) => name(pair.tag)));
+    const resolved = resolveGitFacts(corpus, git);
     const [firstPair] = facts.pairs;
     if (!resolved.ok && firstPair) {
       const first = firstPair;
@@ -63,7 +62,7 @@ export const tagCommitRule = defineRule(
     }
     if (!resolved.ok) return;
     for (const pair of facts.pairs) {
-      const commit = resolved.commits.get(name(pair.tag));
+      const commit = resolved.commits.get(tagCommitName(pair.tag));
       if (commit === undefined) {
         if (facts.plannedTags.has(pair.tag)) continue;
         report({
