@@ -60,17 +60,46 @@ export interface PolicyOptions {
  */
 export function applyContentPolicy(input: Root, options: PolicyOptions = {}): PolicyResult {
   const removals: PolicyRemoval[] = [];
-  const parsed = containsRaw(input)
-    ? (hastUtilRaw().raw(input as never, {
+  let parsed = input;
+  if (containsRaw(input)) {
+    try {
+      parsed = hastUtilRaw().raw(input as never, {
         passThrough: mdxNodeTypes,
         ...(options.file ? { file: options.file } : {}),
-      }) as Root)
-    : input;
+      }) as Root;
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      // The HTML reparse recurses per element: raw HTML nested thousands deep ends the stack. Nothing of
+      // it can be seen as a browser sees it, so none of it is kept.
+      const first = removeRaw(input);
+      removals.push({ kind: 'nesting', element: 'raw HTML', place: first });
+    }
+  }
   const children = sanitizeChildren(parsed.children as PolicyNode[], removals, 'body', 0);
   const tree: Root = { type: 'root', children: children as RootContent[] };
   if (parsed.position) tree.position = parsed.position;
   if (parsed.data) tree.data = parsed.data;
   return { tree, removals };
+}
+
+/** Removes every raw HTML node (iteratively); returns the position of the first one. */
+function removeRaw(root: Root): PolicyRemoval['place'] {
+  let first: PolicyRemoval['place'];
+  const stack: { children?: unknown }[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as { children?: unknown };
+    if (!Array.isArray(node.children)) continue;
+    const kept: PolicyNode[] = [];
+    for (const child of node.children as PolicyNode[]) {
+      if (child.type === 'raw') first ??= child.position;
+      else {
+        kept.push(child);
+        stack.push(child as { children?: unknown });
+      }
+    }
+    node.children = kept;
+  }
+  return first;
 }
 
 function containsRaw(node: { type: string; children?: unknown }): boolean {
@@ -83,7 +112,8 @@ function containsRaw(node: { type: string; children?: unknown }): boolean {
     const next = stack.pop();
     if (!next) continue;
     if (next.type === 'raw') return true;
-    if (Array.isArray(next.children)) stack.push(...(next.children as { type: string }[]));
+    // One push per child: spreading a list of 100,000 children as arguments overflows the stack.
+    if (Array.isArray(next.children)) for (const child of next.children as { type: string }[]) stack.push(child);
   }
   return false;
 }
@@ -100,7 +130,7 @@ function sanitizeChildren(
     return [];
   }
   const kept: PolicyNode[] = [];
-  for (const child of children) kept.push(...sanitizeNode(child, removals, depth));
+  for (const child of children) for (const node of sanitizeNode(child, removals, depth)) kept.push(node);
   return kept;
 }
 
