@@ -197,6 +197,9 @@ async function bundledCliPaths() {
   return paths;
 }
 
+/** Commands with a code cache of their own; anything else (a typo, `--help`) shares `other`. */
+const commands = new Set(['check', 'verify-pin', 'verify-envelope', 'diff', 'drift', 'import', 'export']);
+
 /** The bundle entries, by name: what each exports is what `loadCli` calls. */
 const entries = { main: 'src/cli/main.ts', check: 'src/cli/check.ts' };
 
@@ -209,7 +212,7 @@ const entries = { main: 'src/cli/main.ts', check: 'src/cli/check.ts' };
  * @param {string} command the command about to run, which names the code cache
  */
 function loadBundle(path, command) {
-  const codeCachePath = `${path.slice(0, -'.cjs'.length)}-${/^[a-z-]{1,32}$/.test(command) ? command : 'other'}.v8cache`;
+  const codeCachePath = `${path.slice(0, -'.cjs'.length)}-${commands.has(command) ? command : 'other'}.v8cache`;
   const bytes = readFileSync(path);
   // The bundle is ASCII (see `charset`), for which latin1 is the exact and fastest decoding.
   const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
