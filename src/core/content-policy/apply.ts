@@ -205,6 +205,35 @@ function sanitizeElement(node: Element, removals: PolicyRemoval[], depth: number
   return [element];
 }
 
+/**
+ * Whether `applyContentPolicy` would keep this element exactly as it is (its own tag and attributes; its
+ * children are judged on their own): the render pipeline's fast path asks this of every element and
+ * rewrites the body only when some element, or any other node, would change. `depth` counts the elements
+ * above it (0 for a child of the root), as the policy counts nesting.
+ */
+export function elementWithinPolicy(node: Element, depth: number): boolean {
+  if (depth > maxPolicyDepth) return false;
+  const name = node.tagName;
+  if (name !== name.toLowerCase() || !Object.hasOwn(allowedElements, name)) return false;
+  const allowed = allowedElements[name] ?? [];
+  if (name === 'input' && !isCheckbox(node.properties?.['type'])) return false;
+  const removals: PolicyRemoval[] = [];
+  for (const [key, value] of Object.entries(node.properties ?? {})) {
+    // The policy leaves these out and so does every HTML writer: nothing is rendered either way.
+    if (value === null || value === undefined || value === false) continue;
+    const attribute = find(html, key).attribute.toLowerCase();
+    const kept = keepAttribute(name, attribute, value, node.position, removals, allowed);
+    if (removals.length > 0 || !sameValue(kept, value)) return false;
+  }
+  return true;
+}
+
+function sameValue(kept: unknown, value: unknown): boolean {
+  if (Array.isArray(kept) && Array.isArray(value))
+    return kept.length === value.length && kept.every((each, index) => each === value[index]);
+  return kept === value;
+}
+
 function sanitizeJsx(node: MdxJsxElement, removals: PolicyRemoval[], depth: number): PolicyNode[] {
   const name = node.name;
   const children = () => sanitizeChildren(node.children, removals, name ?? 'fragment', depth + 1);

@@ -1,5 +1,7 @@
 import type { Rule } from '../rule.ts';
 import { artifactDigestsRule } from './artifact-digests.ts';
+import { asciiIdentifiersRule } from './ascii-identifiers.ts';
+import { confusableIdsRule } from './confusable-ids.ts';
 import { contentLimitsRule } from './content-limits.ts';
 import { contractFileNameRule } from './contract-file-name.ts';
 import { singleDefinitionRule } from './single-definition.ts';
@@ -51,9 +53,11 @@ export const rules: readonly Rule[] = [
   syntaxRule,
   contentLimitsRule,
   schemaRule,
+  asciiIdentifiersRule,
   singleDefinitionRule,
   contractFileNameRule,
   uniqueIdsRule,
+  confusableIdsRule,
   referencesRule,
   migrationFileRule,
   pinsAgreeRule,

@@ -220,7 +220,7 @@ function checkSentence(
   const { kind, id } = reference;
   const holds = statusMatches(kind, item.status, first.claimed) !== first.negated;
   const place = spanAt(document, sentence, first.index, first.length);
-  // Located only when reported: locating a data path can mean parsing its file again.
+  // Only a report needs the item's place, and a frontmatter place costs a full YAML parse: computed on report.
   const related = () => itemPlace(item, `Status of \`${kind}:${id}\``);
   const token = `status:${kind}:${id}`;
   if (!holds) {
