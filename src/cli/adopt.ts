@@ -9,6 +9,7 @@ import { AdoptInputError, driftAtSource, folderInRoot, runExport, runImport, run
 import { formatGithub } from '../core/report/github.ts';
 import { formatJson } from '../core/report/json.ts';
 import { formatPretty } from '../core/report/pretty.ts';
+import { plural } from '../core/text/plural.ts';
 
 /** `contract-docs import`, `export` and `check --scan`: adopting the producer's existing Markdown. */
 
@@ -171,7 +172,7 @@ function exportCommand(args: readonly string[], io: Io): number {
   if (run.refused.length) {
     io.err(
       [
-        `contract-docs export: refused to replace ${run.refused.length} file(s) an earlier export did not write (or that were edited since); nothing was written:`,
+        `contract-docs export: refused to replace ${plural(run.refused.length, 'file')} an earlier export did not write (or that were edited since); nothing was written:`,
         ...run.refused.map((path) => `  ${displayed(folder)}/${path}`),
         'Run again with --force to replace them.',
       ].join('\n'),
@@ -182,7 +183,7 @@ function exportCommand(args: readonly string[], io: Io): number {
     if (output === 'json') io.out(formatExportJson(run, displayed(folder)));
     else
       io.out(
-        `${formatPretty(run.blocking, { fileCount: run.fileCount })}\n\n✖ export refused: the content has ${run.blocking.length} error${run.blocking.length === 1 ? '' : 's'}; nothing was written`,
+        `${formatPretty(run.blocking, { fileCount: run.fileCount })}\n\n✖ export refused: the content has ${plural(run.blocking.length, 'error')}; nothing was written`,
       );
     return 1;
   }

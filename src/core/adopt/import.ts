@@ -48,6 +48,7 @@ import {
   type HeaderKey,
   type SectionName,
 } from './conventions.ts';
+import { plural } from '../text/plural.ts';
 import {
   claimId,
   idFromTitle,
@@ -277,7 +278,7 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
     const why = chosen.reference
       ? "the machine-readable source's value"
       : most
-        ? `the value stated most often, ${chosen.places.length} of ${finding.count} times`
+        ? `the value stated most often, ${chosen.places.length} of ${plural(finding.count, 'time')}`
         : 'no value is stated more often: the first in path order';
     const taken =
       field || finding.fact === 'contract:candidate' ? `; imported ${JSON.stringify(chosen.shown)} (${why})` : '';
@@ -532,10 +533,15 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
       'manifest',
       ['errorCodes'],
       handoff.errorCodes.place,
-      `${handoff.errorCodes.codes.length} error codes`,
+      plural(handoff.errorCodes.codes.length, 'error code'),
     );
     origins.record('manifest', ['additiveNotice'], handoff.additiveNotice.place, 'additive error-code notice');
-    origins.record('manifest', ['overlap'], handoff.overlap.place, `overlap window of ${handoff.overlap.days} days`);
+    origins.record(
+      'manifest',
+      ['overlap'],
+      handoff.overlap.place,
+      `overlap window of ${plural(handoff.overlap.days, 'day')}`,
+    );
   } else if (handoff) {
     inform(
       { file: handoff.file, line: 1 },

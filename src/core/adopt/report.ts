@@ -2,6 +2,7 @@ import { isFinding, type Diagnostic } from '../diagnostic.ts';
 import { toJsonReport } from '../report/json.ts';
 import type { ExportRun, ImportRun } from './run.ts';
 import { driftAtSource } from './run.ts';
+import { agreeing, plural } from '../text/plural.ts';
 
 /**
  * What `contract-docs import` and `export` print. The import report says, for every recognised fact,
@@ -25,7 +26,7 @@ export function formatImportText(run: ImportRun, options: ReportOptions): string
   const at = (place: { file: string; line: number }) => `${shown(options.folder, place.file)}:${place.line}`;
   if (run.refused.length) {
     lines.push(
-      `✖ import refused: ${run.refused.length} file${run.refused.length === 1 ? '' : 's'} would be overwritten (nothing was written); pass --force to replace them:`,
+      `✖ import refused: ${plural(run.refused.length, 'file')} would be overwritten (nothing was written); pass --force to replace ${agreeing(run.refused.length, 'it', 'them')}:`,
       ...run.refused.map((path) => `  ${path}`),
     );
     return lines.join('\n');
@@ -53,10 +54,7 @@ export function formatImportText(run: ImportRun, options: ReportOptions): string
     if (moved && !importedAt.has(moved))
       importedAt.set(moved, `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}`);
   }
-  lines.push(
-    '',
-    `Check of the imported content (${drift.length} problem${drift.length === 1 ? '' : 's'}, at the producer's lines):`,
-  );
+  lines.push('', `Check of the imported content (${plural(drift.length, 'problem')}, at the producer's lines):`);
   for (const diagnostic of drift) {
     const file = sourceFile(run, options, diagnostic.file);
     lines.push(
@@ -82,8 +80,8 @@ export function formatImportText(run: ImportRun, options: ReportOptions): string
   lines.push(
     '',
     errors
-      ? `✖ imported ${run.writes.length} files; the check of the imported content found ${errors} error${errors === 1 ? '' : 's'}`
-      : `✔ imported ${run.writes.length} files; ${result.recognised.length} facts recognised, ${result.unmapped.length} parts not mapped; the content checks clean`,
+      ? `✖ imported ${plural(run.writes.length, 'file')}; the check of the imported content found ${plural(errors, 'error')}`
+      : `✔ imported ${plural(run.writes.length, 'file')}; ${plural(result.recognised.length, 'fact')} recognised, ${plural(result.unmapped.length, 'part')} not mapped; the content checks clean`,
   );
   return lines.join('\n');
 }
@@ -131,7 +129,7 @@ export function formatExportText(run: ExportRun, folder: string): string {
     const status = run.writes.find((write) => write.path === file.path)?.status ?? 'written';
     lines.push(`  ${status.padEnd(9)}  ${shown(folder, file.path)}  (from ${file.from})`);
   }
-  lines.push('', `✔ ${run.files.length} files in the producer's layout`);
+  lines.push('', `✔ ${plural(run.files.length, 'file')} in the producer's layout`);
   return lines.join('\n');
 }
 

@@ -1,5 +1,6 @@
 import { gitFactsOf, resolveGitFacts, shaCommitName } from '../git-facts.ts';
 import { defineRule } from '../rule.ts';
+import { agreeing, plural } from '../text/plural.ts';
 
 export const commitExistsRule = defineRule(
   {
@@ -41,7 +42,7 @@ export const commitExistsRule = defineRule(
         file: first.file,
         place: first.place,
         severity: 'warning',
-        reason: `Unexpected failure of git while resolving ${commits.length} commit(s): ${resolved.reason}, expected git to answer`,
+        reason: `Unexpected failure of git while resolving ${plural(commits.length, 'commit')}: ${resolved.reason}, expected git to answer`,
         hint: 'Check that `git cat-file --batch-check` works in this repository; commits were not verified.',
       });
       return;
@@ -56,7 +57,7 @@ export const commitExistsRule = defineRule(
         file: first.file,
         place: first.place,
         severity: 'info',
-        reason: `Cannot verify: shallow clone; ${missing.length} commit(s) are not in the fetched history, expected the full history to tell a wrong sha from a cut-off one`,
+        reason: `Cannot verify: shallow clone; ${plural(missing.length, 'commit')} ${agreeing(missing.length, 'is', 'are')} not in the fetched history, expected the full history to tell a wrong sha from a cut-off one`,
         hint: 'Fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` in CI) to verify commits.',
       });
       return;
