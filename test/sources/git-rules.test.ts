@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -148,6 +149,43 @@ describe('git rules on a repository with two tagged releases', () => {
     expect(found).toContain(
       `${rfcPath}:${positionOf(rfc, 'release_tag: v0.3.2').line}:3 pins-agree Unexpected \`release_tag\` \`v0.3.2\`, expected the live pin's \`v0.3.3\``,
     );
+  });
+});
+
+describe('git rules in a shallow clone', () => {
+  it('say “cannot verify: shallow clone” once, and report no missing commit or tag', () => {
+    const repo = freshRepo();
+    // Two releases stated: the live pin (v0.3.2) and a snapshot of the one before (v0.3.1), each with its commit.
+    repo.replaceOnce(
+      pinPath,
+      'snapshots: []',
+      snapshot(`    release_tag: v0.3.1\n    commit_sha: ${repo.tags['v0.3.1']}`),
+    );
+    repo.regenerate();
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'snapshot of v0.3.1');
+    expect(checkProject(repo.dir).diagnostics).toEqual([]);
+
+    const clone = mkdtempSync(join(tmpdir(), 'contract-docs-shallow-'));
+    dirs.push(clone);
+    // file:// makes git honour --depth for a local repository; only the last commit (no tagged one) comes.
+    execFileSync('git', ['clone', '-q', '--depth', '1', `file://${repo.dir}`, clone]);
+    expect(execFileSync('git', ['-C', clone, 'rev-parse', '--is-shallow-repository'], { encoding: 'utf8' })).toBe(
+      'true\n',
+    );
+    expect(execFileSync('git', ['-C', clone, 'tag'], { encoding: 'utf8' })).toBe('');
+    const found = checkProject(clone).diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId} ${d.fatal} ${d.reason}`);
+    expect(found).toEqual([
+      expect.stringMatching(
+        /^content\/\S+:\d+ commit-exists undefined Cannot verify: shallow clone; 2 commit\(s\) and 2 tag\(s\) are not in the fetched history, expected the full history to tell a wrong sha or tag from a cut-off one$/,
+      ),
+    ]);
+
+    // The same history in full: everything resolves, nothing is said.
+    const full = mkdtempSync(join(tmpdir(), 'contract-docs-full-'));
+    dirs.push(full);
+    execFileSync('git', ['clone', '-q', `file://${repo.dir}`, full]);
+    expect(checkProject(full).diagnostics).toEqual([]);
   });
 });
 
