@@ -13,6 +13,7 @@ import { buildSchemaFiles, exportedSchemaName, schemaDir } from '../src/core/gen
 import { writeConfined } from '../src/core/fs/confined-write.ts';
 import { loadCorpusFromFiles } from '../src/core/load.ts';
 import { readContentFiles, repositoryReaderFor } from '../src/core/read.ts';
+import { plural } from '../src/core/text/plural.ts';
 import { parseGeneratorArgs, UsageError } from './lib/generator-args.ts';
 
 const name = 'export-schemas';
@@ -27,7 +28,7 @@ function run(argv: readonly string[]): number {
   );
   if (contractProblems.length || !corpus.contracts.length) {
     process.stderr.write(
-      `${name}: cannot derive envelope schemas: ${contractProblems.length ? `${contractProblems.length} problem(s) in content/contracts; run \`pnpm check\`` : 'no contract in content/contracts'}.\n`,
+      `${name}: cannot derive envelope schemas: ${contractProblems.length ? `${plural(contractProblems.length, 'problem')} in content/contracts; run \`pnpm check\`` : 'no contract in content/contracts'}.\n`,
     );
     for (const problem of contractProblems.slice(0, 5)) {
       process.stderr.write(

@@ -17,6 +17,7 @@ import { confinedPath, writeConfined } from '../src/core/fs/confined-write.ts';
 import { loadCorpusFromFiles } from '../src/core/load.ts';
 import { parseJson } from '../src/core/parse/json.ts';
 import { readContentFiles, repositoryReaderFor } from '../src/core/read.ts';
+import { plural } from '../src/core/text/plural.ts';
 import { parseGeneratorArgs, UsageError } from './lib/generator-args.ts';
 
 const usage = 'usage: generate-payload [--check] [--root <dir>]';
@@ -33,7 +34,7 @@ function run(argv: readonly string[]): number {
   const loadProblems = [...problems, ...corpus.loadProblems];
   if (loadProblems.length) {
     process.stderr.write(
-      `${name}: cannot generate from content with ${loadProblems.length} load problem(s); run \`pnpm check\` for all of them.\n`,
+      `${name}: cannot generate from content with ${plural(loadProblems.length, 'load problem')}; run \`pnpm check\` for all of them.\n`,
     );
     for (const problem of loadProblems.slice(0, 5)) process.stderr.write(`  ${formatProblem(problem)}\n`);
     return 2;

@@ -2,6 +2,7 @@ import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import { loadCorpus } from '../core/read.ts';
+import { takeCheckedCorpus } from './checked-corpus.ts';
 
 /**
  * The `contractData` collection: the data files as the checker loaded them, not as written. A runtime
@@ -13,8 +14,9 @@ export function contractDataLoader(contentDir = 'content'): Loader {
     name: 'contract-docs-data',
     load: async ({ store, parseData, generateDigest, config, watcher, logger }) => {
       const root = fileURLToPath(config.root);
+      // The first sync takes the corpus the integration's check has just loaded; later ones (dev) read again.
       const sync = async () => {
-        const corpus = loadCorpus(root, contentDir);
+        const corpus = takeCheckedCorpus(root, contentDir) ?? loadCorpus(root, contentDir);
         store.clear();
         for (const entry of corpus.data) {
           // Ids as the glob loader made them: the path inside content/ without its extension.

@@ -17,6 +17,7 @@ import {
   type DeployMode,
   type ReviewData,
 } from './deploy.ts';
+import { shareCheckedCorpus } from './checked-corpus.ts';
 import { registerContentPolicy, registerCrossLinks } from './markdown.ts';
 import { computeReview, ReviewBaseError } from './review.ts';
 import { reviewPath } from './routes.ts';
@@ -166,13 +167,17 @@ export function contractDocs(options: ContractDocsOptions = {}): ContractDocsInt
         // that proves the render-time content policy alone stops every script vector. Loud, so it is never silent.
         if (process.env['CONTRACT_DOCS_SKIP_CHECK'] === '1') {
           logger.warn('contract check SKIPPED (CONTRACT_DOCS_SKIP_CHECK=1): this build is not a consistency gate');
-          useCorpus(loadCorpus(root, contentDir));
+          const loaded = loadCorpus(root, contentDir);
+          useCorpus(loaded);
+          shareCheckedCorpus(root, contentDir, loaded);
           setupReview();
           return;
         }
         const outcome = runContractCheck(root, { contentDir, color: useColor() });
         last = outcome;
         useCorpus(outcome.corpus);
+        // The content loader's first sync reads the same files: it takes this corpus instead of loading them again.
+        shareCheckedCorpus(root, contentDir, outcome.corpus);
         if (command === 'build' && outcome.errorCount > 0) {
           // The thrown message carries the report; logging it as well would print it twice.
           dropHookFailureLine(logger);
@@ -258,6 +263,8 @@ export function contractDocs(options: ContractDocsOptions = {}): ContractDocsInt
  * JSON, computed from the corpus the check loaded. Plain data, so it crosses into the page bundle as is.
  */
 function siteIndexPlugin(getCorpus: () => Corpus | undefined) {
+  // Built once per corpus: the build loads the module in more than one Vite environment.
+  let cached: { corpus: Corpus; code: string } | undefined;
   return {
     name: 'contract-docs:site-index',
     resolveId(id: string) {
@@ -266,10 +273,16 @@ function siteIndexPlugin(getCorpus: () => Corpus | undefined) {
     load(id: string) {
       if (id !== resolvedSiteIndexModuleId) return undefined;
       const current = getCorpus();
+      if (current && cached?.corpus === current) return cached.code;
       const index = current
         ? buildSiteIndex(current)
         : { migrations: {}, externalLinks: [], filePages: {}, fileDownloads: {}, documentPages: {}, navigation: [] };
-      return `export default ${JSON.stringify(index)};`;
+      // A string for JSON.parse, not an object literal: the index grows with the corpus (about 7 KB of
+      // backlinks per document), and one string literal costs the bundler and V8 far less to parse than
+      // the same data as code.
+      const code = `export default JSON.parse(${JSON.stringify(JSON.stringify(index))});`;
+      if (current) cached = { corpus: current, code };
+      return code;
     },
   };
 }

@@ -2,6 +2,7 @@ import { checkProject } from '../core/check.ts';
 import type { Corpus } from '../core/corpus.ts';
 import { isError, type Diagnostic } from '../core/diagnostic.ts';
 import { formatPretty } from '../core/report/pretty.ts';
+import { plural } from '../core/text/plural.ts';
 
 /** What one run of the contract check produced, in the shape the Astro integration needs. */
 export interface ContractCheckOutcome {
@@ -44,7 +45,7 @@ export function runContractCheck(root: string, options: RunContractCheckOptions 
 
 /** The last line of a failed build, also used as the short overlay title in dev. */
 export function failureSummary(errorCount: number): string {
-  return `contract check failed: ${errorCount} ${errorCount === 1 ? 'error' : 'errors'}`;
+  return `contract check failed: ${plural(errorCount, 'error')}`;
 }
 
 /**

@@ -5,10 +5,11 @@ import { ExportInputError } from '../core/adopt/export.ts';
 import { ImportInputError } from '../core/adopt/import.ts';
 import { formatExportJson, formatExportText, formatImportJson, formatImportText } from '../core/adopt/report.ts';
 import { ConfinedWriteError } from '../core/fs/confined-write.ts';
-import { AdoptInputError, driftAtSource, runExport, runImport, runScan } from '../core/adopt/run.ts';
+import { AdoptInputError, driftAtSource, folderInRoot, runExport, runImport, runScan } from '../core/adopt/run.ts';
 import { formatGithub } from '../core/report/github.ts';
 import { formatJson } from '../core/report/json.ts';
 import { formatPretty } from '../core/report/pretty.ts';
+import { plural } from '../core/text/plural.ts';
 
 /** `contract-docs import`, `export` and `check --scan`: adopting the producer's existing Markdown. */
 
@@ -130,7 +131,9 @@ function importCommand(args: readonly string[], io: Io): number {
     migration: typeof values['migration'] === 'string' ? values['migration'] : undefined,
     force: values['force'] === true,
   });
-  const options = { folder: displayed(folder) };
+  // A folder inside the root gives repository-relative producer paths: shown as they are, whatever the cwd.
+  const inRoot = folderInRoot(resolve(folder), root);
+  const options = inRoot === undefined ? { folder: displayed(folder) } : { folder: '', label: inRoot || '.' };
   if (run.refused.length) {
     if (output === 'json') io.out(formatImportJson(run, options));
     io.err(formatImportText(run, options));
@@ -169,7 +172,7 @@ function exportCommand(args: readonly string[], io: Io): number {
   if (run.refused.length) {
     io.err(
       [
-        `contract-docs export: refused to replace ${run.refused.length} file(s) an earlier export did not write (or that were edited since); nothing was written:`,
+        `contract-docs export: refused to replace ${plural(run.refused.length, 'file')} an earlier export did not write (or that were edited since); nothing was written:`,
         ...run.refused.map((path) => `  ${displayed(folder)}/${path}`),
         'Run again with --force to replace them.',
       ].join('\n'),
@@ -180,7 +183,7 @@ function exportCommand(args: readonly string[], io: Io): number {
     if (output === 'json') io.out(formatExportJson(run, displayed(folder)));
     else
       io.out(
-        `${formatPretty(run.blocking, { fileCount: run.fileCount })}\n\n✖ export refused: the content has ${run.blocking.length} error${run.blocking.length === 1 ? '' : 's'}; nothing was written`,
+        `${formatPretty(run.blocking, { fileCount: run.fileCount })}\n\n✖ export refused: the content has ${plural(run.blocking.length, 'error')}; nothing was written`,
       );
     return 1;
   }

@@ -20,7 +20,7 @@ export interface SourceFile {
  */
 export interface LoadProblem {
   /** What went wrong, and so the id of the rule that reports it (see `src/core/rules/load-problems.ts`). */
-  stage: 'syntax' | 'schema' | 'single-definition' | 'contract-file-name';
+  stage: 'syntax' | 'schema' | 'single-definition' | 'contract-file-name' | 'content-limits';
   file: string;
   place: Span;
   reason: string;
@@ -48,6 +48,11 @@ export interface DocumentEntry<K extends DocumentKind = DocumentKind> extends En
   /** The file's text with the frontmatter blanked out, for scans that work on raw text. */
   bodyText: string;
   lines: LineIndex;
+  /**
+   * Set when the body broke a content limit (`src/core/limits.ts`): `body` was cut or emptied, and checks
+   * that parse `bodyText` again (the content policy) leave it alone; `content-limits` has reported it.
+   */
+  overLimit?: true;
 }
 
 /** The documents of one migration folder. */

@@ -1,6 +1,7 @@
 import type { Entry, MigrationBundle } from './corpus.ts';
 import type { Span } from './diagnostic.ts';
 import type { DataPath } from './parse/data-path.ts';
+import { plural } from './text/plural.ts';
 import type { Decision, EvidenceRecord, RecordedEvent } from '../schemas/index.ts';
 
 /**
@@ -28,9 +29,9 @@ export function formatDuration(ms: number): string {
   const hours = Math.floor((minutes % 1440) / 60);
   const rest = minutes % 60;
   const parts = [
-    days ? `${days} day${days === 1 ? '' : 's'}` : '',
-    hours ? `${hours} hour${hours === 1 ? '' : 's'}` : '',
-    rest || (!days && !hours) ? `${rest} minute${rest === 1 ? '' : 's'}` : '',
+    days ? plural(days, 'day') : '',
+    hours ? plural(hours, 'hour') : '',
+    rest || (!days && !hours) ? plural(rest, 'minute') : '',
   ].filter(Boolean);
   return parts.join(' ');
 }

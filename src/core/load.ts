@@ -22,6 +22,10 @@ import type { Locate } from './parse/data-path.ts';
 import { parseJson } from './parse/json.ts';
 import { LineIndex } from './parse/line-index.ts';
 import { parseMarkdownBody, splitFrontmatter } from './parse/markdown.ts';
+import { enforceBodyLimits } from './parse/body-limits.ts';
+import { dataNestingOverflow } from './parse/nesting.ts';
+import { formatDataPath } from './parse/data-path.ts';
+import { contentLimits, limitMessages } from './limits.ts';
 import { parseWithSchema, unknownKeyWarnings } from './parse/schema.ts';
 import { parseYaml } from './parse/yaml.ts';
 import {
@@ -62,9 +66,6 @@ const noRepositoryFiles: ReadRepositoryFile = () => ({
   reason: 'Unexpected source file outside the files given to the loader',
   hint: 'Load the content with a repository reader (the CLI and the Astro integration do).',
 });
-
-/** Largest content file the checker parses, in characters. */
-export const maxFileChars = 4 * 2 ** 20;
 
 const migrationPath = /^migrations\/([^/]+)\//;
 const documentExtensions = /\.(md|mdx)$/;
@@ -131,16 +132,11 @@ export function loadCorpusFromFiles(files: readonly SourceFile[], options: LoadO
   };
 
   for (const file of ordered) {
-    if (file.text.length > maxFileChars) {
-      // A contract document is a few kilobytes; megabytes mean a mistake (a log or a dump), and parsing
-      // them would make every check slow. Refuse with a located report instead.
-      corpus.loadProblems.push({
-        stage: 'syntax',
-        file: file.path,
-        place: { start: { line: 1, column: 1 } },
-        reason: `Unexpected file of ${(file.text.length / 2 ** 20).toFixed(1)} MB, expected at most ${maxFileChars / 2 ** 20} MB`,
-        hint: 'Content files are documents and data, not logs or dumps: move large artifacts out of content/.',
-      });
+    const oversize = oversizeProblem(file, limitMessages.fileBytes.hint);
+    if (oversize) {
+      // Files read from disk were refused on their size before reading (read.ts); text handed in directly
+      // (tests, the dev server) is held to the same limit here.
+      corpus.loadProblems.push(oversize);
       continue;
     }
     const relative = file.path.startsWith(`${contentDir}/`) ? file.path.slice(contentDir.length + 1) : file.path;
@@ -223,19 +219,19 @@ function loadRepositoryJson<S extends import('zod').ZodType>(
   name: string,
   problems: LoadProblem[],
 ): { file: string; data: import('zod').output<S>; raw: unknown; locate: Locate } | undefined {
-  if (file.text.length > maxFileChars) {
-    problems.push({
-      stage: 'syntax',
-      file: file.path,
-      place: { start: { line: 1, column: 1 } },
-      reason: `Unexpected file of ${(file.text.length / 2 ** 20).toFixed(1)} MB, expected at most ${maxFileChars / 2 ** 20} MB`,
-      hint: `A ${name} is a small JSON file, not a log or a dump.`,
-    });
+  const oversize = oversizeProblem(file, `A ${name} is a small JSON file, not a log or a dump.`);
+  if (oversize) {
+    problems.push(oversize);
     return undefined;
   }
   const parsed = parseJson(file.text);
   for (const error of parsed.errors)
-    problems.push({ stage: 'syntax', file: file.path, ...error, hint: `Fix the JSON syntax of the ${name}.` });
+    problems.push({
+      file: file.path,
+      ...error,
+      stage: error.stage ?? 'syntax',
+      hint: error.hint ?? `Fix the JSON syntax of the ${name}.`,
+    });
   if (parsed.errors.length) return undefined;
   const result = parseWithSchema(schema, parsed.data, parsed.locate, name);
   if (!result.ok) {
@@ -244,6 +240,23 @@ function loadRepositoryJson<S extends import('zod').ZodType>(
     return undefined;
   }
   return { file: file.path, data: result.data, raw: parsed.data, locate: parsed.locate };
+}
+
+/** A file larger than `contentLimits.fileBytes` (in UTF-8 bytes), as a load problem; undefined when it fits. */
+function oversizeProblem(file: SourceFile, hint: string): LoadProblem | undefined {
+  // A string of n UTF-16 units encodes to at most 3n bytes: only long texts need counting.
+  if (file.text.length * 3 <= contentLimits.fileBytes) return undefined;
+  const bytes = Buffer.byteLength(file.text, 'utf8');
+  if (bytes <= contentLimits.fileBytes) return undefined;
+  return {
+    stage: 'content-limits',
+    file: file.path,
+    place: { start: { line: 1, column: 1 } },
+    reason: limitMessages.fileBytes.reason(bytes),
+    actual: `${bytes} bytes`,
+    expected: [`at most ${contentLimits.fileBytes} bytes`],
+    hint,
+  };
 }
 
 /** Reports `entry` as a second definition of a single fact; true when it was refused. */
@@ -318,6 +331,9 @@ function loadDocument(file: SourceFile, problems: LoadProblem[]): DocumentEntry 
     });
   }
   const body = parseMarkdownBody(split.body, file.path.endsWith('.mdx'));
+  // Before any rule walks the tree: a body past a limit is cut (or emptied) and reported here.
+  const limited = enforceBodyLimits(body.tree);
+  for (const problem of limited.problems) problems.push({ stage: 'content-limits', file: file.path, ...problem });
   if (!body.ok) {
     problems.push({
       stage: 'syntax',
@@ -330,7 +346,13 @@ function loadDocument(file: SourceFile, problems: LoadProblem[]): DocumentEntry 
   if (yaml.errors.length) return undefined;
   const validated = validate(file.path, yaml.data, yaml.locate, documentSchemas, problems);
   if (!validated) return undefined;
-  return { ...validated, body: body.tree, bodyText: split.body, lines } as DocumentEntry;
+  return {
+    ...validated,
+    body: body.tree,
+    bodyText: split.body,
+    lines,
+    ...(limited.changed ? { overLimit: true } : {}),
+  } as DocumentEntry;
 }
 
 /**
@@ -369,7 +391,7 @@ function loadData(file: SourceFile, problems: LoadProblem[], sources: SourceCont
   const parsed = file.path.endsWith('.json') ? parseJson(file.text) : parseYaml(file.text, 0, new LineIndex(file.text));
   for (const error of parsed.errors) {
     problems.push({
-      stage: 'syntax',
+      stage: error.stage ?? 'syntax',
       file: file.path,
       place: error.place,
       reason: error.reason,
@@ -377,6 +399,18 @@ function loadData(file: SourceFile, problems: LoadProblem[], sources: SourceCont
     });
   }
   if (parsed.errors.length) return undefined;
+  // The data walkers recurse: data nested past the limit (YAML the parser could still read) stops here.
+  const tooDeep = dataNestingOverflow(parsed.data);
+  if (tooDeep) {
+    problems.push({
+      stage: 'content-limits',
+      file: file.path,
+      place: parsed.locate(tooDeep),
+      reason: limitMessages.nestingDepth.reason(`at \`${formatDataPath(tooDeep.slice(0, 3))}...\``),
+      hint: limitMessages.nestingDepth.hint,
+    });
+    return undefined;
+  }
   const raw = parsed.data as { kind?: unknown; source?: unknown } | null;
   if (
     raw !== null &&

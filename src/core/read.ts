@@ -2,7 +2,9 @@ import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSyn
 import { join, relative, sep } from 'node:path';
 import type { Corpus, LoadProblem, ReadRepositoryBytes, SourceFile } from './corpus.ts';
 import { openRepositoryGit } from './git.ts';
-import { loadCorpusFromFiles, maxFileChars } from './load.ts';
+import { readBoundedFile, type BoundedRead } from './fs/read-bounded.ts';
+import { contentLimits, limitMessages } from './limits.ts';
+import { loadCorpusFromFiles } from './load.ts';
 import { decodeSource } from './parse/source.ts';
 import { resolveProjectLayout } from './project.ts';
 import { findRepositoryFiles, globToRegExp } from './repository-files.ts';
@@ -94,19 +96,12 @@ export function readListedFiles(
   const problems: LoadProblem[] = [];
   const start = { start: { line: 1, column: 1 } };
   for (const path of paths) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(join(root, path));
-    } catch (error) {
-      problems.push({
-        stage: 'syntax',
-        file: path,
-        place: start,
-        reason: `Unexpected unreadable file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-        hint: 'Fix the file permissions.',
-      });
+    const read = readBoundedFile(join(root, path), contentLimits.fileBytes);
+    if (!read.ok) {
+      problems.push({ file: path, place: start, ...unreadProblem(read, path) });
       continue;
     }
+    const bytes = read.bytes;
     const decoded = decodeSource(bytes);
     if (decoded.ok) files.push(decoded.bom ? { path, text: decoded.text, bom: true } : { path, text: decoded.text });
     else
@@ -121,11 +116,62 @@ export function readListedFiles(
   return { files, problems };
 }
 
+/** Why a listed content file has no text, as a load problem of that file. */
+function unreadProblem(
+  read: Exclude<BoundedRead, { ok: true }>,
+  path: string,
+): Pick<LoadProblem, 'stage' | 'reason' | 'hint' | 'actual' | 'expected'> {
+  switch (read.problem) {
+    case 'too-large':
+      return {
+        stage: 'content-limits',
+        reason: limitMessages.fileBytes.reason(read.size),
+        actual: `${read.size} bytes`,
+        expected: [`at most ${contentLimits.fileBytes} bytes`],
+        hint: limitMessages.fileBytes.hint,
+      };
+    case 'missing':
+      return {
+        stage: 'syntax',
+        reason: `Missing file \`${path}\`: it was removed after the content folder was listed, expected it to stay while the check reads it`,
+        hint: 'Run the check again once nothing is moving or deleting content files.',
+      };
+    case 'special':
+      return {
+        stage: 'syntax',
+        reason:
+          'Unexpected special file (a FIFO, socket or device) where a content file was listed, expected a regular file',
+        hint: 'Replace it with a regular file, or remove it from the content folder.',
+      };
+    case 'unreadable':
+      return {
+        stage: 'syntax',
+        reason: `Unexpected unreadable file (${read.code})`,
+        hint: 'Fix the file permissions.',
+      };
+  }
+}
+
 /** Reads and loads the content of a repository. The only I/O of the checker lives here. */
 export function loadCorpus(root: string, contentDir = 'content'): Corpus {
+  return loadListedCorpus(root, contentDir, listContentFiles(root, contentDir));
+}
+
+/**
+ * `loadCorpus` from a listing already made: the listing and the reads are two steps, and whatever
+ * happens to the folder between them (a file removed, replaced by a FIFO, grown past the size limit)
+ * becomes a located problem of that file. Tests change the folder between the two steps through this.
+ */
+export function loadListedCorpus(
+  root: string,
+  contentDir: string,
+  listing: { paths: readonly string[]; problems: readonly LoadProblem[] },
+): Corpus {
   const layout = resolveProjectLayout(root);
-  const { files, problems } = readContentFiles(root, contentDir);
-  const read = repositoryReader(layout.repositoryRoot);
+  const read = readListedFiles(root, listing.paths);
+  const files = read.files;
+  const problems = [...listing.problems, ...read.problems];
+  const readRepository = repositoryReader(layout.repositoryRoot);
   // One walk of the repository for both kinds of producer files.
   const handoffPatterns = layout.config.releaseHandoffs ?? defaultReleaseHandoffGlobs;
   const bundlePatterns = layout.config.evidenceBundles ?? defaultEvidenceBundleGlobs;
@@ -134,7 +180,7 @@ export function loadCorpus(root: string, contentDir = 'content'): Corpus {
     const matchers = patterns.map(globToRegExp);
     const out: SourceFile[] = [];
     for (const path of found.filter((candidate) => matchers.some((matcher) => matcher.test(candidate)))) {
-      const result = read(path);
+      const result = readRepository(path);
       if (result.ok) out.push({ path, text: result.text });
       else
         problems.push({
@@ -150,7 +196,7 @@ export function loadCorpus(root: string, contentDir = 'content'): Corpus {
   const corpus = loadCorpusFromFiles(files, {
     contentDir,
     exists: (path) => existsSync(join(root, path)),
-    readRepositoryFile: read,
+    readRepositoryFile: readRepository,
     git: openRepositoryGit(layout.repositoryRoot),
     releaseHandoffs: readFound(handoffPatterns),
     evidenceBundles: readFound(bundlePatterns),
@@ -226,22 +272,29 @@ export function repositoryReader(repositoryRoot: string): ReadRepositoryFile {
         reason: 'Unexpected special file (not a regular file), expected a JSON or YAML file',
         hint: 'Name a regular file.',
       };
-    if (stat.size > maxFileChars)
-      return {
-        ok: false,
-        reason: `Unexpected file of ${(stat.size / 2 ** 20).toFixed(1)} MB, expected at most ${maxFileChars / 2 ** 20} MB`,
-        hint: 'A source of contract facts is a small JSON or YAML file, not a log or a dump.',
-      };
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(full);
-    } catch (error) {
-      return {
-        ok: false,
-        reason: `Unexpected unreadable file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-        hint: 'Fix the file permissions.',
-      };
+    const read = readBoundedFile(full, contentLimits.fileBytes);
+    if (!read.ok) {
+      if (read.problem === 'too-large')
+        return {
+          ok: false,
+          reason: limitMessages.fileBytes.reason(read.size),
+          hint: 'A source of contract facts is a small JSON or YAML file, not a log or a dump.',
+        };
+      if (read.problem === 'missing')
+        return {
+          ok: false,
+          reason: `Missing file, expected it at ${path} under the repository root (it was removed while the check ran)`,
+          hint: 'Run the check again once nothing is moving or deleting files.',
+        };
+      if (read.problem === 'special')
+        return {
+          ok: false,
+          reason: 'Unexpected special file (not a regular file), expected a JSON or YAML file',
+          hint: 'Name a regular file.',
+        };
+      return { ok: false, reason: `Unexpected unreadable file (${read.code})`, hint: 'Fix the file permissions.' };
     }
+    const bytes = read.bytes;
     const decoded = decodeSource(bytes);
     if (!decoded.ok) return { ok: false, reason: decoded.reason, hint: 'Name a JSON or YAML text file.' };
     return { ok: true, text: decoded.text };

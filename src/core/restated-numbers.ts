@@ -1,3 +1,4 @@
+import { listConceptOf } from './conventions.ts';
 import type { Corpus, Entry, MigrationBundle } from './corpus.ts';
 import type { Span } from './diagnostic.ts';
 import { formatDataPath, type DataPath } from './parse/data-path.ts';
@@ -380,6 +381,12 @@ export function statedCounts(
           else if (!neutral.has(word)) known = false;
         }
         if (!known || (!hasDeterminer && !names)) continue;
+        // "verification commands" are the producer's and "validation signals" the consumer's, by the shared
+        // conventions that name the command lists (src/core/conventions.ts): the phrase names its side.
+        if (!role && list.label === 'commands') {
+          const concept = listConceptOf(`${modifiers.join(' ')} ${lower}`);
+          role = concept === 'producerCommands' ? 'producer' : concept === 'consumerCommands' ? 'consumer' : undefined;
+        }
         if (list.needs === 'role' && !role) continue;
         if (list.needs instanceof RegExp && !list.needs.test(modifiers.join(' ')) && !list.needs.test(heading ?? ''))
           continue;

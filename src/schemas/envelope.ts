@@ -31,8 +31,9 @@ export function envelopeSchemaFor(
       `A non-2xx response body under ${version}. ` +
       `Requires ${list(policy.required)}; optional ${list(policy.optional)}; forbids ${list(policy.forbidden)}; ` +
       `\`${contractVersionField}\` is \`${version}\` when present` +
+      // Spelled out rather than with core's `plural`: schemas import only zod.
       (errorCodes?.length
-        ? `; \`${errorCodeField}\` is one of the producer's ${errorCodes.length} error codes; `
+        ? `; \`${errorCodeField}\` is ${errorCodes.length === 1 ? "the producer's one error code" : `one of the producer's ${errorCodes.length} error codes`}; `
         : '; ') +
       (policy.closed ? 'closed: no other field is allowed.' : 'open: other fields are tolerated.'),
   });

@@ -26,7 +26,7 @@ const planted = [
     file: `${folder}/SERVICE_V3_REHEARSAL_HANDOFF_CANDIDATE.json`,
     line: () => lineOf(file('SERVICE_V3_REHEARSAL_HANDOFF_CANDIDATE.json'), '"triggers"'),
     reason:
-      'Unexpected rollback triggers list: missing `critical-rehearsal-incident-unresolved-root-cause` (“Critical rehearsal incident with an unresolved root cause.”), expected the 4 rollback triggers defined in content/migrations/service-v3/gates.mdx',
+      'Unexpected rollback triggers list: missing `critical-rehearsal-incident-unresolved-root-cause` (“Critical rehearsal incident with an unresolved root cause.”), expected the rollback triggers defined in content/migrations/service-v3/gates.mdx (4 items)',
   },
   {
     what: 'a task still open whose gate has passed',

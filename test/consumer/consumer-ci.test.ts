@@ -139,6 +139,8 @@ describe('consumer CI against the published payload', () => {
       'fixtures/v3-with-legacy.json: legacy_error: forbidden-present: service.v3 forbids `legacy_error`',
     );
     expect(v3Run.stdout).not.toContain('fixtures/v3.json:');
+    // The verb agrees with the count that breaks, the noun with the count checked.
+    expect(v3Run.stdout).toContain('✖ 1 of 2 responses breaks the service.v3 envelope policy\n');
     const v2Run = cli(
       'verify-envelope',
       '--payload',
@@ -154,6 +156,16 @@ describe('consumer CI against the published payload', () => {
     expect(v2Run.code).toBe(1);
     const v2Fine = cli('verify-envelope', '--payload', payload, '--contract', 'service.v2', 'fixtures/v2.json');
     expect(v2Fine.stdout).toBe('✔ 1 response conforms to the service.v2 envelope policy\n');
+    const v2Both = cli(
+      'verify-envelope',
+      '--payload',
+      payload,
+      '--contract',
+      'service.v2',
+      'fixtures/v2.json',
+      'fixtures/v2.json',
+    );
+    expect(v2Both.stdout).toBe('✔ 2 responses conform to the service.v2 envelope policy\n');
   });
 
   it('a v2 fixture without legacy_error fails under service.v2', () => {

@@ -92,7 +92,7 @@ describe('scripts/generate-payload.ts', () => {
       const broken = runScript('scripts/generate-payload.ts', ['--root', repo.root]);
       expect(broken.status).toBe(2);
       expect(broken.stderr).toMatch(
-        /^generate-payload: cannot generate from content with 1 load problem\(s\); run `pnpm check` for all of them\.\n {2}content\/migrations\/service-v3\/tracker\.mdx:\d+:\d+: Unexpected YAML: /,
+        /^generate-payload: cannot generate from content with 1 load problem; run `pnpm check` for all of them\.\n {2}content\/migrations\/service-v3\/tracker\.mdx:\d+:\d+: Unexpected YAML: /,
       );
       expect(readFileSync(join(repo.root, payloadPath), 'utf8')).toBe(committed);
 

@@ -91,7 +91,8 @@ describe('counts of listed items', () => {
       'eight producer verification commands=8 producer',
     ]);
     expect(counts('MemoryKernel runs these 2 commands.')).toEqual(['2 commands=2']);
-    expect(counts('Two verification commands are slow.')).toEqual(['Two verification commands=2']);
+    // "verification commands" names the producer's list by the shared conventions, "validation signals" the consumer's.
+    expect(counts('Two verification commands are slow.')).toEqual(['Two verification commands=2 producer']);
     expect(counts('The rehearsal ends when all four criteria are met.', 'Exit criteria')).toEqual(['four criteria=4']);
   });
 

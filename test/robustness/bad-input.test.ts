@@ -63,16 +63,16 @@ describe('bad input catalogue', () => {
   it('deeply nested YAML', () => {
     const deep = `kind: contract-policy\nx: ${'['.repeat(2000)}${']'.repeat(2000)}\n`;
     const diagnostics = extra('content/contracts/deep.yaml', deep);
-    // The recursive parser gives up on absurd nesting: a located report, not a crash.
+    // The recursive parser gives up on absurd nesting: a located report that names the limit, not a crash.
     expect(diagnostics.map((d) => `${d.ruleId} line ${d.line}: ${d.reason}`)).toEqual([
-      'syntax line 2: Unexpected YAML: nesting too deep to read, expected at most a few hundred levels',
+      'content-limits line 2: Unexpected nesting deeper than 100 levels in YAML, expected at most 100 (the nesting limit)',
     ]);
   });
 
   it('a 20 MB file is refused with a located report, not parsed', () => {
     const huge = `---\nkind: plan\n---\n${'Lorem ipsum dolor sit amet. '.repeat(750_000)}`;
     expect(extra('content/dump.md', huge).map((d) => `${where(d)} ${d.reason}`)).toEqual([
-      'content/dump.md:1:1 syntax Unexpected file of 20.0 MB, expected at most 4 MB',
+      'content/dump.md:1:1 content-limits Unexpected file of 20.0 MB, expected at most 4 MB (the content file size limit)',
     ]);
   });
 

@@ -365,7 +365,7 @@ describe('review fixes', () => {
       ),
     );
     expect(only('lists-agree', files).map((d) => d.reason)).toEqual([
-      'Unexpected rollback triggers list: repeated `fallback-regression`, expected the 4 rollback triggers defined in content/migrations/service-v3/gates.mdx',
+      'Unexpected rollback triggers list: repeated `fallback-regression`, expected the rollback triggers defined in content/migrations/service-v3/gates.mdx (4 items)',
     ]);
   });
 });

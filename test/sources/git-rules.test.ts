@@ -212,7 +212,7 @@ describe('git rules in a shallow clone', () => {
     const found = checkProject(clone).diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId} ${d.fatal} ${d.reason}`);
     expect(found).toEqual([
       expect.stringMatching(
-        /^content\/\S+:\d+ commit-exists undefined Cannot verify: shallow clone; 2 commit\(s\) and 2 tag\(s\) are not in the fetched history, expected the full history to tell a wrong sha or tag from a cut-off one$/,
+        /^content\/\S+:\d+ commit-exists undefined Cannot verify: shallow clone; 2 commits and 2 tags are not in the fetched history, expected the full history to tell a wrong sha or tag from a cut-off one$/,
       ),
     ]);
 
@@ -237,7 +237,7 @@ describe('git rules without git', () => {
         writeFileSync(join(dir, file.path), file.text);
   }
   const skipLine =
-    /^tag-commit undefined Skipped the git rules \(tag-commit, commit-exists\): (.+), so (\d+) tag\/commit pair\(s\) and (\d+) commit\(s\) were not verified$/;
+    /^tag-commit undefined Skipped the git rules \(tag-commit, commit-exists\): (.+), so (\d+) tag\/commit pairs? and (\d+) commits? were not verified$/;
   const infoLines = (dir: string) =>
     checkProject(dir)
       .diagnostics.filter((d) => d.fatal === undefined)
@@ -251,7 +251,7 @@ describe('git rules without git', () => {
     // The producer's values are no longer exempt, but there is no history to check them against.
     expect(result.diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId} ${d.fatal} ${d.reason}`)).toEqual([
       expect.stringMatching(
-        /^content\/\S+:\d+ tag-commit undefined Skipped the git rules \(tag-commit, commit-exists\): the repository root is not in a git repository \(an unpacked archive or a scratch folder has no history to check against\), so [1-9]\d* tag\/commit pair\(s\) and [1-9]\d* commit\(s\) were not verified$/,
+        /^content\/\S+:\d+ tag-commit undefined Skipped the git rules \(tag-commit, commit-exists\): the repository root is not in a git repository \(an unpacked archive or a scratch folder has no history to check against\), so [1-9]\d* tag\/commit pairs? and [1-9]\d* commits? were not verified$/,
       ),
     ]);
     // Not a problem of the content: the exit code and the summary stay those of a clean check.

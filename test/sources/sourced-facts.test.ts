@@ -130,7 +130,7 @@ describe('repository reader: the limits content files have', () => {
     expect(reason('folder.json')).toBe('Unexpected folder, expected a file');
     expect(reason('link.json')).toBe('Unexpected symlink pointing outside the repository, expected a file inside it');
     expect(reason('binary.json')).toBe('Unexpected binary content (a NUL byte), expected UTF-8 text');
-    expect(reason('huge.json')).toBe('Unexpected file of 5.0 MB, expected at most 4 MB');
+    expect(reason('huge.json')).toBe('Unexpected file of 5.0 MB, expected at most 4 MB (the content file size limit)');
     expect(reason('missing.json')).toBe('Missing file, expected it at missing.json under the repository root');
     expect(reason('fine.json')).toBe('ok');
   });

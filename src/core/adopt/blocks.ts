@@ -1,4 +1,4 @@
-import type { Code, List } from 'mdast';
+import type { Code, List, RootContent, Table } from 'mdast';
 import {
   pinFields,
   type Command,
@@ -33,7 +33,16 @@ import {
   titleFromFileName,
   type Teams,
 } from './derive.ts';
-import { codeSpans, itemsOf, leadingReference, type Item, type MarkdownText } from './markdown.ts';
+import {
+  codeSpans,
+  itemsOf,
+  leadingReference,
+  plainLabel,
+  sourceOf,
+  withoutWrappingEmphasis,
+  type Item,
+  type MarkdownText,
+} from './markdown.ts';
 import type { PackageModel, Target } from './model.ts';
 
 /**
@@ -109,7 +118,7 @@ interface Bullet {
 
 function bulletsOf(items: readonly Item[]): Bullet[] {
   return items.map((item) => {
-    const match = bulletLinePattern.exec(item.text);
+    const match = bulletLinePattern.exec(plainLabel(item.text));
     const label = match?.[1] ?? '';
     const key = (Object.keys(bulletKeys) as BulletKey[]).find((candidate) => bulletKeys[candidate].test(label));
     return { key, label, value: match?.[2]?.trim() ?? item.text, children: item.children, line: item.line };
@@ -216,15 +225,27 @@ export interface RawDeliverable {
   line: number;
 }
 
+/** `this plan`, `this document`: a deliverable list naming the plan itself, with no path. */
+const selfReference = /^(this|the present)\s+(plan|document|file)\b/i;
+
+/**
+ * A deliverables list: ``Title: `path` `` items, `title (`path`)`, groups with nested items, and `this plan`
+ * for the plan itself when `self` (the plan's producer path) is given.
+ */
 export function parseDeliverables(
   list: List,
   markdown: MarkdownText,
+  self?: string,
 ): { items: RawDeliverable[]; issues: BlockIssue[] } {
   const items: RawDeliverable[] = [];
   const issues: BlockIssue[] = [];
   const single = (item: Item, fallbackTitle?: string) => {
     const { id, rest } = leadingReference(item.text, 'deliverable');
     const path = codeSpans(rest).find((code) => /[/.]/.test(code) && !/\s/.test(code));
+    if (!path && self && selfReference.test(rest.trim())) {
+      items.push({ id, title: rest.trim().replace(/[.:]$/, ''), producerPath: self, line: item.line });
+      return;
+    }
     if (!path) {
       issues.push({ line: item.line, reason: 'deliverable without a `path` in inline code; kept as prose' });
       return;
@@ -232,7 +253,7 @@ export function parseDeliverables(
     const label = rest
       .slice(0, rest.indexOf(`\`${path}\``))
       .trim()
-      .replace(/[:\u2013\u2014-]+$/, '')
+      .replace(/[:(\u2013\u2014-]+$/, '')
       .trim();
     items.push({ id, title: label || fallbackTitle || titleFromFileName(path), producerPath: path, line: item.line });
   };
@@ -243,6 +264,30 @@ export function parseDeliverables(
     }
     const group = item.text.replace(/[:\s]+$/, '');
     for (const child of item.children) single(child, item.children.length === 1 ? group : undefined);
+  }
+  return { items, issues };
+}
+
+/**
+ * A deliverables table (`| Deliverable | Path |`): a row's path is the first code span that looks like a
+ * path, its title the first cell without one.
+ */
+export function parseDeliverableTable(
+  table: Table,
+  markdown: MarkdownText,
+): { items: RawDeliverable[]; issues: BlockIssue[] } {
+  const items: RawDeliverable[] = [];
+  const issues: BlockIssue[] = [];
+  for (const row of table.children.slice(1)) {
+    const cells = row.children.map((cell) => sourceOf(cell as unknown as RootContent, markdown));
+    const line = row.position?.start.line ?? 1;
+    const path = cells.flatMap(codeSpans).find((code) => /[/.]/.test(code) && !/\s/.test(code));
+    const { id, rest } = leadingReference(cells.find((cell) => !codeSpans(cell).length) ?? '', 'deliverable');
+    if (!path) {
+      issues.push({ line, reason: 'deliverable row without a `path` in inline code; kept as prose' });
+      continue;
+    }
+    items.push({ id, title: rest.trim() || titleFromFileName(path), producerPath: path, line });
   }
   return { items, issues };
 }
@@ -744,7 +789,14 @@ export function parseGates(list: List, markdown: MarkdownText): RawGate[] {
     .filter((item) => item.text)
     .map((item) => {
       const { id, rest } = leadingReference(item.text, 'gate');
-      const raw: RawGate = { id, title: rest, line: item.line, evidence: [], satisfies: [], issues: [] };
+      const raw: RawGate = {
+        id,
+        title: withoutWrappingEmphasis(rest),
+        line: item.line,
+        evidence: [],
+        satisfies: [],
+        issues: [],
+      };
       for (const bullet of bulletsOf(item.children)) {
         if (bullet.key === 'owner') raw.owner = { value: bullet.value, line: bullet.line };
         else if (bullet.key === 'status') raw.status = { value: bullet.value, line: bullet.line };
@@ -826,6 +878,19 @@ export function resolveGates(
         line: value.line,
         reason: `evidence \`${text}\` is neither a declared command, an evidence checklist item nor an envelope statement; dropped`,
       });
+    }
+    // A side's "suite green" gate that cites no evidence stands on that side's commands (the seed's gate
+    // model); said as a default, like an owner taken from the title.
+    const side = owner === 'producer' || owner === 'consumer' ? owner : undefined;
+    if (!gate.evidence.length && side && /\bsuite\b/i.test(gate.title)) {
+      const own = commands.filter((command) => command.owner === side).map((command) => command.id);
+      if (own.length) {
+        evidence.commands.push(...own);
+        defaulted.push({
+          line: gate.line,
+          what: `evidence of gate “${gate.title}”: all ${side} commands (from its title)`,
+        });
+      }
     }
     satisfies.push(
       gate.satisfies.flatMap((value) => {

@@ -21,6 +21,7 @@ import {
   type ProducerManifest,
   type Rfc,
   type RuntimePin,
+  type ValueSource,
 } from '../../schemas/index.ts';
 import type { SourceFile } from '../corpus.ts';
 import { sourceDateEpochFromEnv } from '../generate/options.ts';
@@ -47,6 +48,7 @@ import {
   type HeaderKey,
   type SectionName,
 } from './conventions.ts';
+import { plural } from '../text/plural.ts';
 import {
   claimId,
   idFromTitle,
@@ -60,6 +62,7 @@ import { readHandoffJson, type HandoffFacts } from './handoff-json.ts';
 import { ensureBlocks } from './layout.ts';
 import { firstList, firstParagraph, normaliseText, parseMarkdownText, sectionsOf, sourceOf } from './markdown.ts';
 import { markdownToMdx } from './mdx-text.ts';
+import { readReleaseFacts, withSource } from './release-source.ts';
 import {
   contractData,
   gatesData,
@@ -92,6 +95,12 @@ export interface ImportOptions {
   existing?: readonly SourceFile[] | undefined;
   /** `SOURCE_DATE_EPOCH`, as the payload generator reads it. */
   sourceDateEpoch?: string | undefined;
+  /**
+   * The producer paths are relative to the repository root the content lives in: a release handoff JSON
+   * found among them is then declared as the `source:` of the pin and the envelope policies (read from
+   * there by every check) instead of copied.
+   */
+  repositoryRelative?: boolean | undefined;
 }
 
 /** A fact the importer recognised: where it was and what it became. */
@@ -102,10 +111,16 @@ export interface Recognised {
   what: string;
 }
 
-/** A part the importer could not map (kept as prose, dropped or replaced by a default), and why. */
+/**
+ * A part the importer could not map (kept as prose, dropped or replaced by a default), and why. A finding
+ * is something in the producer's files to correct (a disagreement, a value it cannot read, an ambiguity);
+ * a `note` says what the import did where the producer states nothing (a default, a file left alone).
+ */
 export interface Unmapped {
   source: SourcePlace;
   reason: string;
+  /** Not a finding: the producer states nothing here and the import says what it used instead. */
+  note?: true | undefined;
 }
 
 export interface ImportResult {
@@ -131,11 +146,12 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   const origins = new OriginTable();
   const headerOrigins: Recognised[] = [];
   const note = (source: SourcePlace, reason: string) => unmapped.push({ source, reason });
+  const inform = (source: SourcePlace, reason: string) => unmapped.push({ source, reason, note: true });
 
   // 1. Sort the folder into the package's slots: a file named for a slot beats one that reads like it;
   //    competitors are reported with both names.
   const classification = classifyPackage(files.map((file) => ({ path: file.path, text: normaliseText(file.text) })));
-  for (const other of classification.others) note({ file: other.path, line: 1 }, other.reason);
+  for (const other of classification.others) inform({ file: other.path, line: 1 }, other.reason);
   for (const ambiguity of classification.ambiguities)
     note(
       { file: ambiguity.others[0] ?? ambiguity.taken, line: 1 },
@@ -143,19 +159,19 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
     );
   const documents = new Map<DocumentKind, ProducerDocument>();
   for (const [kind, file] of classification.documents)
-    documents.set(kind, splitDocument(kind, file.path, file.text, note));
+    documents.set(kind, splitDocument(kind, file.path, file.text, note, inform));
   const handoff: HandoffFacts | undefined = classification.handoff
     ? readHandoffJson(classification.handoff.path, classification.handoff.text)
     : undefined;
   const releaseHandoff = classification.releaseHandoff;
   if (releaseHandoff)
-    note(
+    inform(
       { file: releaseHandoff.path, line: 1 },
       "release handoff JSON (the producer's machine-readable source): its values are the reference where the documents disagree; it stays where it is and is not copied into content",
     );
   for (const error of handoff?.errors ?? []) note(error.place, `${error.reason}; the handoff JSON was not read`);
   for (const key of handoff?.unknownKeys ?? [])
-    note(key.place, `handoff JSON key \`${key.key}\` is not part of the package; ignored`);
+    inform(key.place, `handoff JSON key \`${key.key}\` is not part of the package; ignored`);
 
   const planDocument = documents.get('plan');
   if (!planDocument)
@@ -191,7 +207,10 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
 
   // 2. Who is who.
   const rfcDocument = documents.get('rfc');
-  const approvers = rfcDocument?.header.approvers ? parseApprovers(rfcDocument.header.approvers.value) : [];
+  const producerName = handoff?.producer ?? planDocument.header.owner?.value;
+  const approvers = rfcDocument?.header.approvers
+    ? parseApprovers(rfcDocument.header.approvers.value, producerName)
+    : [];
   const signals = sectionsOf(planDocument.markdown).find((section) =>
     sectionHeadings.consumerCommands.pattern.test(section.heading),
   );
@@ -210,6 +229,16 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   if (handoff?.pin) {
     Object.assign(pinValues, handoff.pin.values);
     Object.assign(pinPlaces, handoff.pin.places);
+  }
+  // The release handoff JSON is the producer's machine-readable source: its pin and policies come first.
+  const release = releaseHandoff
+    ? readReleaseFacts(releaseHandoff.path, normaliseText(releaseHandoff.text))
+    : undefined;
+  const sourced = release !== undefined && options.repositoryRelative === true;
+  for (const field of pinFields) {
+    if (!release || pinValues[field] !== undefined) continue;
+    pinValues[field] = release.pin[field];
+    pinPlaces[field] = { file: release.file, line: 1 };
   }
   for (const document of [planDocument, ...ordered]) {
     if (pinFields.every((field) => pinValues[field] !== undefined)) break;
@@ -239,7 +268,7 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
     const why = chosen.reference
       ? "the machine-readable source's value"
       : most
-        ? `the value stated most often, ${chosen.places.length} of ${finding.count} times`
+        ? `the value stated most often, ${chosen.places.length} of ${plural(finding.count, 'time')}`
         : 'no value is stated more often: the first in path order';
     const taken = field ? `; imported ${JSON.stringify(chosen.shown)} (${why})` : '';
     for (const value of rest)
@@ -366,7 +395,7 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   const updatedOf = (document: ProducerDocument) => {
     const updated = document.header.updated?.value;
     if (!updated)
-      note(
+      inform(
         { file: document.file, line: document.title?.line ?? 1 },
         `no \`Updated:\` line; used ${fallbackDate || 'nothing'}`,
       );
@@ -387,19 +416,28 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
 
   const contracts: ContractPolicy[] = [];
   const contractVersions = [
-    ...new Set([...statements.keys(), ...(handoff?.policies.map((policy) => policy.version) ?? [])]),
+    ...new Set([
+      ...statements.keys(),
+      ...(handoff?.policies.map((policy) => policy.version) ?? []),
+      ...(release?.policies.map((policy) => policy.version) ?? []),
+    ]),
   ].sort();
+  const contractSources = new Map<string, ValueSource>();
   for (const version of contractVersions) {
+    const fromRelease = release?.policies.find((policy) => policy.version === version);
     const fromText = statements.get(version);
     const fromJson = handoff?.policies.find((policy) => policy.version === version);
-    const envelope = fromText?.statement ?? fromJson;
+    // The machine-readable source's policy is the definition; prose that states another is then reported by the check.
+    const envelope = fromRelease?.envelope ?? fromText?.statement ?? fromJson;
     if (!envelope) continue;
+    if (fromRelease && sourced)
+      contractSources.set(version, { file: fromRelease.place.file, values: fromRelease.pointers });
     const status: ContractPolicy['status'] =
       version === pin.service_contract_version
         ? 'live'
         : version === target
           ? 'candidate'
-          : fromJson?.status === 'candidate'
+          : (fromRelease?.status ?? fromJson?.status) === 'candidate'
             ? 'candidate'
             : 'retired';
     contracts.push({
@@ -418,8 +456,23 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
     origins.record(
       `contract:${version}`,
       ['envelope'],
-      fromText?.place ?? fromJson?.place,
-      `\`${version}\` envelope policy (${status})`,
+      fromRelease?.place ?? fromText?.place ?? fromJson?.place,
+      `\`${version}\` envelope policy (${status})${fromRelease ? ', from the release handoff JSON' : ''}`,
+    );
+  }
+  // A candidate no file states an envelope policy for is still a contract the package names: declared as
+  // planned, with the reason, so prose may name it; its policy is for the producer to write.
+  if (!contracts.some((contract) => contract.version === target)) {
+    runtimePin.planned = [
+      {
+        id: 'candidate-contract',
+        reason: `The candidate contract of migration ${migrationId}; the producer's files state no envelope policy for it yet.`,
+        service_contract_version: target,
+      },
+    ];
+    inform(
+      { file: planDocument.file, line: 1 },
+      `no envelope policy for the candidate \`${target}\` (a policy line, the handoff JSON or a release handoff JSON); declared as planned in the runtime pin, with no contract file`,
     );
   }
 
@@ -448,17 +501,22 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
       'manifest',
       ['errorCodes'],
       handoff.errorCodes.place,
-      `${handoff.errorCodes.codes.length} error codes`,
+      plural(handoff.errorCodes.codes.length, 'error code'),
     );
     origins.record('manifest', ['additiveNotice'], handoff.additiveNotice.place, 'additive error-code notice');
-    origins.record('manifest', ['overlap'], handoff.overlap.place, `overlap window of ${handoff.overlap.days} days`);
+    origins.record(
+      'manifest',
+      ['overlap'],
+      handoff.overlap.place,
+      `overlap window of ${plural(handoff.overlap.days, 'day')}`,
+    );
   } else if (handoff) {
-    note(
+    inform(
       { file: handoff.file, line: 1 },
       'handoff JSON has no `errorCodes`, `additiveNotice` and `overlap`; no producer manifest imported',
     );
   } else {
-    note(
+    inform(
       { file: planDocument.file, line: 1 },
       releaseHandoff
         ? `no handoff payload in the folder (the release handoff JSON ${releaseHandoff.path} is a source, not a payload): no producer manifest is imported and no payload generated`
@@ -469,17 +527,38 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   // 6. Where each deliverable lives in this project.
   const handoffName = handoff ? `handoff-${handoffSuffix(handoff.file)}.json` : undefined;
   const baseName = (path: string) => path.split('/').at(-1) ?? path;
+  // The payload is generated only with a producer manifest (imported now, or already in the content).
+  const generatesPayload =
+    manifest !== undefined ||
+    (options.existing ?? []).some((file) => file.path === `${contentDir}/runtime/producer-manifest.yaml`);
+  const producerPaths = new Set(files.map((file) => file.path));
+  const planFolder = planDocument.file.includes('/') ? planDocument.file.replace(/\/[^/]*$/, '') : '';
+  /** A path as the plan writes it, as a file of the folder: as written, else relative to the plan (like a link). */
+  const producerFileOf = (path: string): string | undefined => {
+    if (producerPaths.has(path)) return path;
+    const joined = planFolder ? `${planFolder}/${path.replace(/^\.\//, '')}` : path;
+    return producerPaths.has(joined) ? joined : undefined;
+  };
   const contentPath = (producerPath: string): string => {
     const name = baseName(producerPath);
     const document = [...documents.values()].find((candidate) => baseName(candidate.file) === name);
     if (document) return `${dir}/${document.kind}.mdx`;
+    const file = producerFileOf(producerPath);
+    // A release handoff JSON is a source, and a handoff JSON no payload can be generated for stays the
+    // producer's file: the deliverable is that file, where it is (repository-relative paths only).
+    const staysWhereItIs =
+      options.repositoryRelative === true &&
+      file !== undefined &&
+      (file === releaseHandoff?.path || (file === handoff?.file && !generatesPayload));
+    if (staysWhereItIs) return file;
     if (handoff && baseName(handoff.file) === name && handoffName) return `${dir}/${handoffName}`;
     if (/\.(md|markdown)$/i.test(name)) {
       const kind = producerFileKinds.find((entry) => entry.pattern.test(name))?.kind;
       if (kind) return `${dir}/${kind}.mdx`;
     }
     if (/\.json$/i.test(name) && handoffFilePattern.test(name)) return `${dir}/handoff-${handoffSuffix(name)}.json`;
-    return producerPath;
+    // Any other file of the package (a protocol, a checklist) is a deliverable where it already is.
+    return options.repositoryRelative === true && file ? file : producerPath;
   };
   const model: Partial<PackageModel> & { migration: Migration; pin: RuntimePin; contracts: ContractPolicy[] } = {
     migration,
@@ -501,12 +580,14 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
     model,
     origins,
     note,
+    inform,
     placeIn,
     issuesIn,
     block,
     listIn,
     firstListAnywhere,
     extractedItems,
+    entities: drift.entities,
     contentPath,
     readDocumentBase,
     readPlanBase,
@@ -566,7 +647,13 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
       Array.from({ length: text.split('\n').length }, (_value, index) => map.get(index + 1)),
     );
   };
-  writeData('pin', `${contentDir}/runtime/pin.yaml`, pinData(runtimePin));
+  writeData(
+    'pin',
+    `${contentDir}/runtime/pin.yaml`,
+    sourced && release
+      ? withSource(pinData(runtimePin), { file: release.file, values: release.pinPointers })
+      : pinData(runtimePin),
+  );
   if (manifest) writeData('manifest', `${contentDir}/runtime/producer-manifest.yaml`, manifestData(manifest));
   for (const contract of contracts) {
     // A contract version becomes a file name (`contracts/<version>.yaml`); it comes from a handoff JSON
@@ -579,10 +666,11 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
         ? `${handoff.file}: envelopePolicies key`
         : 'a contract version in the producer documents',
     );
+    const source = contractSources.get(contract.version);
     writeData(
       `contract:${contract.version}`,
       `${contentDir}/contracts/${contract.version}.yaml`,
-      contractData(contract),
+      source ? withSource(contractData(contract), source) : contractData(contract),
     );
   }
   writeData('migration', `${dir}/migration.yaml`, migrationData(migration));
@@ -686,14 +774,14 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
       origins.record('plan', ['objective'], placeIn(document, paragraph.position?.start.line ?? 1), 'objective');
     if (!objective) {
       objective = base.title;
-      note({ file: document.file, line: 1 }, 'no objective (the first paragraph under “Objective”); used the title');
+      inform({ file: document.file, line: 1 }, 'no objective (the first paragraph under “Objective”); used the title');
     }
     return { kind: 'plan', ...base, objective, deliverables: [], exitCriteria: [], commands: [] };
   }
 
   function readDocumentBase(kind: DocumentKind, document: ProducerDocument): DocumentBase {
     const title = document.title?.value ?? titleFromFileName(document.file);
-    if (!document.title) note({ file: document.file, line: 1 }, `no H1 title; used “${title}” from the file name`);
+    if (!document.title) inform({ file: document.file, line: 1 }, `no H1 title; used “${title}” from the file name`);
     const statusLine = document.header.status;
     const status = statusLine ? parseStatus('document', statusLine.value) : undefined;
     if (statusLine && !status)
@@ -701,9 +789,17 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
         { file: document.file, line: statusLine.line },
         `\`Status: ${statusLine.value}\` is not a document status; used \`${defaultDocumentStatus[kind]}\``,
       );
-    const owner = document.header.owner?.value;
-    if (!owner)
-      note({ file: document.file, line: document.title?.line ?? 1 }, `no \`Owner:\` line; used ${teams.producer}`);
+    const written = document.header.owner;
+    const owner = written ? ownerParty(written.value, [teams.producer, teams.consumer]) : undefined;
+    if (written && owner === undefined)
+      note(
+        { file: document.file, line: written.line },
+        `owner \`${written.value}\` names ${
+          namedParties(written.value, [teams.producer, teams.consumer]).length ? 'more than one' : 'no'
+        } declared party (${teams.producer}, ${teams.consumer}); kept as written: write one of them, or declare the team under \`parties\` in the runtime pin`,
+      );
+    if (!written)
+      inform({ file: document.file, line: document.title?.line ?? 1 }, `no \`Owner:\` line; used ${teams.producer}`);
     const target = kind as Target;
     const headerPlace = (line: number | undefined) => (line === undefined ? undefined : { file: document.file, line });
     if (document.title)
@@ -725,13 +821,32 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
       title,
       ...(document.header.summary ? { description: document.header.summary.value } : {}),
       updated: updatedOf(document),
-      owner: owner ?? teams.producer,
+      owner: owner ?? written?.value ?? teams.producer,
       status: status ?? defaultDocumentStatus[kind],
     };
   }
 }
 
 type DocumentBase = Pick<Plan, 'title' | 'description' | 'updated' | 'owner' | 'status'>;
+
+/** The declared parties whose name an owner text holds as whole words: `MemoryKernel platform team` names `MemoryKernel`. */
+function namedParties(value: string, parties: readonly string[]): string[] {
+  const text = value.replace(/[`*_]/g, '').toLowerCase();
+  return [...new Set(parties)].filter((party) =>
+    new RegExp(`(^|[^a-z0-9])${party.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^a-z0-9]|$)`).test(text),
+  );
+}
+
+/**
+ * The declared party an owner line means: the party itself, or the one party its words name (`MemoryKernel
+ * platform team` → `MemoryKernel`). Undefined when it names none or several: the import does not guess.
+ */
+export function ownerParty(value: string, parties: readonly string[]): string | undefined {
+  const exact = parties.find((party) => party.toLowerCase() === value.trim().toLowerCase());
+  if (exact) return exact;
+  const named = namedParties(value, parties);
+  return named.length === 1 ? named[0] : undefined;
+}
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -755,6 +870,7 @@ function splitDocument(
   file: string,
   text: string,
   note: (source: SourcePlace, reason: string) => void,
+  inform: (source: SourcePlace, reason: string) => void,
 ): ProducerDocument {
   const lines = text.split('\n');
   let index = 0;
@@ -786,7 +902,10 @@ function splitDocument(
         note({ file, line: start + offset + 1 }, `header row \`${label}\` is not read for a ${kind} document; dropped`);
       else {
         kept.push(start + offset);
-        note(
+        // A header key another document kind reads (`Mode:` on the gates) restates that fact: prose the
+        // drift report and the checker compare, not a finding.
+        const known = Object.values(headerKeys).some((pattern) => pattern.test(label));
+        (known ? inform : note)(
           { file, line: start + offset + 1 },
           `header line \`${label}:\` is not read for a ${kind} document; kept as prose`,
         );
@@ -829,12 +948,23 @@ function headerPair(line: string): { label: string; value: string } | 'skip' | u
   return match ? { label: match[1] ?? '', value: match[2] ?? '' } : undefined;
 }
 
-function parseApprovers(value: string): Rfc['approvers'] {
-  return value
-    .split(/[,;]/)
-    .map((part) => /^\s*(.+?)\s*\((producer|consumer)\)\s*$/i.exec(part))
+/**
+ * `Approvers: MemoryKernel (producer), AssistSupport (consumer)`; without the roles, two approvers of whom
+ * one is the producer (the plan's owner or the handoff's producer) make the other the consumer.
+ */
+function parseApprovers(value: string, producer: string | undefined): Rfc['approvers'] {
+  const parts = value
+    .split(/[,;]|\s+and\s+/)
+    .map((part) => part.replace(/[`*_]/g, '').trim())
+    .filter(Boolean);
+  const withRoles = parts
+    .map((part) => /^(.+?)\s*\((producer|consumer)\)$/i.exec(part))
     .filter((match): match is RegExpExecArray => match !== null)
     .map((match) => ({ team: match[1] ?? '', role: (match[2] ?? '').toLowerCase() as 'producer' | 'consumer' }));
+  if (withRoles.length || parts.length !== 2 || !producer) return withRoles;
+  const producerIndex = parts.findIndex((part) => namedParties(producer, [part]).length === 1);
+  if (producerIndex === -1) return [];
+  return parts.map((team, index) => ({ team, role: index === producerIndex ? 'producer' : 'consumer' }));
 }
 
 /** Pin values in snapshot sections that differ from the live pin, as historical snapshots. */

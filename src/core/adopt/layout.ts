@@ -118,7 +118,15 @@ function editsFor(kind: DocumentKind, markdown: MarkdownText, model: PackageMode
     block<List>({
       section: 'deliverables',
       pick: (section) => firstList(section),
-      stated: (list) => resolveDeliverables(parseDeliverables(list, markdown).items, context),
+      stated: (list) =>
+        resolveDeliverables(
+          parseDeliverables(
+            list,
+            markdown,
+            plan.deliverables.find((deliverable) => deliverable.path.endsWith('/plan.mdx'))?.producerPath,
+          ).items,
+          context,
+        ),
       expected: () => plan.deliverables,
       render: () => renderDeliverables(plan.deliverables),
     });

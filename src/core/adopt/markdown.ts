@@ -49,12 +49,26 @@ export interface BodySection {
   ownEndLine: number;
 }
 
+/**
+ * Sections by heading, and by bold label: a paragraph that is only a bold label ending in a colon
+ * (`**Exit criteria:**`, the bold-label house style's heading) opens a section one level below the
+ * heading it is under, up to the next heading or label.
+ */
 export function sectionsOf(markdown: MarkdownText): BodySection[] {
   const sections: BodySection[] = [];
   let current: BodySection | undefined;
+  let headingDepth = 1;
   for (const node of markdown.tree.children) {
-    if (node.type === 'heading') {
+    const label = node.type === 'paragraph' ? boldLabelOf(node) : undefined;
+    if (label !== undefined) {
+      const line = node.position?.start.line ?? 1;
       current = undefined;
+      if (inSnapshot(markdown, line)) continue;
+      current = { heading: label, depth: headingDepth + 1, line, own: [], ownEndLine: line };
+      sections.push(current);
+    } else if (node.type === 'heading') {
+      current = undefined;
+      headingDepth = node.depth;
       const line = node.position?.start.line ?? 1;
       if (node.depth < 2 || inSnapshot(markdown, line)) continue;
       current = { heading: plainText(node), depth: node.depth, line, own: [], ownEndLine: line };
@@ -65,6 +79,16 @@ export function sectionsOf(markdown: MarkdownText): BodySection[] {
     }
   }
   return sections;
+}
+
+/** `**Exit criteria:**` (or `**Exit criteria**:`) alone in a paragraph: the label's words, else undefined. */
+function boldLabelOf(paragraph: Paragraph): string | undefined {
+  const [first, ...rest] = paragraph.children;
+  if (first?.type !== 'strong') return undefined;
+  const after = rest.map((node) => plainText(node)).join('');
+  const text = `${plainText(first)}${after}`.trim();
+  if (!/:$/.test(text) || after.trim().replace(/:$/, '') !== '' || /\n/.test(text)) return undefined;
+  return text.replace(/:$/, '').trim();
 }
 
 /** The first block of a kind among a section's own blocks. */
@@ -126,6 +150,20 @@ export function sourceOf(node: RootContent, markdown: MarkdownText): string {
 export function plainText(node: { type: string; value?: unknown; children?: unknown[] }): string {
   if (typeof node.value === 'string') return node.value;
   return ((node.children ?? []) as (typeof node)[]).map(plainText).join('');
+}
+
+/**
+ * A bold or italic label read as the plain one: `**Status:** Pending` and `**Status**: Pending` are
+ * `Status: Pending` (the bold-label house style states the same facts as `- Status: Pending`).
+ */
+export function plainLabel(text: string): string {
+  return text.replace(/^(\*\*|__|\*|_)([^*_\n]+?):\1[ \t]*/, '$2: ').replace(/^(\*\*|__)([^*_\n]+?)\1:[ \t]*/, '$2: ');
+}
+
+/** `**Producer suite green**` → `Producer suite green`: emphasis around a whole item is not part of its title. */
+export function withoutWrappingEmphasis(text: string): string {
+  const match = /^(\*\*|__|\*|_)([^*_]+)\1$/.exec(text.trim());
+  return match ? (match[2] ?? '').trim() : text;
 }
 
 /** Inline code spans of a Markdown source text, e.g. the paths of a deliverable item. */

@@ -148,6 +148,7 @@ export function pinData(pin: RuntimePin): Record<string, unknown> {
     updated: pin.updated,
     pin: { ...pin.pin },
     snapshots: pin.snapshots,
+    ...(pin.planned?.length ? { planned: pin.planned } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import { isFinding, type Diagnostic } from '../diagnostic.ts';
 import { toJsonReport } from '../report/json.ts';
 import type { ExportRun, ImportRun } from './run.ts';
 import { driftAtSource } from './run.ts';
+import { agreeing, plural } from '../text/plural.ts';
 
 /**
  * What `contract-docs import` and `export` print. The import report says, for every recognised fact,
@@ -13,6 +14,8 @@ import { driftAtSource } from './run.ts';
 export interface ReportOptions {
   /** How the producer folder is shown, e.g. `test/adopt/fixtures/drifted`; prefixed to producer paths. */
   folder: string;
+  /** How the folder is named in the report's first line, when producer paths are not shown under it. */
+  label?: string | undefined;
 }
 
 const shown = (folder: string, path: string) => (folder ? `${folder.replace(/\/+$/, '')}/${path}` : path);
@@ -23,12 +26,12 @@ export function formatImportText(run: ImportRun, options: ReportOptions): string
   const at = (place: { file: string; line: number }) => `${shown(options.folder, place.file)}:${place.line}`;
   if (run.refused.length) {
     lines.push(
-      `✖ import refused: ${run.refused.length} file${run.refused.length === 1 ? '' : 's'} would be overwritten (nothing was written); pass --force to replace them:`,
+      `✖ import refused: ${plural(run.refused.length, 'file')} would be overwritten (nothing was written); pass --force to replace ${agreeing(run.refused.length, 'it', 'them')}:`,
       ...run.refused.map((path) => `  ${path}`),
     );
     return lines.join('\n');
   }
-  lines.push(`Imported ${options.folder || '.'} as migration \`${result.migration}\``, '', 'Files:');
+  lines.push(`Imported ${options.label ?? (options.folder || '.')} as migration \`${result.migration}\``, '', 'Files:');
   for (const write of run.writes) lines.push(`  ${write.status.padEnd(9)}  ${write.path}`);
   lines.push('', `Recognised (${result.recognised.length}; producer file:line → content file:line):`);
   for (const fact of result.recognised)
@@ -51,10 +54,7 @@ export function formatImportText(run: ImportRun, options: ReportOptions): string
     if (moved && !importedAt.has(moved))
       importedAt.set(moved, `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}`);
   }
-  lines.push(
-    '',
-    `Check of the imported content (${drift.length} problem${drift.length === 1 ? '' : 's'}, at the producer's lines):`,
-  );
+  lines.push('', `Check of the imported content (${plural(drift.length, 'problem')}, at the producer's lines):`);
   for (const diagnostic of drift) {
     const file = sourceFile(run, options, diagnostic.file);
     lines.push(
@@ -80,8 +80,8 @@ export function formatImportText(run: ImportRun, options: ReportOptions): string
   lines.push(
     '',
     errors
-      ? `✖ imported ${run.writes.length} files; the check of the imported content found ${errors} error${errors === 1 ? '' : 's'}`
-      : `✔ imported ${run.writes.length} files; ${result.recognised.length} facts recognised, ${result.unmapped.length} parts not mapped; the content checks clean`,
+      ? `✖ imported ${plural(run.writes.length, 'file')}; the check of the imported content found ${plural(errors, 'error')}`
+      : `✔ imported ${plural(run.writes.length, 'file')}; ${plural(result.recognised.length, 'fact')} recognised, ${plural(result.unmapped.length, 'part')} not mapped; the content checks clean`,
   );
   return lines.join('\n');
 }
@@ -129,7 +129,7 @@ export function formatExportText(run: ExportRun, folder: string): string {
     const status = run.writes.find((write) => write.path === file.path)?.status ?? 'written';
     lines.push(`  ${status.padEnd(9)}  ${shown(folder, file.path)}  (from ${file.from})`);
   }
-  lines.push('', `✔ ${run.files.length} files in the producer's layout`);
+  lines.push('', `✔ ${plural(run.files.length, 'file')} in the producer's layout`);
   return lines.join('\n');
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { checkCorpus, checkProject } from '../check.ts';
 import type { Corpus } from '../corpus.ts';
 import { isError, isFinding, sortDiagnostics, type Diagnostic } from '../diagnostic.ts';
@@ -118,13 +118,30 @@ export interface ImportRun {
   milliseconds: { import: number; write: number; check: number };
 }
 
+/**
+ * Where a producer folder is, relative to the repository root (`docs/implementation`), or undefined when it
+ * lies outside the root. Inside the root, producer paths are repository-relative: that is how the user's
+ * editor and CI show them, and what a `source:` declaration written by the import must name.
+ */
+export function folderInRoot(folder: string, root: string): string | undefined {
+  const inside = relative(root, folder);
+  if (inside.startsWith('..') || isAbsolute(inside)) return undefined;
+  return inside.split(sep).join('/');
+}
+
 export function runImport(folder: string, options: ImportRunOptions): ImportRun {
   const started = performance.now();
-  const files = readProducerFolder(folder);
+  const base = folderInRoot(folder, options.root);
+  const files = readProducerFolder(folder).map((file) => (base ? { ...file, path: `${base}/${file.path}` } : file));
   const existing = existsSync(join(options.root, options.contentDir))
     ? readContentFiles(options.root, options.contentDir).files
     : [];
-  const result = importPackage(files, { contentDir: options.contentDir, migration: options.migration, existing });
+  const result = importPackage(files, {
+    contentDir: options.contentDir,
+    migration: options.migration,
+    existing,
+    repositoryRelative: base !== undefined,
+  });
   const imported = performance.now();
   const { writes, refused } = writeFiles(options.root, result.files, options.force ?? false);
   const written = performance.now();

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { contractVersionField, envelopeSchemaFor, errorCodeField } from '../../schemas/envelope.ts';
 import type { Payload, PayloadEnvelopePolicy } from '../../schemas/payload.ts';
 import type { ReleaseHandoff, ReleaseHandoffEnvelopePolicy } from '../../schemas/release-handoff.ts';
+import { plural } from '../text/plural.ts';
 
 export type EnvelopeRule =
   | 'missing-required'
@@ -145,7 +146,7 @@ function describe(
       {
         field,
         rule: 'unknown-error-code',
-        message: `${describeValue(found.value)} is not one of the producer's ${errorCodes?.codes.length ?? 0} error codes`,
+        message: `${describeValue(found.value)} is not one of the producer's ${plural(errorCodes?.codes.length ?? 0, 'error code')}`,
       },
     ];
   }

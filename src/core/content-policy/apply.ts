@@ -57,14 +57,46 @@ export interface PolicyOptions {
  */
 export function applyContentPolicy(input: Root, options: PolicyOptions = {}): PolicyResult {
   const removals: PolicyRemoval[] = [];
-  const parsed = containsRaw(input)
-    ? (raw(input as never, { passThrough: mdxNodeTypes, ...(options.file ? { file: options.file } : {}) }) as Root)
-    : input;
+  let parsed = input;
+  if (containsRaw(input)) {
+    try {
+      parsed = raw(input as never, {
+        passThrough: mdxNodeTypes,
+        ...(options.file ? { file: options.file } : {}),
+      }) as Root;
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      // The HTML reparse recurses per element: raw HTML nested thousands deep ends the stack. Nothing of
+      // it can be seen as a browser sees it, so none of it is kept.
+      const first = removeRaw(input);
+      removals.push({ kind: 'nesting', element: 'raw HTML', place: first });
+    }
+  }
   const children = sanitizeChildren(parsed.children as PolicyNode[], removals, 'body', 0);
   const tree: Root = { type: 'root', children: children as RootContent[] };
   if (parsed.position) tree.position = parsed.position;
   if (parsed.data) tree.data = parsed.data;
   return { tree, removals };
+}
+
+/** Removes every raw HTML node (iteratively); returns the position of the first one. */
+function removeRaw(root: Root): PolicyRemoval['place'] {
+  let first: PolicyRemoval['place'];
+  const stack: { children?: unknown }[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as { children?: unknown };
+    if (!Array.isArray(node.children)) continue;
+    const kept: PolicyNode[] = [];
+    for (const child of node.children as PolicyNode[]) {
+      if (child.type === 'raw') first ??= child.position;
+      else {
+        kept.push(child);
+        stack.push(child as { children?: unknown });
+      }
+    }
+    node.children = kept;
+  }
+  return first;
 }
 
 function containsRaw(node: { type: string; children?: unknown }): boolean {
@@ -77,7 +109,8 @@ function containsRaw(node: { type: string; children?: unknown }): boolean {
     const next = stack.pop();
     if (!next) continue;
     if (next.type === 'raw') return true;
-    if (Array.isArray(next.children)) stack.push(...(next.children as { type: string }[]));
+    // One push per child: spreading a list of 100,000 children as arguments overflows the stack.
+    if (Array.isArray(next.children)) for (const child of next.children as { type: string }[]) stack.push(child);
   }
   return false;
 }
@@ -94,7 +127,7 @@ function sanitizeChildren(
     return [];
   }
   const kept: PolicyNode[] = [];
-  for (const child of children) kept.push(...sanitizeNode(child, removals, depth));
+  for (const child of children) for (const node of sanitizeNode(child, removals, depth)) kept.push(node);
   return kept;
 }
 
@@ -167,6 +200,35 @@ function sanitizeElement(node: Element, removals: PolicyRemoval[], depth: number
   // Plugin metadata (a code block's language and meta); never rendered as markup.
   if (node.data) element.data = node.data;
   return [element];
+}
+
+/**
+ * Whether `applyContentPolicy` would keep this element exactly as it is (its own tag and attributes; its
+ * children are judged on their own): the render pipeline's fast path asks this of every element and
+ * rewrites the body only when some element, or any other node, would change. `depth` counts the elements
+ * above it (0 for a child of the root), as the policy counts nesting.
+ */
+export function elementWithinPolicy(node: Element, depth: number): boolean {
+  if (depth > maxPolicyDepth) return false;
+  const name = node.tagName;
+  if (name !== name.toLowerCase() || !Object.hasOwn(allowedElements, name)) return false;
+  const allowed = allowedElements[name] ?? [];
+  if (name === 'input' && !isCheckbox(node.properties?.['type'])) return false;
+  const removals: PolicyRemoval[] = [];
+  for (const [key, value] of Object.entries(node.properties ?? {})) {
+    // The policy leaves these out and so does every HTML writer: nothing is rendered either way.
+    if (value === null || value === undefined || value === false) continue;
+    const attribute = find(html, key).attribute.toLowerCase();
+    const kept = keepAttribute(name, attribute, value, node.position, removals, allowed);
+    if (removals.length > 0 || !sameValue(kept, value)) return false;
+  }
+  return true;
+}
+
+function sameValue(kept: unknown, value: unknown): boolean {
+  if (Array.isArray(kept) && Array.isArray(value))
+    return kept.length === value.length && kept.every((each, index) => each === value[index]);
+  return kept === value;
 }
 
 function sanitizeJsx(node: MdxJsxElement, removals: PolicyRemoval[], depth: number): PolicyNode[] {

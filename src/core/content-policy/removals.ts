@@ -1,3 +1,4 @@
+import { contentLimits } from '../limits.ts';
 import { allowedSchemes } from './allow-list.ts';
 
 /** Why the policy took something out of a body. */
@@ -24,8 +25,11 @@ export interface PolicyRemoval {
   place?: { start: { line: number; column: number }; end?: { line: number; column: number } } | undefined;
 }
 
-/** Deepest element nesting the policy walks; a body nested deeper is cut there (and the check says so). */
-export const maxPolicyDepth = 256;
+/**
+ * Deepest element nesting the policy walks; a body nested deeper is cut there. The nesting limit of
+ * every content body (`src/core/limits.ts`), so the check's limit and the render's cut are one number.
+ */
+export const maxPolicyDepth = contentLimits.nestingDepth;
 
 const schemes = [...allowedSchemes].join(', ');
 
@@ -72,7 +76,7 @@ export const removalMessages = {
   },
   nesting: {
     reason: (r) =>
-      `Unexpected nesting deeper than ${maxPolicyDepth} levels inside \`<${r.element}>\`, expected at most ${maxPolicyDepth}`,
+      `Unexpected nesting deeper than ${maxPolicyDepth} levels inside ${r.element === 'raw HTML' ? 'raw HTML' : `\`<${r.element}>\``}, expected at most ${maxPolicyDepth}`,
     hint: 'Flatten the structure; what is nested deeper is removed from the page.',
   },
 } as const satisfies Record<PolicyRemovalKind, { reason: (removal: PolicyRemoval) => string; hint: string }>;

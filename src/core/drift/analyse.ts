@@ -2,6 +2,7 @@ import { labelWords, type ListConcept } from '../conventions.ts';
 import { compareCodeUnits } from '../text/compare.ts';
 import { foldItem } from './markdown.ts';
 import type { FactStatement, ListItemValue, StatementPlace } from './statement.ts';
+import { plural } from '../text/plural.ts';
 
 /**
  * Groups statements of the same fact and finds the facts that drift: more than one current value. A
@@ -71,7 +72,7 @@ function settleListValues(statements: FactStatement[]): void {
       );
       const unique = [...new Set(keys)].sort(compareCodeUnits);
       statement.value = unique.join('\n');
-      statement.shown = `${unique.length} item${unique.length === 1 ? '' : 's'}`;
+      statement.shown = plural(unique.length, 'item');
     }
   }
 }

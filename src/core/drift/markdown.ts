@@ -17,7 +17,15 @@ import {
   type ListConcept,
 } from '../conventions.ts';
 import { factsOfLabelled, inlineText, type LabelContext } from './labelled.ts';
-import { listFact, slugOf, type FactStatement, type ListItemValue } from './statement.ts';
+import {
+  listFact,
+  slugOf,
+  type EntityField,
+  type ExtractedEntity,
+  type FactStatement,
+  type ListItemValue,
+  type StatementPlace,
+} from './statement.ts';
 
 /**
  * Reads a producer's Markdown with unified (remark-parse + remark-gfm, so tables, task lists and nested
@@ -46,6 +54,8 @@ export interface LooseBlock {
 
 export interface MarkdownExtraction {
   statements: FactStatement[];
+  /** The gates and tasks the file states, with every `label: value` stated for each. */
+  entities: ExtractedEntity[];
   looseBlocks: LooseBlock[];
   /** `YYYY-MM-DD` the file is dated by (`Updated:` in its header, or a date in its name). */
   date?: string | undefined;
@@ -68,6 +78,8 @@ interface Heading {
   history: boolean;
   log: boolean;
   date?: string | undefined;
+  /** The gate or task this heading opens. */
+  entity?: ExtractedEntity | undefined;
 }
 
 /** Items collected for one fact list, across the lists, tables and shell blocks under its heading or label. */
@@ -85,6 +97,7 @@ export function extractMarkdown(file: string, text: string): MarkdownExtraction 
   const lines = text.split('\n');
   const snapshots = snapshotRegions(tree.children, lines.length);
   const statements: FactStatement[] = [];
+  const entities: ExtractedEntity[] = [];
   const looseBlocks: LooseBlock[] = [];
   const name = file.split('/').at(-1) ?? file;
   const h1 = tree.children.find((node) => node.type === 'heading' && node.depth === 1);
@@ -144,7 +157,32 @@ export function extractMarkdown(file: string, text: string): MarkdownExtraction 
       history: historyOf(line),
     });
   };
-  const pushLabelled = (label: string, value: string, line: number, column: number, extra?: Partial<LabelContext>) => {
+  const openEntity = (kind: ExtractedEntity['kind'], key: string, title: string, line: number, column: number) => {
+    const entity: ExtractedEntity = {
+      kind,
+      key,
+      title,
+      place: { file, line, column },
+      fields: [],
+      history: historyOf(line),
+    };
+    entities.push(entity);
+    return entity;
+  };
+  /** The gate or task whose section the current block is in. */
+  const sectionEntity = () => [...stack].reverse().find((heading) => heading.entity)?.entity;
+  const addField = (entity: ExtractedEntity | undefined, field: Omit<EntityField, 'label'> & { label: string }) => {
+    entity?.fields.push({ ...field, label: labelWords(field.label) });
+  };
+  const pushLabelled = (
+    label: string,
+    value: string,
+    line: number,
+    column: number,
+    extra?: Partial<LabelContext>,
+    entity: ExtractedEntity | undefined = sectionEntity(),
+  ) => {
+    addField(entity, { label, value, place: { file, line, column } });
     for (const fact of factsOfLabelled(label, value, context(extra))) push(fact, line, column);
   };
   const flush = (heading: Heading) => {
@@ -198,13 +236,21 @@ export function extractMarkdown(file: string, text: string): MarkdownExtraction 
       const concept = task || node.depth === 1 ? undefined : listConceptOf(headingText);
       // `## Go/No-Go Gates` holds the gates; `### Gate 1: …` under it is one gate, not another container.
       const gates = !task && !concept && node.depth > 1 && !parent?.gates && gatesHeading.test(words);
+      const gate = parent?.gates && !gates && !concept ? slugOf(gateName(headingText)) : undefined;
+      const taskHeading = task ? parseTaskHeading(headingText) : undefined;
+      const entity = taskHeading
+        ? openEntity('task', taskHeading.id, inlineText(taskHeading.title), line, column)
+        : gate
+          ? openEntity('gate', gate, gateName(headingText), line, column)
+          : undefined;
       stack.push({
         depth: node.depth,
         text: headingText,
         words,
         line,
         task,
-        gate: parent?.gates && !gates && !concept ? slugOf(gateName(headingText)) : undefined,
+        gate,
+        entity,
         gates,
         concept,
         history: historyHeadingPattern.test(headingText),
@@ -266,7 +312,7 @@ export function extractMarkdown(file: string, text: string): MarkdownExtraction 
     }
   }
   while (stack.length) flush(stack.pop() as Heading);
-  return { statements, looseBlocks, date: fileDate };
+  return { statements, entities, looseBlocks, date: fileDate };
 
   function addLoose(kind: LooseBlock['kind'], items: readonly ListItemValue[], line: number, column: number): void {
     if (!items.length) return;
@@ -305,21 +351,51 @@ export function extractMarkdown(file: string, text: string): MarkdownExtraction 
       if (gateItems && paragraph && !first) {
         // A gate written as a list item: its nested `Status:` bullets speak of that gate.
         const gate = slugOf(gateName(whole));
-        for (const child of nested) readNested(child, { gate });
+        const entity = gate ? openEntity('gate', gate, gateName(whole), line, column) : undefined;
+        for (const child of nested) readNested(child, { gate }, entity);
         continue;
       }
       if (first) pushLabelled(first.label, first.value, line, column);
+      else if (/:$/.test(whole) && nested.length) {
+        // `- Definition of done:` with the values nested under it.
+        addField(sectionEntity(), {
+          label: whole.replace(/:$/, ''),
+          value: '',
+          items: nested.flatMap(nestedItems),
+          place: { file, line, column },
+        });
+        continue;
+      }
       for (const child of nested) readList(child, false);
     }
   }
 
-  function readNested(list: List, extra: Partial<LabelContext>): void {
+  function readNested(list: List, extra: Partial<LabelContext>, entity: ExtractedEntity | undefined): void {
     for (const item of list.children) {
       const paragraph = item.children.find((child): child is Paragraph => child.type === 'paragraph');
       const first = paragraph ? labelledLines(paragraph, text)[0] : undefined;
-      if (first)
-        pushLabelled(first.label, first.value, item.position?.start.line ?? 1, item.position?.start.column ?? 1, extra);
+      const place: StatementPlace = {
+        file,
+        line: item.position?.start.line ?? 1,
+        column: item.position?.start.column ?? 1,
+      };
+      const whole = paragraph ? toString(paragraph).trim() : '';
+      const nested = item.children.filter((child): child is List => child.type === 'list');
+      if (first) pushLabelled(first.label, first.value, place.line, place.column, extra, entity);
+      else if (/:$/.test(whole) && nested.length)
+        addField(entity, { label: whole.replace(/:$/, ''), value: '', items: nested.flatMap(nestedItems), place });
     }
+  }
+
+  /** The items of a nested list as written (their first paragraph's Markdown source). */
+  function nestedItems(list: List): { text: string; line: number }[] {
+    return list.children.flatMap((item) => {
+      const paragraph = item.children.find((child): child is Paragraph => child.type === 'paragraph');
+      const start = paragraph?.position?.start.offset;
+      const end = paragraph?.position?.end.offset;
+      if (start === undefined || end === undefined) return [];
+      return [{ text: text.slice(start, end).replace(/\s+/g, ' ').trim(), line: item.position?.start.line ?? 1 }];
+    });
   }
 
   function readTable(table: Table): void {
@@ -328,6 +404,25 @@ export function extractMarkdown(file: string, text: string): MarkdownExtraction 
     const columns = header.children.map((cell) => labelWords(toString(cell)));
     const statusColumn = columns.findIndex((words) => /^(status|state|current status)$/.test(words));
     const gatesHere = stack.at(-1)?.gates ?? false;
+    /** A row's other columns (owner, evidence ...) as fields of the gate or task it is. */
+    const rowEntity = (
+      kind: ExtractedEntity['kind'],
+      key: string,
+      cells: readonly string[],
+      skip: readonly number[],
+      line: number,
+      at: (index: number) => number,
+    ) => {
+      const titleColumn = columns.findIndex(
+        (words, index) => !skip.includes(index) && /^(title|name|task|gate|description|what)$/.test(words),
+      );
+      const entity = openEntity(kind, key, inlineText(cells[titleColumn] ?? key), line, at(0));
+      cells.forEach((cell, index) => {
+        if (index === titleColumn || skip.includes(index) || index === statusColumn || !cell) return;
+        addField(entity, { label: columns[index] ?? '', value: cell, place: { file, line, column: at(index) } });
+      });
+      return entity;
+    };
     for (const row of rows) {
       const cells = row.children.map((cell) => toString(cell).trim());
       const line = row.position?.start.line ?? 1;
@@ -336,8 +431,9 @@ export function extractMarkdown(file: string, text: string): MarkdownExtraction 
         const taskColumn = cells.findIndex((cell) => parseTaskHeading(`${cell}: x`) !== undefined && cell.length < 12);
         const status = cells[statusColumn] ?? '';
         if (taskColumn !== -1 && !gatesHere) {
-          const id = parseTaskHeading(`${cells[taskColumn]}: x`)?.id;
-          pushLabelled('status', status, line, at(statusColumn), { task: id, gate: undefined });
+          const id = parseTaskHeading(`${cells[taskColumn]}: x`)?.id ?? '';
+          const entity = rowEntity('task', id, cells, [taskColumn], line, at);
+          pushLabelled('status', status, line, at(statusColumn), { task: id, gate: undefined }, entity);
           continue;
         }
         if (gatesHere) {
@@ -345,7 +441,11 @@ export function extractMarkdown(file: string, text: string): MarkdownExtraction 
             (words, index) => index !== statusColumn && !/^(#|id|no|owner)$/.test(words),
           );
           const gate = slugOf(gateName(cells[nameColumn] ?? ''));
-          if (gate) pushLabelled('status', status, line, at(statusColumn), { gate, task: undefined });
+          if (gate) {
+            const entity = rowEntity('gate', gate, cells, [], line, at);
+            entity.title = gateName(cells[nameColumn] ?? '');
+            pushLabelled('status', status, line, at(statusColumn), { gate, task: undefined }, entity);
+          }
           continue;
         }
       }

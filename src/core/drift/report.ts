@@ -1,10 +1,11 @@
 import { listDifference, where, type DriftFinding, type DriftValue } from './analyse.ts';
 import type { DriftReport } from './run.ts';
+import { agreeing, plural } from '../text/plural.ts';
 
 /** Reporters of a drift report: terminal text, JSON and one self-contained HTML page. Each takes the same data. */
 
 function valueLine(finding: DriftFinding, value: DriftValue, index: number): string {
-  const count = `${value.places.length} place${value.places.length === 1 ? '' : 's'}`;
+  const count = plural(value.places.length, 'place');
   const role = value.reference && finding.reference === value.value ? ' (reference: machine-readable source)' : '';
   if (!value.items) return `  ${JSON.stringify(value.shown)}${role}, ${count}`;
   const other = finding.values[index === 0 ? 1 : 0];
@@ -20,6 +21,11 @@ function valueLine(finding: DriftFinding, value: DriftValue, index: number): str
   return `  ${value.shown}${role}, ${count}${diff}`;
 }
 
+/** `1 fact drifts`, `3 facts drift`. */
+function driftSummary(findings: number): string {
+  return `${plural(findings, 'fact')} ${agreeing(findings, 'drifts', 'drift')}`;
+}
+
 export function formatDriftText(report: DriftReport): string {
   const out: string[] = [];
   for (const problem of report.problems)
@@ -28,7 +34,9 @@ export function formatDriftText(report: DriftReport): string {
     const verdict = finding.reference
       ? `the machine-readable source says ${JSON.stringify(shownOf(finding, finding.reference))}`
       : 'no machine-readable source states it, so no value is called wrong';
-    out.push(`${finding.label}: ${finding.values.length} values in ${finding.count} statements (${verdict})`);
+    out.push(
+      `${finding.label}: ${plural(finding.values.length, 'value')} in ${plural(finding.count, 'statement')} (${verdict})`,
+    );
     finding.values.forEach((value, index) => {
       out.push(valueLine(finding, value, index));
       for (const place of value.places) out.push(`    ${where(place)}`);
@@ -36,16 +44,16 @@ export function formatDriftText(report: DriftReport): string {
     out.push('');
   }
   if (report.history.length) {
-    out.push(`History (not drift): ${report.history.length} older value${report.history.length === 1 ? '' : 's'}`);
+    out.push(`History (not drift): ${plural(report.history.length, 'older value')}`);
     for (const entry of report.history)
       out.push(`  ${where(entry.place)}  ${entry.label} ${JSON.stringify(entry.shown)}: ${entry.reason}`);
     out.push('');
   }
-  const files = `${report.files.length} file${report.files.length === 1 ? '' : 's'}`;
+  const scope = `${plural(report.statements, 'statement')} of ${plural(report.facts, 'fact')} in ${plural(report.files.length, 'file')}`;
   out.push(
     report.findings.length
-      ? `✖ ${report.findings.length} fact${report.findings.length === 1 ? '' : 's'} drift (${report.statements} statements of ${report.facts} facts in ${files} under ${report.folder})`
-      : `✔ no drift (${report.statements} statements of ${report.facts} facts in ${files} under ${report.folder})`,
+      ? `✖ ${driftSummary(report.findings.length)} (${scope} under ${report.folder})`
+      : `✔ no drift (${scope} under ${report.folder})`,
   );
   return out.join('\n');
 }
@@ -104,7 +112,7 @@ export function formatDriftHtml(report: DriftReport): string {
         .map((place) => `<code>${e(where(place))}</code>`)
         .join('<br>')}</td></tr>`;
     });
-    return `<section><h2>${e(finding.label)}</h2><p>${finding.values.length} values in ${finding.count} statements${
+    return `<section><h2>${e(finding.label)}</h2><p>${plural(finding.values.length, 'value')} in ${plural(finding.count, 'statement')}${
       finding.reference ? '; the machine-readable source is the reference' : '; no value is called wrong'
     }.</p><table><thead><tr><th>Value</th><th>Source</th><th>Count</th><th>Places</th></tr></thead><tbody>${rows.join(
       '',
@@ -126,9 +134,7 @@ export function formatDriftHtml(report: DriftReport): string {
         )
         .join('')}</ul></section>`
     : '';
-  const summary = report.findings.length
-    ? `${report.findings.length} fact${report.findings.length === 1 ? '' : 's'} drift`
-    : 'No drift';
+  const summary = report.findings.length ? driftSummary(report.findings.length) : 'No drift';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -144,7 +150,7 @@ th{background:#f3f3f3}code{font-size:.9em;overflow-wrap:anywhere}ul{margin:0;pad
 </head>
 <body>
 <h1>Drift report: <code>${e(report.folder)}</code></h1>
-<p>${summary}: ${report.statements} statements of ${report.facts} facts in ${report.files.length} files.</p>
+<p>${summary}: ${plural(report.statements, 'statement')} of ${plural(report.facts, 'fact')} in ${plural(report.files.length, 'file')}.</p>
 ${problems}${tables.join('\n')}${history}
 </body>
 </html>

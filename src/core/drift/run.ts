@@ -5,7 +5,7 @@ import { analyseStatements, type DriftAnalysis } from './analyse.ts';
 import { extractJson } from './json.ts';
 import { extractMarkdown, type LooseBlock } from './markdown.ts';
 import { restatedBlocks } from './restated-blocks.ts';
-import type { FactStatement, StatementPlace } from './statement.ts';
+import type { ExtractedEntity, FactStatement, StatementPlace } from './statement.ts';
 
 /**
  * `contract-docs drift <folder>`: reads every Markdown and JSON file under a folder (with the content
@@ -22,6 +22,8 @@ export interface DriftReport extends DriftAnalysis {
   references: string[];
   /** Every statement read, history marked: what the importer takes its values from. */
   read: FactStatement[];
+  /** Every gate and task the Markdown files state (headings, list items, table rows), history marked. */
+  entities: ExtractedEntity[];
   /** Files that could not be read or parsed: what they state is unknown, not absent. */
   problems: (StatementPlace & { reason: string })[];
 }
@@ -48,6 +50,7 @@ export interface DriftFile {
 /** The analysis of files already read (the in-process entry point the benchmark measures). */
 export function driftOfFiles(folder: string, files: readonly DriftFile[]): DriftReport {
   const statements: FactStatement[] = [];
+  const entities: ExtractedEntity[] = [];
   const loose: LooseBlock[] = [];
   const references: string[] = [];
   const problems: DriftReport['problems'] = [];
@@ -67,12 +70,13 @@ export function driftOfFiles(folder: string, files: readonly DriftFile[]): Drift
     } else {
       const extraction = extractMarkdown(file.path, file.text);
       statements.push(...extraction.statements);
+      entities.push(...extraction.entities);
       loose.push(...extraction.looseBlocks);
     }
   }
   const read = restatedBlocks(statements, loose);
   const analysis = analyseStatements(read);
-  return { ...analysis, read, folder, files: files.map((file) => file.path), references, problems };
+  return { ...analysis, read, entities, folder, files: files.map((file) => file.path), references, problems };
 }
 
 export function runDrift(options: {

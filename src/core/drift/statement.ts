@@ -44,6 +44,36 @@ export interface FactStatement {
   reference?: boolean | undefined;
 }
 
+/** A `label: value` the producer wrote under a gate or a task (`Status: Passed`, `**Owner:** Producer`, `Evidence: …`). */
+export interface EntityField {
+  /** The label folded to words, e.g. `status`, `waits on`, `definition of done`. */
+  label: string;
+  /** The value as written (inline Markdown kept), e.g. `Pending`; empty when the values are nested items. */
+  value: string;
+  /** The nested items of a `Label:` item with a list under it, as written. */
+  items?: { text: string; line: number }[] | undefined;
+  place: StatementPlace;
+}
+
+/**
+ * A gate or a task as the producer wrote it, however it is written: a `### Gate 1: …` heading or a numbered
+ * gate item under a gates heading, a `Task P1: …` / `P1 — …` heading, or a row of a table with an id, a title
+ * and a status column. The drift report compares their statuses; the importer reads them as the package's
+ * gates and tasks, so both read the same things the same way.
+ */
+export interface ExtractedEntity {
+  kind: 'gate' | 'task';
+  /** A task's id (`P1`) or the slug of a gate's name (`producer-suite-green`). */
+  key: string;
+  /** The title as written, without its numbering, id prefix or emphasis, e.g. `Producer suite green`. */
+  title: string;
+  place: StatementPlace;
+  /** Every `label: value` stated for it, in order. */
+  fields: EntityField[];
+  /** Why it records the past (a history section, a snapshot marker), as for statements. */
+  history?: string | undefined;
+}
+
 /** Whose pin a pin field belongs to: the live runtime, or the candidate being rehearsed. */
 export type PinOwner = 'live' | 'candidate';
 

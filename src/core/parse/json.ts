@@ -2,6 +2,9 @@ import { parse as parseMomoa, type AnyNode, type ElementNode, type MemberNode } 
 import type { Span } from '../diagnostic.ts';
 import type { DataPath, Locate } from './data-path.ts';
 import type { YamlSyntaxError } from './yaml.ts';
+import { limitMessages } from '../limits.ts';
+import { LineIndex } from './line-index.ts';
+import { jsonNestingOverflow } from './nesting.ts';
 
 export interface ParsedJson {
   data: unknown;
@@ -11,6 +14,22 @@ export interface ParsedJson {
 
 /** Parses JSON keeping node locations, so a data path maps back to its key. Duplicate keys are errors. */
 export function parseJson(text: string): ParsedJson {
+  const tooDeep = jsonNestingOverflow(text);
+  if (tooDeep !== undefined) {
+    const start = new LineIndex(text).point(tooDeep);
+    return {
+      data: undefined,
+      locate: () => ({ start }),
+      errors: [
+        {
+          place: { start },
+          reason: limitMessages.nestingDepth.reason('in JSON'),
+          hint: limitMessages.nestingDepth.hint,
+          stage: 'content-limits',
+        },
+      ],
+    };
+  }
   let root: AnyNode;
   try {
     root = parseMomoa(text, { mode: 'json', ranges: false }).body;

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { Span } from '../diagnostic.ts';
 import { closestMatch } from '../text/closest-match.ts';
+import { nonAsciiHint } from '../text/non-ascii.ts';
+import { plural } from '../text/plural.ts';
 import { formatDataPath, type Locate } from './data-path.ts';
 
 export interface SchemaProblem {
@@ -131,13 +133,9 @@ function describeIssue(
     case 'too_big': {
       const size = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
       const bound = issue.code === 'too_small' ? 'at least' : 'at most';
-      const unit =
-        issue.origin === 'string'
-          ? ` character${size === 1 ? '' : 's'}`
-          : issue.origin === 'array'
-            ? ` item${size === 1 ? '' : 's'}`
-            : '';
-      const expected = `${bound} ${size}${unit}`;
+      const expected = `${bound} ${
+        issue.origin === 'string' ? plural(size, 'character') : issue.origin === 'array' ? plural(size, 'item') : size
+      }`;
       return [
         {
           place: locate(path),
@@ -159,7 +157,8 @@ function describeIssue(
           reason: `Unexpected ${preview(actualValue)} at ${where}, expected ${issue.message}`,
           actual: preview(actualValue),
           expected: [issue.message],
-          hint,
+          // Our formats are ASCII: a look-alike letter from another script is the likely cause, so name it.
+          hint: (typeof actualValue === 'string' && nonAsciiHint(actualValue)) || hint,
         },
       ];
     default:

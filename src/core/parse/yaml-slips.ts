@@ -1,3 +1,5 @@
+import { plural } from '../text/plural.ts';
+
 /**
  * The YAML mistakes authors actually make in frontmatter and data files, recognised from the parser's
  * error and the text around it, so a report can say exactly where the slip is and how to fix it. The
@@ -96,7 +98,7 @@ function badIndent(line: LineAt, reference: LineAt): YamlSlip | undefined {
   const name = keyName(line.text);
   const referenceName = keyName(reference.text);
   const what = name ? `\`${name}\`` : `line ${line.number}`;
-  const spaces = (count: number) => `${count} space${count === 1 ? '' : 's'}`;
+  const spaces = (count: number) => plural(count, 'space');
   return {
     offset: line.start + actual,
     reason: `Unexpected indentation of ${what} (${spaces(actual)}), expected ${spaces(expected)} to line up with ${referenceName ? `\`${referenceName}\`` : 'the line'} on line ${reference.number}`,

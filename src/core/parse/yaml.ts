@@ -1,6 +1,7 @@
 import jsYaml from 'js-yaml';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
-import type { Span } from '../diagnostic.ts';
+import type { Point, Span } from '../diagnostic.ts';
+import { limitMessages } from '../limits.ts';
 import type { DataPath, Locate } from './data-path.ts';
 import type { LineIndex } from './line-index.ts';
 import { recogniseYamlSlip } from './yaml-slips.ts';
@@ -11,6 +12,8 @@ export interface YamlSyntaxError {
   reason: string;
   /** A fix for the specific slip, when one was recognised (see `yaml-slips.ts`). */
   hint?: string;
+  /** The rule that reports it, when the problem is a content limit rather than the syntax. */
+  stage?: 'content-limits';
 }
 
 export interface ParsedYaml {
@@ -82,6 +85,8 @@ function parseYamlPrecisely(text: string, baseOffset: number, lines: LineIndex):
     if (/maximum call stack/i.test(error.message)) {
       if (overflowReported) return [];
       overflowReported = true;
+      // The parser recurses per level: running out of stack is the input breaking the nesting limit.
+      return [tooDeep(at(error.pos[0]))];
     }
     const message = firstLine(error.message);
     // The parser reports some slips where it gave up, not where the author must type: recognise those.
@@ -121,10 +126,12 @@ function parseYamlPrecisely(text: string, baseOffset: number, lines: LineIndex):
       // maxAliasCount stops alias expansion bombs ("billion laughs") before they eat memory.
       data = doc.toJS({ maxAliasCount: 50 });
     } catch (error) {
-      errors.push({
-        place: { start: at(0) },
-        reason: `Unexpected YAML: ${firstLine(String((error as Error).message))}`,
-      });
+      const message = String((error as Error).message);
+      errors.push(
+        /maximum call stack/i.test(message)
+          ? tooDeep(at(0))
+          : { place: { start: at(0) }, reason: `Unexpected YAML: ${firstLine(message)}` },
+      );
     }
   }
   const root = doc.contents as YamlNode | null;
@@ -172,9 +179,17 @@ function impossibleDates(text: string, baseOffset: number, lines: LineIndex): Ya
   return errors;
 }
 
+/** YAML nested past what the parser can read: past the nesting limit too (the parser reads well beyond it). */
+function tooDeep(start: Point): YamlSyntaxError {
+  return {
+    place: { start },
+    reason: limitMessages.nestingDepth.reason('in YAML'),
+    hint: limitMessages.nestingDepth.hint,
+    stage: 'content-limits',
+  };
+}
+
 function firstLine(message: string): string {
-  // The parser is recursive: absurd nesting exhausts the stack, which is a fact about the input.
-  if (/maximum call stack/i.test(message)) return 'nesting too deep to read, expected at most a few hundred levels';
   return message.split('\n')[0]?.trim() ?? message;
 }
 

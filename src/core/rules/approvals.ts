@@ -4,6 +4,7 @@ import type { DocumentEntry } from '../corpus.ts';
 import { nodesOfType } from '../mdast-index.ts';
 import { foldSentence, spanOf } from '../prose.ts';
 import { defineRule, type Report } from '../rule.ts';
+import { agreeing, plural } from '../text/plural.ts';
 
 /** RFC statuses that say the approvers have signed off. */
 const signedOff = new Set(['accepted', 'implemented']);
@@ -57,7 +58,7 @@ export const approvalsRule = defineRule(
           report({
             file: rfc.file,
             place: rfc.locate(['status']),
-            reason: `Unexpected RFC status \`${rfc.data.status}\` while ${open.length} of ${approvers.length} approvals are not recorded as approved (${open.map((approver) => `\`${approver.team}\` ${approver.decision}`).join(', ')}), expected every approver \`approved\``,
+            reason: `Unexpected RFC status \`${rfc.data.status}\` while ${open.length} of ${plural(approvers.length, 'approval')} ${agreeing(open.length, 'is', 'are')} not recorded as approved (${open.map((approver) => `\`${approver.team}\` ${approver.decision}`).join(', ')}), expected every approver \`approved\``,
             actual: rfc.data.status,
             expected: ['draft', 'review'],
             hint: 'Record each approval as `decision: approved` under `approvers` (and in the approvals table), or set the status back to `review` until every approver has approved.',
@@ -128,7 +129,7 @@ function checkTables(
       report({
         file: rfc.file,
         place: spanOf(table),
-        reason: `Unexpected approvals table without ${missing.map((approver) => `\`${approver.team}\``).join(', ')}, expected a row for each of the ${approvers.length} approvers`,
+        reason: `Unexpected approvals table without ${missing.map((approver) => `\`${approver.team}\``).join(', ')}, expected a row for each of the ${plural(approvers.length, 'approver')}`,
         expected: approvers.map((approver) => approver.team),
         hint: 'Add a row for each approver named in the frontmatter, with its role and its recorded decision.',
       });

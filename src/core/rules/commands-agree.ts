@@ -4,6 +4,7 @@ import { nodesOfType } from '../mdast-index.ts';
 import { spanOf } from '../prose.ts';
 import { defineRule } from '../rule.ts';
 import { closestMatch } from '../text/closest-match.ts';
+import { plural } from '../text/plural.ts';
 
 export const commandsAgreeRule = defineRule(
   {
@@ -84,7 +85,7 @@ export const commandsAgreeRule = defineRule(
             report({
               file: document.file,
               place: spanOf(node),
-              reason: `Unexpected ${owner} command list: ${parts.join('; ')}, expected the ${declared.length} ${owner} commands declared in ${plan.file}`,
+              reason: `Unexpected ${owner} command list: ${parts.join('; ')}, expected the ${plural(declared.length, `${owner} command`)} declared in ${plan.file}`,
               actual: lines.join('\n'),
               expected: declared.map((command) => command.run),
               hint: 'Restate the declared commands exactly, one per line, or remove the block and link to the plan.',

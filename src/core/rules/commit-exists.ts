@@ -1,5 +1,6 @@
 import { gitFactsOf, resolveGitFacts, shaCommitName, tagCommitName } from '../git-facts.ts';
 import { defineRule } from '../rule.ts';
+import { agreeing, plural } from '../text/plural.ts';
 
 export const commitExistsRule = defineRule(
   {
@@ -43,7 +44,7 @@ export const commitExistsRule = defineRule(
           file: first.file,
           place: first.place,
           severity: 'warning',
-          reason: `Unexpected failure of git while resolving ${commits.length} commit(s): ${resolved.reason}, expected git to answer`,
+          reason: `Unexpected failure of git while resolving ${plural(commits.length, 'commit')}: ${resolved.reason}, expected git to answer`,
           hint: 'Check that `git cat-file --batch-check` works in this repository; commits were not verified.',
         });
       return;
@@ -57,12 +58,13 @@ export const commitExistsRule = defineRule(
       );
       const first = missing[0] ?? missingTags[0];
       if (!first) return;
-      const distinct = (values: readonly string[]) => new Set(values).size;
+      const commitCount = new Set(missing.map((commit) => commit.sha)).size;
+      const tagCount = new Set(missingTags.map((pair) => pair.tag)).size;
       report({
         file: first.file,
         place: first.place,
         severity: 'info',
-        reason: `Cannot verify: shallow clone; ${distinct(missing.map((commit) => commit.sha))} commit(s) and ${distinct(missingTags.map((pair) => pair.tag))} tag(s) are not in the fetched history, expected the full history to tell a wrong sha or tag from a cut-off one`,
+        reason: `Cannot verify: shallow clone; ${plural(commitCount, 'commit')} and ${plural(tagCount, 'tag')} ${agreeing(commitCount + tagCount, 'is', 'are')} not in the fetched history, expected the full history to tell a wrong sha or tag from a cut-off one`,
         hint: 'Fetch the full history and its tags (`git fetch --unshallow --tags`, or `fetch-depth: 0` in CI) to verify tags and commits.',
       });
       return;

@@ -1,5 +1,6 @@
 import { contractChanges, formatStatement, policyRestatements } from '../policy-restatements.ts';
 import { defineRule } from '../rule.ts';
+import { plural } from '../text/plural.ts';
 
 export const contractChangeRule = defineRule(
   {
@@ -32,7 +33,7 @@ export const contractChangeRule = defineRule(
         severity: 'warning',
         file: contract.file,
         place: contract.locate(['envelope']),
-        reason: `Changed \`${contract.data.version}\` envelope policy (${change.changes.join('; ')}), expected its ${count} restatement${count === 1 ? '' : 's'} to follow the change`,
+        reason: `Changed \`${contract.data.version}\` envelope policy (${change.changes.join('; ')}), expected its ${plural(count, 'restatement')} to follow the change`,
         actual: formatStatement(contract.data.envelope),
         hint: `If this contract change is intended, update the restatements in ${files.join(', ')} (each has an \`envelope-policy\` report with the line to write) and run \`pnpm generate\`; if not, restore the policy: ${formatStatement(change.before)}.`,
       });

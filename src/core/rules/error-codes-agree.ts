@@ -6,6 +6,7 @@ import { sectionsOf, spanOf } from '../prose.ts';
 import { declaredAt } from '../restated-numbers.ts';
 import { defineRule } from '../rule.ts';
 import { sentencesOf } from '../sentences.ts';
+import { plural } from '../text/plural.ts';
 
 /** What an error code looks like in `error.code`: snake_case. */
 const codeShape = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$|^[a-z][a-z0-9]+$/;
@@ -59,10 +60,10 @@ export const errorCodesAgreeRule = defineRule(
       report({
         file: document.file,
         place: unexpected[0]?.place ?? whole,
-        reason: `Unexpected error-code list: ${parts.join('; ')}, expected the ${codes.length} codes of ${home.file}`,
+        reason: `Unexpected error-code list: ${parts.join('; ')}, expected the ${plural(codes.length, 'code')} of ${home.file}`,
         actual: stated.map((code) => code.value).join(', '),
         expected: [...codes],
-        hint: `Name exactly the ${codes.length} codes of the manifest (${codes.map((code) => `\`${code}\``).join(', ')}), or change ${home.name} if the list really changed; to mention only some codes, say “such as”.`,
+        hint: `Name exactly the ${plural(codes.length, 'code')} of the manifest (${codes.map((code) => `\`${code}\``).join(', ')}), or change ${home.name} if the list really changed; to mention only some codes, say “such as”.`,
         related: { file: home.file, place: home.place, reason: 'The error codes are declared here' },
       });
     };

@@ -1,5 +1,8 @@
 import type { Rule } from '../rule.ts';
 import { artifactDigestsRule } from './artifact-digests.ts';
+import { asciiIdentifiersRule } from './ascii-identifiers.ts';
+import { confusableIdsRule } from './confusable-ids.ts';
+import { contentLimitsRule } from './content-limits.ts';
 import { contractFileNameRule } from './contract-file-name.ts';
 import { singleDefinitionRule } from './single-definition.ts';
 import { livePinRule } from './live-pin.ts';
@@ -48,10 +51,13 @@ import { uniqueIdsRule } from './unique-ids.ts';
 /** Every rule, in the order their docs are listed. Adding a rule means adding a file and a line here. */
 export const rules: readonly Rule[] = [
   syntaxRule,
+  contentLimitsRule,
   schemaRule,
+  asciiIdentifiersRule,
   singleDefinitionRule,
   contractFileNameRule,
   uniqueIdsRule,
+  confusableIdsRule,
   referencesRule,
   migrationFileRule,
   pinsAgreeRule,

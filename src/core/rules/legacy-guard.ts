@@ -1,6 +1,7 @@
 import type { Gate } from '../../schemas/index.ts';
 import { hasEvidence } from '../evidence.ts';
 import { defineRule } from '../rule.ts';
+import { agreeing, plural } from '../text/plural.ts';
 
 const legacyField = 'legacy_error';
 
@@ -42,7 +43,7 @@ export const legacyGuardRule = defineRule(
         report({
           file: contract.file,
           place: contract.locate(['envelope', 'required']),
-          reason: `Unexpected \`${contract.data.version}\` policy without required \`${legacyField}\` while ${open.length} of ${bundle.gates.data.gates.length} cutover gates of \`${bundle.id}\` have not passed, expected \`${legacyField}\` to stay required`,
+          reason: `Unexpected \`${contract.data.version}\` policy without required \`${legacyField}\` while ${open.length} of ${plural(bundle.gates.data.gates.length, 'cutover gate')} of \`${bundle.id}\` ${agreeing(open.length, 'has', 'have')} not passed, expected \`${legacyField}\` to stay required`,
           actual: contract.data.envelope.required.join(', '),
           expected: [...contract.data.envelope.required, legacyField],
           hint: `Add \`${legacyField}\` back to \`envelope.required\`; it may only go once these gates pass: ${open.map((gate) => `\`${gate.id}\``).join(', ')}.`,

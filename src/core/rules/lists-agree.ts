@@ -3,6 +3,7 @@ import type { DataPath } from '../parse/data-path.ts';
 import { foldSentence, leafListItems, ownNodes, sectionsOf } from '../prose.ts';
 import { ownsItsLists } from '../conventions.ts';
 import { defineRule } from '../rule.ts';
+import { plural } from '../text/plural.ts';
 
 /** A list of facts that prose may restate under a heading naming it. */
 interface FactList {
@@ -82,7 +83,7 @@ export const listsAgreeRule = defineRule(
           ok: '- Deterministic fallback regression in the consumer.\n- Critical rehearsal incident with an unresolved root cause.\n',
           notOk: '- Deterministic fallback regression in the consumer.\n',
           reports: [
-            'content/migrations/service-v3/rfc.mdx:171:1 Unexpected rollback triggers list: missing `unresolved-incident` (\u201cCritical rehearsal incident with an unresolved root cause.\u201d), expected the 4 rollback triggers defined in content/migrations/service-v3/gates.mdx',
+            'content/migrations/service-v3/rfc.mdx:171:1 Unexpected rollback triggers list: missing `unresolved-incident` (\u201cCritical rehearsal incident with an unresolved root cause.\u201d), expected the rollback triggers defined in content/migrations/service-v3/gates.mdx (4 items)',
           ],
         },
       ],
@@ -131,10 +132,10 @@ function checkLists(corpus: Corpus, report: Parameters<Parameters<typeof defineR
           report({
             file: document.file,
             place: { start: list.position?.start ?? section.place.start },
-            reason: `Unexpected ${fact.name} list: ${parts.join('; ')}, expected the ${items.length} ${fact.name} defined in ${source.entry.file}`,
+            reason: `Unexpected ${fact.name} list: ${parts.join('; ')}, expected the ${fact.name} defined in ${source.entry.file} (${plural(items.length, 'item')})`,
             actual: stated.map((entry) => entry.text.trim()).join('\n'),
             expected: items.map((item) => item.title),
-            hint: `Name each item by its title or its reference (\`${fact.kind}:<id>\`), all ${items.length} of them; or update the definition if the fact changed.`,
+            hint: `Name each item by its title or its reference (\`${fact.kind}:<id>\`), ${items.length === 1 ? 'the one item' : `all ${items.length} of them`}; or update the definition if the fact changed.`,
             related: {
               file: source.entry.file,
               place: source.entry.locate(source.path),

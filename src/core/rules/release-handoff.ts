@@ -3,6 +3,7 @@ import type { ReleaseHandoffEntry } from '../corpus.ts';
 import type { DataPath } from '../parse/data-path.ts';
 import { foldSentence } from '../prose.ts';
 import { defineRule, type Report } from '../rule.ts';
+import { plural } from '../text/plural.ts';
 
 /** Commands compare with their spacing normalised: the producer's JSON and the plan may wrap differently. */
 const foldCommand = (command: string) => command.replace(/\s+/g, ' ').trim();
@@ -25,7 +26,7 @@ export const releaseHandoffRule = defineRule(
           ok: '  optional:\n    - error.details\n',
           notOk: '  optional: []\n',
           reports: [
-            'contracts/integration/v1/release-handoff.json:16:7 Unexpected `service.v3` optional fields in the release handoff: unexpected `error.details`, expected the 0 of content/contracts/service.v3.yaml',
+            'contracts/integration/v1/release-handoff.json:16:7 Unexpected `service.v3` optional fields in the release handoff: unexpected `error.details`, expected none, as in content/contracts/service.v3.yaml',
           ],
         },
       ],
@@ -240,7 +241,7 @@ function compareSet(
   report({
     file: handoff.file,
     place: handoff.locate(path),
-    reason: `Unexpected ${what} in the release handoff: ${parts.join(', ')}, expected the ${expected.length} of ${source}`,
+    reason: `Unexpected ${what} in the release handoff: ${parts.join(', ')}, expected ${expected.length ? `the ${plural(expected.length, 'item')} of ${source}` : `none, as in ${source}`}`,
     actual: actual.join(', '),
     expected: [...expected],
     hint: `List exactly the ${what} of ${source} (any order), or change them there first.`,

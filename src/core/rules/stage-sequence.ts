@@ -1,4 +1,5 @@
 import { defineRule } from '../rule.ts';
+import { plural } from '../text/plural.ts';
 
 export const stageSequenceRule = defineRule(
   {
@@ -17,7 +18,7 @@ export const stageSequenceRule = defineRule(
           ok: '    title: RFC finalization\n    status: upcoming\n',
           notOk: '    title: RFC finalization\n    status: current\n',
           reports: [
-            'content/migrations/service-v3/rfc.mdx:19:1 Unexpected 2 current stages, expected exactly one',
+            'content/migrations/service-v3/rfc.mdx:19:1 Unexpected 2 current stages, expected exactly one current stage',
             'content/migrations/service-v3/rfc.mdx:28:5 Unexpected current stage `stage-rfc-finalization` after the current stage, expected `upcoming`',
           ],
         },
@@ -34,7 +35,7 @@ export const stageSequenceRule = defineRule(
           report({
             file: rfc.file,
             place: rfc.locate(['stages']),
-            reason: `Unexpected ${currents.length} current stages, expected exactly one`,
+            reason: `Unexpected ${currents.length ? plural(currents.length, 'current stage') : 'list of stages without a current one'}, expected exactly one current stage`,
             actual: String(currents.length),
             hint: 'Mark exactly one stage `current`, earlier ones `done` and later ones `upcoming`.',
           });

@@ -220,7 +220,8 @@ function checkSentence(
   const { kind, id } = reference;
   const holds = statusMatches(kind, item.status, first.claimed) !== first.negated;
   const place = spanAt(document, sentence, first.index, first.length);
-  const related = itemPlace(item, `Status of \`${kind}:${id}\``);
+  // Only a report needs the item's place, and a frontmatter place costs a full YAML parse: computed on report.
+  const related = () => itemPlace(item, `Status of \`${kind}:${id}\``);
   const token = `status:${kind}:${id}`;
   if (!holds) {
     report({
@@ -230,7 +231,7 @@ function checkSentence(
       actual: first.negated ? `not ${first.claimed}` : first.claimed,
       expected: [item.status],
       hint: `Write the status the data has, or the live token \`${token}\`, which renders \`${item.status}\` and never goes stale; a sentence about the past says so ("was ${first.claimed} on …").`,
-      related,
+      related: related(),
     });
     return;
   }
@@ -244,7 +245,7 @@ function checkSentence(
       actual: `${kind}:${id}`,
       expected: [item.id, ...others.map((other) => other.id)],
       hint: `Name every open ${kind}, or write the live token \`count:${kind}:open\`.`,
-      related,
+      related: related(),
     });
   }
 }

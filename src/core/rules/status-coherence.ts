@@ -1,5 +1,6 @@
 import type { Gate } from '../../schemas/index.ts';
 import { defineRule } from '../rule.ts';
+import { agreeing } from '../text/plural.ts';
 
 export const statusCoherenceRule = defineRule(
   {
@@ -41,7 +42,7 @@ export const statusCoherenceRule = defineRule(
             report({
               file: tracker.file,
               place: place(),
-              reason: `Unexpected done task \`${task.id}\` waiting on ${failed.length ? 'failed' : 'unpassed'} gate${open.length > 1 ? 's' : ''} ${open.map((id) => `\`${id}\` (${gateById.get(id)?.status})`).join(', ')}, expected those gates passed first`,
+              reason: `Unexpected done task \`${task.id}\` waiting on ${failed.length ? 'failed' : 'unpassed'} ${agreeing(open.length, 'gate', 'gates')} ${open.map((id) => `\`${id}\` (${gateById.get(id)?.status})`).join(', ')}, expected those gates passed first`,
               actual: task.status,
               hint: 'Set the task back to `in-progress` or `blocked`, or record the gates as passed with evidence.',
             });

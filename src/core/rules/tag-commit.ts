@@ -1,5 +1,6 @@
 import { gitFactsOf, resolveGitFacts, tagCommitName } from '../git-facts.ts';
 import { defineRule } from '../rule.ts';
+import { plural } from '../text/plural.ts';
 
 export const tagCommitRule = defineRule(
   {
@@ -41,7 +42,7 @@ export const tagCommitRule = defineRule(
         file: first.file,
         place: first.place,
         severity: 'info',
-        reason: `Skipped the git rules (tag-commit, commit-exists): ${status.reason}, so ${facts.pairs.length} tag/commit pair(s) and ${facts.commits.length} commit(s) were not verified`,
+        reason: `Skipped the git rules (tag-commit, commit-exists): ${status.reason}, so ${plural(facts.pairs.length, 'tag/commit pair')} and ${plural(facts.commits.length, 'commit')} were not verified`,
         hint: 'Run the check in a git clone of the repository (with its tags) to verify tags and commits.',
       });
       return;
@@ -55,7 +56,7 @@ export const tagCommitRule = defineRule(
         file: first.file,
         place: first.place,
         severity: 'warning',
-        reason: `Unexpected failure of git while resolving ${facts.pairs.length} tag(s): ${resolved.reason}, expected git to answer`,
+        reason: `Unexpected failure of git while resolving ${plural(facts.pairs.length, 'tag')}: ${resolved.reason}, expected git to answer`,
         hint: 'Check that `git cat-file --batch-check` works in this repository; tags and commits were not verified.',
       });
       return;

@@ -1,5 +1,6 @@
 import { dayMs, dayStartOf, formatDuration, instantOf, timelineOf, timestampOf, type Located } from '../lifecycle.ts';
 import { defineRule } from '../rule.ts';
+import { plural } from '../text/plural.ts';
 import type { RecordedEvent } from '../../schemas/index.ts';
 
 /** The producer manifest declares the overlap window; records.yaml declares the others. */
@@ -123,10 +124,10 @@ export const timeWindowsRule = defineRule(
             report({
               file,
               place: event.at('at'),
-              reason: `Unexpected \`window-closed\` for \`${id}\` at ${item.at}, ${formatDuration(at - instantOf(opened.item.at))} after it opened, expected no earlier than ${timestampOf(earliest)} (${days} day${days === 1 ? '' : 's'} after ${opened.item.at})`,
+              reason: `Unexpected \`window-closed\` for \`${id}\` at ${item.at}, ${formatDuration(at - instantOf(opened.item.at))} after it opened, expected no earlier than ${timestampOf(earliest)} (${plural(days, 'day')} after ${opened.item.at})`,
               actual: item.at,
               expected: [`${timestampOf(earliest)} or later`],
-              hint: `The window is declared as ${days} day${days === 1 ? '' : 's'}: correct the timestamp, or keep the window open until it has run its length.`,
+              hint: `The window is declared as ${plural(days, 'day')}: correct the timestamp, or keep the window open until it has run its length.`,
               related: see(opened, 'Opened by'),
             });
           }

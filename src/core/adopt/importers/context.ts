@@ -1,6 +1,7 @@
 import type { List } from 'mdast';
 import { idSchema, type DocumentKind, type Pin, type Plan, type Rfc } from '../../../schemas/index.ts';
 import type { ListConcept } from '../../conventions.ts';
+import type { ExtractedEntity } from '../../drift/statement.ts';
 import type { BlockIssue, ResolveContext } from '../blocks.ts';
 import type { HeaderKey, SectionName } from '../conventions.ts';
 import type { Teams } from '../derive.ts';
@@ -42,6 +43,8 @@ export interface ImportContext {
   origins: OriginTable;
   /** Records a part that could not be mapped, at the producer's line. */
   note(source: SourcePlace, reason: string): void;
+  /** Records what the import used where the producer states nothing (a default): a note, not a finding. */
+  inform(source: SourcePlace, reason: string): void;
   /** The producer place of a body line of a document. */
   placeIn(document: ProducerDocument, line: number): SourcePlace;
   issuesIn(document: ProducerDocument, issues: readonly BlockIssue[]): void;
@@ -55,6 +58,8 @@ export interface ImportContext {
   ): { document: ProducerDocument; list: List } | undefined;
   /** The first list under a heading, the owner document first (the producer's precedence). */
   firstListAnywhere(name: SectionName): { document: ProducerDocument; list: List } | undefined;
+  /** The gates and tasks the shared extraction read in every file (headings, list items, table rows). */
+  entities: readonly ExtractedEntity[];
   /** A fact list as the shared extraction reads it, from any file: the fallback when no block is found. */
   extractedItems(concept: ListConcept): { id?: string; title: string; line: number; place: SourcePlace }[];
   /** Where a producer path lives in this project (a document of the package: its content file). */

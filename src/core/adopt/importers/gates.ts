@@ -1,6 +1,14 @@
 import type { ListConcept } from '../../conventions.ts';
 import { type Gates, type Owner } from '../../../schemas/index.ts';
-import { IdSequence, parseChecklist, parseGates, parseTitledItems, resolveGates, type RawListItem } from '../blocks.ts';
+import {
+  IdSequence,
+  parseChecklist,
+  parseGates,
+  parseTitledItems,
+  resolveGates,
+  type RawGate,
+  type RawListItem,
+} from '../blocks.ts';
 import type { SectionName } from '../conventions.ts';
 import { ownerFromSubject } from '../derive.ts';
 import type { JsonItem } from '../handoff-json.ts';
@@ -8,6 +16,8 @@ import { resolveChecklist } from '../layout.ts';
 import type { SourcePlace } from '../model.ts';
 
 import { validId, type ImportContext } from './context.ts';
+import { entitiesOf, fillRawGate, rawGateOf } from './entities.ts';
+import { slugOf } from '../../drift/statement.ts';
 
 /** The gates document: the evidence checklist first (gates cite it), gates, prerequisites, rollback triggers and actions. One importer per document kind, over the explicit import context. */
 export function importGates(ctx: ImportContext) {
@@ -19,12 +29,14 @@ export function importGates(ctx: ImportContext) {
     model,
     origins,
     note,
+    inform,
     placeIn,
     issuesIn,
     listIn,
     firstListAnywhere,
     extractedItems,
     readDocumentBase,
+    entities,
   } = ctx;
   const gatesDocument = documents.get('gates');
   let gates: Gates | undefined;
@@ -71,13 +83,26 @@ export function importGates(ctx: ImportContext) {
         }
       }
     }
+    // Gates as the shared extraction reads them (`### Gate 1: …` headings with `**Status:**` and `Evidence:`
+    // lines, numbered items with nested bullets, table rows); the list reader's items come first where there
+    // is a gates list, since the exporter rewrites that list in place.
+    const extracted = entitiesOf(entities, gatesDocument, 'gate').map((entity) => ({
+      slug: entity.key,
+      raw: rawGateOf(gatesDocument, entity),
+    }));
     const gatesBlock = listIn(gatesDocument, 'gates');
-    if (gatesBlock) {
-      const raw = parseGates(gatesBlock.list, gatesDocument.markdown);
+    const listed = gatesBlock ? parseGates(gatesBlock.list, gatesDocument.markdown) : [];
+    const raw: RawGate[] = listed.length
+      ? listed.map((gate) => {
+          const found = extracted.find((entry) => entry.slug === slugOf(gate.title));
+          return found ? fillRawGate(gate, found.raw) : gate;
+        })
+      : extracted.map((entry) => entry.raw);
+    if (raw.length) {
       const resolved = resolveGates(raw, context, gates.evidenceChecklist);
       issuesIn(gatesDocument, resolved.issues);
       for (const entry of resolved.defaulted)
-        note(placeIn(gatesDocument, entry.line), `no bullet for the ${entry.what}; default used`);
+        inform(placeIn(gatesDocument, entry.line), `no bullet for the ${entry.what}; default used`);
       gates.gates = resolved.gates;
       gateSatisfies = resolved.satisfies;
       raw.forEach((item, index) => {
@@ -111,7 +136,11 @@ export function importGates(ctx: ImportContext) {
             `evidence of gate \`${gate?.id}\``,
           );
       });
-    } else note({ file: gatesDocument.file, line: 1 }, 'no gates list (a list under “Go/No-Go Gates”)');
+    } else
+      note(
+        { file: gatesDocument.file, line: 1 },
+        'no gates (a list under “Go/No-Go Gates”, `### Gate 1: title` headings under it, or a gates table)',
+      );
 
     const prerequisiteSequence = new IdSequence();
     for (const owner of ['producer', 'consumer'] as const) {
@@ -140,6 +169,11 @@ export function importGates(ctx: ImportContext) {
         );
       }
     }
+    if (!gates.prerequisites.length)
+      note(
+        { file: gatesDocument.file, line: 1 },
+        'no producer or consumer prerequisites (a list or table under “Producer prerequisites” / “Consumer prerequisites” in any document, or the handoff JSON); the gates document needs at least one: state them',
+      );
     const titledList = (name: SectionName, kind: 'trigger' | 'action', json: { items: JsonItem[] } | undefined) => {
       const found = firstListAnywhere(name);
       if (found)

@@ -1,6 +1,8 @@
+import type { Table } from 'mdast';
 import type { Command } from '../../../schemas/index.ts';
 import {
   IdSequence,
+  parseDeliverableTable,
   parseDeliverables,
   parseExitCriteria,
   parseListedCommands,
@@ -26,6 +28,7 @@ export function importPlan(ctx: ImportContext) {
     model,
     origins,
     note,
+    inform,
     placeIn,
     issuesIn,
     block,
@@ -36,8 +39,13 @@ export function importPlan(ctx: ImportContext) {
   } = ctx;
   const plan = readPlanBase(planDocument);
   const deliverablesBlock = listIn(planDocument, 'deliverables');
-  if (deliverablesBlock) {
-    const parsed = parseDeliverables(deliverablesBlock.list, planDocument.markdown);
+  const deliverablesTable = deliverablesBlock
+    ? undefined
+    : block(planDocument, 'deliverables')?.section.own.find((node): node is Table => node.type === 'table');
+  if (deliverablesBlock || deliverablesTable) {
+    const parsed = deliverablesBlock
+      ? parseDeliverables(deliverablesBlock.list, planDocument.markdown, planDocument.file)
+      : parseDeliverableTable(deliverablesTable as Table, planDocument.markdown);
     issuesIn(planDocument, parsed.issues);
     plan.deliverables = resolveDeliverables(parsed.items, context);
     parsed.items.forEach((item, index) =>
@@ -49,7 +57,10 @@ export function importPlan(ctx: ImportContext) {
       ),
     );
   } else
-    note({ file: planDocument.file, line: 1 }, 'no deliverables list (a list under a heading with “Deliverables”)');
+    inform(
+      { file: planDocument.file, line: 1 },
+      'no deliverables list (a list or table under a heading or bold label with “Deliverables”); every file of the package is a deliverable',
+    );
   const listedPaths = new Set(plan.deliverables.map((deliverable) => deliverable.path));
   const deliverableIds = new Set(plan.deliverables.map((deliverable) => deliverable.id));
   for (const file of [
@@ -60,7 +71,7 @@ export function importPlan(ctx: ImportContext) {
     if (listedPaths.has(path)) continue;
     const title = titleFromFileName(file);
     plan.deliverables.push({ id: claimId(idFromTitle(title), deliverableIds), title, path, producerPath: file });
-    note(
+    inform(
       deliverablesBlock
         ? placeIn(planDocument, deliverablesBlock.list.position?.start.line ?? 1)
         : { file: planDocument.file, line: 1 },

@@ -15,6 +15,7 @@ export function importRfc(ctx: ImportContext) {
     model,
     origins,
     note,
+    inform,
     placeIn,
     issuesIn,
     listIn,
@@ -34,7 +35,7 @@ export function importRfc(ctx: ImportContext) {
         placeIn(rfcDocument, value.line),
         `RFC baseline \`${value.field}\` \`${value.value}\``,
       );
-    if (!group) note({ file: rfcDocument.file, line: 1 }, 'no pin bullets; the RFC baseline is the live pin');
+    if (!group) inform({ file: rfcDocument.file, line: 1 }, 'no pin bullets; the RFC baseline is the live pin');
     const stagesBlock = listIn(rfcDocument, 'stages');
     const headingStages = stagesBlock ? [] : stagesFromHeadings(rfcDocument.markdown);
     const stages = stagesBlock
@@ -55,7 +56,7 @@ export function importRfc(ctx: ImportContext) {
     } else if (stages && stagesBlock) {
       issuesIn(rfcDocument, stages.issues);
       if (stages.defaultedCurrent)
-        note(
+        inform(
           placeIn(rfcDocument, stagesBlock.list.position?.start.line ?? 1),
           'no stage is marked `(current)`; the first stage is taken as current',
         );
@@ -86,6 +87,11 @@ export function importRfc(ctx: ImportContext) {
           return entry;
         })
       : [];
+    if (!nonNegotiables.length)
+      note(
+        { file: rfcDocument.file, line: 1 },
+        'no non-negotiables (a list under “Non-negotiables” in any document); the RFC needs at least one: state them',
+      );
     rfc = {
       kind: 'rfc',
       ...base,
@@ -107,7 +113,7 @@ export function importRfc(ctx: ImportContext) {
         'RFC approvers',
       );
     else
-      note(
+      inform(
         { file: rfcDocument.file, line: rfcDocument.title?.line ?? 1 },
         `no \`Approvers:\` line; used ${teams.producer} (producer) and ${teams.consumer} (consumer)`,
       );
