@@ -78,7 +78,7 @@ describe('buildPayload / serializePayload', () => {
       mode: 'rehearsal',
       runtimeCutover: false,
       started: '2026-02-08',
-      notBefore: '2026-02-22',
+      notBefore: null,
     });
     // The overlap window follows the cutover: before one is recorded it has a length but no dates.
     expect(payload.overlap).toMatchObject({ days: 14, opensAt: null, closesAt: null });
@@ -154,7 +154,7 @@ describe('buildPayload / serializePayload', () => {
     const withDate = withEdit(
       files,
       'content/migrations/service-v3/migration.yaml',
-      replaceOnce('notBefore: 2026-02-22\n', 'notBefore: 2026-03-01\n'),
+      replaceOnce('started: 2026-02-08\n', 'started: 2026-02-08\nnotBefore: 2026-03-01\n'),
     );
     expect(payloadOf(withDate).candidate.notBefore).toBe('2026-03-01');
     const cutOver = withEdit(

@@ -148,7 +148,7 @@ describe('time windows', () => {
     files = withEdit(
       files,
       `${migration}/migration.yaml`,
-      replaceOnce('notBefore: 2026-02-22\n', 'notBefore: 2026-03-05\n'),
+      replaceOnce('started: 2026-02-08\n', 'started: 2026-02-08\nnotBefore: 2026-03-05\n'),
     );
     const found = checkRegenerated(files).filter((diagnostic) => diagnostic.ruleId === 'time-windows');
     expect(found.map((diagnostic) => `${diagnostic.line} ${diagnostic.reason}`)).toEqual([

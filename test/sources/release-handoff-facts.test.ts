@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SourceFile } from '../../src/core/corpus.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkFiles, positionOf, repoRoot, replaceOnce, shippedFiles } from '../helpers/content.ts';
+import { checkFiles, positionOf, repoRoot, replaceOnce, shippedFiles, withEdit } from '../helpers/content.ts';
 
 /**
  * Every fact of the producer's release handoff JSON takes part in the agreement check (the
@@ -10,11 +10,12 @@ import { checkFiles, positionOf, repoRoot, replaceOnce, shippedFiles } from '../
  * lists, trigger lists, the overlap window, the mode), each reported at the handoff JSON's own line.
  */
 const handoffPath = 'contracts/integration/v1/release-handoff.json';
+const migrationPath = 'content/migrations/service-v3/migration.yaml';
 const shippedHandoff = readFileSync(join(repoRoot, handoffPath), 'utf8');
 
 /** `file:line:column reason` of the release-handoff reports, the shipped content with the handoff edited. */
-function reportsWith(handoff: string): string[] {
-  const files: SourceFile[] = [...shippedFiles(), { path: handoffPath, text: handoff }];
+function reportsWith(handoff: string, content: readonly SourceFile[] = shippedFiles()): string[] {
+  const files: SourceFile[] = [...content, { path: handoffPath, text: handoff }];
   return checkFiles(files, [], true)
     .filter((diagnostic) => diagnostic.ruleId === 'release-handoff')
     .map((diagnostic) => `${diagnostic.file}:${diagnostic.line}:${diagnostic.column} ${diagnostic.reason}`);
@@ -28,6 +29,8 @@ function at(text: string, needle: string, occurrence = 1): string {
 
 interface Fact {
   edit: (text: string) => string;
+  /** The content the handoff is checked against, when not the shipped one. */
+  content?: () => SourceFile[];
   /** The reports expected: the needle locating each in the edited text, and its reason. */
   expected: (text: string) => string[];
 }
@@ -75,7 +78,7 @@ const facts: Record<string, Fact> = {
       '"required_fields": ["service_contract_version", "error.code", "error.message"]',
     ),
     expected: (text) => [
-      `${at(text, '"required_fields"', 2)} Unexpected \`service.v2\` required fields in the release handoff: missing \`legacy_error\`, expected the 4 of content/contracts/service.v2.yaml`,
+      `${at(text, '"required_fields"', 2)} Unexpected \`service.v2\` required fields in the release handoff: missing \`legacy_error\`, expected the 4 items of content/contracts/service.v2.yaml`,
     ],
   },
   'envelope policy: the candidate’s forbidden fields': {
@@ -84,7 +87,7 @@ const facts: Record<string, Fact> = {
       '"forbidden_fields": ["api_contract_version"]',
     ),
     expected: (text) => [
-      `${at(text, '"forbidden_fields"')} Unexpected \`service.v3\` forbidden fields in the release handoff: missing \`legacy_error\`, expected the 2 of content/contracts/service.v3.yaml`,
+      `${at(text, '"forbidden_fields"')} Unexpected \`service.v3\` forbidden fields in the release handoff: missing \`legacy_error\`, expected the 2 items of content/contracts/service.v3.yaml`,
     ],
   },
   'command list: verification_commands': {
@@ -93,13 +96,13 @@ const facts: Record<string, Fact> = {
       return `${replaceOnce('    "cargo test --workspace --all-targets --all-features",\n', '')(head)}"required_producer_checks"${rest}`;
     },
     expected: (text) => [
-      `${at(text, '"verification_commands"')} Unexpected verification commands in the release handoff: missing \`cargo test --workspace --all-targets --all-features\`, expected the 8 of content/migrations/service-v3/plan.mdx`,
+      `${at(text, '"verification_commands"')} Unexpected verification commands in the release handoff: missing \`cargo test --workspace --all-targets --all-features\`, expected the 8 items of content/migrations/service-v3/plan.mdx`,
     ],
   },
   'command list: required_consumer_checks': {
     edit: replaceOnce('"pnpm run test:ci"\n', '"pnpm run test:ci",\n    "pnpm run lint"\n'),
     expected: (text) => [
-      `${at(text, '"required_consumer_checks"')} Unexpected consumer checks in the release handoff: unexpected \`pnpm run lint\`, expected the 3 of content/migrations/service-v3/plan.mdx`,
+      `${at(text, '"required_consumer_checks"')} Unexpected consumer checks in the release handoff: unexpected \`pnpm run lint\`, expected the 3 items of content/migrations/service-v3/plan.mdx`,
     ],
   },
   'command list: required_producer_checks': {
@@ -114,7 +117,7 @@ const facts: Record<string, Fact> = {
   'trigger list: rollback_policy.triggers': {
     edit: replaceOnce('"Deterministic fallback regression in the consumer."', '"Latency regression in the consumer."'),
     expected: (text) => [
-      `${at(text, '"triggers"')} Unexpected rollback triggers in the release handoff: missing \`Deterministic fallback regression in the consumer.\`, unexpected \`Latency regression in the consumer.\`, expected the 4 of content/migrations/service-v3/gates.mdx`,
+      `${at(text, '"triggers"')} Unexpected rollback triggers in the release handoff: missing \`Deterministic fallback regression in the consumer.\`, unexpected \`Latency regression in the consumer.\`, expected the 4 items of content/migrations/service-v3/gates.mdx`,
     ],
   },
   'overlap window: duration_days': {
@@ -123,10 +126,17 @@ const facts: Record<string, Fact> = {
       `${at(text, '"duration_days"')} Unexpected overlap window \`10 days\` in the release handoff, expected \`14 days\` as \`overlap.days\` in content/runtime/producer-manifest.yaml states`,
     ],
   },
-  'overlap window: not_before': {
+  'overlap window: not_before (against the migration’s declared notBefore)': {
+    // The shipped migration declares no not-before day; here it declares the handoff's, then the handoff moves.
+    content: () =>
+      withEdit(
+        shippedFiles(),
+        migrationPath,
+        replaceOnce('started: 2026-02-08\n', 'started: 2026-02-08\nnotBefore: 2026-02-22\n'),
+      ),
     edit: replaceOnce('"not_before": "2026-02-22"', '"not_before": "2026-02-25"'),
     expected: (text) => [
-      `${at(text, '"not_before"')} Unexpected not-before day \`2026-02-25\` in the release handoff, expected \`2026-02-22\` as \`notBefore\` in content/migrations/service-v3/migration.yaml states`,
+      `${at(text, '"not_before"')} Unexpected not-before day \`2026-02-25\` in the release handoff, expected \`2026-02-22\` as \`notBefore\` in ${migrationPath} states`,
     ],
   },
   'mode: handoff_mode (and, in stable mode, the release it hands off)': {
@@ -152,6 +162,12 @@ describe('release-handoff: every fact of the handoff is compared with the conten
     it(`${name}: a disagreement is reported at the handoff JSON's line`, () => {
       const edited = fact.edit(shippedHandoff);
       expect(edited).not.toBe(shippedHandoff);
-      expect(reportsWith(edited).sort()).toEqual(fact.expected(edited).sort());
+      expect(reportsWith(edited, fact.content?.()).sort()).toEqual(fact.expected(edited).sort());
     });
+
+  it('a not-before day only the handoff states is the producer’s own: nothing to disagree with', () => {
+    expect(
+      reportsWith(replaceOnce('"not_before": "2026-02-22"', '"not_before": "2026-02-25"')(shippedHandoff)),
+    ).toEqual([]);
+  });
 });
