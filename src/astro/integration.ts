@@ -128,7 +128,16 @@ export function contractDocs(options: ContractDocsOptions = {}): ContractDocsInt
         // Cross-links and backlinks come from the checker's corpus, so pages and `pnpm check` see the same ids.
         registerCrossLinks(config.markdown?.processor, () => crossLinks);
         // The render-time line of the content policy: pages are built from what it keeps, check or no check.
-        registerContentPolicy(config.markdown?.processor, resolve(root, contentDir));
+        // INTERNAL, the control of the browser test only: with the check also skipped, a build without the
+        // policy shows the hostile fixture does execute, so the test's "inert" cannot pass vacuously.
+        if (
+          process.env['CONTRACT_DOCS_SKIP_CHECK'] === '1' &&
+          process.env['CONTRACT_DOCS_TEST_WITHOUT_RENDER_POLICY'] === '1'
+        )
+          logger.warn(
+            'content policy NOT applied (CONTRACT_DOCS_TEST_WITHOUT_RENDER_POLICY=1): a test control, unsafe',
+          );
+        else registerContentPolicy(config.markdown?.processor, resolve(root, contentDir));
         updateConfig?.({
           vite: {
             plugins: [

@@ -127,3 +127,54 @@ describe.skipIf(!hasChromium)('hostile content, check skipped: the render policy
     await page.close();
   });
 });
+
+/**
+ * The control: the same Markdown vectors (no MDX, so no undefined component fails the build first), built
+ * with the check skipped AND the render policy left out. At least one vector must execute here; otherwise
+ * the "inert" result above would prove nothing about the policy.
+ */
+describe.skipIf(!hasChromium)('control: without the render policy the same content executes', () => {
+  let copy: ProjectCopy;
+  let build: CommandResult;
+  let server: StaticServer;
+  let browser: LaunchedBrowser;
+
+  beforeAll(async () => {
+    copy = copyProject('hostile-control');
+    const rfc = copy.read(`${folder}/rfc.mdx`);
+    copy.write(`${folder}/rfc.md`, `${rfc}\n${markdownVectors.map((vector) => vector.body).join('\n\n')}\n`);
+    rmSync(copy.path(`${folder}/rfc.mdx`));
+    build = await astroBuild(copy.dir, {
+      CONTRACT_DOCS_SKIP_CHECK: '1',
+      CONTRACT_DOCS_TEST_WITHOUT_RENDER_POLICY: '1',
+    });
+    if (build.code !== 0) throw new Error(`build failed:\n${build.output}`);
+    server = await serveStatic(join(copy.dir, 'dist'));
+    browser = await launchChromium();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    copy?.remove();
+  });
+
+  it('the build really ran without the policy', () => {
+    expect(build.output).toContain('content policy NOT applied');
+  });
+
+  it('a vector runs on load (a dialog), and the body holds executable markup', async () => {
+    const page = await browser.context.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(`${server.origin}/migrations/service-v3/rfc/`, { waitUntil: 'load' });
+    await page.waitForTimeout(1500);
+    expect(dialogs.length).toBeGreaterThan(0);
+    const body = await page.locator('.document-body').evaluate((element) => element.innerHTML);
+    expect(executableIn(body).length).toBeGreaterThan(0);
+    await page.close();
+  });
+});

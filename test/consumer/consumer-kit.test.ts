@@ -148,3 +148,48 @@ describe('verify-pin', () => {
     );
   });
 });
+
+/**
+ * The same hostile inputs through the published one-file bundle (`public/tools/contract-docs-consumer.mjs`),
+ * which is what a consumer's CI actually runs: it must behave as the CLI above does.
+ */
+describe('the published consumer bundle, on the same hostile inputs', () => {
+  const bundle = (...args: string[]) => {
+    const result = spawnSync(process.execPath, [join(repoRoot, 'public/tools/contract-docs-consumer.mjs'), ...args], {
+      cwd: consumer,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+  const bundleEnvelope = (contract: string, ...files: string[]) =>
+    bundle('verify-envelope', '--payload', payloadPath, '--contract', contract, ...files);
+
+  it('error.code of 42, null or a list fails', () => {
+    const files = [42, null, ['write_conflict']].map((code, index) =>
+      write(`bundle/code-${index}.json`, { ...v3, error: { ...v3.error, code } }),
+    );
+    const result = bundleEnvelope('service.v3', ...files);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('✖ 3 of 3 responses break the service.v3 envelope policy');
+  });
+
+  it('constructor, __proto__ and toString are unknown contracts, a clean usage error', () => {
+    const file = write('bundle/v3.json', v3);
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      const result = bundleEnvelope(name, file);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`Unexpected contract \`${name}\`, expected one of service.v2, service.v3`);
+    }
+  });
+
+  it('a FIFO or /dev/zero is refused, not waited on', () => {
+    const fifo = join(consumer, 'bundle/pipe.json');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const fromFifo = bundleEnvelope('service.v3', 'bundle/pipe.json');
+    const fromZero = bundleEnvelope('service.v3', '/dev/zero');
+    expect([fromFifo.code, fromZero.code]).toEqual([2, 2]);
+    expect(fromFifo.stderr).toContain('cannot read response bundle/pipe.json: not a regular file (a FIFO)');
+    expect(fromZero.stderr).toContain('cannot read response /dev/zero: not a regular file (a device)');
+  });
+});
