@@ -8,11 +8,12 @@ if (major < 22 || (major === 22 && minor < 6)) {
 }
 
 const { loadCli } = await import('./load-cli.mjs');
-const { run } = await loadCli();
+const argv = process.argv.slice(2);
+const { run, saveCodeCache } = await loadCli(argv);
 let code;
 try {
   code = run(
-    process.argv.slice(2),
+    argv,
     (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
   );
@@ -21,3 +22,5 @@ try {
   code = 2;
 }
 process.exitCode = code;
+// After the output, so a first run is not slower to answer than it must be.
+saveCodeCache();

@@ -1,4 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { loadOnUse } from './load-on-use.ts';
+
+/** Loaded when a rule first asks git: a check whose facts are all another repository's never does. */
+const childProcess = loadOnUse<typeof import('node:child_process')>('node:child_process');
 
 /**
  * Read-only access to the git repository the content lives in, for the git rules. Every call is
@@ -25,7 +28,7 @@ const safeName = /^[A-Za-z0-9_./^{}-]+$/;
 export function openRepositoryGit(repositoryRoot: string): RepositoryGit {
   let status: GitStatus | undefined;
   const git = (args: readonly string[], input?: string) =>
-    spawnSync('git', ['-C', repositoryRoot, ...args], {
+    childProcess().spawnSync('git', ['-C', repositoryRoot, ...args], {
       input,
       encoding: 'utf8',
       maxBuffer: 1 << 28,

@@ -1,10 +1,13 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { projectConfigFileName, projectConfigSchema, type ProjectConfig } from '../schemas/index.ts';
 import type { LoadProblem } from './corpus.ts';
 import { parseJson } from './parse/json.ts';
 import { parseWithSchema } from './parse/schema.ts';
+import { loadOnUse } from './load-on-use.ts';
+
+/** Only a project whose config names no repository root asks git (see `load-on-use.ts`). */
+const childProcess = loadOnUse<typeof import('node:child_process')>('node:child_process');
 
 /** Where the project sits: its own root (holding `content/`), the repository root, and its config. */
 export interface ProjectLayout {
@@ -66,11 +69,13 @@ export function resolveProjectLayout(root: string): ProjectLayout {
 /** `git rev-parse --show-toplevel`, or undefined outside a repository or without a git binary. */
 function gitTopLevel(dir: string): string | undefined {
   try {
-    const out = execFileSync('git', ['rev-parse', '--show-toplevel'], {
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'ignore'],
-      encoding: 'utf8',
-    }).trim();
+    const out = childProcess()
+      .execFileSync('git', ['rev-parse', '--show-toplevel'], {
+        cwd: dir,
+        stdio: ['ignore', 'pipe', 'ignore'],
+        encoding: 'utf8',
+      })
+      .trim();
     return out || undefined;
   } catch {
     return undefined;

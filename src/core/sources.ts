@@ -68,15 +68,18 @@ export function applySource(
     return { ok: false, problems };
   }
   const source: ValueSource = declared.data;
+  // Places are found when something asks for one (a diagnostic, the runtime page), not here: locating a
+  // path can mean parsing the declaring file again with the precise YAML parser, which a clean check never
+  // needs.
   const declarationOf = (field: string) => locate(['source', 'values', field]);
-  const fileDeclaration = locate(['source', 'file']);
+  const fileDeclaration = () => locate(['source', 'file']);
 
   const parsed = readSource(source.file, read, cache);
   if (!('data' in parsed)) {
     problems.push({
       stage: 'syntax',
       file,
-      place: fileDeclaration,
+      place: fileDeclaration(),
       reason: `Unexpected source file \`${source.file}\`: ${lowerFirst(parsed.reason)}`,
       actual: source.file,
       hint: `${parsed.hint} The values in \`source.values\` are read from this file.`,
@@ -88,7 +91,7 @@ export function applySource(
     problems.push({
       stage: 'syntax',
       file,
-      place: fileDeclaration,
+      place: fileDeclaration(),
       reason: `Unexpected unparsable source file \`${source.file}\` (${source.file}:${first?.place.start.line}:${first?.place.start.column}: ${first?.reason}), expected ${formatOf(source.file)}`,
       actual: source.file,
       hint: `Fix the syntax of ${source.file}: until it parses, the values read from it are unknown.`,
@@ -99,14 +102,13 @@ export function applySource(
   const filled = structuredClone(data);
   const sourced: SourcedValue[] = [];
   for (const [field, pointer] of Object.entries(source.values)) {
-    const declaration = declarationOf(field);
     const found = resolvePointer(parsed.data, pointer);
     if (!found.found) {
       const at = parsed.locate(found.path).start;
       problems.push({
         stage: 'schema',
         file,
-        place: declaration,
+        place: declarationOf(field),
         reason: `Missing \`${found.missing}\` for pointer \`${pointer}\` in source file \`${source.file}\` (${found.path.length ? `${source.file}:${at.line}:${at.column} has no such key` : 'its top level has no such key'}), expected a value for \`${field}\``,
         actual: pointer,
         hint: `Point \`source.values.${field}\` at the key that holds the value in ${source.file}, or write the value by hand and remove the pointer.`,
@@ -129,17 +131,29 @@ export function applySource(
       problems.push({
         stage: 'schema',
         file,
-        place: declaration,
+        place: declarationOf(field),
         reason: `Unexpected field \`${field}\` under a value that is not a mapping, expected a dotted path of mapping keys`,
         actual: field,
         hint: 'Name a field of this file by its keys, such as pin.release_tag.',
       });
       continue;
     }
-    sourced.push({ field, file: source.file, pointer, declaration, place: parsed.locate(found.path) });
+    const valuePath = found.path;
+    let declaration: Span | undefined;
+    let place: Span | undefined;
+    sourced.push({
+      field,
+      file: source.file,
+      pointer,
+      get declaration() {
+        return (declaration ??= declarationOf(field));
+      },
+      get place() {
+        return (place ??= parsed.locate(valuePath));
+      },
+    });
   }
   if (problems.length) return { ok: false, problems };
-  const valuesDeclaration = locate(['source', 'values']);
   const sourcedLocate: Locate = (path: DataPath) => {
     const value = sourcedValueAt(sourced, path);
     if (value) return value.declaration;
@@ -148,7 +162,7 @@ export function applySource(
       sourced.some((candidate) => startsWith(candidate.field.split('.'), path.map(String))) &&
       valueAt(data, path.map(String)) === undefined
     )
-      return valuesDeclaration;
+      return locate(['source', 'values']);
     return locate(path);
   };
   return { ok: true, data: filled, locate: sourcedLocate, sourced };

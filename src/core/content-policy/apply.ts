@@ -1,5 +1,4 @@
 import type { Element, ElementContent, Properties, Root, RootContent } from 'hast';
-import { raw } from 'hast-util-raw';
 import { find, html } from 'property-information';
 import type { VFile } from 'vfile';
 import {
@@ -14,6 +13,10 @@ import {
 import { snapshotMarkerPattern } from '../conventions.ts';
 import { maxPolicyDepth, type PolicyRemoval } from './removals.ts';
 import { urlScheme, isAllowedUrl } from './url.ts';
+import { loadOnUse } from '../load-on-use.ts';
+
+/** The HTML parser behind raw HTML (parse5): most bodies have none, so it is loaded on first use. */
+const hastUtilRaw = loadOnUse<typeof import('hast-util-raw')>('hast-util-raw');
 
 /** The MDX node shapes in a hast tree (as Sätteri and `remark-mdx` produce them). */
 interface MdxJsxAttribute {
@@ -60,7 +63,7 @@ export function applyContentPolicy(input: Root, options: PolicyOptions = {}): Po
   let parsed = input;
   if (containsRaw(input)) {
     try {
-      parsed = raw(input as never, {
+      parsed = hastUtilRaw().raw(input as never, {
         passThrough: mdxNodeTypes,
         ...(options.file ? { file: options.file } : {}),
       }) as Root;

@@ -1,11 +1,15 @@
 import jsYaml from 'js-yaml';
-import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
 import type { Point, Span } from '../diagnostic.ts';
 import { limitMessages } from '../limits.ts';
 import type { DataPath, Locate } from './data-path.ts';
 import type { LineIndex } from './line-index.ts';
 import { recogniseYamlSlip } from './yaml-slips.ts';
 import { isCalendarDate } from '../../schemas/common.ts';
+import { loadOnUse } from '../load-on-use.ts';
+
+/** The `yaml` package: needed only off the fast path below, so loaded then (see `load-on-use.ts`). */
+const yamlPackage = loadOnUse<typeof import('yaml')>('yaml');
 
 export interface YamlSyntaxError {
   place: Span;
@@ -60,7 +64,7 @@ export function parseYaml(text: string, baseOffset: number, lines: LineIndex): P
 /** The `yaml` package's document model: exact error positions and key ranges for every data path. */
 function parseYamlPrecisely(text: string, baseOffset: number, lines: LineIndex): ParsedYaml {
   // Timestamps and merge keys as the build's reader (js-yaml's default schema) has them.
-  const doc = parseDocument(text, {
+  const doc = yamlPackage().parseDocument(text, {
     uniqueKeys: true,
     prettyErrors: false,
     strict: true,
@@ -135,6 +139,7 @@ function parseYamlPrecisely(text: string, baseOffset: number, lines: LineIndex):
     }
   }
   const root = doc.contents as YamlNode | null;
+  const { isMap, isScalar, isSeq } = yamlPackage();
   const locate: Locate = (path: DataPath) => {
     let node: unknown = root;
     let range: readonly number[] | undefined = root?.range ?? undefined;

@@ -54,14 +54,15 @@ export const portableCommandsRule = defineRule(
       const lines = corpus.texts.get(plan.file)?.split('\n') ?? [];
       plan.data.commands.forEach((command, index) => {
         const declared = command.machineSpecificPath;
-        const runPlace = plan.locate(['commands', index, 'run']);
+        // Located only when reported: locating a data path means parsing the plan's YAML again.
+        const runPlace = () => plan.locate(['commands', index, 'run']);
         for (const { path } of personalPathsIn(command.run)) {
           if (declared && (path === declared.path || isUnder(path, declared.path))) continue;
           const name = lastSegment(path);
           report({
             severity: 'warning',
             file: plan.file,
-            place: narrowTo(runPlace, path, lines),
+            place: narrowTo(runPlace(), path, lines),
             reason: `Unexpected machine-specific path \`${path}\` in command \`${command.id}\`, expected a repository-relative path or a variable`,
             actual: path,
             hint: `No other machine has this folder: write it relative to the repository (e.g. \`../${name}\`) or as a variable each machine sets (e.g. \`"$${variableName(name)}_ROOT"\`). If the command must keep this text, declare it on the command: \`machineSpecificPath: { path: ${path}, reason: <why> }\`.`,
@@ -75,7 +76,7 @@ export const portableCommandsRule = defineRule(
             reason: `Unexpected declared machine-specific path \`${declared.path}\` that command \`${command.id}\` does not contain, expected the path as \`run\` writes it`,
             actual: declared.path,
             hint: 'Correct the declared path to the one in `run`, or remove `machineSpecificPath` if the command no longer needs it.',
-            related: { file: plan.file, place: runPlace, reason: "The command's `run` is here" },
+            related: { file: plan.file, place: runPlace(), reason: "The command's `run` is here" },
           });
         }
       });
