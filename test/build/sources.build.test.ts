@@ -13,6 +13,8 @@ import { astroBuild, copyProject, lineOf } from './project-copy.ts';
 const pinPath = 'content/runtime/pin.yaml';
 const rfcPath = 'content/migrations/service-v3/rfc.mdx';
 const handoffPath = 'contracts/integration/v1/release-handoff.json';
+const trackerPath = 'content/migrations/service-v3/tracker.mdx';
+const planPath = 'content/migrations/service-v3/plan.mdx';
 
 async function buildVariant(label: string, edit: (repo: TaggedRepo) => string[]) {
   const copy = copyProject(label);
@@ -21,6 +23,14 @@ async function buildVariant(label: string, edit: (repo: TaggedRepo) => string[])
   repo.regenerate();
   const result = await astroBuild(copy.dir);
   return { copy, repo, result, expected };
+}
+
+/** `line:column` of the first `needle` at or after offset `from` of `text`. */
+function positionOf(text: string, needle: string, from = 0): string {
+  const index = text.indexOf(needle, from);
+  if (index === -1) throw new Error(`${needle} not found`);
+  const before = text.slice(0, index);
+  return `${before.split('\n').length}:${index - before.lastIndexOf('\n')}`;
 }
 
 const snapshot = (lines: string) =>
@@ -53,16 +63,32 @@ describe('astro build on a tagged producer repository', () => {
     [
       'the manifest moved to the next release while prose, tracker and RFC state the old pin',
       (repo) => {
+        const old = { tag: 'v0.3.2', sha: repo.tags['v0.3.2'] ?? '' };
+        // The tracker states the pin too (the shipped one does not).
+        repo.write(
+          trackerPath,
+          `${repo.read(trackerPath)}\nEvery task above ran against \`${old.tag}\` (commit \`${old.sha}\`).\n`,
+        );
         repo.write('CHANGELOG.md', '# Changes\n\n- v0.3.3\n');
         const next = repo.release('v0.3.3');
         repo.write(
           manifestPath,
-          repo
-            .read(manifestPath)
-            .replace('"release_tag": "v0.3.2"', '"release_tag": "v0.3.3"')
-            .replace(repo.tags['v0.3.2'] ?? '', next),
+          repo.read(manifestPath).replace('"release_tag": "v0.3.2"', '"release_tag": "v0.3.3"').replace(old.sha, next),
         );
-        return [`${rfcPath}:${lineOf(repo.read(rfcPath), 'release_tag: v0.3.2')}:3  error  pins-agree`];
+        const tracker = repo.read(trackerPath);
+        const plan = repo.read(planPath);
+        const handoff = repo.read(handoffPath);
+        const baseline = handoff.indexOf('"active_runtime_baseline"');
+        return [
+          `${rfcPath}:${lineOf(repo.read(rfcPath), 'release_tag: v0.3.2')}:3  error  pins-agree`,
+          `${trackerPath}:${positionOf(tracker, `${old.tag}\` (commit`)}  error  pins-agree`,
+          `${trackerPath}:${positionOf(tracker, `${old.sha}\`).`)}  error  pins-agree`,
+          `${planPath}:${positionOf(plan, old.tag)}  error  pins-agree`,
+          `${planPath}:${positionOf(plan, old.sha)}  error  pins-agree`,
+          // The producer's release handoff JSON did not move either: its active runtime baseline is reported.
+          `${handoffPath}:${positionOf(handoff, `"release_tag": "${old.tag}"`, baseline)}  error  release-handoff`,
+          `${handoffPath}:${positionOf(handoff, `"commit_sha": "${old.sha}"`, baseline)}  error  release-handoff`,
+        ];
       },
     ],
     [
@@ -101,6 +127,10 @@ describe('astro build on a tagged producer repository', () => {
         expect(result.code, result.output).not.toBe(0);
         expect(result.output).toMatch(/contract check failed: \d+ errors?/);
         for (const line of expected) expect(result.output).toContain(line);
+        // The facts' own file is never the one reported (it shows only as `see:`, where the pin is read from).
+        expect(result.output).not.toMatch(
+          new RegExp(`^\\s*${manifestPath.replaceAll('.', '\\.')}:\\d+:\\d+ +(error|warning)`, 'm'),
+        );
         expect(existsSync(copy.path('dist/index.html'))).toBe(false);
       } finally {
         copy.remove();

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,10 +25,28 @@ function freshRepo(): TaggedRepo {
   return makeTaggedRepo(dir);
 }
 
-/** `file:line:column rule reason` of every report, after `pnpm generate` as an author would run it. */
+/**
+ * `file:line:column rule reason` of every report of `contract-docs check` (what `pnpm check` runs), after
+ * `pnpm generate` as an author would run it; the exit code must say whether there is an error.
+ */
 function reports(repo: TaggedRepo): string[] {
   repo.regenerate();
-  return checkProject(repo.dir).diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId} ${d.reason}`);
+  let out = '';
+  const code = run(
+    ['check', '--root', repo.dir, '--format', 'json'],
+    (text) => (out += text),
+    () => undefined,
+  );
+  const found = JSON.parse(out) as {
+    file: string;
+    line: number;
+    column: number;
+    ruleId: string;
+    message: string;
+    severity: string;
+  }[];
+  expect(code).toBe(found.some((d) => d.severity === 'error') ? 1 : 0);
+  return found.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId} ${d.message}`);
 }
 
 const snapshot = (lines: string) =>
@@ -123,31 +142,85 @@ describe('git rules on a repository with two tagged releases', () => {
     expect(reports(repo)).toEqual([]);
   });
 
-  it('the manifest moved to the next release: the prose that states the old pin is reported, the manifest is not', () => {
+  it('the manifest moved to the next release: the prose, tracker and RFC lines that state the old pin are reported, the manifest is not', () => {
+    const old = { tag: 'v0.3.2', sha: repo.tags['v0.3.2']! };
+    const trackerPath = 'content/migrations/service-v3/tracker.mdx';
+    // The tracker states the pin too (the shipped one does not): clean while it is the live pin.
+    repo.write(
+      trackerPath,
+      `${repo.read(trackerPath)}\nEvery task above ran against \`${old.tag}\` (commit \`${old.sha}\`).\n`,
+    );
+    expect(reports(repo)).toEqual([]);
     repo.write('CHANGELOG.md', '# Changes\n\n- v0.3.3\n');
     const next = repo.release('v0.3.3');
     repo.write(
       manifestPath,
-      repo
-        .read(manifestPath)
-        .replace('"release_tag": "v0.3.2"', '"release_tag": "v0.3.3"')
-        .replace(repo.tags['v0.3.2']!, next),
+      repo.read(manifestPath).replace('"release_tag": "v0.3.2"', '"release_tag": "v0.3.3"').replace(old.sha, next),
     );
-    const found = reports(repo).filter((line) => line.includes(' pins-agree '));
-    const files = new Set(found.map((line) => line.split(':')[0]));
-    expect([...files].sort()).toEqual(
-      [
-        'content/migrations/service-v3/gates.mdx',
-        'content/migrations/service-v3/plan.mdx',
-        'content/migrations/service-v3/rfc.mdx',
-        'content/migrations/service-v3/tracker.mdx',
-      ].filter((file) => repo.read(file).includes('v0.3.2') || repo.read(file).includes(repo.tags['v0.3.2']!)),
+    const found = reports(repo);
+    // Exactly the lines that state the old tag or commit, each once per value, by pins-agree; nothing else.
+    const stating = ['plan.mdx', 'tracker.mdx', 'rfc.mdx', 'gates.mdx'].flatMap((name) => {
+      const file = `content/migrations/service-v3/${name}`;
+      return repo
+        .read(file)
+        .split('\n')
+        .flatMap((text, index) =>
+          [old.tag, old.sha].filter((value) => text.includes(value)).map(() => `${file}:${index + 1} pins-agree`),
+        );
+    });
+    expect(stating.filter((line) => line.startsWith(trackerPath))).toHaveLength(2);
+    expect(stating.filter((line) => line.startsWith(rfcPath)).length).toBeGreaterThanOrEqual(4);
+    // The producer's release handoff JSON was not moved either: its active runtime baseline is reported at its lines.
+    const handoffPath = 'contracts/integration/v1/release-handoff.json';
+    const handoff = repo.read(handoffPath);
+    const baseline = [
+      `${handoffPath}:${positionOf(handoff, `"release_tag": "${old.tag}"`, 2).line} release-handoff`,
+      `${handoffPath}:${positionOf(handoff, `"commit_sha": "${old.sha}"`, 2).line} release-handoff`,
+    ];
+    expect(found.map((line) => line.replace(/^([^:]+:\d+):\d+ (\S+) .*$/, '$1 $2')).sort()).toEqual(
+      [...stating, ...baseline].sort(),
     );
-    expect(found.some((line) => line.startsWith(manifestPath) || line.startsWith(pinPath))).toBe(false);
     const rfc = repo.read(rfcPath);
     expect(found).toContain(
       `${rfcPath}:${positionOf(rfc, 'release_tag: v0.3.2').line}:3 pins-agree Unexpected \`release_tag\` \`v0.3.2\`, expected the live pin's \`v0.3.3\``,
     );
+  });
+});
+
+describe('git rules in a shallow clone', () => {
+  it('say “cannot verify: shallow clone” once, and report no missing commit or tag', () => {
+    const repo = freshRepo();
+    // Two releases stated: the live pin (v0.3.2) and a snapshot of the one before (v0.3.1), each with its commit.
+    repo.replaceOnce(
+      pinPath,
+      'snapshots: []',
+      snapshot(`    release_tag: v0.3.1\n    commit_sha: ${repo.tags['v0.3.1']}`),
+    );
+    repo.regenerate();
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'snapshot of v0.3.1');
+    expect(checkProject(repo.dir).diagnostics).toEqual([]);
+
+    const clone = mkdtempSync(join(tmpdir(), 'contract-docs-shallow-'));
+    dirs.push(clone);
+    // file:// makes git honour --depth for a local repository; only the last commit (no tagged one) comes.
+    execFileSync('git', ['clone', '-q', '--depth', '1', `file://${repo.dir}`, clone]);
+    expect(execFileSync('git', ['-C', clone, 'rev-parse', '--is-shallow-repository'], { encoding: 'utf8' })).toBe(
+      'true\n',
+    );
+    expect(execFileSync('git', ['-C', clone, 'tag'], { encoding: 'utf8' })).toBe('');
+    const found = checkProject(clone).diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId} ${d.fatal} ${d.reason}`);
+    expect(found).toEqual([
+      expect.stringMatching(
+        /^content\/\S+:\d+ commit-exists undefined Cannot verify: shallow clone; 2 commits and 2 tags are not in the fetched history, expected the full history to tell a wrong sha or tag from a cut-off one$/,
+      ),
+    ]);
+
+    // The same history in full: everything resolves, nothing is said.
+    const full = mkdtempSync(join(tmpdir(), 'contract-docs-full-'));
+    dirs.push(full);
+    execFileSync('git', ['clone', '-q', `file://${repo.dir}`, full]);
+    expect(checkProject(full).diagnostics).toEqual([]);
   });
 });
 

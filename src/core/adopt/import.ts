@@ -1,6 +1,6 @@
 import { assertFileNameValue } from '../fs/confined-write.ts';
 import { pinTokensIn, type ListConcept } from '../conventions.ts';
-import { currentValueOf, where } from '../drift/analyse.ts';
+import { currentValueOf, listDifference, where } from '../drift/analyse.ts';
 import { driftOfFiles } from '../drift/run.ts';
 import { classifyPackage } from './classify.ts';
 import { skipLine, validId, type ImportContext, type ProducerDocument } from './importers/context.ts';
@@ -135,6 +135,15 @@ export interface ImportResult {
   unmapped: Unmapped[];
   /** The handoff JSON's facts, to check them against the imported definitions. */
   handoff?: HandoffFacts | undefined;
+  /** Every fact the producer's files state with more than one value (each is one finding in `unmapped`). */
+  disagreements: Disagreement[];
+}
+
+/** A fact the producer's files disagree on, with every place that states it (the drift extraction's grouping). */
+export interface Disagreement {
+  /** The drift report's fact key, e.g. `pin:live:release_tag`. */
+  fact: string;
+  places: SourcePlace[];
 }
 
 /** Input the importer cannot work with at all (no plan): exit code 2, nothing written. */
@@ -251,6 +260,7 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   }
   // Where the producer's files disagree on a fact, every disagreement is a finding at the producer's lines;
   // for the pin, the machine-readable source's value is imported, else the value stated most often.
+  const disagreements: Disagreement[] = [];
   const drift = driftOfFiles(
     '.',
     files.map((file) => ({ path: file.path, text: normaliseText(file.text) })),
@@ -270,15 +280,34 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
       : most
         ? `the value stated most often, ${chosen.places.length} of ${plural(finding.count, 'time')}`
         : 'no value is stated more often: the first in path order';
-    const taken = field ? `; imported ${JSON.stringify(chosen.shown)} (${why})` : '';
-    for (const value of rest)
-      for (const place of value.places)
-        note(
-          { file: place.file, line: place.line },
-          `${finding.label} is ${JSON.stringify(value.shown)} here but ${JSON.stringify(chosen.shown)} at ${chosen.places
-            .map(where)
-            .join(', ')}${taken}; correct whichever line is wrong`,
-        );
+    const taken =
+      field || finding.fact === 'contract:candidate' ? `; imported ${JSON.stringify(chosen.shown)} (${why})` : '';
+    // One finding per disagreement, at the first line that differs from the value taken, naming every place.
+    const at = rest[0]?.places[0];
+    if (!at) continue;
+    const values = finding.values.map((value, index) => {
+      const difference = value.items && index > 0 ? listDifference(value, chosen) : undefined;
+      const parts = difference
+        ? [
+            difference.missing.length
+              ? `lacks ${difference.missing.map((item) => JSON.stringify(item)).join(', ')}`
+              : '',
+            difference.extra.length ? `adds ${difference.extra.map((item) => JSON.stringify(item)).join(', ')}` : '',
+          ].filter(Boolean)
+        : [];
+      const shown = value.items
+        ? `${value.items.length} items${parts.length ? ` (${parts.join('; ')})` : ''}`
+        : JSON.stringify(value.shown);
+      return `${shown} at ${value.places.map(where).join(', ')}`;
+    });
+    note(
+      { file: at.file, line: at.line },
+      `${finding.label} disagrees between the producer's files: ${values.join('; ')}${taken}; correct whichever lines are wrong`,
+    );
+    disagreements.push({
+      fact: finding.fact,
+      places: finding.values.flatMap((value) => value.places.map((place) => ({ file: place.file, line: place.line }))),
+    });
   }
   /** A fact list as the shared extraction reads it (tables, numbered code lists, bold labels, JSON arrays): the fallback. */
   const extractedItems = (concept: ListConcept): { id?: string; title: string; line: number; place: SourcePlace }[] => {
@@ -322,7 +351,10 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
         statements.set(statement.contract, { statement, place: placeIn(document, index + 1) });
     });
   }
+  // Where the files disagree on the candidate, the resolution above decides (the reference, else the most stated).
+  const disputedCandidate = drift.findings.find((finding) => finding.fact === 'contract:candidate')?.values[0]?.shown;
   const target =
+    disputedCandidate ??
     handoff?.candidate?.contract ??
     [...statements.values()].find((entry) => /candidate/i.test(entry.statement.qualifier))?.statement.contract ??
     handoff?.policies.find((policy) => policy.status === 'candidate')?.version ??
@@ -753,7 +785,7 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   }
   recognised.sort((a, b) => compare(a.source.file, b.source.file) || a.source.line - b.source.line);
   unmapped.sort((a, b) => compare(a.source.file, b.source.file) || a.source.line - b.source.line);
-  return { migration: migrationId, contentDir, files: out, lineMaps, recognised, unmapped, handoff };
+  return { migration: migrationId, contentDir, files: out, lineMaps, recognised, unmapped, handoff, disagreements };
 
   // -------------------------------------------------------------------------------- helpers
 

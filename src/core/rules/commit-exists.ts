@@ -1,4 +1,4 @@
-import { gitFactsOf, resolveGitFacts, shaCommitName } from '../git-facts.ts';
+import { gitFactsOf, resolveGitFacts, shaCommitName, tagCommitName } from '../git-facts.ts';
 import { defineRule } from '../rule.ts';
 import { agreeing, plural } from '../text/plural.ts';
 
@@ -9,7 +9,7 @@ export const commitExistsRule = defineRule(
     docs: {
       checks: [
         'Every `commit_sha` value in data (the pin, snapshots, a release handoff JSON, any mapping), and every shorter sha (7 hex digits or more) that prose calls a commit (“commit `cf33144`”) must be a commit of this git repository. A full sha in prose must be a declared value (`pins-agree`), so it is checked once, at its declaration. Values of another repository are exempt: declare them on a pin or snapshot with a `repo:` key.',
-        'In a shallow clone, history is cut off and a missing commit proves nothing: the rule says “cannot verify: shallow clone” once instead of reporting. Without git the rule is skipped (the `tag-commit` rule says so, once, for both, as an info line).',
+        'In a shallow clone, history is cut off and a missing commit proves nothing, nor does a missing tag (a shallow clone fetches only the tags of the commits it has): the rule says “cannot verify: shallow clone” once, for both git rules, with how many commits and tags it could not find, instead of reporting them. Without git the rule is skipped (the `tag-commit` rule says so, once, for both, as an info line).',
       ].join('\n\n'),
       fix: 'Correct the sha (`git log --oneline` shows the real one), fetch the missing history, or, for a commit of another repository, declare it on a pin or snapshot with `repo:`.',
       examples: [
@@ -29,36 +29,43 @@ export const commitExistsRule = defineRule(
   (corpus, report) => {
     const git = corpus.git;
     if (!git) return;
-    const { commits } = gitFactsOf(corpus);
-    if (!commits.length) return;
+    const facts = gitFactsOf(corpus);
+    const { commits } = facts;
+    if (!commits.length && !facts.pairs.length) return;
     const status = git.status();
     // Unavailable git is said once, by tag-commit, for both rules.
     if (!status.available) return;
     const resolved = resolveGitFacts(corpus, git);
-    const [firstCommit] = commits;
-    if (!resolved.ok && firstCommit) {
-      const first = firstCommit;
-      report({
-        file: first.file,
-        place: first.place,
-        severity: 'warning',
-        reason: `Unexpected failure of git while resolving ${plural(commits.length, 'commit')}: ${resolved.reason}, expected git to answer`,
-        hint: 'Check that `git cat-file --batch-check` works in this repository; commits were not verified.',
-      });
+    if (!resolved.ok) {
+      const [first] = commits;
+      // With no commit stated, tag-commit's own report of the failure says it all.
+      if (first)
+        report({
+          file: first.file,
+          place: first.place,
+          severity: 'warning',
+          reason: `Unexpected failure of git while resolving ${plural(commits.length, 'commit')}: ${resolved.reason}, expected git to answer`,
+          hint: 'Check that `git cat-file --batch-check` works in this repository; commits were not verified.',
+        });
       return;
     }
-    if (!resolved.ok) return;
     const missing = commits.filter((commit) => resolved.commits.get(shaCommitName(commit.sha)) === undefined);
-    if (!missing.length) return;
-    const [firstMissing] = missing;
-    if (status.shallow && firstMissing) {
-      const first = firstMissing;
+    if (status.shallow) {
+      // Cut-off history proves nothing about a sha, and a shallow clone fetches only the tags of the commits it
+      // has: one line for both rules (tag-commit leaves its missing tags to it), counting distinct values.
+      const missingTags = facts.pairs.filter(
+        (pair) => !facts.plannedTags.has(pair.tag) && resolved.commits.get(tagCommitName(pair.tag)) === undefined,
+      );
+      const first = missing[0] ?? missingTags[0];
+      if (!first) return;
+      const commitCount = new Set(missing.map((commit) => commit.sha)).size;
+      const tagCount = new Set(missingTags.map((pair) => pair.tag)).size;
       report({
         file: first.file,
         place: first.place,
         severity: 'info',
-        reason: `Cannot verify: shallow clone; ${plural(missing.length, 'commit')} ${agreeing(missing.length, 'is', 'are')} not in the fetched history, expected the full history to tell a wrong sha from a cut-off one`,
-        hint: 'Fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` in CI) to verify commits.',
+        reason: `Cannot verify: shallow clone; ${plural(commitCount, 'commit')} and ${plural(tagCount, 'tag')} ${agreeing(commitCount + tagCount, 'is', 'are')} not in the fetched history, expected the full history to tell a wrong sha or tag from a cut-off one`,
+        hint: 'Fetch the full history and its tags (`git fetch --unshallow --tags`, or `fetch-depth: 0` in CI) to verify tags and commits.',
       });
       return;
     }

@@ -15,7 +15,7 @@ export const releaseHandoffRule = defineRule(
       'The producer’s release handoff JSON agrees with the content: baseline pin, envelope policies, commands, rollback triggers, overlap window and mode.',
     docs: {
       checks: [
-        'Release handoff JSON files (found by `releaseHandoffs` in `contract-docs.config.json`, default `**/release-handoff*.json`) are read with their own schema (src/schemas/release-handoff.ts); a key the schema does not know is a warning, since producers add fields. Then every fact they state must agree with the content: `active_runtime_baseline` with the live pin (tag, commit, contract versions), `integration_baseline` with the pin’s, and in `stable` mode `release_tag`/`commit_sha` too; `non_2xx_envelope_policy` with the live contract’s policy and `rehearsal_candidate.non_2xx_envelope_policy` with the candidate’s (as sets); `verification_commands` with the producer’s commands and `required_consumer_checks` with the consumer’s (as sets, spacing normalised); `required_producer_checks` must be producer commands; `rollback_policy.triggers` with the rollback triggers; `rehearsal_candidate.overlap_window.duration_days` with the manifest’s overlap; `handoff_mode` with the migrations (`service-vN-candidate` while a migration to `service.vN` is in rehearsal, `stable` otherwise).',
+        'Release handoff JSON files (found by `releaseHandoffs` in `contract-docs.config.json`, default `**/release-handoff*.json`) are read with their own schema (src/schemas/release-handoff.ts); a key the schema does not know is a warning, since producers add fields. Then every fact they state must agree with the content: `active_runtime_baseline` with the live pin (tag, commit, contract versions), `integration_baseline` with the pin’s, and in `stable` mode `release_tag`/`commit_sha` too; `non_2xx_envelope_policy` with the live contract’s policy and `rehearsal_candidate.non_2xx_envelope_policy` with the candidate’s (as sets); `verification_commands` with the producer’s commands and `required_consumer_checks` with the consumer’s (as sets, spacing normalised); `required_producer_checks` must be producer commands; `rollback_policy.triggers` with the rollback triggers; `rehearsal_candidate.overlap_window.duration_days` with the manifest’s overlap and its `not_before` with the `notBefore` day of the migration to the candidate when the migration declares one; `handoff_mode` with the migrations (`service-vN-candidate` while a migration to `service.vN` is in rehearsal, `stable` otherwise).',
         'The tag and commit it states take part in the git rules (`tag-commit`, `commit-exists`).',
       ].join('\n\n'),
       fix: 'The release handoff JSON is the producer’s release output: regenerate or correct it so it states the same facts as the content, or, if the content is behind the release, update the content (the pin reads its values from the producer’s manifest).',
@@ -107,6 +107,23 @@ export const releaseHandoffRule = defineRule(
             `${days} days`,
             `\`overlap.days\` in ${corpus.manifest?.file}`,
           );
+        // The not-before day: the migration to the candidate declares it (`notBefore`), and the payload publishes that.
+        for (const bundle of corpus.migrations) {
+          const meta = bundle.meta;
+          if (!meta || meta.data.to !== candidate.target_service_contract_version) continue;
+          const stated = candidate.overlap_window.not_before;
+          const declared = meta.data.notBefore;
+          if (declared === stated) continue;
+          // A day the content does not declare is the producer's own statement: nothing to disagree with.
+          if (declared === undefined) continue;
+          say(
+            ['rehearsal_candidate', 'overlap_window', 'not_before'],
+            'not-before day',
+            stated,
+            declared,
+            `\`notBefore\` in ${meta.file}`,
+          );
+        }
       }
       // The mode: a rehearsal in the content means a candidate handoff, and the same candidate.
       const rehearsing = corpus.migrations.filter((bundle) => bundle.meta?.data.mode === 'rehearsal');

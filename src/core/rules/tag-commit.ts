@@ -65,7 +65,8 @@ export const tagCommitRule = defineRule(
     for (const pair of facts.pairs) {
       const commit = resolved.commits.get(tagCommitName(pair.tag));
       if (commit === undefined) {
-        if (facts.plannedTags.has(pair.tag)) continue;
+        // A shallow clone lacks tags of commits it did not fetch: commit-exists says so once, for both rules.
+        if (facts.plannedTags.has(pair.tag) || status.shallow) continue;
         report({
           file: pair.file,
           place: pair.place,
