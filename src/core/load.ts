@@ -22,7 +22,7 @@ import type { Locate } from './parse/data-path.ts';
 import { parseJson } from './parse/json.ts';
 import { LineIndex } from './parse/line-index.ts';
 import { parseMarkdownBody, splitFrontmatter } from './parse/markdown.ts';
-import { enforceBodyLimits } from './parse/body-limits.ts';
+import { blockquoteMarkerOverflow, enforceBodyLimits, jsxOpeningOverflow } from './parse/body-limits.ts';
 import { dataNestingOverflow } from './parse/nesting.ts';
 import { formatDataPath } from './parse/data-path.ts';
 import { contentLimits, limitMessages } from './limits.ts';
@@ -330,9 +330,27 @@ function loadDocument(file: SourceFile, problems: LoadProblem[]): DocumentEntry 
       hint: error.hint ?? 'Fix the YAML syntax in the frontmatter.',
     });
   }
-  const body = parseMarkdownBody(split.body, file.path.endsWith('.mdx'));
-  // Before any rule walks the tree: a body past a limit is cut (or emptied) and reported here.
-  const limited = enforceBodyLimits(body.tree);
+  // A body whose blockquotes alone open more levels than the limit is not even parsed (the parser's cost
+  // grows faster than the depth); any other body is parsed, then held to the limits before a rule walks it.
+  const mdx = file.path.endsWith('.mdx');
+  const tooDeepQuotes = blockquoteMarkerOverflow(split.body);
+  const tooDeepTags = tooDeepQuotes ? undefined : mdx ? jsxOpeningOverflow(split.body) : undefined;
+  const tooDeep = tooDeepQuotes ?? tooDeepTags;
+  const body: ReturnType<typeof parseMarkdownBody> = tooDeep
+    ? { ok: true, tree: { type: 'root', children: [] } }
+    : parseMarkdownBody(split.body, mdx);
+  const limited = tooDeep
+    ? {
+        changed: true,
+        problems: [
+          {
+            place: { start: tooDeep },
+            reason: limitMessages.nestingDepth.reason(tooDeepQuotes ? 'of blockquotes' : 'of JSX elements'),
+            hint: limitMessages.nestingDepth.hint,
+          },
+        ],
+      }
+    : enforceBodyLimits(body.tree);
   for (const problem of limited.problems) problems.push({ stage: 'content-limits', file: file.path, ...problem });
   if (!body.ok) {
     problems.push({

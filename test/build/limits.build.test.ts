@@ -49,7 +49,7 @@ describe('astro build and the content limits', () => {
         const report = (where: string) => new RegExp(`${where.replace(/\./g, '\\.')}\\s+error\\s+content-limits\\s+`);
         expect(result.output).toMatch(report(`${tracker}:${lines.tracker}:101`));
         expect(result.output).toContain(
-          'Unexpected nesting deeper than 100 levels inside a `blockquote`, expected at most 100 (the nesting limit)',
+          'Unexpected nesting deeper than 100 levels of blockquotes, expected at most 100 (the nesting limit)',
         );
         expect(result.output).toMatch(report(`${rfc}:${lines.rfc}:\\d+`));
         expect(result.output).toMatch(report(`${gates}:${lines.gates}:${7 * contentLimits.linksPerDocument + 1}`));

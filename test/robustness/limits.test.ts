@@ -46,10 +46,40 @@ describe('content limits, through the loader and every rule', () => {
     expect(diagnostics.filter((d) => d.ruleId === 'internal')).toEqual([]);
     // Blockquote number k starts at column k: the first node past the limit is blockquote 101.
     expect(reports(diagnostics)).toEqual([
-      `${path}:${appendedLine()}:101 content-limits Unexpected nesting deeper than 100 levels inside a \`blockquote\`, expected at most 100 (the nesting limit)`,
+      `${path}:${appendedLine()}:101 content-limits Unexpected nesting deeper than 100 levels of blockquotes, expected at most 100 (the nesting limit)`,
     ]);
     // The content policy would cut the same body; the one report is the limit's, not a second one.
     expect(reports(diagnostics, 'safe-content')).toEqual([]);
+  });
+
+  it('a blockquote 100,000 levels deep is refused before it is parsed (the parser took 15.7 s on it)', () => {
+    const started = process.cpuUsage();
+    const { path, diagnostics } = withTrackerBody(`${'>'.repeat(100_000)} deep\n`);
+    const used = process.cpuUsage(started);
+    expect(reports(diagnostics)).toEqual([
+      `${path}:${appendedLine()}:101 content-limits Unexpected nesting deeper than 100 levels of blockquotes, expected at most 100 (the nesting limit)`,
+    ]);
+    // A guard, not a timing test: parsing it would cost 15 s of CPU, the scan costs milliseconds.
+    expect((used.user + used.system) / 1e6).toBeLessThan(10);
+  });
+
+  it('MDX elements 100,000 levels deep are refused before they are parsed (the parser takes minutes)', () => {
+    const started = process.cpuUsage();
+    const { path, diagnostics } = withTrackerBody(`${'<a>'.repeat(100_000)}x${'</a>'.repeat(100_000)}\n`);
+    const used = process.cpuUsage(started);
+    expect(reports(diagnostics)).toEqual([
+      `${path}:${appendedLine()}:301 content-limits Unexpected nesting deeper than 100 levels of JSX elements, expected at most 100 (the nesting limit)`,
+    ]);
+    expect((used.user + used.system) / 1e6).toBeLessThan(10);
+    // Self-closing tags and closed siblings open nothing.
+    expect(reports(withTrackerBody(`${'<br />'.repeat(500)}\n`).diagnostics, 'content-limits')).toEqual([]);
+  });
+
+  it('blockquote markers separated by spaces count too; a `>` inside a line does not', () => {
+    expect(reports(withTrackerBody(`${'> '.repeat(150)}deep\n`).diagnostics)).toEqual([
+      expect.stringMatching(/:201 content-limits Unexpected nesting deeper than 100 levels of blockquotes/),
+    ]);
+    expect(reports(withTrackerBody(`Arrows: ${'>'.repeat(500)}\n`).diagnostics)).toEqual([]);
   });
 
   it('emphasis 10,000 levels deep', () => {
@@ -207,7 +237,11 @@ describe('on disk: the size limit before reading, files that change between list
       const trackerPath = join(copy, tracker);
       const shipped = trackerText();
       const links = Array.from({ length: 200_000 }, (_, index) => `[${index % 10}](${index % 7})`).join(' ');
-      writeFileSync(trackerPath, `${shipped}\n${'>'.repeat(10_000)} deep\n\n${links}\n`);
+      writeFileSync(trackerPath, `${shipped}\n${'>'.repeat(10_000)} deep\n`);
+      const gates = 'content/migrations/service-v3/gates.mdx';
+      const gatesText = textOf(shippedFiles(), gates);
+      writeFileSync(join(copy, gates), `${gatesText}\n${links}\n`);
+      const gatesLine = gatesText.split('\n').length + 1;
       const rfcPath = join(copy, 'content/migrations/service-v3/rfc.mdx');
       writeFileSync(
         rfcPath,
@@ -230,13 +264,12 @@ describe('on disk: the size limit before reading, files that change between list
       expect(output).toMatch(
         located(
           `${tracker}:${line}:101`,
-          'Unexpected nesting deeper than 100 levels inside a `blockquote`, expected at most 100 (the nesting limit)',
+          'Unexpected nesting deeper than 100 levels of blockquotes, expected at most 100 (the nesting limit)',
         ),
       );
-      // The links follow the blockquote, in a paragraph of their own: link 5,001 is on the next line but one.
       expect(output).toMatch(
         located(
-          `${tracker}:${line + 2}:${7 * contentLimits.linksPerDocument + 1}`,
+          `${gates}:${gatesLine}:${7 * contentLimits.linksPerDocument + 1}`,
           'Unexpected link number 5,001 in one document, expected at most 5,000 links (the link limit)',
         ),
       );

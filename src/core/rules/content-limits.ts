@@ -17,7 +17,7 @@ export const contentLimitsRule = loadProblemRule({
         ok: 'This RFC moves from draft to accepted when both approvers have signed off.\n',
         notOk: `${'>'.repeat(120)} This RFC moves from draft to accepted when both approvers have signed off.\n`,
         reports: [
-          'content/migrations/service-v3/rfc.mdx:197:101 Unexpected nesting deeper than 100 levels inside a `blockquote`, expected at most 100 (the nesting limit)',
+          'content/migrations/service-v3/rfc.mdx:197:101 Unexpected nesting deeper than 100 levels of blockquotes, expected at most 100 (the nesting limit)',
         ],
       },
     ],
