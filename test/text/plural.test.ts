@@ -74,7 +74,7 @@ describe('counted nouns and verbs', () => {
       checkFiles(files).filter((diagnostic) => diagnostic.ruleId === 'portable-commands');
     const warned = portable(oneWarning);
     expect(warned.map((diagnostic) => diagnostic.ruleId)).toEqual(['portable-commands']);
-    expect(lastLine(formatPretty(warned, { fileCount: 1 }))).toBe('✖ 0 errors, 1 warning in 1 file (1 file checked)');
+    expect(lastLine(formatPretty(warned, { fileCount: 1 }))).toBe('⚠ no errors, 1 warning in 1 file (1 file checked)');
     const twice = withEdit(
       oneWarning,
       plan,
@@ -84,7 +84,7 @@ describe('counted nouns and verbs', () => {
       ),
     );
     expect(lastLine(formatPretty(portable(twice), { fileCount: 11 }))).toBe(
-      '✖ 0 errors, 2 warnings in 1 file (11 files checked)',
+      '⚠ no errors, 2 warnings in 1 file (11 files checked)',
     );
     expect([1, 2].map((n) => formatDuration(n * (86_400_000 + 3_600_000 + 60_000)))).toEqual([
       '1 day 1 hour 1 minute',

@@ -48,7 +48,12 @@ export function formatPretty(diagnostics: readonly Diagnostic[], options: Pretty
   const summary =
     errors + warnings === 0
       ? paint.green(`✔ contract check clean${checked}${infos ? `, ${plural(infos, 'note')}` : ''}`)
-      : paint.red(`✖ ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}${checked}`);
+      : errors === 0
+        ? // Warnings alone do not fail the check (exit 0), so the summary must not read as a failure.
+          paint.yellow(`⚠ no errors, ${plural(warnings, 'warning')} in ${plural(files, 'file')}${checked}`)
+        : paint.red(
+            `✖ ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}${checked}`,
+          );
   return [...blocks, summary].join('\n\n');
 }
 
