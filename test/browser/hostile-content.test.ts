@@ -18,6 +18,23 @@ const hostileTitle = '</title><img src=x onerror=alert("title")>';
 const buildMarker = 'pwned-at-build';
 const folder = 'content/migrations/service-v3';
 
+/** The raw-HTML vectors in a Markdown body: the RFC as `.md` (Markdown, so raw HTML is raw HTML). */
+function writeMarkdownVectors(copy: ProjectCopy): void {
+  const rfc = copy.read(`${folder}/rfc.mdx`);
+  copy.write(`${folder}/rfc.md`, `${rfc}\n${markdownVectors.map((vector) => vector.body).join('\n\n')}\n`);
+  rmSync(copy.path(`${folder}/rfc.mdx`));
+}
+
+/** Builds the copy with the given switches, serves `dist/` and opens Chromium. */
+async function buildAndServe(
+  copy: ProjectCopy,
+  env: Record<string, string>,
+): Promise<{ build: CommandResult; server: StaticServer; browser: LaunchedBrowser }> {
+  const build = await astroBuild(copy.dir, env);
+  if (build.code !== 0) throw new Error(`build failed:\n${build.output}`);
+  return { build, server: await serveStatic(join(copy.dir, 'dist')), browser: await launchChromium() };
+}
+
 describe.skipIf(!hasChromium)('hostile content, check skipped: the render policy stops every vector', () => {
   let copy: ProjectCopy;
   let build: CommandResult;
@@ -32,14 +49,8 @@ describe.skipIf(!hasChromium)('hostile content, check skipped: the render policy
       `${folder}/tracker.mdx`,
       `${copy.read(`${folder}/tracker.mdx`).replace(/^title: .*$/m, `title: ${JSON.stringify(hostileTitle)}`)}\n${[buildTimeCode, ...mdxVectors.map((vector) => vector.body)].join('\n\n')}\n`,
     );
-    // Raw-HTML vectors in a Markdown body: the RFC as `.md` (Markdown, so raw HTML is raw HTML).
-    const rfc = copy.read(`${folder}/rfc.mdx`);
-    copy.write(`${folder}/rfc.md`, `${rfc}\n${markdownVectors.map((vector) => vector.body).join('\n\n')}\n`);
-    rmSync(copy.path(`${folder}/rfc.mdx`));
-    build = await astroBuild(copy.dir, { CONTRACT_DOCS_SKIP_CHECK: '1' });
-    if (build.code !== 0) throw new Error(`build failed:\n${build.output}`);
-    server = await serveStatic(join(copy.dir, 'dist'));
-    browser = await launchChromium();
+    writeMarkdownVectors(copy);
+    ({ build, server, browser } = await buildAndServe(copy, { CONTRACT_DOCS_SKIP_CHECK: '1' }));
   }, 240_000);
 
   afterAll(async () => {
@@ -141,16 +152,11 @@ describe.skipIf(!hasChromium)('control: without the render policy the same conte
 
   beforeAll(async () => {
     copy = copyProject('hostile-control');
-    const rfc = copy.read(`${folder}/rfc.mdx`);
-    copy.write(`${folder}/rfc.md`, `${rfc}\n${markdownVectors.map((vector) => vector.body).join('\n\n')}\n`);
-    rmSync(copy.path(`${folder}/rfc.mdx`));
-    build = await astroBuild(copy.dir, {
+    writeMarkdownVectors(copy);
+    ({ build, server, browser } = await buildAndServe(copy, {
       CONTRACT_DOCS_SKIP_CHECK: '1',
       CONTRACT_DOCS_TEST_WITHOUT_RENDER_POLICY: '1',
-    });
-    if (build.code !== 0) throw new Error(`build failed:\n${build.output}`);
-    server = await serveStatic(join(copy.dir, 'dist'));
-    browser = await launchChromium();
+    }));
   }, 240_000);
 
   afterAll(async () => {
