@@ -35,7 +35,7 @@ export interface LabelledFact {
 
 /** Whose value a label or heading speaks of: a rollback target or an older value is neither the live nor the candidate pin. */
 export function ownerOfWords(words: string): PinOwner | 'other' | undefined {
-  if (/\b(rollback|previous|prior|last approved|old|former|fallback|historical|superseded)\b/.test(words))
+  if (/\b(rollback|roll back|revert|restore|downgrade|previous|prior|last approved|old|former|fallback|historical|superseded)\b/.test(words))
     return 'other';
   if (/\b(candidate|target|next|upcoming|rehearsed)\b/.test(words)) return 'candidate';
   if (/\b(live|current|active|runtime|pin|pinned|baseline|production)\b/.test(words)) return 'live';

@@ -17,8 +17,10 @@ import {
   type ListConcept,
 } from '../conventions.ts';
 import { factsOfLabelled, inlineText, type LabelContext } from './labelled.ts';
+import { pinsInSentences } from './sentences.ts';
 import {
   listFact,
+  pinFact,
   slugOf,
   type EntityField,
   type ExtractedEntity,
@@ -185,6 +187,29 @@ export function extractMarkdown(file: string, text: string): MarkdownExtraction 
     addField(entity, { label, value, place: { file, line, column } });
     for (const fact of factsOfLabelled(label, value, context(extra))) push(fact, line, column);
   };
+  const lineStarts = [0];
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lineStarts.push(index + 1);
+  /** 1-based line and column of an offset of the text. */
+  const pointAt = (offset: number) => {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((lineStarts[middle] ?? 0) <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: offset - (lineStarts[low] ?? 0) + 1 };
+  };
+  /** Pins stated in the free sentences of a paragraph ("confirm the live pin is still `v0.3.2`"). */
+  const pushSentences = (paragraph: Paragraph) => {
+    const start = paragraph.position?.start.offset;
+    const end = paragraph.position?.end.offset;
+    if (start === undefined || end === undefined) return;
+    for (const pin of pinsInSentences(text.slice(start, end))) {
+      const { line, column } = pointAt(start + pin.offset);
+      push({ ...pinFact(pin.field, pin.owner), value: pin.value, shown: pin.value }, line, column);
+    }
+  };
   const flush = (heading: Heading) => {
     const collector = collectors.get(heading);
     if (!collector) return;
@@ -269,6 +294,7 @@ export function extractMarkdown(file: string, text: string): MarkdownExtraction 
       logLabel = /:$/.test(whole) && runLogHeadingPattern.test(whole.split(/[.!?]\s/).at(-1) ?? whole);
       if (labelConcept) continue;
       for (const labelled of labelledLines(node, text)) pushLabelled(labelled.label, labelled.value, labelled.line, 1);
+      pushSentences(node);
       continue;
     }
     if (logLabel) {
@@ -355,6 +381,7 @@ export function extractMarkdown(file: string, text: string): MarkdownExtraction 
         for (const child of nested) readNested(child, { gate }, entity);
         continue;
       }
+      if (paragraph) pushSentences(paragraph);
       if (first) pushLabelled(first.label, first.value, line, column);
       else if (/:$/.test(whole) && nested.length) {
         // `- Definition of done:` with the values nested under it.
