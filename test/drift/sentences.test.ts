@@ -43,9 +43,9 @@ describe('sentences that mention a version without stating the pin', () => {
     ];
     const report = driftOfFiles('.', files);
     expect(report.findings).toEqual([]);
-    expect(report.history.map((entry) => `${entry.fact}=${entry.shown}@${entry.place.file}:${entry.place.line}`)).toEqual(
-      [`pin:live:release_tag=v0.3.1@b.md:7`, `pin:live:commit_sha=${oldSha}@b.md:7`],
-    );
+    expect(
+      report.history.map((entry) => `${entry.fact}=${entry.shown}@${entry.place.file}:${entry.place.line}`),
+    ).toEqual([`pin:live:release_tag=v0.3.1@b.md:7`, `pin:live:commit_sha=${oldSha}@b.md:7`]);
   });
 });
 
@@ -72,8 +72,8 @@ describe('sentences that state the pin', () => {
     const [finding, ...rest] = driftOfFiles('.', files).findings;
     expect(rest).toEqual([]);
     expect(finding?.fact).toBe('pin:live:release_tag');
-    expect(finding?.values.map((value) => `${value.shown}@${value.places.map((p) => `${p.file}:${p.line}`).join()}`)).toEqual(
-      ['v0.3.2@a.md:5', 'v0.3.1@b.md:3'],
-    );
+    expect(
+      finding?.values.map((value) => `${value.shown}@${value.places.map((p) => `${p.file}:${p.line}`).join()}`),
+    ).toEqual(['v0.3.2@a.md:5', 'v0.3.1@b.md:3']);
   });
 });

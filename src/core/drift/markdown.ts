@@ -18,6 +18,7 @@ import {
 } from '../conventions.ts';
 import { factsOfLabelled, inlineText, type LabelContext } from './labelled.ts';
 import { pinsInSentences } from './sentences.ts';
+import { extractYaml, frontMatterOf } from './yaml.ts';
 import {
   listFact,
   pinFact,
@@ -59,8 +60,10 @@ export interface MarkdownExtraction {
   /** The gates and tasks the file states, with every `label: value` stated for each. */
   entities: ExtractedEntity[];
   looseBlocks: LooseBlock[];
-  /** `YYYY-MM-DD` the file is dated by (`Updated:` in its header, or a date in its name). */
+  /** `YYYY-MM-DD` the file is dated by (`Updated:` in its header, a date key of its front matter, or a date in its name). */
   date?: string | undefined;
+  /** The front matter did not parse: what it states is unknown (reported, not treated as empty). */
+  frontMatterError?: { line: number; column: number; reason: string } | undefined;
 }
 
 const isoDate = /\b(\d{4})-(\d{2})-(\d{2})\b/;
@@ -94,7 +97,13 @@ interface Collector {
   date?: string | undefined;
 }
 
-export function extractMarkdown(file: string, text: string): MarkdownExtraction {
+export function extractMarkdown(file: string, source: string): MarkdownExtraction {
+  // YAML front matter is data, read like a YAML file; the body is parsed with it blanked out (lines kept), so
+  // remark does not read `---` and the keys as a rule and a heading.
+  const frontMatter = frontMatterOf(source);
+  const text = frontMatter
+    ? source.slice(0, frontMatter.end).replace(/[^\n]/g, ' ') + source.slice(frontMatter.end)
+    : source;
   const tree = parseProducerMarkdown(text);
   const lines = text.split('\n');
   const snapshots = snapshotRegions(tree.children, lines.length);
@@ -105,6 +114,8 @@ export function extractMarkdown(file: string, text: string): MarkdownExtraction 
   const h1 = tree.children.find((node) => node.type === 'heading' && node.depth === 1);
   const rfc = /(^|[^a-z])rfc([^a-z]|$)/i.test(name) || (h1 ? /\bRFC\b/.test(toString(h1)) : false);
   let fileDate = dateIn(name.replace(/_/g, '-'));
+  const data = frontMatter ? extractYaml(file, frontMatter.yaml, { reference: false, rfc }, 2) : undefined;
+  fileDate = data?.date ?? fileDate;
   const firstSection = tree.children.findIndex((node) => node.type === 'heading' && node.depth > 1);
   for (const node of tree.children.slice(0, firstSection === -1 ? undefined : firstSection)) {
     // The header: `Updated: 2026-02-08` lines, or a two-column table of the same.
@@ -338,7 +349,15 @@ export function extractMarkdown(file: string, text: string): MarkdownExtraction 
     }
   }
   while (stack.length) flush(stack.pop() as Heading);
-  return { statements, entities, looseBlocks, date: fileDate };
+  // The front matter speaks for the whole file: dated as the file is.
+  const fromFrontMatter = (data?.statements ?? []).map((statement) => ({ ...statement, date: fileDate }));
+  return {
+    statements: [...fromFrontMatter, ...statements],
+    entities,
+    looseBlocks,
+    date: fileDate,
+    frontMatterError: data?.error,
+  };
 
   function addLoose(kind: LooseBlock['kind'], items: readonly ListItemValue[], line: number, column: number): void {
     if (!items.length) return;

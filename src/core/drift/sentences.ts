@@ -46,7 +46,8 @@ export function pinsInSentences(text: string): SentencePin[] {
     start = match.index + match[0].length;
   }
   clauses.push({ from: start, text: text.slice(start) });
-  for (const clause of clauses) found.push(...pinsInClause(clause.text).map((pin) => ({ ...pin, offset: pin.offset + clause.from })));
+  for (const clause of clauses)
+    found.push(...pinsInClause(clause.text).map((pin) => ({ ...pin, offset: pin.offset + clause.from })));
   return found;
 }
 
