@@ -348,7 +348,7 @@ export const listConcepts = {
     title: 'rollback actions',
     pattern: /\b(roll ?back actions?|roll ?back policy actions|roll ?back (steps|procedure)|how to roll ?back)\b/,
   },
-  evidenceChecklist: { title: 'evidence checklist', pattern: /\bevidence checklist\b/ },
+  evidenceChecklist: { title: 'evidence checklist', pattern: /\b(evidence checklist|sign ?off evidence)\b/ },
   producerPrerequisites: {
     title: 'producer prerequisites',
     pattern: /\bproducer prerequisites?\b|\bprerequisites producer\b/,

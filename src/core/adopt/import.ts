@@ -361,6 +361,8 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   const target =
     disputedCandidate ??
     handoff?.candidate?.contract ??
+    // A candidate stated as a fact (a `Candidate contract` row, `candidate.service_contract_version` in YAML).
+    currentValueOf(drift.read, 'contract:candidate')?.shown ??
     [...statements.values()].find((entry) => /candidate/i.test(entry.statement.qualifier))?.statement.contract ??
     handoff?.policies.find((policy) => policy.status === 'candidate')?.version ??
     [...statements.keys(), ...(handoff?.policies.map((policy) => policy.version) ?? [])]

@@ -93,6 +93,11 @@ export function factsOfLabelled(label: string, value: string, context: LabelCont
   if (/^handoff mode$/.test(words)) return [{ ...handoffModeFact, value: text.toLowerCase(), shown: text }];
   if (/^((migration|rehearsal|runtime|package) )?mode$/.test(words))
     return [{ ...modeFact, value: modeOfText(text) ?? text.toLowerCase(), shown: text }];
+  // `Phase:` names a mode only when its value is one (a stage table's "Phase" column names stages, not modes).
+  if (/^((migration|rollout|current) )?phase$/.test(words)) {
+    const mode = modeOfText(text);
+    return mode ? [{ ...modeFact, value: mode, shown: text }] : [];
+  }
 
   const tokens = [...pinTokensIn(text)];
   if (tokens.length !== 1) return [];

@@ -386,6 +386,20 @@ export function extractMarkdown(file: string, source: string): MarkdownExtractio
           );
       const first = paragraph ? labelledLines(paragraph, text)[0] : undefined;
       const whole = paragraph ? toString(paragraph).trim() : '';
+      // A task list item (`- [x] Joint go/no-go review`) states whether that task is done, by its name.
+      if (typeof item.checked === 'boolean' && whole && !gateItems) {
+        const name = inlineText(whole).replace(/[.:;]+$/, '');
+        push(
+          {
+            fact: `status:task:${slugOf(name)}`,
+            label: `status of task “${name}”`,
+            value: item.checked ? 'done' : 'not done',
+            shown: item.checked ? '[x] (done)' : '[ ] (not done)',
+          },
+          line,
+          column,
+        );
+      }
       const concept = /:$/.test(whole) ? listConceptOf(whole) : undefined;
       if (concept && nested.length) {
         const collected = nested.flatMap((child) => itemsOfBlock(child, concept));
