@@ -119,12 +119,12 @@ describe('sorting a producer folder into the package', () => {
           path: `${dir}/README.md`,
           kind: 'plan',
           reason:
-            "no file is named like a plan (`*_PLAN.md`): taken as the plan by its content, it states 6 of the plan's facts (live release_tag, live commit_sha, live service_contract_version, live api_contract_version, live integration_baseline, rollback triggers); pass --plan <file> to take another",
+            "no file is named like a plan (`*_PLAN.md`): taken as the plan by its content, it states 9 of the plan's facts (live release_tag, live commit_sha, live service_contract_version, candidate contract, live api_contract_version, live integration_baseline, mode, rollback triggers, evidence checklist); pass --plan <file> to take another",
         },
       ]);
       expect(sorted.others).toContainEqual({
         path: `${dir}/cutover.md`,
-        reason: `reads like a plan too (4 of the plan's facts (live release_tag, live commit_sha, rollback triggers, rollback actions)), but ${dir}/README.md states more (6); not imported as the plan (check it with \`contract-docs check --scan\`; --plan <file> takes it instead)`,
+        reason: `reads like a plan too (4 of the plan's facts (live release_tag, live commit_sha, rollback triggers, rollback actions)), but ${dir}/README.md states more (9); not imported as the plan (check it with \`contract-docs check --scan\`; --plan <file> takes it instead)`,
       });
       expect(sorted.others).toContainEqual({
         path: `${dir}/envelope.md`,
@@ -139,7 +139,7 @@ describe('sorting a producer folder into the package', () => {
         { path: `${dir}/cutover.md`, kind: 'plan', reason: 'the plan, as named by --plan' },
       ]);
       expect(sorted.others.find((other) => other.path === `${dir}/README.md`)?.reason).toMatch(
-        /^reads like a plan \(6 of the plan's facts .*\), but docs\/runbooks\/envelope-v3\/cutover\.md is named by --plan; not imported/,
+        /^reads like a plan \(9 of the plan's facts .*\), but docs\/runbooks\/envelope-v3\/cutover\.md is named by --plan; not imported/,
       );
     });
 

@@ -64,8 +64,8 @@ describe('YAML that states facts', () => {
       `pin:live:commit_sha=${sha}@4:17`,
       'contract:candidate=service.v3@6:31',
       'handoff-mode=service-v3-candidate@7:17',
-      'list:rollbackTriggers=consumer contract suite fails after the candidate repin\nnon-2xx envelope shape mismatch@10:5',
-      'list:producerCommands=cargo fmt --all -- --check\ncargo test --workspace@13:3',
+      'list:rollbackTriggers=consumer contract suite fails after the candidate repin\nnon-2xx envelope shape mismatch@9:3',
+      'list:producerCommands=cargo fmt --all -- --check\ncargo test --workspace@12:1',
     ]);
   });
 

@@ -61,7 +61,8 @@ import {
 } from './derive.ts';
 import { readHandoffJson, type HandoffFacts } from './handoff-json.ts';
 import { ensureBlocks } from './layout.ts';
-import { firstList, firstParagraph, normaliseText, parseMarkdownText, sectionsOf, sourceOf } from './markdown.ts';
+import { cutMarkdown, firstList, firstParagraph, normaliseText, sectionsOf, sourceOf } from './markdown.ts';
+import { parseProducerMarkdown, type ParsedProducerMarkdown } from '../parse/producer-markdown.ts';
 import { markdownToMdx } from './mdx-text.ts';
 import { readReleaseFacts, withSource } from './release-source.ts';
 import {
@@ -162,10 +163,17 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
 
   // 1. Sort the folder into the package's slots: a file named for a slot beats one that reads like it;
   //    competitors are reported with both names.
-  const classification = classifyPackage(
-    files.map((file) => ({ path: file.path, text: normaliseText(file.text) })),
-    { plan: options.plan },
+  const normalised = files.map((file) => ({ path: file.path, text: normaliseText(file.text) }));
+  // Each Markdown file is parsed once: the drift extraction and the document readers share the tree.
+  const parsed = new Map(
+    normalised
+      .filter((file) => /\.(md|markdown)$/i.test(file.path))
+      .map((file) => [file.path, parseProducerMarkdown(file.text)] as const),
   );
+  for (const [path, markdown] of parsed)
+    if (markdown.problem)
+      note({ file: path, line: markdown.problem.line, column: markdown.problem.column }, markdown.problem.reason);
+  const classification = classifyPackage(normalised, { plan: options.plan });
   for (const other of classification.others) inform({ file: other.path, line: 1 }, other.reason);
   for (const chosen of classification.chosen) inform({ file: chosen.path, line: 1 }, chosen.reason);
   for (const ambiguity of classification.ambiguities)
@@ -175,7 +183,17 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
     );
   const documents = new Map<DocumentKind, ProducerDocument>();
   for (const [kind, file] of classification.documents)
-    documents.set(kind, splitDocument(kind, file.path, file.text, note, inform));
+    documents.set(
+      kind,
+      splitDocument(
+        kind,
+        file.path,
+        file.text,
+        parsed.get(file.path) ?? parseProducerMarkdown(file.text),
+        note,
+        inform,
+      ),
+    );
   const handoff: HandoffFacts | undefined = classification.handoff
     ? readHandoffJson(classification.handoff.path, classification.handoff.text)
     : undefined;
@@ -268,7 +286,7 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   const disagreements: Disagreement[] = [];
   const drift = driftOfFiles(
     '.',
-    files.map((file) => ({ path: file.path, text: normaliseText(file.text) })),
+    normalised.map((file) => ({ ...file, markdown: parsed.get(file.path) })),
   );
   for (const finding of drift.findings) {
     const [chosen, ...rest] = finding.values;
@@ -724,8 +742,13 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
     const document = documents.get(kind);
     const data = documentData[kind]();
     if (!document || !data) continue;
-    const body = ensureBlocks(kind, document.body, fullModel, fullContext, (fact) =>
-      fact ? origins.find(fact.target, fact.path)?.source : undefined,
+    const body = ensureBlocks(
+      kind,
+      document.body,
+      fullModel,
+      fullContext,
+      (fact) => (fact ? origins.find(fact.target, fact.path)?.source : undefined),
+      document.markdown,
     );
     const yaml = toYaml(data);
     const text = `---\n${yaml}---\n${markdownToMdx(body.lines.join('\n'))}`;
@@ -926,6 +949,7 @@ function splitDocument(
   kind: DocumentKind,
   file: string,
   text: string,
+  parsed: ParsedProducerMarkdown,
   note: (source: SourcePlace, reason: string) => void,
   inform: (source: SourcePlace, reason: string) => void,
 ): ProducerDocument {
@@ -995,19 +1019,23 @@ function splitDocument(
     });
     after = end;
   }
-  const bodyIndexes = [...kept, ...Array.from({ length: lines.length - after }, (_value, offset) => after + offset)];
-  const bodyLines = bodyIndexes.map((at) => lines[at] ?? '');
-  const bodyOrigins: (SourcePlace | undefined)[] = bodyIndexes.map((at) => ({ file, line: at + 1, verbatim: true }));
-  if (bodyLines[0] !== '') {
-    bodyLines.unshift('');
-    bodyOrigins.unshift(undefined);
-  }
-  if (bodyLines.at(-1) !== '') {
-    bodyLines.push('');
-    bodyOrigins.push(undefined);
-  }
-  const body = { lines: bodyLines, origins: bodyOrigins };
-  return { kind, file, title, header, body, markdown: parseMarkdownText(bodyLines.join('\n')) };
+  // The body: header lines kept as prose, then the lines after the header; a blank line first and last.
+  const restIndexes = Array.from({ length: lines.length - after }, (_value, offset) => after + offset);
+  const keptLines = kept.map((at) => lines[at] ?? '');
+  const lead = (keptLines[0] ?? lines[after]) !== '' ? [''] : [];
+  const lastLine = restIndexes.length ? lines.at(-1) : (keptLines.at(-1) ?? lead.at(-1));
+  const trail = lastLine !== '' ? [''] : [];
+  const prefix = [...lead, ...keptLines];
+  const markdown = cutMarkdown({ text, parsed }, prefix, after + 1, trail);
+  const body = {
+    lines: markdown.lines,
+    origins: [
+      ...lead.map(() => undefined),
+      ...[...kept, ...restIndexes].map((at): SourcePlace => ({ file, line: at + 1, verbatim: true })),
+      ...trail.map(() => undefined),
+    ],
+  };
+  return { kind, file, title, header, body, markdown };
 }
 
 /**

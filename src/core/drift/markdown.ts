@@ -1,8 +1,5 @@
 import type { Code, List, ListItem, Paragraph, Root, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import {
   commandsOfShellBlock,
   foldSentence,
@@ -16,6 +13,7 @@ import {
   snapshotRegions,
   type ListConcept,
 } from '../conventions.ts';
+import { parseProducerMarkdown } from '../parse/producer-markdown.ts';
 import { factsOfLabelled, inlineText, type LabelContext } from './labelled.ts';
 import { pinsInSentences } from './sentences.ts';
 import { extractYaml, frontMatterOf } from './yaml.ts';
@@ -31,16 +29,9 @@ import {
 } from './statement.ts';
 
 /**
- * Reads a producer's Markdown with unified (remark-parse + remark-gfm, so tables, task lists and nested
- * lists parse as Markdown does) into fact statements with their file:line. The checker of our own content
- * keeps Sätteri for speed; producer files are few and their Markdown is whatever GitHub renders.
+ * Reads a producer's Markdown tree (the one unified parse of `parse/producer-markdown.ts`, shared with the
+ * importer and the scan) into fact statements with their file:line.
  */
-
-const producerMarkdown = unified().use(remarkParse).use(remarkGfm).freeze();
-
-export function parseProducerMarkdown(text: string): Root {
-  return producerMarkdown.parse(text);
-}
 
 /**
  * A shell block or a list under no list heading or label: it may still restate a fact list, or another loose
@@ -97,14 +88,22 @@ interface Collector {
   date?: string | undefined;
 }
 
-export function extractMarkdown(file: string, source: string): MarkdownExtraction {
-  // YAML front matter is data, read like a YAML file; the body is parsed with it blanked out (lines kept), so
-  // remark does not read `---` and the keys as a rule and a heading.
+/**
+ * `tree` is the file's parse when the caller has it already (the importer): the text is never parsed twice.
+ * YAML front matter is data, read like a YAML file (`yaml.ts`); whatever the parse made of its lines (a rule
+ * and a setext heading) is left out of the body.
+ */
+export function extractMarkdown(file: string, source: string, parsed?: Root): MarkdownExtraction {
   const frontMatter = frontMatterOf(source);
+  const frontMatterLines = frontMatter ? source.slice(0, frontMatter.end).replace(/\n$/, '').split('\n').length : 0;
+  // Blanked rather than cut, so every offset and line of the body is the file's own.
   const text = frontMatter
     ? source.slice(0, frontMatter.end).replace(/[^\n]/g, ' ') + source.slice(frontMatter.end)
     : source;
-  const tree = parseProducerMarkdown(text);
+  const whole = parsed ?? parseProducerMarkdown(text).tree;
+  const tree: Root = frontMatter
+    ? { ...whole, children: whole.children.filter((node) => (node.position?.start.line ?? 0) > frontMatterLines) }
+    : whole;
   const lines = text.split('\n');
   const snapshots = snapshotRegions(tree.children, lines.length);
   const statements: FactStatement[] = [];

@@ -36,11 +36,13 @@ export function extractYaml(file: string, text: string, options: DataOptions, fi
     if (isMap(node))
       return {
         type: 'object',
-        members: node.items.flatMap((pair) =>
-          isScalar(pair.key) && pair.key.value !== null
-            ? [{ key: String(pair.key.value), value: dataNodeOf(pair.value, depth + 1) }]
-            : [],
-        ),
+        members: node.items.flatMap((pair) => {
+          if (!isScalar(pair.key) || pair.key.value === null) return [];
+          const value = dataNodeOf(pair.value, depth + 1);
+          // A block list or map starts on the line after its key: the key's line is where the list is named.
+          if (value.type === 'object' || value.type === 'array') value.loc = place(pair.key);
+          return [{ key: String(pair.key.value), value }];
+        }),
         loc,
       };
     if (isSeq(node)) return { type: 'array', elements: node.items.map((item) => dataNodeOf(item, depth + 1)), loc };
