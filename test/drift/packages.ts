@@ -122,9 +122,9 @@ export const packages: Package[] = [
   {
     name: 'post-cutover',
     folder: 'docs',
-    packageDir: impl,
-    importsClean:
-      'passed gates without evidence, approvals of an accepted RFC and the records of the cutover are not imported yet',
+    // Imported from docs/: the dated checkpoints beside the package are its records.
+    packageDir: 'docs',
+    importsClean: true,
     planted: {
       'pin:live:release_tag': [`${impl}/SERVICE_V3_MIGRATION_PLAN.md#v0.4.0`, `${impl}/SERVICE_V3_RFC.md#v0.4.1`],
       'pin:live:commit_sha': [`${impl}/SERVICE_V3_MIGRATION_PLAN.md#7d2e9b14`, `${impl}/SERVICE_V3_RFC.md#8e3f0c25`],

@@ -4,6 +4,7 @@ import { listConcepts, parseTaskHeading, type ListConcept } from '../conventions
 import { extractMarkdown } from '../drift/markdown.ts';
 import { frontMatterOf } from '../drift/yaml.ts';
 import { producerFileKinds } from './conventions.ts';
+import { isCheckpointDocument, isDecisionRecordJson } from './cutover-records.ts';
 import { looksLikeHandoff } from './handoff-json.ts';
 
 /**
@@ -38,6 +39,8 @@ export interface Classification {
   handoff?: ClassifiedFile | undefined;
   /** The producer's release handoff JSON (snake_case, `handoff_mode` ...): the machine-readable source. */
   releaseHandoff?: ClassifiedFile | undefined;
+  /** Records of what happened: decision records (JSON with an outcome and a UTC moment) and dated checkpoints. */
+  records: ClassifiedFile[];
   ambiguities: Ambiguity[];
   /** Files that fill no slot, with the reason. */
   others: { path: string; reason: string }[];
@@ -121,10 +124,12 @@ export function classifyPackage(files: readonly ClassifiedFile[], options: Class
   const payloads: ClassifiedFile[] = [];
   const releaseHandoffs: ClassifiedFile[] = [];
   const userPlan = options.plan?.replace(/\\/g, '/').replace(/^\.\//, '');
+  const records: ClassifiedFile[] = [];
   for (const file of sorted) {
     const name = file.path.split('/').at(-1) ?? file.path;
     if (/\.json$/i.test(name)) {
       if (isReleaseHandoff(file.text)) releaseHandoffs.push(file);
+      else if (isDecisionRecordJson(file.text)) records.push(file);
       else if (looksLikeHandoff(file.text)) payloads.push(file);
       else
         others.push({
@@ -134,6 +139,11 @@ export function classifyPackage(files: readonly ClassifiedFile[], options: Class
       continue;
     }
     if (!/\.(md|markdown)$/i.test(name)) continue;
+    // A dated checkpoint restates gates, tasks and pins as they were that day: a record, never a slot's document.
+    if (isCheckpointDocument(file.path, file.text)) {
+      records.push(file);
+      continue;
+    }
     if (isContentFrontMatter(file.text)) {
       others.push({
         path: file.path,
@@ -243,6 +253,7 @@ export function classifyPackage(files: readonly ClassifiedFile[], options: Class
     documents,
     handoff,
     releaseHandoff,
+    records,
     ambiguities,
     others,
     migrationFromNames: ids.size === 1 ? [...ids][0] : undefined,

@@ -7,6 +7,7 @@ import { frontMatterOf } from '../drift/yaml.ts';
 import { skipLine, validId, type ImportContext, type ProducerDocument } from './importers/context.ts';
 import { importGates } from './importers/gates.ts';
 import { importPlan } from './importers/plan.ts';
+import { importRecords } from './importers/records.ts';
 import { importRfc } from './importers/rfc.ts';
 import { importTracker } from './importers/tracker.ts';
 import {
@@ -54,6 +55,8 @@ import {
   claimId,
   idFromTitle,
   migrationIdFromContract,
+  namedParties,
+  ownerParty,
   parseMode,
   parseStatus,
   titleFromFileName,
@@ -73,6 +76,7 @@ import {
   OriginTable,
   pinData,
   planData,
+  recordsData,
   rfcData,
   toYaml,
   trackerData,
@@ -681,15 +685,35 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   // 11. The RFC.
   const { rfc } = importRfc(importContext);
 
-  // 12. Values in sections marked as snapshots are historical, declared as such in the runtime pin.
+  // 12. Records: the decisions, the cutover's execution and the evidence the producer's records state.
+  const { records } = importRecords(importContext, {
+    files: classification.records,
+    gates,
+    tracker,
+    plan,
+    statements: drift.read,
+    producerPaths,
+  });
+
+  // 13. Values in sections marked as snapshots are historical, declared as such in the runtime pin.
   const snapshots = snapshotsOf(ordered, pin);
   runtimePin.snapshots = snapshots.map((snapshot) => snapshot.entry);
   snapshots.forEach((snapshot, index) =>
     origins.record('pin', ['snapshots', index], snapshot.place, `historical snapshot \`${snapshot.entry.id}\``),
   );
 
-  // 13. Write every document so it states the model, then the data files and the payload.
-  const fullModel: PackageModel = { ...model, migration, pin: runtimePin, contracts, plan, tracker, rfc, gates };
+  // 14. Write every document so it states the model, then the data files and the payload.
+  const fullModel: PackageModel = {
+    ...model,
+    migration,
+    pin: runtimePin,
+    contracts,
+    plan,
+    tracker,
+    rfc,
+    gates,
+    records,
+  };
   const fullContext: ResolveContext = { ...context, model: fullModel };
   const out: SourceFile[] = [];
   const lineMaps = new Map<string, (SourcePlace | undefined)[]>();
@@ -731,6 +755,7 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
     );
   }
   writeData('migration', `${dir}/migration.yaml`, migrationData(migration));
+  if (records) writeData('records', `${dir}/records.yaml`, recordsData(records));
 
   const documentData = {
     plan: () => planData(plan),
@@ -799,7 +824,7 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
     }
   }
 
-  // 14. What was recognised, and where it went.
+  // 15. What was recognised, and where it went.
   const recognised: Recognised[] = [];
   const located = new Map<string, (path: readonly PropertyKey[]) => number>();
   for (const file of out) {
@@ -890,25 +915,6 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
 }
 
 type DocumentBase = Pick<Plan, 'title' | 'description' | 'updated' | 'owner' | 'status'>;
-
-/** The declared parties whose name an owner text holds as whole words: `MemoryKernel platform team` names `MemoryKernel`. */
-function namedParties(value: string, parties: readonly string[]): string[] {
-  const text = value.replace(/[`*_]/g, '').toLowerCase();
-  return [...new Set(parties)].filter((party) =>
-    new RegExp(`(^|[^a-z0-9])${party.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^a-z0-9]|$)`).test(text),
-  );
-}
-
-/**
- * The declared party an owner line means: the party itself, or the one party its words name (`MemoryKernel
- * platform team` → `MemoryKernel`). Undefined when it names none or several: the import does not guess.
- */
-export function ownerParty(value: string, parties: readonly string[]): string | undefined {
-  const exact = parties.find((party) => party.toLowerCase() === value.trim().toLowerCase());
-  if (exact) return exact;
-  const named = namedParties(value, parties);
-  return named.length === 1 ? named[0] : undefined;
-}
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
