@@ -7,7 +7,7 @@
 // what stdout and stderr are, and prints what the server answers. Anything that goes wrong on the way (no
 // server, a stale socket, a server of another version or of older sources, a broken reply) makes the caller
 // check in its own process instead: a check never fails because of the server.
-import { lstatSync, mkdirSync, readdirSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -282,24 +282,19 @@ export function startServer(args) {
 }
 
 /**
- * `check --server-status` and `check --stop-server`: ask, or tell to exit, every server of this project
- * (the current sources' and any older one still running). Works whether servers are wanted or not.
+ * Asks every server of this project (one per Node version that ran a check) for its status, or tells it to
+ * stop. Works whether servers are wanted here or not.
  * @param {'status' | 'stop'} type
- * @returns {Promise<number>} the exit code
+ * @returns {Promise<{ dir: string, servers: { path: string, reply?: any, reason?: string, stale?: boolean }[] } | { reason: string }>}
+ *   per socket, the server's reply, or why none came (`stale`: nobody listens on it)
  */
-export async function manageServers(type) {
+export async function askServers(type) {
   const place = socketPlace(projectRoot);
-  const enabled = serverWanted(process.env)
-    ? 'on'
-    : 'off here (CI is set, CONTRACT_DOCS_SERVER=0, CONTRACT_DOCS_NO_BUNDLE=1 or Windows)';
-  if (!place.ok) {
-    process.stdout.write(`No check server can run for ${projectRoot}: ${place.reason}.\n`);
-    return 0;
-  }
+  if (!place.ok) return { reason: place.reason };
   const sockets = readdirSync(place.dir)
     .filter((name) => name.startsWith(`${place.tag}-`) && name.endsWith('.sock'))
     .sort();
-  const lines = [];
+  const servers = [];
   for (const name of sockets) {
     const path = join(place.dir, name);
     const answer = await converse(
@@ -307,22 +302,43 @@ export async function manageServers(type) {
       { protocol: protocolVersion, type, projectRoot },
       { until: (reply) => reply.status !== undefined || reply.stopping !== undefined, startedTimeoutMs: 2_000 },
     );
-    if (!answer.ok) {
-      lines.push(`${path}: no server answers (${answer.reason}); the next check replaces it`);
-      continue;
-    }
-    const reply = answer.replies.at(-1);
-    if (type === 'stop') lines.push(`Stopped the check server ${reply.stopping.pid} on ${path}.`);
-    else {
-      const { pid, node, uptimeSeconds, requests, idleSeconds, current } = reply.status;
-      const sources = current ? 'current sources' : 'its sources changed: it exits at its next look';
-      lines.push(
-        `Check server ${pid} (Node ${node}, ${sources}) on ${path}: up ${uptimeSeconds} s, ${requests} checks served, exits after ${idleSeconds} s without one.`,
-      );
-    }
+    if (answer.ok) servers.push({ path, reply: answer.replies.at(-1) });
+    else servers.push({ path, reason: answer.reason, stale: answer.code === 'ECONNREFUSED' });
   }
-  if (!lines.length) lines.push(`No check server is running for ${projectRoot} (sockets live in ${place.dir}).`);
-  if (type === 'status') lines.push(`Check server: ${enabled}.`);
+  return { dir: place.dir, servers };
+}
+
+/**
+ * `check --server-status` and `check --stop-server`, in words. Stopping also removes sockets nobody listens
+ * on (left by a server that was killed): nothing can answer on them.
+ * @param {'status' | 'stop'} type
+ * @returns {Promise<number>} the exit code
+ */
+export async function manageServers(type) {
+  const asked = await askServers(type);
+  const lines = [];
+  if ('reason' in asked) lines.push(`No check server can run for ${projectRoot}: ${asked.reason}.`);
+  else {
+    for (const { path, reply, reason, stale } of asked.servers) {
+      if (!reply && stale && type === 'stop') {
+        rmSync(path, { force: true });
+        lines.push(`Removed ${path}: no server listened on it.`);
+      } else if (!reply) lines.push(`${path}: no server answers (${reason}).`);
+      else if (type === 'stop') lines.push(`Stopped the check server ${reply.stopping.pid} on ${path}.`);
+      else {
+        const { pid, node, uptimeSeconds, requests, idleSeconds, current } = reply.status;
+        const sources = current ? 'current sources' : 'its sources changed: it exits at its next look';
+        lines.push(
+          `Check server ${pid} (Node ${node}, ${sources}) on ${path}: up ${uptimeSeconds} s, ${requests} checks served, exits after ${idleSeconds} s without one.`,
+        );
+      }
+    }
+    if (!lines.length) lines.push(`No check server is running for ${projectRoot} (sockets live in ${asked.dir}).`);
+  }
+  if (type === 'status')
+    lines.push(
+      `Check server: ${serverWanted(process.env) ? 'on' : 'off here (CI is set, CONTRACT_DOCS_SERVER=0, CONTRACT_DOCS_NO_BUNDLE=1 or Windows)'}.`,
+    );
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }

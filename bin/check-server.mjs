@@ -49,7 +49,7 @@ function log(text) {
 }
 
 /** @param {NodeJS.CpuUsage} usage */
-const cpuMs = (usage) => ((usage.user + usage.system) / 1000).toFixed(1);
+const cpuMs = (usage) => Math.round((usage.user + usage.system) / 100) / 10;
 
 /** @param {string} path @returns {bigint | undefined} */
 function inodeOf(path) {
@@ -121,6 +121,8 @@ setInterval(() => {
 // Requests may come while the bundle loads: status and stop are answered at once, checks once it is loaded.
 /** @type {(value?: unknown) => void} */
 let becomeReady = () => {};
+/** Whether the bundle is loaded and warmed: a check asked for now is answered at once. */
+let isReady = false;
 const ready = new Promise((resolve) => (becomeReady = resolve));
 server.on('connection', (socket) => {
   let answered = false;
@@ -211,6 +213,7 @@ try {
 }
 saveCodeCache();
 log('ready');
+isReady = true;
 becomeReady();
 
 /**
@@ -229,7 +232,19 @@ function answer(socket, request) {
     const current = currentFingerprint() === fingerprint;
     const node = process.versions.node;
     socket.end(
-      encodeMessage({ status: { pid: process.pid, node, fingerprint, current, uptimeSeconds, requests, idleSeconds } }),
+      encodeMessage({
+        status: {
+          pid: process.pid,
+          ready: isReady,
+          node,
+          fingerprint,
+          current,
+          uptimeSeconds,
+          requests,
+          idleSeconds,
+          cpuMs: cpuMs(process.cpuUsage()),
+        },
+      }),
     );
     return;
   }
