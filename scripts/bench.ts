@@ -21,9 +21,10 @@ import { buildScale } from './bench/sections/build-scale.ts';
 import { checkScale } from './bench/sections/check-scale.ts';
 import { drift } from './bench/sections/drift.ts';
 import { gitRulesScale } from './bench/sections/git-rules.ts';
+import { importLegacy } from './bench/sections/import.ts';
 import { startup } from './bench/sections/startup.ts';
 
-const sections: readonly BenchSection[] = [checkScale, gitRulesScale, startup, drift, build, buildScale];
+const sections: readonly BenchSection[] = [checkScale, gitRulesScale, startup, drift, importLegacy, build, buildScale];
 
 const { values } = parseArgs({
   options: {

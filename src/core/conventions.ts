@@ -275,6 +275,12 @@ export const statusWords = {
     superseded: ['superseded'],
     historical: ['historical', 'archived'],
   },
+  /** An RFC approver's recorded decision (`Approved on 2026-02-20`, `Signed off`, `✅ yes`). */
+  approval: {
+    approved: ['approved', 'approve', 'signed off', 'signed', 'yes', 'lgtm', 'accepted', 'x'],
+    rejected: ['rejected', 'reject', 'declined', 'vetoed'],
+    pending: ['pending', 'awaiting', 'requested', 'open', 'not yet'],
+  },
 } as const;
 export type StatusKind = keyof typeof statusWords;
 
@@ -377,6 +383,16 @@ export function listConceptOf(label: string): ListConcept | undefined {
     if (pattern.test(words)) return concept as ListConcept;
   return undefined;
 }
+
+/**
+ * An approvals table: a column naming the team (`Team`, `Approver`) and one naming its decision
+ * (`Decision`, `Approval`, `Status`, `Sign-off`), matched against the folded column name. The importer reads
+ * such a table as the RFC's approvals; the `approvals` rule checks it against them.
+ */
+export const approvalsTableColumns = {
+  team: /^(?:team|approver|approving team)s?$/,
+  decision: /^(?:decision|approval|status|sign-?off)$/,
+} as const;
 
 /** Folds a sentence for comparison: case, backticks, emphasis, spacing and trailing punctuation do not count. */
 export function foldSentence(text: string): string {

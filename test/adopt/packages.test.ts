@@ -19,11 +19,19 @@ afterAll(removeTemporaryFolders);
 
 const driftFixtures = join(import.meta.dirname, '../drift/fixtures');
 
-/** A repository holding the package under docs/, imported from docs/implementation with --root at the repository. */
-function importInRepository(packageRoot: string): { root: string; run: ImportRun } {
+/**
+ * A repository holding the package under docs/, imported with --root at the repository: from
+ * docs/implementation, or from docs/ for the package after the cutover, whose dated checkpoints (the
+ * records of its decisions and evidence) live beside it in docs/checkpoints.
+ */
+function importInRepository(packageRoot: string, folder = folderOf(packageRoot)): { root: string; run: ImportRun } {
   const root = tempRoot('contract-docs-packages-');
   cpSync(join(packageRoot, 'docs'), join(root, 'docs'), { recursive: true });
-  return { root, run: runImport(join(root, 'docs/implementation'), { root, contentDir: 'content' }) };
+  return { root, run: runImport(join(root, folder), { root, contentDir: 'content' }) };
+}
+
+function folderOf(packageRoot: string): string {
+  return packageRoot.includes('post-cutover') ? 'docs' : 'docs/implementation';
 }
 
 const findingsOf = (run: ImportRun) =>
@@ -40,6 +48,7 @@ const clean = {
   legacy: fixture('clean'),
   tables: join(driftFixtures, 'tables/clean'),
   'bold-labels': join(driftFixtures, 'bold-labels/clean'),
+  'post-cutover': join(driftFixtures, 'post-cutover/clean'),
 };
 
 describe.each(Object.entries(clean))('import of the clean %s package', (_name, folder) => {
@@ -137,11 +146,11 @@ const drifted = {
   'post-cutover': join(driftFixtures, 'post-cutover/drifted'),
 };
 
-describe.each(Object.entries(drifted))('import of the drifted %s package', (name, folder) => {
+describe.each(Object.entries(drifted))('import of the drifted %s package', (_name, folder) => {
   const { root, run } = importInRepository(folder);
   // The drift report over the same folder is the oracle: test/drift/packages.test.ts pins it to the
   // planted disagreements, each once with all its places.
-  const report = runDrift({ folder: join(root, 'docs/implementation'), root });
+  const report = runDrift({ folder: join(root, folderOf(folder)), root });
   const placesOf = (places: readonly { file: string; line: number }[]) =>
     places.map((place) => `${place.file}:${place.line}`).sort();
 
@@ -159,19 +168,14 @@ describe.each(Object.entries(drifted))('import of the drifted %s package', (name
     for (const finding of findings) expect(finding.reason).toMatch(/ disagrees between the producer's files: /);
   });
 
-  // Not yet for the package after the cutover: its import still leaves three check errors that are not
-  // planted drift (passed gates without evidence, approvals of an accepted RFC, records of the cutover);
-  // see notes/2026-11-30/i14.md, "Second half".
-  it.skipIf(name === 'post-cutover')(
-    'the check of the imported content reports errors only at the lines of those disagreements',
-    () => {
-      const planted = new Set(run.result.disagreements.flatMap((entry) => placesOf(entry.places)));
-      const errors = driftAtSource(run).filter((d) => d.fatal === true);
-      expect(
-        errors
-          .filter((d) => !planted.has(`${d.file}:${d.line}`))
-          .map((d) => `${d.file}:${d.line} ${d.ruleId} ${d.reason}`),
-      ).toEqual([]);
-    },
-  );
+  it('the check of the imported content reports errors only at the lines of those disagreements', () => {
+    const planted = new Set(run.result.disagreements.flatMap((entry) => placesOf(entry.places)));
+    const errors = driftAtSource(run).filter((d) => d.fatal === true);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(
+      errors
+        .filter((d) => !planted.has(`${d.file}:${d.line}`))
+        .map((d) => `${d.file}:${d.line} ${d.ruleId} ${d.reason}`),
+    ).toEqual([]);
+  });
 });

@@ -5,7 +5,8 @@ import { parseStatus } from '../../src/core/adopt/derive.ts';
 import { parseMarkdownText } from '../../src/core/adopt/markdown.ts';
 import { checkProse } from '../../src/core/adopt/scan.ts';
 import { canonicalStatus, snapshotRegions } from '../../src/core/conventions.ts';
-import { extractMarkdown, parseProducerMarkdown } from '../../src/core/drift/markdown.ts';
+import { extractMarkdown } from '../../src/core/drift/markdown.ts';
+import { parseProducerMarkdown } from '../../src/core/parse/producer-markdown.ts';
 import { snapshotRegions as checkSnapshotRegions } from '../../src/core/prose.ts';
 import { loadCorpus } from '../../src/core/read.ts';
 
@@ -67,7 +68,7 @@ describe('the snapshot region is the same for check, import/scan and drift', () 
         regions.map(({ start, end }) => ({ start, end: Math.min(end, lineCount) }));
       const check = clamp(checkSnapshotRegions(markdownToMdast(text) as unknown as Root));
       const importer = clamp(parseMarkdownText(text).snapshots);
-      const drift = clamp(snapshotRegions(parseProducerMarkdown(text).children, lineCount));
+      const drift = clamp(snapshotRegions(parseProducerMarkdown(text).tree.children, lineCount));
       expect(check.length).toBe(1);
       expect(importer).toEqual(check);
       expect(drift).toEqual(check);

@@ -45,7 +45,7 @@ describe('contract-docs drift', () => {
     const result = cli(['drift', join(drifted, 'docs/implementation'), '--root', drifted]);
     expect(result.code).toBe(1);
     expect(result.out).toContain('release_tag of the live pin: 2 values in 2 statements');
-    expect(result.out).toContain('    docs/implementation/SERVICE_V3_RFC.md:13');
+    expect(result.out).toContain('    docs/implementation/SERVICE_V3_RFC.md:14');
     expect(result.out).not.toContain(drifted);
   });
 

@@ -155,7 +155,7 @@ function referenceText(kind: ReferenceKind, id: string, items: readonly { id: st
   return plain ? item.title : `\`${kind}:${id}\``;
 }
 
-function resolveReference(
+export function resolveReference(
   kind: ReferenceKind,
   text: string,
   items: readonly { id: string; title: string }[],

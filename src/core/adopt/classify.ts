@@ -2,6 +2,7 @@ import type { DocumentKind } from '../../schemas/index.ts';
 import { releaseHandoffSchema } from '../../schemas/index.ts';
 import { parseTaskHeading } from '../conventions.ts';
 import { producerFileKinds } from './conventions.ts';
+import { isCheckpointDocument, isDecisionRecordJson } from './cutover-records.ts';
 import { looksLikeHandoff } from './handoff-json.ts';
 
 /**
@@ -32,6 +33,8 @@ export interface Classification {
   handoff?: ClassifiedFile | undefined;
   /** The producer's release handoff JSON (snake_case, `handoff_mode` ...): the machine-readable source. */
   releaseHandoff?: ClassifiedFile | undefined;
+  /** Records of what happened: decision records (JSON with an outcome and a UTC moment) and dated checkpoints. */
+  records: ClassifiedFile[];
   ambiguities: Ambiguity[];
   /** Files that fill no slot, with the reason. */
   others: { path: string; reason: string }[];
@@ -76,10 +79,12 @@ export function classifyPackage(files: readonly ClassifiedFile[]): Classificatio
   const byContent = new Map<DocumentKind, ClassifiedFile[]>();
   const payloads: ClassifiedFile[] = [];
   const releaseHandoffs: ClassifiedFile[] = [];
+  const records: ClassifiedFile[] = [];
   for (const file of sorted) {
     const name = file.path.split('/').at(-1) ?? file.path;
     if (/\.json$/i.test(name)) {
       if (isReleaseHandoff(file.text)) releaseHandoffs.push(file);
+      else if (isDecisionRecordJson(file.text)) records.push(file);
       else if (looksLikeHandoff(file.text)) payloads.push(file);
       else
         others.push({
@@ -89,6 +94,11 @@ export function classifyPackage(files: readonly ClassifiedFile[]): Classificatio
       continue;
     }
     if (!/\.(md|markdown)$/i.test(name)) continue;
+    // A dated checkpoint restates gates, tasks and pins as they were that day: a record, never a slot's document.
+    if (isCheckpointDocument(file.path, file.text)) {
+      records.push(file);
+      continue;
+    }
     if (/^---[ \t]*\n/.test(file.text)) {
       others.push({ path: file.path, reason: 'has frontmatter, so it is content already; not imported' });
       continue;
@@ -149,6 +159,7 @@ export function classifyPackage(files: readonly ClassifiedFile[]): Classificatio
     documents,
     handoff,
     releaseHandoff,
+    records,
     ambiguities,
     others,
     migrationFromNames: ids.size === 1 ? [...ids][0] : undefined,

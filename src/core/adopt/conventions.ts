@@ -16,6 +16,9 @@ export const headerKeys = {
   summary: /^summary$/i,
   mode: /^(mode|scope)$/i,
   approvers: /^approvers?$/i,
+  /** `Approved by: MemoryKernel (2026-02-20), AssistSupport`: the approvals recorded, in the RFC's header. */
+  approvedBy: /^(approved by|signed off by|sign-?offs?|approvals?)$/i,
+  rejectedBy: /^rejected by$/i,
 } as const;
 export type HeaderKey = keyof typeof headerKeys;
 
@@ -23,7 +26,7 @@ export type HeaderKey = keyof typeof headerKeys;
 export const headerKeysByKind = {
   plan: ['updated', 'owner', 'status', 'mode', 'summary'],
   tracker: ['updated', 'owner', 'status', 'summary'],
-  rfc: ['updated', 'owner', 'status', 'approvers', 'summary'],
+  rfc: ['updated', 'owner', 'status', 'approvers', 'approvedBy', 'rejectedBy', 'summary'],
   gates: ['updated', 'owner', 'status', 'summary'],
 } as const satisfies Record<DocumentKind, readonly HeaderKey[]>;
 

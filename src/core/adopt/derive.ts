@@ -123,3 +123,22 @@ export function cleanValue(value: string): string {
 export function migrationIdFromContract(version: string): string {
   return version.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
 }
+
+/** The declared parties whose name an owner text holds as whole words: `MemoryKernel platform team` names `MemoryKernel`. */
+export function namedParties(value: string, parties: readonly string[]): string[] {
+  const text = value.replace(/[`*_]/g, '').toLowerCase();
+  return [...new Set(parties)].filter((party) =>
+    new RegExp(`(^|[^a-z0-9])${party.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^a-z0-9]|$)`).test(text),
+  );
+}
+
+/**
+ * The declared party an owner line means: the party itself, or the one party its words name (`MemoryKernel
+ * platform team` → `MemoryKernel`). Undefined when it names none or several: the import does not guess.
+ */
+export function ownerParty(value: string, parties: readonly string[]): string | undefined {
+  const exact = parties.find((party) => party.toLowerCase() === value.trim().toLowerCase());
+  if (exact) return exact;
+  const named = namedParties(value, parties);
+  return named.length === 1 ? named[0] : undefined;
+}

@@ -150,7 +150,15 @@ export function headerLines(kind: DocumentKind, model: PackageModel): string[] {
     approvers: model.rfc
       ? `Approvers: ${model.rfc.approvers.map((approver) => `${approver.team} (${approver.role})`).join(', ')}`
       : undefined,
+    approvedBy: approvalLine('Approved by', 'approved', model),
+    rejectedBy: approvalLine('Rejected by', 'rejected', model),
     summary: document.description ? `Summary: ${document.description}` : undefined,
   };
   return headerKeysByKind[kind].flatMap((key: HeaderKey) => values[key] ?? []);
+}
+
+/** `Approved by: MemoryKernel, AssistSupport`: the approvers whose recorded decision is `decision`, if any. */
+function approvalLine(label: string, decision: 'approved' | 'rejected', model: PackageModel): string | undefined {
+  const teams = (model.rfc?.approvers ?? []).filter((approver) => approver.decision === decision);
+  return teams.length ? `${label}: ${teams.map((approver) => approver.team).join(', ')}` : undefined;
 }

@@ -6,6 +6,7 @@ import { classifyPackage } from './classify.ts';
 import { skipLine, validId, type ImportContext, type ProducerDocument } from './importers/context.ts';
 import { importGates } from './importers/gates.ts';
 import { importPlan } from './importers/plan.ts';
+import { importRecords } from './importers/records.ts';
 import { importRfc } from './importers/rfc.ts';
 import { importTracker } from './importers/tracker.ts';
 import {
@@ -53,6 +54,8 @@ import {
   claimId,
   idFromTitle,
   migrationIdFromContract,
+  namedParties,
+  ownerParty,
   parseMode,
   parseStatus,
   titleFromFileName,
@@ -60,7 +63,8 @@ import {
 } from './derive.ts';
 import { readHandoffJson, type HandoffFacts } from './handoff-json.ts';
 import { ensureBlocks } from './layout.ts';
-import { firstList, firstParagraph, normaliseText, parseMarkdownText, sectionsOf, sourceOf } from './markdown.ts';
+import { cutMarkdown, firstList, firstParagraph, normaliseText, sectionsOf, sourceOf } from './markdown.ts';
+import { parseProducerMarkdown, type ParsedProducerMarkdown } from '../parse/producer-markdown.ts';
 import { markdownToMdx } from './mdx-text.ts';
 import { readReleaseFacts, withSource } from './release-source.ts';
 import {
@@ -71,6 +75,7 @@ import {
   OriginTable,
   pinData,
   planData,
+  recordsData,
   rfcData,
   toYaml,
   trackerData,
@@ -159,7 +164,17 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
 
   // 1. Sort the folder into the package's slots: a file named for a slot beats one that reads like it;
   //    competitors are reported with both names.
-  const classification = classifyPackage(files.map((file) => ({ path: file.path, text: normaliseText(file.text) })));
+  const normalised = files.map((file) => ({ path: file.path, text: normaliseText(file.text) }));
+  // Each Markdown file is parsed once: the drift extraction and the document readers share the tree.
+  const parsed = new Map(
+    normalised
+      .filter((file) => !/\.json$/i.test(file.path))
+      .map((file) => [file.path, parseProducerMarkdown(file.text)] as const),
+  );
+  for (const [path, markdown] of parsed)
+    if (markdown.problem)
+      note({ file: path, line: markdown.problem.line, column: markdown.problem.column }, markdown.problem.reason);
+  const classification = classifyPackage(normalised);
   for (const other of classification.others) inform({ file: other.path, line: 1 }, other.reason);
   for (const ambiguity of classification.ambiguities)
     note(
@@ -168,7 +183,17 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
     );
   const documents = new Map<DocumentKind, ProducerDocument>();
   for (const [kind, file] of classification.documents)
-    documents.set(kind, splitDocument(kind, file.path, file.text, note, inform));
+    documents.set(
+      kind,
+      splitDocument(
+        kind,
+        file.path,
+        file.text,
+        parsed.get(file.path) ?? parseProducerMarkdown(file.text),
+        note,
+        inform,
+      ),
+    );
   const handoff: HandoffFacts | undefined = classification.handoff
     ? readHandoffJson(classification.handoff.path, classification.handoff.text)
     : undefined;
@@ -263,7 +288,7 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   const disagreements: Disagreement[] = [];
   const drift = driftOfFiles(
     '.',
-    files.map((file) => ({ path: file.path, text: normaliseText(file.text) })),
+    normalised.map((file) => ({ ...file, markdown: parsed.get(file.path) })),
   );
   for (const finding of drift.findings) {
     const [chosen, ...rest] = finding.values;
@@ -656,15 +681,35 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   // 11. The RFC.
   const { rfc } = importRfc(importContext);
 
-  // 12. Values in sections marked as snapshots are historical, declared as such in the runtime pin.
+  // 12. Records: the decisions, the cutover's execution and the evidence the producer's records state.
+  const { records } = importRecords(importContext, {
+    files: classification.records,
+    gates,
+    tracker,
+    plan,
+    statements: drift.read,
+    producerPaths,
+  });
+
+  // 13. Values in sections marked as snapshots are historical, declared as such in the runtime pin.
   const snapshots = snapshotsOf(ordered, pin);
   runtimePin.snapshots = snapshots.map((snapshot) => snapshot.entry);
   snapshots.forEach((snapshot, index) =>
     origins.record('pin', ['snapshots', index], snapshot.place, `historical snapshot \`${snapshot.entry.id}\``),
   );
 
-  // 13. Write every document so it states the model, then the data files and the payload.
-  const fullModel: PackageModel = { ...model, migration, pin: runtimePin, contracts, plan, tracker, rfc, gates };
+  // 14. Write every document so it states the model, then the data files and the payload.
+  const fullModel: PackageModel = {
+    ...model,
+    migration,
+    pin: runtimePin,
+    contracts,
+    plan,
+    tracker,
+    rfc,
+    gates,
+    records,
+  };
   const fullContext: ResolveContext = { ...context, model: fullModel };
   const out: SourceFile[] = [];
   const lineMaps = new Map<string, (SourcePlace | undefined)[]>();
@@ -706,6 +751,7 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
     );
   }
   writeData('migration', `${dir}/migration.yaml`, migrationData(migration));
+  if (records) writeData('records', `${dir}/records.yaml`, recordsData(records));
 
   const documentData = {
     plan: () => planData(plan),
@@ -717,8 +763,13 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
     const document = documents.get(kind);
     const data = documentData[kind]();
     if (!document || !data) continue;
-    const body = ensureBlocks(kind, document.body, fullModel, fullContext, (fact) =>
-      fact ? origins.find(fact.target, fact.path)?.source : undefined,
+    const body = ensureBlocks(
+      kind,
+      document.body,
+      fullModel,
+      fullContext,
+      (fact) => (fact ? origins.find(fact.target, fact.path)?.source : undefined),
+      document.markdown,
     );
     const yaml = toYaml(data);
     const text = `---\n${yaml}---\n${markdownToMdx(body.lines.join('\n'))}`;
@@ -769,7 +820,7 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
     }
   }
 
-  // 14. What was recognised, and where it went.
+  // 15. What was recognised, and where it went.
   const recognised: Recognised[] = [];
   const located = new Map<string, (path: readonly PropertyKey[]) => number>();
   for (const file of out) {
@@ -861,25 +912,6 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
 
 type DocumentBase = Pick<Plan, 'title' | 'description' | 'updated' | 'owner' | 'status'>;
 
-/** The declared parties whose name an owner text holds as whole words: `MemoryKernel platform team` names `MemoryKernel`. */
-function namedParties(value: string, parties: readonly string[]): string[] {
-  const text = value.replace(/[`*_]/g, '').toLowerCase();
-  return [...new Set(parties)].filter((party) =>
-    new RegExp(`(^|[^a-z0-9])${party.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^a-z0-9]|$)`).test(text),
-  );
-}
-
-/**
- * The declared party an owner line means: the party itself, or the one party its words name (`MemoryKernel
- * platform team` → `MemoryKernel`). Undefined when it names none or several: the import does not guess.
- */
-export function ownerParty(value: string, parties: readonly string[]): string | undefined {
-  const exact = parties.find((party) => party.toLowerCase() === value.trim().toLowerCase());
-  if (exact) return exact;
-  const named = namedParties(value, parties);
-  return named.length === 1 ? named[0] : undefined;
-}
-
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -901,6 +933,7 @@ function splitDocument(
   kind: DocumentKind,
   file: string,
   text: string,
+  parsed: ParsedProducerMarkdown,
   note: (source: SourcePlace, reason: string) => void,
   inform: (source: SourcePlace, reason: string) => void,
 ): ProducerDocument {
@@ -945,19 +978,23 @@ function splitDocument(
     });
     after = end;
   }
-  const bodyIndexes = [...kept, ...Array.from({ length: lines.length - after }, (_value, offset) => after + offset)];
-  const bodyLines = bodyIndexes.map((at) => lines[at] ?? '');
-  const bodyOrigins: (SourcePlace | undefined)[] = bodyIndexes.map((at) => ({ file, line: at + 1, verbatim: true }));
-  if (bodyLines[0] !== '') {
-    bodyLines.unshift('');
-    bodyOrigins.unshift(undefined);
-  }
-  if (bodyLines.at(-1) !== '') {
-    bodyLines.push('');
-    bodyOrigins.push(undefined);
-  }
-  const body = { lines: bodyLines, origins: bodyOrigins };
-  return { kind, file, title, header, body, markdown: parseMarkdownText(bodyLines.join('\n')) };
+  // The body: header lines kept as prose, then the lines after the header; a blank line first and last.
+  const restIndexes = Array.from({ length: lines.length - after }, (_value, offset) => after + offset);
+  const keptLines = kept.map((at) => lines[at] ?? '');
+  const lead = (keptLines[0] ?? lines[after]) !== '' ? [''] : [];
+  const lastLine = restIndexes.length ? lines.at(-1) : (keptLines.at(-1) ?? lead.at(-1));
+  const trail = lastLine !== '' ? [''] : [];
+  const prefix = [...lead, ...keptLines];
+  const markdown = cutMarkdown({ text, parsed }, prefix, after + 1, trail);
+  const body = {
+    lines: markdown.lines,
+    origins: [
+      ...lead.map(() => undefined),
+      ...[...kept, ...restIndexes].map((at): SourcePlace => ({ file, line: at + 1, verbatim: true })),
+      ...trail.map(() => undefined),
+    ],
+  };
+  return { kind, file, title, header, body, markdown };
 }
 
 /**

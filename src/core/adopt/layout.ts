@@ -79,8 +79,10 @@ export function ensureBlocks(
   model: PackageModel,
   context: ResolveContext,
   originOf: OriginOf = () => undefined,
+  /** The body's parse when the caller has it (the importer's document): the body is not parsed again. */
+  parsed: MarkdownText = parseMarkdownText(body.lines.join('\n')),
 ): BodyLines {
-  const markdown = parseMarkdownText(body.lines.join('\n'));
+  const markdown = parsed;
   const edits = editsFor(kind, markdown, model, context);
   return applyEdits(body, edits, originOf);
 }

@@ -1,6 +1,10 @@
-import type { Code, List, ListItem, Paragraph, Root, RootContent } from 'mdast';
-import { markdownToMdast } from 'satteri';
+import type { Code, List, ListItem, Node, Paragraph, Root, RootContent } from 'mdast';
 import { shellLanguages, snapshotRegions, type SnapshotRegion } from '../conventions.ts';
+import {
+  parseProducerMarkdown,
+  type ParsedProducerMarkdown,
+  type ProducerParseProblem,
+} from '../parse/producer-markdown.ts';
 
 /** A producer Markdown text parsed once: its lines, its tree (positions are 1-based lines of `text`) and its snapshot regions. */
 export interface MarkdownText {
@@ -9,6 +13,8 @@ export interface MarkdownText {
   tree: Root;
   /** Line ranges (1-based, inclusive) marked `<!-- contract-docs: snapshot -->`; facts there are historical. */
   snapshots: SnapshotRegion[];
+  /** Set when the text could not be parsed: its tree is empty and what it states is unknown (reported, never read as empty). */
+  problem?: ProducerParseProblem | undefined;
 }
 
 /** Normalises line ends and a byte-order mark, so every position is a position in LF text. */
@@ -16,15 +22,76 @@ export function normaliseText(text: string): string {
   return (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n');
 }
 
-export function parseMarkdownText(text: string): MarkdownText {
-  let tree: Root;
-  try {
-    tree = markdownToMdast(text) as unknown as Root;
-  } catch {
-    tree = { type: 'root', children: [] };
-  }
+/** `parsed` is the text's parse when the caller has it already: a text is parsed once (`parse/producer-markdown.ts`). */
+export function parseMarkdownText(
+  text: string,
+  parsed: ParsedProducerMarkdown = parseProducerMarkdown(text),
+): MarkdownText {
   const lines = text.split('\n');
-  return { text, lines, tree, snapshots: snapshotRegions(tree.children, lines.length) };
+  const { tree, problem } = parsed;
+  return { text, lines, tree, snapshots: snapshotRegions(tree.children, lines.length), problem };
+}
+
+/**
+ * A part of a parsed file as its own Markdown text, without parsing it again: `prefix` lines, then the
+ * file's lines from `fromLine` (1-based) to its end, then `suffix` lines (blank lines only, so they add no
+ * block). The importer cuts a document's body this way (the H1 and the header lines go to frontmatter).
+ * The file's top-level blocks from `fromLine` on are moved to the cut's lines and offsets; the prefix (a
+ * few header lines kept as prose) is parsed on its own. Block parsing of CommonMark does not look back past
+ * a block boundary, so the moved blocks are what a parse of the cut gives, which a test checks on every
+ * fixture. Where a block runs across `fromLine` (a list that starts in the header) that does not hold, and
+ * the cut is parsed as a whole.
+ */
+export function cutMarkdown(
+  file: { text: string; parsed: ParsedProducerMarkdown },
+  prefix: readonly string[],
+  fromLine: number,
+  suffix: readonly string[] = [],
+): MarkdownText {
+  const fileLines = file.text.split('\n');
+  const rest = fileLines.slice(fromLine - 1);
+  const text = [...prefix, ...rest, ...suffix].join('\n');
+  if (file.parsed.problem) return parseMarkdownText(text, file.parsed);
+  if (suffix.some((line) => line.trim() !== '')) return parseMarkdownText(text);
+  const straddles = file.parsed.tree.children.some(
+    (node) => (node.position?.start.line ?? 0) < fromLine && (node.position?.end.line ?? 0) >= fromLine,
+  );
+  if (straddles) return parseMarkdownText(text);
+  const fileOffset = fileLines.slice(0, fromLine - 1).reduce((sum, line) => sum + line.length + 1, 0);
+  const prefixText = prefix.join('\n');
+  const prefixOffset = prefix.length ? prefixText.length + 1 : 0;
+  const moved = file.parsed.tree.children
+    .filter((node) => (node.position?.start.line ?? 0) >= fromLine)
+    .map((node) => shifted(node, prefix.length - (fromLine - 1), prefixOffset - fileOffset));
+  const head = prefix.some((line) => line.trim() !== '') ? parseProducerMarkdown(prefixText) : undefined;
+  if (head?.problem) return parseMarkdownText(text, head);
+  const children = [...(head?.tree.children ?? []), ...moved];
+  const lines = text.split('\n');
+  const tree: Root = {
+    type: 'root',
+    children,
+    position: {
+      start: { line: 1, column: 1, offset: 0 },
+      end: { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1, offset: text.length },
+    },
+  };
+  return parseMarkdownText(text, { tree });
+}
+
+/** A copy of a node and its descendants with every position moved by whole lines (columns stay). */
+function shifted<N extends Node>(node: N, lines: number, offset: number): N {
+  const copy = { ...node } as N & { children?: Node[] };
+  if (node.position) {
+    const move = (point: NonNullable<Node['position']>['start']) => ({
+      ...point,
+      line: point.line + lines,
+      ...(point.offset === undefined ? {} : { offset: point.offset + offset }),
+    });
+    copy.position = { start: move(node.position.start), end: move(node.position.end) };
+  }
+  const children = (node as { children?: Node[] }).children;
+  if (children) copy.children = children.map((child) => shifted(child, lines, offset));
+  return copy;
 }
 
 export function inSnapshot(markdown: MarkdownText, line: number): boolean {
@@ -126,7 +193,10 @@ function toItem(item: ListItem, markdown: MarkdownText): Item {
   const paragraph = item.children.find((child): child is Paragraph => child.type === 'paragraph');
   const nested = item.children.filter((child): child is List => child.type === 'list');
   return {
-    text: paragraph ? sourceOf(paragraph, markdown) : '',
+    // remark-gfm leaves a task item's `[ ]` inside its paragraph's position (it only trims the text node).
+    text: paragraph
+      ? sourceOf(paragraph, markdown).replace(typeof item.checked === 'boolean' ? /^\[[ xX]\][ \t]*/ : /^$/, '')
+      : '',
     checked: item.checked ?? null,
     line: item.position?.start.line ?? 1,
     endLine: item.position?.end.line ?? 1,

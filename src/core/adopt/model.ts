@@ -5,6 +5,7 @@ import type {
   Migration,
   Plan,
   ProducerManifest,
+  Records,
   Rfc,
   RuntimePin,
   Tracker,
@@ -29,6 +30,8 @@ export interface PackageModel {
   tracker?: Tracker | undefined;
   rfc?: Rfc | undefined;
   gates?: Gates | undefined;
+  /** Decisions, events and evidence records the producer's records state (a cutover record, dated checkpoints). */
+  records?: Records | undefined;
 }
 
 export function teamsOf(model: Pick<PackageModel, 'migration'>): Teams {
@@ -50,6 +53,7 @@ export function modelFromCorpus(corpus: Corpus, bundle: MigrationBundle): Packag
     tracker: bundle.tracker?.data,
     rfc: bundle.rfc?.data,
     gates: bundle.gates?.data,
+    records: bundle.records?.data,
   };
 }
 
@@ -64,7 +68,8 @@ export interface SourcePlace {
 }
 
 /** Which content file a fact goes to: a document kind, or a data file. */
-export type Target = 'plan' | 'tracker' | 'rfc' | 'gates' | 'pin' | 'manifest' | 'migration' | `contract:${string}`;
+export type Target =
+  'plan' | 'tracker' | 'rfc' | 'gates' | 'pin' | 'manifest' | 'migration' | 'records' | `contract:${string}`;
 
 export interface Origin {
   target: Target;
@@ -242,5 +247,17 @@ export function gatesData(gates: Gates): Record<string, unknown> {
     rollbackTriggers: gates.rollbackTriggers,
     rollbackActions: gates.rollbackActions,
     evidenceChecklist: gates.evidenceChecklist,
+  };
+}
+
+export function recordsData(records: Records): Record<string, unknown> {
+  return {
+    kind: 'records',
+    title: records.title,
+    updated: records.updated,
+    decisions: records.decisions,
+    events: records.events,
+    windows: records.windows,
+    evidence: records.evidence,
   };
 }

@@ -1,5 +1,4 @@
 import type { Root } from 'mdast';
-import { markdownToMdast } from 'satteri';
 import { checkCorpus } from '../check.ts';
 import type { Corpus, DocumentEntry, MigrationBundle } from '../corpus.ts';
 import { createDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostic.ts';
@@ -11,7 +10,8 @@ import { listsAgreeRule } from '../rules/lists-agree.ts';
 import { pinsAgreeRule } from '../rules/pins-agree.ts';
 import { referencesRule } from '../rules/references.ts';
 import { restatedFieldsRule } from '../rules/restated-fields.ts';
-import { parseMarkdownText, withoutSnapshots } from './markdown.ts';
+import type { ProducerParseProblem } from '../parse/producer-markdown.ts';
+import { inSnapshot, parseMarkdownText, withoutSnapshots, type MarkdownText } from './markdown.ts';
 import type { SourcePlace } from './model.ts';
 
 /**
@@ -52,9 +52,12 @@ export function checkProse(
 ): Diagnostic[] {
   if (!inputs.length || !corpus.migrations.length) return [];
   const added = new Map<MigrationBundle, DocumentEntry[]>();
+  const unparsed: Diagnostic[] = [];
   const entries = inputs.map((input) => {
     const bundle = pickBundle(corpus, input.text, options.migration);
-    const entry = proseEntry(input, bundle?.id);
+    const markdown = parseMarkdownText(input.text);
+    if (markdown.problem) unparsed.push(unparsedDiagnostic(input, markdown.problem));
+    const entry = proseEntry(markdown, input.file, bundle?.id);
     if (bundle) added.set(bundle, [...(added.get(bundle) ?? []), entry]);
     return entry;
   });
@@ -69,7 +72,27 @@ export function checkProse(
   const byFile = new Map(inputs.map((input) => [input.file, input]));
   const diagnostics = checkCorpus(extended, proseRules).filter((diagnostic) => byFile.has(diagnostic.file));
   return sortDiagnostics(
-    dedupe(diagnostics.map((diagnostic) => relocate(diagnostic, byFile.get(diagnostic.file)?.origins))),
+    dedupe([
+      ...unparsed,
+      ...diagnostics.map((diagnostic) => relocate(diagnostic, byFile.get(diagnostic.file)?.origins)),
+    ]),
+  );
+}
+
+/** A scanned file that could not be parsed: nothing in it was checked, which is said, never passed over. */
+function unparsedDiagnostic(input: ProseInput, problem: ProducerParseProblem): Diagnostic {
+  return relocate(
+    createDiagnostic(
+      'syntax',
+      {
+        file: input.file,
+        place: { start: { line: problem.line, column: problem.column } },
+        reason: problem.reason,
+        hint: 'Nothing in this file was checked against the content; fix the structure at this place and scan again.',
+      },
+      '/rules/syntax/',
+    ),
+    input.origins,
   );
 }
 
@@ -86,19 +109,19 @@ export function pickBundle(corpus: Corpus, text: string, migration: string | und
   return best?.bundle ?? corpus.migrations[0];
 }
 
-function proseEntry(input: ProseInput, migration: string | undefined): DocumentEntry {
-  const markdown = parseMarkdownText(input.text);
+function proseEntry(markdown: MarkdownText, file: string, migration: string | undefined): DocumentEntry {
+  // Snapshot regions are blanked in the text (line numbers and columns kept) and their blocks left out of
+  // the tree: the one parse serves both, a region being whole top-level blocks (a marker or a heading to
+  // the next heading).
   const text = withoutSnapshots(markdown);
-  let body: Root;
-  try {
-    body = markdownToMdast(text) as unknown as Root;
-  } catch {
-    body = { type: 'root', children: [] };
-  }
+  const body: Root = {
+    type: 'root',
+    children: markdown.tree.children.filter((node) => !inSnapshot(markdown, node.position?.start.line ?? 1)),
+  };
   // A prose-only document: no frontmatter data, so only the prose checks of the rules see it.
   return {
     kind: 'plan',
-    file: input.file,
+    file,
     data: {} as DocumentEntry['data'],
     locate: () => ({ start: { line: 1, column: 1 } }),
     migration,

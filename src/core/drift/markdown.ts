@@ -1,8 +1,5 @@
 import type { Code, List, ListItem, Paragraph, Root, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import {
   commandsOfShellBlock,
   foldSentence,
@@ -16,6 +13,7 @@ import {
   snapshotRegions,
   type ListConcept,
 } from '../conventions.ts';
+import { parseProducerMarkdown } from '../parse/producer-markdown.ts';
 import { factsOfLabelled, inlineText, type LabelContext } from './labelled.ts';
 import {
   listFact,
@@ -28,16 +26,9 @@ import {
 } from './statement.ts';
 
 /**
- * Reads a producer's Markdown with unified (remark-parse + remark-gfm, so tables, task lists and nested
- * lists parse as Markdown does) into fact statements with their file:line. The checker of our own content
- * keeps Sätteri for speed; producer files are few and their Markdown is whatever GitHub renders.
+ * Reads a producer's Markdown tree (the one unified parse of `parse/producer-markdown.ts`, shared with the
+ * importer and the scan) into fact statements with their file:line.
  */
-
-const producerMarkdown = unified().use(remarkParse).use(remarkGfm).freeze();
-
-export function parseProducerMarkdown(text: string): Root {
-  return producerMarkdown.parse(text);
-}
 
 /**
  * A shell block or a list under no list heading or label: it may still restate a fact list, or another loose
@@ -92,8 +83,12 @@ interface Collector {
   date?: string | undefined;
 }
 
-export function extractMarkdown(file: string, text: string): MarkdownExtraction {
-  const tree = parseProducerMarkdown(text);
+/** `tree` is the file's parse when the caller has it already (the importer): the text is never parsed twice. */
+export function extractMarkdown(
+  file: string,
+  text: string,
+  tree: Root = parseProducerMarkdown(text).tree,
+): MarkdownExtraction {
   const lines = text.split('\n');
   const snapshots = snapshotRegions(tree.children, lines.length);
   const statements: FactStatement[] = [];

@@ -1,5 +1,6 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { releaseHandoffSchema } from '../../schemas/index.ts';
+import { parseProducerMarkdown, type ParsedProducerMarkdown } from '../parse/producer-markdown.ts';
 import { listContentFiles, readListedFiles } from '../read.ts';
 import { analyseStatements, type DriftAnalysis } from './analyse.ts';
 import { extractJson } from './json.ts';
@@ -45,6 +46,8 @@ function isReference(path: string, text: string): boolean {
 export interface DriftFile {
   path: string;
   text: string;
+  /** A Markdown file's parse, when the caller already has it (the importer parses each file once, for both). */
+  markdown?: ParsedProducerMarkdown | undefined;
 }
 
 /** The analysis of files already read (the in-process entry point the benchmark measures). */
@@ -68,7 +71,12 @@ export function driftOfFiles(folder: string, files: readonly DriftFile[]): Drift
         });
       statements.push(...extraction.statements);
     } else {
-      const extraction = extractMarkdown(file.path, file.text);
+      const parsed = file.markdown ?? parseProducerMarkdown(file.text);
+      if (parsed.problem) {
+        problems.push({ file: file.path, ...parsed.problem });
+        continue;
+      }
+      const extraction = extractMarkdown(file.path, file.text, parsed.tree);
       statements.push(...extraction.statements);
       entities.push(...extraction.entities);
       loose.push(...extraction.looseBlocks);

@@ -1,5 +1,6 @@
 import type { Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { approvalsTableColumns } from '../conventions.ts';
 import type { DocumentEntry } from '../corpus.ts';
 import { nodesOfType } from '../mdast-index.ts';
 import { foldSentence, spanOf } from '../prose.ts';
@@ -8,8 +9,7 @@ import { agreeing, plural } from '../text/plural.ts';
 
 /** RFC statuses that say the approvers have signed off. */
 const signedOff = new Set(['accepted', 'implemented']);
-const teamColumn = /^(?:team|approver|approving team)s?$/;
-const decisionColumn = /^(?:decision|approval|status|sign-?off)$/;
+const { team: teamColumn, decision: decisionColumn } = approvalsTableColumns;
 
 export const approvalsRule = defineRule(
   {

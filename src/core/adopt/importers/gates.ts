@@ -17,7 +17,10 @@ import type { SourcePlace } from '../model.ts';
 
 import { validId, type ImportContext } from './context.ts';
 import { entitiesOf, fillRawGate, rawGateOf } from './entities.ts';
-import { slugOf } from '../../drift/statement.ts';
+import { slugOf, type ExtractedEntity } from '../../drift/statement.ts';
+import { hasEvidence } from '../../evidence.ts';
+import { resolveReference } from '../blocks.ts';
+import { evidenceTargets, evidenceWords } from './records.ts';
 
 /** The gates document: the evidence checklist first (gates cite it), gates, prerequisites, rollback triggers and actions. One importer per document kind, over the explicit import context. */
 export function importGates(ctx: ImportContext) {
@@ -99,12 +102,29 @@ export function importGates(ctx: ImportContext) {
         })
       : extracted.map((entry) => entry.raw);
     if (raw.length) {
-      const resolved = resolveGates(raw, context, gates.evidenceChecklist);
+      const checklist = gates.evidenceChecklist;
+      const prepared = raw.map((gate) => evidenceAsWords(gate, checklist));
+      const resolved = resolveGates(prepared, context, checklist);
+      // A gate its document gives no evidence for also stands on the checklist items a dated record names for it.
+      resolved.gates.forEach((gate, index) => {
+        if (raw[index]?.evidence.length) return;
+        for (const id of recordedChecklist(gate.title, gatesDocument.file, entities, checklist))
+          if (!gate.evidence.checklist.includes(id)) gate.evidence.checklist.push(id);
+      });
       issuesIn(gatesDocument, resolved.issues);
       for (const entry of resolved.defaulted)
         inform(placeIn(gatesDocument, entry.line), `no bullet for the ${entry.what}; default used`);
       gates.gates = resolved.gates;
       gateSatisfies = resolved.satisfies;
+      // A pass with nothing behind it is said at the producer's status line: the import never makes evidence up.
+      resolved.gates.forEach((gate, index) => {
+        const item = raw[index];
+        if (gate.status !== 'passed' || hasEvidence(gate.evidence) || !item) return;
+        note(
+          placeIn(gatesDocument, item.status?.line ?? item.line),
+          `gate \`${gate.id}\` is passed but names no evidence (a command, an evidence checklist item or an envelope assertion under \`Evidence:\`, here or in a dated checkpoint); state it, or set the status back to pending`,
+        );
+      });
       raw.forEach((item, index) => {
         const gate = resolved.gates[index];
         origins.record(
@@ -215,4 +235,36 @@ export function importGates(ctx: ImportContext) {
     model.gates = gates;
   }
   return { gates, gateSatisfies };
+}
+
+/**
+ * A gate's evidence as words the resolver reads: a link whose text names a checklist item names that item
+ * (its target becomes an evidence record, see `importers/records.ts`); any other link is a record only.
+ */
+function evidenceAsWords(gate: RawGate, checklist: readonly { id: string; title: string }[]): RawGate {
+  return {
+    ...gate,
+    evidence: gate.evidence.flatMap((value) => {
+      if (!evidenceTargets(value.text).length) return [value];
+      const words = evidenceWords(value.text);
+      return words && resolveReference('evidence', words, checklist) ? [{ ...value, text: words }] : [];
+    }),
+  };
+}
+
+/** The checklist items the current records of other files (a dated checkpoint) name as a gate's evidence. */
+function recordedChecklist(
+  title: string,
+  gatesFile: string,
+  entities: readonly ExtractedEntity[],
+  checklist: readonly { id: string; title: string }[],
+): string[] {
+  const slug = slugOf(title);
+  return entities
+    .filter(
+      (entity) => entity.kind === 'gate' && entity.key === slug && !entity.history && entity.place.file !== gatesFile,
+    )
+    .flatMap((entity) => entity.fields.filter((field) => field.label === 'evidence'))
+    .flatMap((field) => (field.items?.length ? field.items.map((item) => item.text) : [field.value]))
+    .flatMap((text) => resolveReference('evidence', evidenceWords(text), checklist) ?? []);
 }

@@ -84,14 +84,17 @@ export function importPlan(ctx: ImportContext) {
   const commandsFrom = (name: SectionName, owner: Command['owner']): { command: Command; place: SourcePlace }[] => {
     const found = block(planDocument, name);
     if (!found) return fallbackCommands(name, owner);
-    const list = owner === 'consumer' ? firstList(found.section, true) : undefined;
-    const code = list ? undefined : firstShellBlock(found.section);
+    // The consumer's signals are a list; the producer's commands a shell block, else a list of which every
+    // item holds its command in inline code (`1. Run \`cargo test\`.`): the plan's own statement comes
+    // before any restatement elsewhere.
+    const shell = owner === 'producer' ? firstShellBlock(found.section) : undefined;
+    const list = shell ? undefined : firstList(found.section, true);
+    const listed = list ? parseListedCommands(list, planDocument.markdown) : undefined;
     let raw: RawCommand[] = [];
-    if (list) {
-      const parsed = parseListedCommands(list, planDocument.markdown);
-      issuesIn(planDocument, parsed.issues);
-      raw = parsed.items;
-    } else if (code) raw = parseShellCommands(code);
+    if (listed && (owner === 'consumer' || (listed.items.length && !listed.issues.length))) {
+      issuesIn(planDocument, listed.issues);
+      raw = listed.items;
+    } else if (shell) raw = parseShellCommands(shell);
     if (!raw.length) return fallbackCommands(name, owner);
     const commands = resolveCommands(raw, owner, commandSequence);
     return commands.map((command, index) => ({ command, place: placeIn(planDocument, raw[index]?.line ?? 1) }));

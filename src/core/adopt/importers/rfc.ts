@@ -2,6 +2,7 @@ import { stagesFromHeadings } from '../stage-headings.ts';
 import type { Rfc } from '../../../schemas/index.ts';
 import { IdSequence, findPinLines, parseStages, parseTitledItems, resolveStages } from '../blocks.ts';
 
+import { approvalsIn } from './approvals.ts';
 import { skipLine, type ImportContext } from './context.ts';
 
 /** The RFC: baseline pin, stages (a list or `## Stage N:` headings), non-negotiables and approvers. One importer per document kind, over the explicit import context. */
@@ -105,6 +106,34 @@ export function importRfc(ctx: ImportContext) {
       stages: stages?.stages ?? [],
       nonNegotiables,
     };
+    // The approvals the RFC records; an accepted RFC whose approvals are not all stated is said, not filled in.
+    rfc.approvers = rfc.approvers.map((approver) => ({ ...approver }));
+    for (const approval of approvalsIn(rfcDocument, rfc.approvers)) {
+      const index = rfc.approvers.findIndex((approver) => approver.team === approval.team);
+      const approver = rfc.approvers[index];
+      if (!approval.known || !approver) {
+        note(
+          approval.place,
+          `approval by \`${approval.team}\`, who is no approver of the RFC (${rfc.approvers.map((candidate) => candidate.team).join(', ')}); not recorded: name the approver as \`Approvers:\` does`,
+        );
+        continue;
+      }
+      // `pending` is what an approver without a decision is: written only when the team has decided.
+      if (approval.decision !== 'pending') approver.decision = approval.decision;
+      origins.record(
+        'rfc',
+        ['approvers', index, 'decision'],
+        approval.place,
+        `approval of \`${approval.team}\` (${approval.decision})`,
+      );
+    }
+    const statusLine = rfcDocument.header.status;
+    const open = rfc.approvers.filter((approver) => approver.decision !== 'approved');
+    if ((rfc.status === 'accepted' || rfc.status === 'implemented') && open.length)
+      note(
+        { file: rfcDocument.file, line: statusLine?.line ?? rfcDocument.title?.line ?? 1 },
+        `the RFC is ${rfc.status} but ${open.map((approver) => `\`${approver.team}\` ${approver.decision ?? 'has no recorded approval'}`).join(', ')} (an \`Approved by:\` line, an approvals table with a team and a decision column, or a list under an “Approvals” heading); state each approval, or set the status back to review`,
+      );
     if (rfcDocument.header.approvers)
       origins.record(
         'rfc',

@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import { importPackage } from '../../../src/core/adopt/import.ts';
+import { readProducerFolder } from '../../../src/core/adopt/run.ts';
+import { fixed, median, type BenchSection } from '../context.ts';
+
+/**
+ * `contract-docs import` in-process on the legacy producer package (the five files of
+ * `test/adopt/fixtures/clean`): classify, parse each Markdown file once, extract, map and render the
+ * content, without writing it. The files are read once; each run imports them again.
+ */
+export const importLegacy: BenchSection = {
+  id: 'import',
+  run(context) {
+    const folder = join(context.root, 'test/adopt/fixtures/clean');
+    const files = readProducerFolder(folder);
+    const times: number[] = [];
+    const cpu: number[] = [];
+    let written = 0;
+    const runs = Math.max(7, context.runs);
+    // One run first, unmeasured: module loading and the first compilation are not the import's cost.
+    importPackage(files);
+    for (let run = 0; run < runs; run++) {
+      const start = performance.now();
+      const cpuStart = process.cpuUsage();
+      written = importPackage(files).files.length;
+      const used = process.cpuUsage(cpuStart);
+      times.push(performance.now() - start);
+      cpu.push((used.user + used.system) / 1000);
+    }
+    const ms = median(times);
+    const cpuMs = median(cpu);
+    return {
+      data: { files: files.length, written, importMs: ms, importCpuMs: cpuMs, runs },
+      lines: [
+        `import of the legacy package (${files.length} producer files → ${written} content files, in-process, median of ${runs}): ${fixed(ms, 1)} ms wall, ${fixed(cpuMs, 1)} ms CPU`,
+      ],
+    };
+  },
+};

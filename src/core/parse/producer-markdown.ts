@@ -1,0 +1,61 @@
+import type { Root } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { contentLimits } from '../limits.ts';
+import { blockquoteMarkerOverflow } from './body-limits.ts';
+
+/**
+ * The one parse of a producer's Markdown (the files the importer, `check --scan` and the drift report
+ * read): unified with remark-parse + remark-gfm, so tables, task lists and nested lists parse as GitHub
+ * renders them. Our own content keeps Sätteri (`parse/markdown.ts`) for speed; producer files are few.
+ */
+
+const producerMarkdown = unified().use(remarkParse).use(remarkGfm).freeze();
+
+/** Why a producer file has no tree: where, and what went wrong. What it states is unknown, not absent. */
+export interface ProducerParseProblem {
+  line: number;
+  column: number;
+  reason: string;
+}
+
+export interface ParsedProducerMarkdown {
+  /** The tree; empty when the text could not be parsed (then `problem` says why). */
+  tree: Root;
+  problem?: ProducerParseProblem | undefined;
+}
+
+/**
+ * Parses producer Markdown once. A text whose blockquote markers open more levels than the nesting limit
+ * is refused before parsing (the parser's time grows faster than the depth), and a parser failure (a stack
+ * overflow on pathological input) is a located problem, never a throw and never a silently empty file.
+ */
+export function parseProducerMarkdown(text: string): ParsedProducerMarkdown {
+  const tooDeep = blockquoteMarkerOverflow(text);
+  if (tooDeep)
+    return {
+      tree: emptyTree(),
+      problem: {
+        ...tooDeep,
+        reason: `Unexpected blockquote nesting deeper than ${contentLimits.nestingDepth} levels, expected at most ${contentLimits.nestingDepth} (the nesting limit); the file was not parsed, so what it states is unknown: remove the extra \`>\` markers`,
+      },
+    };
+  try {
+    return { tree: producerMarkdown.parse(text) };
+  } catch (error) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return {
+      tree: emptyTree(),
+      problem: {
+        line: 1,
+        column: 1,
+        reason: `Unexpected Markdown the parser could not read (${message.split('\n')[0] ?? ''}); the file was not parsed, so what it states is unknown: expected Markdown as GitHub renders it, simplify the structure the message names`,
+      },
+    };
+  }
+}
+
+function emptyTree(): Root {
+  return { type: 'root', children: [] };
+}

@@ -1,0 +1,138 @@
+import { cpSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { importPackage } from '../../src/core/adopt/import.ts';
+import { cutMarkdown, parseMarkdownText } from '../../src/core/adopt/markdown.ts';
+import { readProducerFolder, runImport, runScan } from '../../src/core/adopt/run.ts';
+import { runDrift } from '../../src/core/drift/run.ts';
+import * as producerMarkdown from '../../src/core/parse/producer-markdown.ts';
+import { repoRoot } from '../helpers/content.ts';
+import { fixture, removeTemporaryFolders, tempRoot } from './helpers.ts';
+
+/**
+ * Producer Markdown is read by one parser (unified: remark-parse + remark-gfm) and each file is parsed
+ * once: the importer cuts a document's body out of the file's tree and hands the same tree to the drift
+ * extraction. A file that cannot be parsed is reported, with its place and reason, never read as empty.
+ */
+
+vi.mock('../../src/core/parse/producer-markdown.ts', { spy: true });
+
+afterAll(removeTemporaryFolders);
+
+/** Every Markdown file of the producer fixtures (clean variants, the legacy package and the scan notes). */
+function producerMarkdownFiles(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      // A drifted variant differs from its clean one in values only: its blocks add nothing here.
+      else if (/\.md$/i.test(name) && !/\/drifted\//.test(full)) out.push(full);
+    }
+  };
+  for (const dir of ['test/adopt/fixtures', 'test/drift/fixtures']) walk(join(repoRoot, dir));
+  return out;
+}
+
+describe('the body cut from a parsed file', () => {
+  const files = producerMarkdownFiles();
+
+  it('is the tree a parse of the cut text gives, positions included, at every heading of every fixture', () => {
+    expect(files.length).toBeGreaterThan(15);
+    let cuts = 0;
+    for (const path of files) {
+      const text = readFileSync(path, 'utf8').replace(/\r\n?/g, '\n');
+      const parsed = producerMarkdown.parseProducerMarkdown(text);
+      // Every heading and the block after the first one: where the importer cuts (after the H1 and header lines).
+      const starts = parsed.tree.children
+        .filter((node, index) => node.type === 'heading' || index === 1)
+        .map((node) => node.position?.start.line ?? 1);
+      for (const fromLine of starts) {
+        // A blank line first (as the importer's body has) and, at one cut in three, header lines kept as prose.
+        const prefix = cuts % 3 === 0 ? ['', 'Audience: reviewers', 'Scope: rehearsal'] : [''];
+        const cut = cutMarkdown({ text, parsed }, [...prefix, ''], fromLine, ['']);
+        const fresh = parseMarkdownText(cut.text);
+        // node:util's comparison: vitest's toEqual on a few hundred whole trees costs seconds.
+        const same = isDeepStrictEqual(cut.tree.children, fresh.tree.children);
+        if (!same)
+          expect(cut.tree.children, `${relative(repoRoot, path)} from line ${fromLine}`).toEqual(fresh.tree.children);
+        expect(same).toBe(true);
+        expect(cut.snapshots).toEqual(fresh.snapshots);
+        cuts++;
+      }
+    }
+    expect(cuts).toBeGreaterThan(50);
+  });
+
+  it('parses the cut as a whole where a block runs across the cut line', () => {
+    const text = '# Title\n\n- Owner: MemoryKernel\n- Updated: 2026-02-08\n- Status: Ready\n';
+    const parsed = producerMarkdown.parseProducerMarkdown(text);
+    const cut = cutMarkdown({ text, parsed }, [''], 4);
+    expect(cut.tree.children).toEqual(parseMarkdownText(cut.text).tree.children);
+    expect(cut.tree.children[0]?.type).toBe('list');
+  });
+});
+
+describe('one parse per producer file', () => {
+  it('import: every Markdown file of the legacy package is parsed once, shared by the drift extraction and the document readers', () => {
+    const files = readProducerFolder(fixture('clean'));
+    const markdown = files.filter((file) => file.path.endsWith('.md'));
+    const parse = vi.mocked(producerMarkdown.parseProducerMarkdown);
+    parse.mockClear();
+    importPackage(files);
+    const texts = parse.mock.calls.map(([text]) => text);
+    // Each file once; nothing parsed twice (the bodies are cut from the files' trees, not parsed again).
+    expect(new Set(texts).size).toBe(texts.length);
+    for (const file of markdown) expect(texts.filter((text) => text === file.text)).toHaveLength(1);
+    expect(texts).toHaveLength(markdown.length);
+  });
+});
+
+describe('a producer file that cannot be parsed is unknown, not absent', () => {
+  const tooDeep = `${'>'.repeat(150)} nested quote\n`;
+
+  it('import: a finding at the file, line and column, with the reason', () => {
+    const root = tempRoot();
+    cpSync(join(fixture('clean'), 'docs'), join(root, 'docs'), { recursive: true });
+    writeFileSync(join(root, 'docs/implementation/SERVICE_V3_REHEARSAL_NOTES.md'), `# Rehearsal notes\n\n${tooDeep}`);
+    const run = runImport(join(root, 'docs/implementation'), { root, contentDir: 'content' });
+    const found = run.result.unmapped.filter(
+      (entry) => entry.source.file.endsWith('SERVICE_V3_REHEARSAL_NOTES.md') && !entry.note,
+    );
+    expect(found.map((entry) => [entry.source.line, entry.source.column, entry.note ?? false])).toEqual([
+      [3, 101, false],
+    ]);
+    expect(found[0]?.reason).toBe(
+      'Unexpected blockquote nesting deeper than 100 levels, expected at most 100 (the nesting limit); the file was not parsed, so what it states is unknown: remove the extra `>` markers',
+    );
+  });
+
+  it('drift: listed as an unreadable file with its place and reason', () => {
+    const root = tempRoot();
+    writeFileSync(join(root, 'NOTES.md'), `# Notes\n\nRelease tag: \`v0.3.2\`\n\n${tooDeep}`);
+    const report = runDrift({ folder: root });
+    expect(report.problems).toEqual([
+      {
+        file: 'NOTES.md',
+        line: 5,
+        column: 101,
+        reason: expect.stringContaining('the file was not parsed, so what it states is unknown'),
+      },
+    ]);
+  });
+
+  it('check --scan: a syntax error at the place, saying nothing in the file was checked', () => {
+    const root = tempRoot();
+    runImport(fixture('clean'), { root, contentDir: 'content' });
+    const folder = join(root, 'scan');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'NOTES.md'), `# Notes\n\n${tooDeep}`);
+    const { diagnostics } = runScan(folder, { root, contentDir: 'content', display: 'scan' });
+    expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId}`)).toEqual([
+      'scan/NOTES.md:3:101 syntax',
+    ]);
+    expect(diagnostics[0]?.reason).toContain('Unexpected blockquote nesting deeper than 100 levels');
+    expect(diagnostics[0]?.note).toContain('Nothing in this file was checked');
+  });
+});
