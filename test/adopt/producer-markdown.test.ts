@@ -136,3 +136,43 @@ describe('a producer file that cannot be parsed is unknown, not absent', () => {
     expect(diagnostics[0]?.note).toContain('Nothing in this file was checked');
   });
 });
+
+describe('the one writer of producer Markdown (the exporter)', () => {
+  const { parseProducerMarkdown, writeProducerMarkdown } = producerMarkdown;
+  const roundTrip = (text: string) => writeProducerMarkdown(parseProducerMarkdown(text).tree);
+
+  it('keeps the spacing the text had between blocks: a list right under its heading, two blank lines', () => {
+    const text =
+      '## Go/No-Go Gates\nAll must pass:\n1. Producer suite green\n   - Owner: Producer\n\n\nNo cutover before.\n';
+    expect(roundTrip(text)).toBe(text);
+  });
+
+  it('writes compact tables and hard breaks as two trailing spaces, as the producer does', () => {
+    const text =
+      'Updated: 2026-02-08  \nOwner: MemoryKernel\n\n| Gate | Status |\n| --- | --- |\n| `gate:a` | pending |\n';
+    expect(roundTrip(text)).toBe(text);
+  });
+
+  it('never turns a rule under a paragraph into a setext heading', () => {
+    const written = roundTrip('Closing words\n***\n');
+    expect(parseProducerMarkdown(written).tree.children.map((node) => node.type)).toEqual([
+      'paragraph',
+      'thematicBreak',
+    ]);
+  });
+
+  it('escapes what a built text node holds, so reading it back gives the same text', () => {
+    const value = 'Rollback if *any* check | fails_over [x]';
+    const written = writeProducerMarkdown({
+      type: 'root',
+      children: [{ type: 'paragraph', children: [{ type: 'text', value }] }],
+    });
+    expect(written).not.toBe(`${value}\n`);
+    const [paragraph] = parseProducerMarkdown(written).tree.children;
+    expect(
+      paragraph?.type === 'paragraph'
+        ? paragraph.children.map((node) => ('value' in node ? node.value : '')).join('')
+        : '',
+    ).toBe(value);
+  });
+});

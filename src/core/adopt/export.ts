@@ -6,7 +6,8 @@ import type { ResolveContext } from './blocks.ts';
 import { defaultDocumentStatus, headerKeysByKind, type HeaderKey } from './conventions.ts';
 import { modeText } from './derive.ts';
 import { ensureBlocks } from './layout.ts';
-import { normaliseText } from './markdown.ts';
+import { writeProducerMarkdown } from '../parse/producer-markdown.ts';
+import { concatMarkdown, normaliseText, parseMarkdownText } from './markdown.ts';
 import { mdxToMarkdown } from './mdx-text.ts';
 import { modelFromCorpus, teamsOf, type PackageModel } from './model.ts';
 
@@ -107,7 +108,12 @@ function pickMigration(corpus: Corpus, id: string | undefined): MigrationBundle 
   return only;
 }
 
-/** One document in the producer's conventions: its H1, its header lines, then its body with every fact block stated. */
+/**
+ * One document in the producer's conventions, written by remark-stringify from an mdast: the H1 and the
+ * header lines built as nodes, then the body's blocks as parsed from the content's body once every fact
+ * block states the model (`ensureBlocks`, the same renderers the importer uses, so exporting what was
+ * imported changes nothing).
+ */
 export function renderDocument(
   kind: DocumentKind,
   contentText: string,
@@ -120,14 +126,23 @@ export function renderDocument(
   const lines = bodyText.split('\n');
   if (lines[0] !== '') lines.unshift('');
   if (lines.at(-1) !== '') lines.push('');
-  const body = ensureBlocks(kind, { lines, origins: lines.map(() => undefined) }, model, context);
+  const stated = parseMarkdownText(lines.join('\n'));
+  const body = ensureBlocks(kind, { lines, origins: lines.map(() => undefined) }, model, context, undefined, stated);
+  // A body every block of which already stated the model is not parsed again.
+  const ensured = body.lines.length === lines.length && body.lines.every((line, index) => line === lines[index]);
+  const blocks = ensured ? stated : parseMarkdownText(body.lines.join('\n'));
+  // The title and header values are Markdown as the producer writes them (the importer reads them as
+  // written), so they are parsed, not escaped as plain text. The body starts with a blank line.
   const keys = headerLines(kind, model);
-  const header = [
-    `# ${documentOf(kind, model)?.title ?? kind}`,
-    '',
-    ...keys.map((line, index) => (index < keys.length - 1 ? `${line}  ` : line)),
-  ];
-  return `${header.join('\n')}\n${body.lines.join('\n')}`;
+  const head = parseMarkdownText(
+    [
+      `# ${documentOf(kind, model)?.title ?? kind}`,
+      '',
+      ...keys.map((line, index) => (index < keys.length - 1 ? `${line}  ` : line)),
+    ].join('\n'),
+  );
+  const tree = concatMarkdown(head, blocks);
+  return writeProducerMarkdown(tree);
 }
 
 function documentOf(kind: DocumentKind, model: PackageModel) {

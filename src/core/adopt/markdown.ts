@@ -78,6 +78,18 @@ export function cutMarkdown(
   return parseMarkdownText(text, { tree });
 }
 
+/**
+ * The tree of `first.text + '\n' + second.text` from the trees of both parts, without parsing it: the
+ * second part's blocks move down by the first part's lines. Right only with a blank line where they meet
+ * (no block of one part could continue into the other), which `concatMarkdown` asks of its caller.
+ */
+export function concatMarkdown(first: MarkdownText, second: MarkdownText): Root {
+  if (first.lines.at(-1)?.trim() !== '' && second.lines[0]?.trim() !== '')
+    throw new Error('concatMarkdown: the parts must meet at a blank line');
+  const moved = second.tree.children.map((node) => shifted(node, first.lines.length, first.text.length + 1));
+  return { type: 'root', children: [...first.tree.children, ...moved] };
+}
+
 /** A copy of a node and its descendants with every position moved by whole lines (columns stay). */
 function shifted<N extends Node>(node: N, lines: number, offset: number): N {
   const copy = { ...node } as N & { children?: Node[] };

@@ -1,6 +1,7 @@
-import type { Root } from 'mdast';
+import type { Nodes, Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
+import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import { contentLimits } from '../limits.ts';
 import { blockquoteMarkerOverflow } from './body-limits.ts';
@@ -58,4 +59,44 @@ export function parseProducerMarkdown(text: string): ParsedProducerMarkdown {
 
 function emptyTree(): Root {
   return { type: 'root', children: [] };
+}
+
+/**
+ * The one writer of producer Markdown (the exporter): remark-stringify with remark-gfm, in the producer's
+ * conventions: `-` bullets, one space after a list marker, numbered lists counting up, backtick fences,
+ * `_emphasis_`, `**strong**`, a hard line break as two trailing spaces (the header lines' style), and
+ * compact tables (`| a | b |` over `| --- | --- |`: every cell is measured as three wide, so none is
+ * padded and the delimiter row is three dashes). Blocks that came from a parsed text keep the blank lines
+ * the text had between them (the producer's spacing, e.g. a list right under its heading); built blocks
+ * are separated by one blank line.
+ */
+const producerWriter = unified()
+  .use(remarkGfm, { tablePipeAlign: true, stringLength: () => 3 })
+  .use(remarkStringify, {
+    bullet: '-',
+    listItemIndent: 'one',
+    incrementListMarker: true,
+    fence: '`',
+    emphasis: '_',
+    strong: '*',
+    rule: '-',
+    handlers: { break: () => '  \n' },
+    join: [sourceSpacing],
+  })
+  .freeze();
+
+export function writeProducerMarkdown(tree: Root): string {
+  return producerWriter.stringify(tree);
+}
+
+/**
+ * Blank lines between two blocks as the parsed text had them. None only where the writer cannot change
+ * the meaning: a thematic break right under a paragraph would be read as a setext underline, so that
+ * case (and blocks without positions) is left to remark-stringify's own rules.
+ */
+function sourceSpacing(left: Nodes, right: Nodes): number | undefined {
+  if (!left.position || !right.position) return undefined;
+  const gap = right.position.start.line - left.position.end.line - 1;
+  if (gap < 0 || (gap === 0 && right.type === 'thematicBreak')) return undefined;
+  return gap;
 }
