@@ -18,13 +18,14 @@ export interface Io {
   err: (text: string) => void;
 }
 
-export const importUsage = `Usage: contract-docs import <folder> [--into <content dir>] [--root <dir>] [--migration <id>] [--force] [--format text|json]
+export const importUsage = `Usage: contract-docs import <folder> [--into <content dir>] [--root <dir>] [--migration <id>] [--plan <file>] [--force] [--format text|json]
 
 Reads the producer's Markdown package in <folder> (plan, execution tracker, RFC, cutover gates, handoff
 JSON) and writes the equivalent content entries under <content dir> (default: content, relative to
 --root). Reports each recognised fact (producer file:line → content file:line), each part it could not
 map, and the check of the imported content at the producer's own lines. Existing files are never
-replaced unless --force.
+replaced unless --force. The plan is the file named like \`*_PLAN.md\`, else the file that states the
+most of the plan's facts (pins, candidate, mode, fact lists); --plan <file> names it instead.
 Exit codes: 0 imported and clean, 1 imported with problems found, 2 usage error, unreadable input or refused overwrite.`;
 
 export const exportUsage = `Usage: contract-docs export <folder> [--root <dir>] [--content <dir>] [--migration <id>] [--force] [--format text|json]
@@ -98,6 +99,7 @@ function importCommand(args: readonly string[], io: Io): number {
       into: { type: 'string' },
       root: { type: 'string' },
       migration: { type: 'string' },
+      plan: { type: 'string' },
       force: { type: 'boolean' },
       format: { type: 'string' },
     },
@@ -129,6 +131,7 @@ function importCommand(args: readonly string[], io: Io): number {
     root,
     contentDir,
     migration: typeof values['migration'] === 'string' ? values['migration'] : undefined,
+    plan: typeof values['plan'] === 'string' ? values['plan'] : undefined,
     force: values['force'] === true,
   });
   // A folder inside the root gives repository-relative producer paths: shown as they are, whatever the cwd.

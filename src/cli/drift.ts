@@ -9,7 +9,7 @@ import type { Io } from './verify.ts';
 
 export const driftUsage = `Usage: contract-docs drift <folder> [--root <dir>] [--format text|json] [--html <file>]
 
-Reads every Markdown and JSON file under <folder>, extracts the facts they state (pins, contract versions,
+Reads every Markdown, JSON and YAML file under <folder> (front matter included), extracts the facts they state (pins, contract versions,
 modes, statuses of tasks, gates and the RFC, command lists, rollback triggers and actions, the evidence
 checklist, prerequisites) and reports each fact stated with more than one value: every value, every
 place (file:line) and a count. No configuration and no import needed. A release handoff JSON or a

@@ -372,15 +372,18 @@ export const listConcepts = {
     pattern:
       /\b(validation signals|consumer (validation )?(commands|checks|signals)|required consumer checks|required checks consumer)\b/,
   },
+  // "Roll back" is the verb, "rollback" the noun: both spellings, and the runbook phrasings "when to roll back"
+  // (the conditions) and "how to roll back" (the steps).
   rollbackTriggers: {
     title: 'rollback triggers',
-    pattern: /\b(rollback triggers?|rollback policy triggers|rollback trigger)\b/,
+    pattern:
+      /\b(roll ?back triggers?|roll ?back policy triggers|roll ?back (criteria|conditions)|when to roll ?back)\b/,
   },
   rollbackActions: {
     title: 'rollback actions',
-    pattern: /\b(rollback actions?|rollback policy actions|rollback steps)\b/,
+    pattern: /\b(roll ?back actions?|roll ?back policy actions|roll ?back (steps|procedure)|how to roll ?back)\b/,
   },
-  evidenceChecklist: { title: 'evidence checklist', pattern: /\bevidence checklist\b/ },
+  evidenceChecklist: { title: 'evidence checklist', pattern: /\b(evidence checklist|sign ?off evidence)\b/ },
   producerPrerequisites: {
     title: 'producer prerequisites',
     pattern: /\bproducer prerequisites?\b|\bprerequisites producer\b/,

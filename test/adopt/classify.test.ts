@@ -105,4 +105,94 @@ describe('sorting a producer folder into the package', () => {
       'no migration stages (a list under “Migration Stages”, or `## Stage N: title` headings)',
     );
   });
+
+  describe('by content, when no file is named like a plan', () => {
+    const runbook = join(drift, 'runbook/clean');
+    const dir = 'docs/runbooks/envelope-v3';
+
+    it('takes the file stating the most of the plan’s facts, says why, and names the one it passed over', () => {
+      const sorted = classifyPackage(filesOf(runbook));
+      expect(sorted.documents.get('plan')?.path).toBe(`${dir}/README.md`);
+      expect(sorted.ambiguities).toEqual([]);
+      expect(sorted.chosen).toEqual([
+        {
+          path: `${dir}/README.md`,
+          kind: 'plan',
+          reason:
+            "no file is named like a plan (`*_PLAN.md`): taken as the plan by its content, it states 9 of the plan's facts (live release_tag, live commit_sha, live service_contract_version, candidate contract, live api_contract_version, live integration_baseline, mode, rollback triggers, evidence checklist); pass --plan <file> to take another",
+        },
+      ]);
+      expect(sorted.others).toContainEqual({
+        path: `${dir}/cutover.md`,
+        reason: `reads like a plan too (4 of the plan's facts (live release_tag, live commit_sha, rollback triggers, rollback actions)), but ${dir}/README.md states more (9); not imported as the plan (check it with \`contract-docs check --scan\`; --plan <file> takes it instead)`,
+      });
+      expect(sorted.others).toContainEqual({
+        path: `${dir}/envelope.md`,
+        reason: 'not a document of the package (plan, tracker, RFC, gates); check it with `contract-docs check --scan`',
+      });
+    });
+
+    it('a file named by --plan wins over the content, and the file that reads like a plan is listed', () => {
+      const sorted = classifyPackage(filesOf(runbook), { plan: `${dir}/cutover.md` });
+      expect(sorted.documents.get('plan')?.path).toBe(`${dir}/cutover.md`);
+      expect(sorted.chosen).toEqual([
+        { path: `${dir}/cutover.md`, kind: 'plan', reason: 'the plan, as named by --plan' },
+      ]);
+      expect(sorted.others.find((other) => other.path === `${dir}/README.md`)?.reason).toMatch(
+        /^reads like a plan \(9 of the plan's facts .*\), but docs\/runbooks\/envelope-v3\/cutover\.md is named by --plan; not imported/,
+      );
+    });
+
+    it('two files stating as many of the plan’s facts are an ambiguity naming both', () => {
+      const text = (tag: string) =>
+        `# Runbook\n\n| Field | Value |\n|---|---|\n| Live release | \`${tag}\` |\n| API contract | \`api.v1\` |\n| Integration baseline | \`integration/v1\` |\n`;
+      const sorted = classifyPackage([
+        { path: 'a/README.md', text: text('v0.3.2') },
+        { path: 'b/README.md', text: text('v0.3.2') },
+      ]);
+      expect(sorted.ambiguities).toEqual([
+        { slot: 'plan', taken: 'a/README.md', others: ['b/README.md'], by: 'content' },
+      ]);
+    });
+
+    it('refuses a folder where nothing qualifies, saying what it looked for and how to name the plan', () => {
+      const files = [
+        { path: 'notes.md', text: '# Notes\n\nThe live pin is `v0.3.2`.\n' },
+        { path: 'envelope.md', text: '# Envelope\n\n- required: `error.code`\n' },
+      ];
+      expect(() => importPackage(files)).toThrow(
+        new ImportInputError(
+          "no plan document found: no file is named like a plan (`*_PLAN.md`, e.g. `SERVICE_V3_PLAN.md`), and the Markdown files read (`envelope.md`, `notes.md`) are not a plan by content either (a plan by content states the live pin or the candidate contract and at least 3 of the plan's facts: pin fields, candidate contract, mode, command lists, rollback triggers and actions, evidence checklist, prerequisites, as `contract-docs drift` reads them); name the plan with `--plan <file>`, or rename it `<SERVICE>_V<N>_PLAN.md`",
+        ),
+      );
+      expect(() => importPackage(files, { plan: 'missing.md' })).toThrow(
+        /^Unexpected --plan `missing\.md`: no Markdown file of the folder has that path \(paths are relative to the folder: `envelope\.md`, `notes\.md`\); expected one of them$/,
+      );
+    });
+
+    it('reads the producer’s own front matter as header lines; front matter with our `kind:` is content already', () => {
+      const plan = [
+        '---',
+        'title: Billing v2 rehearsal',
+        'owner: MemoryKernel',
+        'last_reviewed: 2026-03-02',
+        '---',
+        '',
+        '# Billing v2 rehearsal',
+        '',
+        '- `service.v3` candidate: requires `error.code`; forbids `legacy_error`.',
+        '',
+      ].join('\n');
+      const result = importPackage([
+        { path: 'SERVICE_V3_PLAN.md', text: plan },
+        { path: 'content.md', text: '---\nkind: plan\ntitle: Ours\n---\n\n# Ours\n' },
+      ]);
+      const written = result.files.find((file) => file.path.endsWith('/plan.mdx'))?.text ?? '';
+      expect(written).toMatch(/^updated: 2026-03-02$/m);
+      expect(written).toMatch(/^owner: MemoryKernel$/m);
+      expect(result.unmapped.map((entry) => `${entry.source.file}:${entry.source.line} ${entry.reason}`)).toContain(
+        'content.md:1 has frontmatter with a `kind:`, so it is content already; not imported',
+      );
+    });
+  });
 });

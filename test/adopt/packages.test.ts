@@ -6,13 +6,14 @@ import { driftAtSource, runImport, type ImportRun } from '../../src/core/adopt/r
 import { checkProject } from '../../src/core/check.ts';
 import { runDrift } from '../../src/core/drift/run.ts';
 import { loadCorpus } from '../../src/core/read.ts';
+import { packages } from '../drift/packages.ts';
 import { fixture, removeTemporaryFolders, tempRoot } from './helpers.ts';
 
 /**
- * The producer packages written in other house styles (test/drift/fixtures: tables, bold labels, a package
- * after the cutover) and the original legacy package, imported as a producer adopts: the package lives in
- * `<repo>/docs/implementation` and `--root` is the repository. A clean package imports with no finding and
- * checks clean; a drifted one reports every planted disagreement at each of its producer lines.
+ * The producer packages written in other house styles (the table in test/drift/packages.ts, which the drift
+ * tests follow too) and the original legacy package, imported as a producer adopts: the package lives under
+ * `<repo>/docs` and `--root` is the repository. A clean package imports with no finding and checks clean; a
+ * drifted one reports every planted disagreement at each of its producer lines.
  */
 
 afterAll(removeTemporaryFolders);
@@ -20,18 +21,17 @@ afterAll(removeTemporaryFolders);
 const driftFixtures = join(import.meta.dirname, '../drift/fixtures');
 
 /**
- * A repository holding the package under docs/, imported with --root at the repository: from
- * docs/implementation, or from docs/ for the package after the cutover, whose dated checkpoints (the
- * records of its decisions and evidence) live beside it in docs/checkpoints.
+ * A repository holding the package under docs/, imported from its package folder with --root at the
+ * repository (the package after the cutover is imported from docs/: its dated checkpoints, the records of its
+ * decisions and evidence, live beside it in docs/checkpoints).
  */
-function importInRepository(packageRoot: string, folder = folderOf(packageRoot)): { root: string; run: ImportRun } {
+function importInRepository(
+  packageRoot: string,
+  packageDir = 'docs/implementation',
+): { root: string; run: ImportRun; packageDir: string } {
   const root = tempRoot('contract-docs-packages-');
   cpSync(join(packageRoot, 'docs'), join(root, 'docs'), { recursive: true });
-  return { root, run: runImport(join(root, folder), { root, contentDir: 'content' }) };
-}
-
-function folderOf(packageRoot: string): string {
-  return packageRoot.includes('post-cutover') ? 'docs' : 'docs/implementation';
+  return { root, packageDir, run: runImport(join(root, packageDir), { root, contentDir: 'content' }) };
 }
 
 const findingsOf = (run: ImportRun) =>
@@ -44,15 +44,17 @@ const diagnosticsOf = (run: ImportRun) =>
     .filter((d) => d.fatal !== undefined)
     .map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId} ${d.reason}`);
 
-const clean = {
-  legacy: fixture('clean'),
-  tables: join(driftFixtures, 'tables/clean'),
-  'bold-labels': join(driftFixtures, 'bold-labels/clean'),
-  'post-cutover': join(driftFixtures, 'post-cutover/clean'),
+const clean: Record<string, { folder: string; packageDir?: string }> = {
+  legacy: { folder: fixture('clean') },
+  ...Object.fromEntries(
+    packages
+      .filter((pkg) => pkg.importsClean === true)
+      .map((pkg) => [pkg.name, { folder: join(driftFixtures, pkg.name, 'clean'), packageDir: pkg.packageDir }]),
+  ),
 };
 
-describe.each(Object.entries(clean))('import of the clean %s package', (_name, folder) => {
-  const { root, run } = importInRepository(folder);
+describe.each(Object.entries(clean))('import of the clean %s package', (_name, { folder, packageDir }) => {
+  const { root, run } = importInRepository(folder, packageDir);
 
   it('reports no finding, and the imported content checks clean where it lives', () => {
     expect(run.refused).toEqual([]);
@@ -76,7 +78,7 @@ describe.each(Object.entries(clean))('import of the clean %s package', (_name, f
 
 describe('what the house styles state, as imported', () => {
   it('tables: gates from `### Gate N:` headings, tasks from table rows, owners mapped to the declared party', () => {
-    const { root } = importInRepository(clean.tables);
+    const { root } = importInRepository(join(driftFixtures, 'tables/clean'));
     const bundle = loadCorpus(root).migrations[0];
     expect(bundle?.gates?.data.gates.map((gate) => [gate.title, gate.status, gate.evidence.commands.length])).toEqual([
       ['Producer suite green', 'pending', 8],
@@ -99,7 +101,7 @@ describe('what the house styles state, as imported', () => {
   });
 
   it('bold labels: `**Exit criteria:**` is the plan’s list; the release handoff JSON is declared as the source', () => {
-    const { root } = importInRepository(clean['bold-labels']);
+    const { root } = importInRepository(join(driftFixtures, 'bold-labels/clean'));
     const corpus = loadCorpus(root);
     const bundle = corpus.migrations[0];
     expect(bundle?.plan?.data.exitCriteria.map((criterion) => criterion.title)).toEqual([
@@ -140,22 +142,27 @@ describe('what the house styles state, as imported', () => {
   });
 });
 
-const drifted = {
-  tables: join(driftFixtures, 'tables/drifted'),
-  'bold-labels': join(driftFixtures, 'bold-labels/drifted'),
-  'post-cutover': join(driftFixtures, 'post-cutover/drifted'),
-};
+// Not yet clean on import, said plainly (the reason is in the table and in the notes).
+for (const pkg of packages.filter((entry) => entry.importsClean !== true))
+  it.skip(`import of the clean ${pkg.name} package: not yet finding-free, ${String(pkg.importsClean)}`, () => {});
 
-describe.each(Object.entries(drifted))('import of the drifted %s package', (_name, folder) => {
-  const { root, run } = importInRepository(folder);
+describe.each(packages)('import of the drifted $name package', (pkg) => {
+  const { root, run, packageDir } = importInRepository(join(driftFixtures, pkg.name, 'drifted'), pkg.packageDir);
   // The drift report over the same folder is the oracle: test/drift/packages.test.ts pins it to the
   // planted disagreements, each once with all its places.
-  const report = runDrift({ folder: join(root, folderOf(folder)), root });
+  const report = runDrift({ folder: join(root, packageDir), root });
   const placesOf = (places: readonly { file: string; line: number }[]) =>
     places.map((place) => `${place.file}:${place.line}`).sort();
 
+  // A package not yet clean on import has findings that are not drift (the gaps its table entry names): the
+  // drifted import must report exactly those, the clean variant's, besides its disagreements.
+  const known =
+    pkg.importsClean === true
+      ? []
+      : findingsOf(importInRepository(join(driftFixtures, pkg.name, 'clean'), pkg.packageDir).run);
+
   it('reports each disagreement once, with all its places, and no other finding', () => {
-    expect(report.findings.length).toBeGreaterThanOrEqual(6);
+    expect(report.findings.length).toBeGreaterThanOrEqual(8);
     const expected = report.findings.map((finding) => ({
       fact: finding.fact,
       places: placesOf(finding.values.flatMap((value) => value.places)),
@@ -163,19 +170,24 @@ describe.each(Object.entries(drifted))('import of the drifted %s package', (_nam
     expect(run.result.disagreements.map((entry) => ({ fact: entry.fact, places: placesOf(entry.places) }))).toEqual(
       expected,
     );
+    const disagreement = / disagrees between the producer's files: /;
     const findings = run.result.unmapped.filter((entry) => !entry.note);
-    expect(findings).toHaveLength(report.findings.length);
-    for (const finding of findings) expect(finding.reason).toMatch(/ disagrees between the producer's files: /);
+    expect(findings.filter((entry) => disagreement.test(entry.reason))).toHaveLength(report.findings.length);
+    expect(findingsOf(run).filter((line) => !disagreement.test(line))).toEqual(known);
   });
 
-  it('the check of the imported content reports errors only at the lines of those disagreements', () => {
-    const planted = new Set(run.result.disagreements.flatMap((entry) => placesOf(entry.places)));
-    const errors = driftAtSource(run).filter((d) => d.fatal === true);
-    expect(errors.length).toBeGreaterThan(0);
-    expect(
-      errors
-        .filter((d) => !planted.has(`${d.file}:${d.line}`))
-        .map((d) => `${d.file}:${d.line} ${d.ruleId} ${d.reason}`),
-    ).toEqual([]);
-  });
+  // Not yet for a package whose clean import is not clean either: its check errors are not planted drift.
+  it.skipIf(pkg.importsClean !== true)(
+    'the check of the imported content reports errors only at the lines of those disagreements',
+    () => {
+      const planted = new Set(run.result.disagreements.flatMap((entry) => placesOf(entry.places)));
+      const errors = driftAtSource(run).filter((d) => d.fatal === true);
+      expect(errors.length).toBeGreaterThan(0);
+      expect(
+        errors
+          .filter((d) => !planted.has(`${d.file}:${d.line}`))
+          .map((d) => `${d.file}:${d.line} ${d.ruleId} ${d.reason}`),
+      ).toEqual([]);
+    },
+  );
 });

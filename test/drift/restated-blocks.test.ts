@@ -31,13 +31,18 @@ describe('restatements found by their items', () => {
   it('reports an edited command in a nested step block and an edited trigger under an unnamed heading', () => {
     const report = run('drifted');
     const dir = 'docs/runbooks/envelope-v3';
-    expect(placesOf(report)).toEqual({
-      'command list restated by its items (first under “How to verify locally”)': [
-        `${dir}/README.md:31`,
-        `${dir}/cutover.md:13`,
-      ],
-      'rollback triggers': [`${dir}/README.md:43`, `${dir}/cutover.md:22`],
-    });
+    // The package's other planted disagreements are pinned in packages.test.ts; here, the two found by content.
+    const places = placesOf(report);
+    expect(places['command list restated by its items (first under “How to verify locally”)']).toEqual([
+      `${dir}/README.md:32`,
+      `${dir}/cutover.md:18`,
+    ]);
+    // The cutover runbook's edited trigger; the named lists (README, rollout.yaml) agree with each other.
+    expect(places['rollback triggers']).toEqual([
+      `${dir}/README.md:44`,
+      `${dir}/rollout.yaml:13`,
+      `${dir}/cutover.md:27`,
+    ]);
     const triggers = report.findings.find((finding) => finding.fact === 'list:rollbackTriggers');
     expect(triggers?.values.map((value) => value.value.split('\n').find((item) => item.includes('threshold')))).toEqual(
       [

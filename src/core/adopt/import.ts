@@ -1,8 +1,9 @@
 import { assertFileNameValue } from '../fs/confined-write.ts';
-import { pinTokensIn, type ListConcept } from '../conventions.ts';
+import { labelWords, pinTokensIn, type ListConcept } from '../conventions.ts';
 import { currentValueOf, listDifference, where } from '../drift/analyse.ts';
 import { driftOfFiles } from '../drift/run.ts';
-import { classifyPackage } from './classify.ts';
+import { classifyPackage, planFactsNeeded } from './classify.ts';
+import { frontMatterOf } from '../drift/yaml.ts';
 import { skipLine, validId, type ImportContext, type ProducerDocument } from './importers/context.ts';
 import { importGates } from './importers/gates.ts';
 import { importPlan } from './importers/plan.ts';
@@ -96,6 +97,8 @@ export interface ImportOptions {
   contentDir?: string | undefined;
   /** Migration id (default: from the handoff JSON, else the target contract, e.g. `service-v3`). */
   migration?: string | undefined;
+  /** The plan, named by the user (`--plan`), a path as the producer files' paths are; else found by name or content. */
+  plan?: string | undefined;
   /** Content files already in the repository, so the generated payload sees the whole corpus. */
   existing?: readonly SourceFile[] | undefined;
   /** `SOURCE_DATE_EPOCH`, as the payload generator reads it. */
@@ -168,14 +171,15 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   // Each Markdown file is parsed once: the drift extraction and the document readers share the tree.
   const parsed = new Map(
     normalised
-      .filter((file) => !/\.json$/i.test(file.path))
+      .filter((file) => /\.(md|markdown)$/i.test(file.path))
       .map((file) => [file.path, parseProducerMarkdown(file.text)] as const),
   );
   for (const [path, markdown] of parsed)
     if (markdown.problem)
       note({ file: path, line: markdown.problem.line, column: markdown.problem.column }, markdown.problem.reason);
-  const classification = classifyPackage(normalised);
+  const classification = classifyPackage(normalised, { plan: options.plan });
   for (const other of classification.others) inform({ file: other.path, line: 1 }, other.reason);
+  for (const chosen of classification.chosen) inform({ file: chosen.path, line: 1 }, chosen.reason);
   for (const ambiguity of classification.ambiguities)
     note(
       { file: ambiguity.others[0] ?? ambiguity.taken, line: 1 },
@@ -208,10 +212,8 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
     inform(key.place, `handoff JSON key \`${key.key}\` is not part of the package; ignored`);
 
   const planDocument = documents.get('plan');
-  if (!planDocument)
-    throw new ImportInputError(
-      'no plan document found (a Markdown file named like `*_PLAN.md` with an H1, `Updated:` and `Owner:` lines)',
-    );
+  if (!planDocument || (options.plan !== undefined && planDocument.file !== options.plan))
+    throw new ImportInputError(noPlanMessage(classification.markdownFiles, options.plan));
   const ordered = (['gates', 'rfc', 'plan', 'tracker'] as const).flatMap((kind) => documents.get(kind) ?? []);
   const placeIn = (document: ProducerDocument, line: number): SourcePlace =>
     document.body.origins[line - 1] ?? { file: document.file, line: 1 };
@@ -381,6 +383,8 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   const target =
     disputedCandidate ??
     handoff?.candidate?.contract ??
+    // A candidate stated as a fact (a `Candidate contract` row, `candidate.service_contract_version` in YAML).
+    currentValueOf(drift.read, 'contract:candidate')?.shown ??
     [...statements.values()].find((entry) => /candidate/i.test(entry.statement.qualifier))?.statement.contract ??
     handoff?.policies.find((policy) => policy.status === 'candidate')?.version ??
     [...statements.keys(), ...(handoff?.policies.map((policy) => policy.version) ?? [])]
@@ -928,6 +932,24 @@ function contractFromMigrationId(id: string | undefined): string | undefined {
   return match ? `service.v${match[1]}` : undefined;
 }
 
+/** Front matter keys (folded to words) that name a header line under another name. */
+const frontMatterKeys: Readonly<Record<string, HeaderKey>> = {
+  'last reviewed': 'updated',
+  'last updated': 'updated',
+  date: 'updated',
+  description: 'summary',
+};
+
+/** Why no plan was found, what the import looked for, and how to point it at the plan. */
+function noPlanMessage(markdownFiles: readonly string[], plan: string | undefined): string {
+  if (plan !== undefined)
+    return `Unexpected --plan \`${plan}\`: no Markdown file of the folder has that path (paths are relative to the folder: ${markdownFiles.map((path) => `\`${path}\``).join(', ') || 'none'}); expected one of them`;
+  const read = markdownFiles.length
+    ? `the Markdown files read (${markdownFiles.map((path) => `\`${path}\``).join(', ')}) are`
+    : 'the folder holds no Markdown file, so nothing is';
+  return `no plan document found: no file is named like a plan (\`*_PLAN.md\`, e.g. \`SERVICE_V3_PLAN.md\`), and ${read} not a plan by content either (a plan by content states the live pin or the candidate contract and at least ${planFactsNeeded} of the plan's facts: pin fields, candidate contract, mode, command lists, rollback triggers and actions, evidence checklist, prerequisites, as \`contract-docs drift\` reads them); name the plan with \`--plan <file>\`, or rename it \`<SERVICE>_V<N>_PLAN.md\``;
+}
+
 /** Splits a producer document into its H1, its header lines and its body (with the source line of every body line). */
 function splitDocument(
   kind: DocumentKind,
@@ -939,20 +961,45 @@ function splitDocument(
 ): ProducerDocument {
   const lines = text.split('\n');
   let index = 0;
+  // The producer's own YAML front matter (`title:`, `owner:`, `last_reviewed:`): its keys are header lines.
+  const fromFrontMatter: ProducerDocument['header'] = {};
+  let frontTitle: { value: string; line: number } | undefined;
+  const frontMatter = frontMatterOf(text);
+  if (frontMatter) {
+    const fenceLines = text.slice(0, frontMatter.end).replace(/\n$/, '').split('\n').length;
+    for (let at = 1; at < fenceLines - 1; at++) {
+      const pair = /^([A-Za-z][\w -]*):[ \t]*(.*?)[ \t]*$/.exec(lines[at] ?? '');
+      if (!pair) continue;
+      const label = labelWords(pair[1] ?? '');
+      const value = (pair[2] ?? '').replace(/^(['"])(.*)\1$/, '$2');
+      const key =
+        frontMatterKeys[label] ??
+        headerKeysByKind[kind].find((candidate: HeaderKey) => headerKeys[candidate].test(label));
+      if (label === 'title' && value) frontTitle = { value, line: at + 1 };
+      else if (key && value && (headerKeysByKind[kind] as readonly HeaderKey[]).includes(key))
+        fromFrontMatter[key] ??= { value, line: at + 1 };
+      else if (value)
+        inform(
+          { file, line: at + 1 },
+          `front matter key \`${pair[1] ?? ''}\` is not read for a ${kind} document; dropped`,
+        );
+    }
+    index = fenceLines;
+  }
   while (index < lines.length && (lines[index] ?? '').trim() === '') index++;
   // An ATX H1 (`# Title`) or a setext one (`Title` underlined with `===`).
   const setext = /^=+\s*$/.test(lines[index + 1] ?? '') && (lines[index] ?? '').trim() !== '';
   const h1 = setext
     ? [lines[index] ?? '', (lines[index] ?? '').trim()]
     : /^#\s+(.+?)\s*#*\s*$/.exec(lines[index] ?? '');
-  const title = h1?.[1] ? { value: h1[1], line: index + 1 } : undefined;
+  const title = h1?.[1] ? { value: h1[1], line: index + 1 } : frontTitle;
   let after = h1 ? index + (setext ? 2 : 1) : index;
   let start = after;
   while (start < lines.length && (lines[start] ?? '').trim() === '') start++;
   let end = start;
   while (end < lines.length && (lines[end] ?? '').trim() !== '') end++;
   const paragraph = lines.slice(start, end);
-  const header: ProducerDocument['header'] = {};
+  const header: ProducerDocument['header'] = { ...fromFrontMatter };
   const kept: number[] = [];
   const pairs = paragraph.map(headerPair);
   if (paragraph.length && pairs.every((pair) => pair !== undefined)) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { checkCorpus, checkProject } from '../check.ts';
 import type { Corpus } from '../corpus.ts';
 import { isError, isFinding, sortDiagnostics, type Diagnostic } from '../diagnostic.ts';
@@ -22,7 +22,7 @@ import { checkProse, dedupe, originAt, withPlace, type ProseInput } from './scan
 
 const skippedFolders = new Set(['node_modules', '.git', 'dist', '.astro']);
 
-/** Every Markdown and JSON file under `folder`, relative POSIX paths, in code-unit order. */
+/** Every Markdown, JSON and YAML file under `folder`, relative POSIX paths, in code-unit order (YAML: for the drift extraction). */
 export function readProducerFolder(folder: string): ProducerFile[] {
   if (!existsSync(folder) || !lstatSync(folder).isDirectory()) throw new AdoptInputError(`${folder}: no such folder`);
   const files: ProducerFile[] = [];
@@ -35,7 +35,7 @@ export function readProducerFolder(folder: string): ProducerFile[] {
         if (!skippedFolders.has(name)) walk(full);
         continue;
       }
-      if (!/\.(md|markdown|json)$/i.test(name) || name === exportManifestName) continue;
+      if (!/\.(md|markdown|json|ya?ml)$/i.test(name) || name === exportManifestName) continue;
       const decoded = decodeSource(readFileSync(full));
       if (!decoded.ok) continue;
       files.push({ path: relative(folder, full).split(sep).join('/'), text: decoded.text });
@@ -96,6 +96,8 @@ export interface ImportRunOptions {
   root: string;
   contentDir: string;
   migration?: string | undefined;
+  /** The plan file as the user named it (`--plan`): absolute, or relative to the current folder. */
+  plan?: string | undefined;
   force?: boolean | undefined;
 }
 
@@ -136,9 +138,20 @@ export function runImport(folder: string, options: ImportRunOptions): ImportRun 
   const existing = existsSync(join(options.root, options.contentDir))
     ? readContentFiles(options.root, options.contentDir).files
     : [];
+  let plan: string | undefined;
+  if (options.plan !== undefined) {
+    const inside = relative(folder, resolve(options.plan));
+    if (!inside || inside.startsWith('..') || isAbsolute(inside))
+      throw new AdoptInputError(
+        `Unexpected --plan ${options.plan}: outside the folder ${folder}; expected a Markdown file inside the folder imported`,
+      );
+    const path = inside.split(sep).join('/');
+    plan = base ? `${base}/${path}` : path;
+  }
   const result = importPackage(files, {
     contentDir: options.contentDir,
     migration: options.migration,
+    plan,
     existing,
     repositoryRelative: base !== undefined,
   });
@@ -321,6 +334,8 @@ export function runScan(
   for (const file of readProducerFolder(folder)) {
     const text = normaliseText(file.text);
     const path = shown(file.path);
+    // YAML files state facts to the drift extraction; the scan checks prose and handoff JSON.
+    if (/\.ya?ml$/i.test(file.path)) continue;
     if (/\.json$/i.test(file.path)) {
       if (!looksLikeHandoff(text)) continue;
       const restated = handoffRestatement(readHandoffJson(path, text), { pin: true });

@@ -11,7 +11,7 @@ import { handoffModeFact, modeFact, pinFact, statusFact, type PinOwner } from '.
 /**
  * One `label: value` statement, however it is written (a bullet, a table row, a header line, a bold label,
  * a sentence such as "Producer release baseline: `v0.3.2`", a JSON key), read as the facts it states.
- * Markdown and JSON extraction both come here, so both read a label the same way.
+ * Markdown, JSON and YAML extraction all come here, so all read a label the same way.
  */
 
 /** Where the statement sits: the words of the enclosing headings or JSON keys (nearest first) and the item it belongs to. */
@@ -24,6 +24,11 @@ export interface LabelContext {
   gate?: string | undefined;
   /** The statement is in the header of an RFC (its `Status:` is the RFC's status). */
   rfcHeader?: boolean | undefined;
+  /**
+   * A pin field states the live pin only when a word says whose it is: the statement is one record of a list
+   * (a release in `releases[]`), not the package's pin.
+   */
+  ownerRequired?: boolean | undefined;
 }
 
 export interface LabelledFact {
@@ -35,7 +40,11 @@ export interface LabelledFact {
 
 /** Whose value a label or heading speaks of: a rollback target or an older value is neither the live nor the candidate pin. */
 export function ownerOfWords(words: string): PinOwner | 'other' | undefined {
-  if (/\b(rollback|previous|prior|last approved|old|former|fallback|historical|superseded)\b/.test(words))
+  if (
+    /\b(rollback|roll back|revert|restore|downgrade|previous|prior|last approved|old|former|fallback|historical|superseded)\b/.test(
+      words,
+    )
+  )
     return 'other';
   if (/\b(candidate|target|next|upcoming|rehearsed)\b/.test(words)) return 'candidate';
   if (/\b(live|current|active|runtime|pin|pinned|baseline|production)\b/.test(words)) return 'live';
@@ -84,6 +93,11 @@ export function factsOfLabelled(label: string, value: string, context: LabelCont
   if (/^handoff mode$/.test(words)) return [{ ...handoffModeFact, value: text.toLowerCase(), shown: text }];
   if (/^((migration|rehearsal|runtime|package) )?mode$/.test(words))
     return [{ ...modeFact, value: modeOfText(text) ?? text.toLowerCase(), shown: text }];
+  // `Phase:` names a mode only when its value is one (a stage table's "Phase" column names stages, not modes).
+  if (/^((migration|rollout|current) )?phase$/.test(words)) {
+    const mode = modeOfText(text);
+    return mode ? [{ ...modeFact, value: mode, shown: text }] : [];
+  }
 
   const tokens = [...pinTokensIn(text)];
   if (tokens.length !== 1) return [];
@@ -95,7 +109,7 @@ export function factsOfLabelled(label: string, value: string, context: LabelCont
   const stated = ownerOfWords(words) ?? context.around.map(ownerOfWords).find((found) => found !== undefined);
   // A bare `Contract:` or `Version:` in a document about the candidate may mean either side: without a word
   // saying whose it is, it states nothing (a miss is better than a false alarm). Named fields default to live.
-  if (!stated && /^(contract|version|contract version|tag|release)$/.test(words)) return [];
+  if (!stated && (context.ownerRequired || /^(contract|version|contract version|tag|release)$/.test(words))) return [];
   const owner = stated ?? 'live';
   if (owner === 'other') return [];
   return [{ ...pinFact(token.field, owner), value: token.value, shown: token.value }];

@@ -15,8 +15,11 @@ import {
 } from '../conventions.ts';
 import { parseProducerMarkdown } from '../parse/producer-markdown.ts';
 import { factsOfLabelled, inlineText, type LabelContext } from './labelled.ts';
+import { pinsInSentences } from './sentences.ts';
+import { extractYaml, frontMatterOf } from './yaml.ts';
 import {
   listFact,
+  pinFact,
   slugOf,
   type EntityField,
   type ExtractedEntity,
@@ -48,8 +51,10 @@ export interface MarkdownExtraction {
   /** The gates and tasks the file states, with every `label: value` stated for each. */
   entities: ExtractedEntity[];
   looseBlocks: LooseBlock[];
-  /** `YYYY-MM-DD` the file is dated by (`Updated:` in its header, or a date in its name). */
+  /** `YYYY-MM-DD` the file is dated by (`Updated:` in its header, a date key of its front matter, or a date in its name). */
   date?: string | undefined;
+  /** The front matter did not parse: what it states is unknown (reported, not treated as empty). */
+  frontMatterError?: { line: number; column: number; reason: string } | undefined;
 }
 
 const isoDate = /\b(\d{4})-(\d{2})-(\d{2})\b/;
@@ -83,12 +88,22 @@ interface Collector {
   date?: string | undefined;
 }
 
-/** `tree` is the file's parse when the caller has it already (the importer): the text is never parsed twice. */
-export function extractMarkdown(
-  file: string,
-  text: string,
-  tree: Root = parseProducerMarkdown(text).tree,
-): MarkdownExtraction {
+/**
+ * `tree` is the file's parse when the caller has it already (the importer): the text is never parsed twice.
+ * YAML front matter is data, read like a YAML file (`yaml.ts`); whatever the parse made of its lines (a rule
+ * and a setext heading) is left out of the body.
+ */
+export function extractMarkdown(file: string, source: string, parsed?: Root): MarkdownExtraction {
+  const frontMatter = frontMatterOf(source);
+  const frontMatterLines = frontMatter ? source.slice(0, frontMatter.end).replace(/\n$/, '').split('\n').length : 0;
+  // Blanked rather than cut, so every offset and line of the body is the file's own.
+  const text = frontMatter
+    ? source.slice(0, frontMatter.end).replace(/[^\n]/g, ' ') + source.slice(frontMatter.end)
+    : source;
+  const whole = parsed ?? parseProducerMarkdown(text).tree;
+  const tree: Root = frontMatter
+    ? { ...whole, children: whole.children.filter((node) => (node.position?.start.line ?? 0) > frontMatterLines) }
+    : whole;
   const lines = text.split('\n');
   const snapshots = snapshotRegions(tree.children, lines.length);
   const statements: FactStatement[] = [];
@@ -98,6 +113,8 @@ export function extractMarkdown(
   const h1 = tree.children.find((node) => node.type === 'heading' && node.depth === 1);
   const rfc = /(^|[^a-z])rfc([^a-z]|$)/i.test(name) || (h1 ? /\bRFC\b/.test(toString(h1)) : false);
   let fileDate = dateIn(name.replace(/_/g, '-'));
+  const data = frontMatter ? extractYaml(file, frontMatter.yaml, { reference: false, rfc }, 2) : undefined;
+  fileDate = data?.date ?? fileDate;
   const firstSection = tree.children.findIndex((node) => node.type === 'heading' && node.depth > 1);
   for (const node of tree.children.slice(0, firstSection === -1 ? undefined : firstSection)) {
     // The header: `Updated: 2026-02-08` lines, or a two-column table of the same.
@@ -179,6 +196,29 @@ export function extractMarkdown(
   ) => {
     addField(entity, { label, value, place: { file, line, column } });
     for (const fact of factsOfLabelled(label, value, context(extra))) push(fact, line, column);
+  };
+  const lineStarts = [0];
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lineStarts.push(index + 1);
+  /** 1-based line and column of an offset of the text. */
+  const pointAt = (offset: number) => {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((lineStarts[middle] ?? 0) <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: offset - (lineStarts[low] ?? 0) + 1 };
+  };
+  /** Pins stated in the free sentences of a paragraph ("confirm the live pin is still `v0.3.2`"). */
+  const pushSentences = (paragraph: Paragraph) => {
+    const start = paragraph.position?.start.offset;
+    const end = paragraph.position?.end.offset;
+    if (start === undefined || end === undefined) return;
+    for (const pin of pinsInSentences(text.slice(start, end))) {
+      const { line, column } = pointAt(start + pin.offset);
+      push({ ...pinFact(pin.field, pin.owner), value: pin.value, shown: pin.value }, line, column);
+    }
   };
   const flush = (heading: Heading) => {
     const collector = collectors.get(heading);
@@ -264,6 +304,7 @@ export function extractMarkdown(
       logLabel = /:$/.test(whole) && runLogHeadingPattern.test(whole.split(/[.!?]\s/).at(-1) ?? whole);
       if (labelConcept) continue;
       for (const labelled of labelledLines(node, text)) pushLabelled(labelled.label, labelled.value, labelled.line, 1);
+      pushSentences(node);
       continue;
     }
     if (logLabel) {
@@ -307,7 +348,15 @@ export function extractMarkdown(
     }
   }
   while (stack.length) flush(stack.pop() as Heading);
-  return { statements, entities, looseBlocks, date: fileDate };
+  // The front matter speaks for the whole file: dated as the file is.
+  const fromFrontMatter = (data?.statements ?? []).map((statement) => ({ ...statement, date: fileDate }));
+  return {
+    statements: [...fromFrontMatter, ...statements],
+    entities,
+    looseBlocks,
+    date: fileDate,
+    frontMatterError: data?.error,
+  };
 
   function addLoose(kind: LooseBlock['kind'], items: readonly ListItemValue[], line: number, column: number): void {
     if (!items.length) return;
@@ -336,6 +385,20 @@ export function extractMarkdown(
           );
       const first = paragraph ? labelledLines(paragraph, text)[0] : undefined;
       const whole = paragraph ? toString(paragraph).trim() : '';
+      // A task list item (`- [x] Joint go/no-go review`) states whether that task is done, by its name.
+      if (typeof item.checked === 'boolean' && whole && !gateItems) {
+        const name = inlineText(whole).replace(/[.:;]+$/, '');
+        push(
+          {
+            fact: `status:task:${slugOf(name)}`,
+            label: `status of task “${name}”`,
+            value: item.checked ? 'done' : 'not done',
+            shown: item.checked ? '[x] (done)' : '[ ] (not done)',
+          },
+          line,
+          column,
+        );
+      }
       const concept = /:$/.test(whole) ? listConceptOf(whole) : undefined;
       if (concept && nested.length) {
         const collected = nested.flatMap((child) => itemsOfBlock(child, concept));
@@ -350,6 +413,7 @@ export function extractMarkdown(
         for (const child of nested) readNested(child, { gate }, entity);
         continue;
       }
+      if (paragraph) pushSentences(paragraph);
       if (first) pushLabelled(first.label, first.value, line, column);
       else if (/:$/.test(whole) && nested.length) {
         // `- Definition of done:` with the values nested under it.

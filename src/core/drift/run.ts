@@ -5,11 +5,12 @@ import { listContentFiles, readListedFiles } from '../read.ts';
 import { analyseStatements, type DriftAnalysis } from './analyse.ts';
 import { extractJson } from './json.ts';
 import { extractMarkdown, type LooseBlock } from './markdown.ts';
+import { extractYaml } from './yaml.ts';
 import { restatedBlocks } from './restated-blocks.ts';
 import type { ExtractedEntity, FactStatement, StatementPlace } from './statement.ts';
 
 /**
- * `contract-docs drift <folder>`: reads every Markdown and JSON file under a folder (with the content
+ * `contract-docs drift <folder>`: reads every Markdown, JSON and YAML file under a folder (with the content
  * reader's safety: symlinks stay inside, no FIFOs, text only), extracts every fact statement, and reports
  * the facts stated with more than one value. Zero configuration: nothing needs to be imported first.
  */
@@ -31,11 +32,14 @@ export interface DriftReport extends DriftAnalysis {
 
 export class DriftInputError extends Error {}
 
+/** The data files read besides Markdown: JSON, and YAML as producers' repositories hold it. */
+const dataFile = /\.(json|ya?ml)$/i;
+
 /** A producer file that is a machine-readable source: a release handoff JSON (by its schema) or a contract manifest (by name). */
 function isReference(path: string, text: string): boolean {
   const name = path.split('/').at(-1) ?? path;
   if (/manifest/i.test(name)) return true;
-  if (!/handoff_mode/.test(text)) return false;
+  if (!/\.json$/i.test(name) || !/handoff_mode/.test(text)) return false;
   try {
     return releaseHandoffSchema.safeParse(JSON.parse(text)).success;
   } catch {
@@ -58,17 +62,23 @@ export function driftOfFiles(folder: string, files: readonly DriftFile[]): Drift
   const references: string[] = [];
   const problems: DriftReport['problems'] = [];
   for (const file of files) {
-    if (/\.json$/i.test(file.path)) {
-      const reference = isReference(file.path, file.text);
-      if (reference) references.push(file.path);
-      const extraction = extractJson(file.path, file.text, reference);
-      if (extraction.error)
+    const syntaxProblem = (format: string, error: { line: number; column: number; reason: string } | undefined) => {
+      if (error)
         problems.push({
           file: file.path,
-          line: extraction.error.line,
-          column: extraction.error.column,
-          reason: `Unexpected JSON syntax (${extraction.error.reason}); its facts are unknown, expected valid JSON`,
+          line: error.line,
+          column: error.column,
+          reason: `Unexpected ${format} syntax (${error.reason}); its facts are unknown, expected valid ${format}`,
         });
+    };
+    if (dataFile.test(file.path)) {
+      const reference = isReference(file.path, file.text);
+      if (reference) references.push(file.path);
+      const json = /\.json$/i.test(file.path);
+      const extraction = json
+        ? extractJson(file.path, file.text, reference)
+        : extractYaml(file.path, file.text, { reference });
+      syntaxProblem(json ? 'JSON' : 'YAML', extraction.error);
       statements.push(...extraction.statements);
     } else {
       const parsed = file.markdown ?? parseProducerMarkdown(file.text);
@@ -77,6 +87,7 @@ export function driftOfFiles(folder: string, files: readonly DriftFile[]): Drift
         continue;
       }
       const extraction = extractMarkdown(file.path, file.text, parsed.tree);
+      syntaxProblem('YAML', extraction.frontMatterError);
       statements.push(...extraction.statements);
       entities.push(...extraction.entities);
       loose.push(...extraction.looseBlocks);
@@ -102,7 +113,7 @@ export function runDrift(options: {
     );
   const folder = inside === '' ? '.' : inside.split(sep).join('/');
   const listing = listContentFiles(root, folder);
-  const paths = listing.paths.filter((path) => /\.(md|json)$/i.test(path));
+  const paths = listing.paths.filter((path) => /\.md$/i.test(path) || dataFile.test(path));
   const read = readListedFiles(root, paths);
   const report = driftOfFiles(
     folder,
