@@ -188,6 +188,17 @@ describe.runIf(linux)('the check server', () => {
     expect(after!.requests - started.requests).toBe(cases.length + 1);
   });
 
+  it('answers clients that come at once one after another, each with its own answer', async () => {
+    newHome();
+    const broken = brokenRoot();
+    cli(['check']);
+    const started = await until('the server', () => status());
+    const argsOf = (index: number) => ['check', '--format', 'json', ...(index % 2 ? ['--root', broken] : [])];
+    const together = await Promise.all([0, 1, 2, 3].map((index) => runAsync(argsOf(index))));
+    together.forEach((served, index) => expect(served).toEqual(cli(argsOf(index), { server: false })));
+    expect(status()!.requests - started.requests).toBe(4);
+  });
+
   it.runIf(existsSync('/usr/bin/script'))('gives a terminal the colours it gives a terminal', async () => {
     newHome();
     const broken = brokenRoot();
