@@ -23,6 +23,7 @@ import { copyCheckInputs, makeTaggedRepo, manifestPath } from '../helpers/tagged
 // stops and kills every server started under that folder afterwards, whether the test passed or not.
 
 interface ClientModule {
+  socketPlace(projectRoot: string): { ok: true; dir: string; path: string } | { ok: false; reason: string };
   privateSocketFolder(base: string): { ok: true; dir: string } | { ok: false; reason: string };
   projectTag(projectRoot: string): string;
   socketName(tag: string): string;
@@ -359,6 +360,21 @@ describe.runIf(linux)('a check when the server cannot help', () => {
     expect(cli(['check'])).toEqual(cli(['check'], { server: false }));
     const server = await until('a new server', () => status());
     expect(alive(server.pid)).toBe(true);
+  });
+
+  it('puts the socket under /tmp when the temporary folder is too deep for a socket path', () => {
+    const deep = join(scratchDir('contract-docs-server-deep-'), 'd'.repeat(80));
+    mkdirSync(deep);
+    const before = process.env['TMPDIR'];
+    process.env['TMPDIR'] = deep;
+    try {
+      const place = client.socketPlace(client.projectRoot);
+      expect(place).toMatchObject({ ok: true, dir: `/tmp/contract-docs-${uid}` });
+      expect(Buffer.byteLength((place as { path: string }).path)).toBeLessThanOrEqual(103);
+    } finally {
+      if (before === undefined) delete process.env['TMPDIR'];
+      else process.env['TMPDIR'] = before;
+    }
   });
 
   it('refuses a socket folder that is not private, and does not use it', () => {
