@@ -7,10 +7,14 @@
 // what stdout and stderr are, and prints what the server answers. Anything that goes wrong on the way (no
 // server, a stale socket, a server of another version or of older sources, a broken reply) makes the caller
 // check in its own process instead: a check never fails because of the server.
-import { lstatSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { createConnection } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+//
+// Built-ins are taken with process.getBuiltinModule, not `import`: an ES module import of node:fs builds a
+// module facade of all its exports, whose lazy getters load fs's stream classes; that alone cost the client
+// 3 to 8 ms of CPU, a sixth of its work.
+const { lstatSync, mkdirSync, readdirSync, rmSync } = process.getBuiltinModule('node:fs');
+const { createConnection } = process.getBuiltinModule('node:net');
+const { tmpdir } = process.getBuiltinModule('node:os');
+const { dirname, join } = process.getBuiltinModule('node:path');
 
 /** The folder the CLI belongs to, as socket names and requests carry it. */
 export const projectRoot = dirname(import.meta.dirname);

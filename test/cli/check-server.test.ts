@@ -23,6 +23,7 @@ import { copyCheckInputs, makeTaggedRepo, manifestPath } from '../helpers/tagged
 // stops and kills every server started under that folder afterwards, whether the test passed or not.
 
 interface ClientModule {
+  socketPlace(projectRoot: string): { ok: true; dir: string; path: string } | { ok: false; reason: string };
   privateSocketFolder(base: string): { ok: true; dir: string } | { ok: false; reason: string };
   projectTag(projectRoot: string): string;
   socketName(tag: string): string;
@@ -188,6 +189,17 @@ describe.runIf(linux)('the check server', () => {
     expect(after!.requests - started.requests).toBe(cases.length + 1);
   });
 
+  it('answers clients that come at once one after another, each with its own answer', async () => {
+    newHome();
+    const broken = brokenRoot();
+    cli(['check']);
+    const started = await until('the server', () => status());
+    const argsOf = (index: number) => ['check', '--format', 'json', ...(index % 2 ? ['--root', broken] : [])];
+    const together = await Promise.all([0, 1, 2, 3].map((index) => runAsync(argsOf(index))));
+    together.forEach((served, index) => expect(served).toEqual(cli(argsOf(index), { server: false })));
+    expect(status()!.requests - started.requests).toBe(4);
+  });
+
   it.runIf(existsSync('/usr/bin/script'))('gives a terminal the colours it gives a terminal', async () => {
     newHome();
     const broken = brokenRoot();
@@ -348,6 +360,21 @@ describe.runIf(linux)('a check when the server cannot help', () => {
     expect(cli(['check'])).toEqual(cli(['check'], { server: false }));
     const server = await until('a new server', () => status());
     expect(alive(server.pid)).toBe(true);
+  });
+
+  it('puts the socket under /tmp when the temporary folder is too deep for a socket path', () => {
+    const deep = join(scratchDir('contract-docs-server-deep-'), 'd'.repeat(80));
+    mkdirSync(deep);
+    const before = process.env['TMPDIR'];
+    process.env['TMPDIR'] = deep;
+    try {
+      const place = client.socketPlace(client.projectRoot);
+      expect(place).toMatchObject({ ok: true, dir: `/tmp/contract-docs-${uid}` });
+      expect(Buffer.byteLength((place as { path: string }).path)).toBeLessThanOrEqual(103);
+    } finally {
+      if (before === undefined) delete process.env['TMPDIR'];
+      else process.env['TMPDIR'] = before;
+    }
   });
 
   it('refuses a socket folder that is not private, and does not use it', () => {
