@@ -14,6 +14,10 @@ export default defineConfig({
     environment: 'node',
     // Forks isolate process-global state (cwd, env, Astro/Vite singletons) between test files.
     pool: 'forks',
+    // No test run leaves a check server behind (bin/check-server.mjs): every `contract-docs check` a test
+    // spawns checks in its own process. The server's own tests turn it on for the processes they start, in
+    // a temporary folder of their own, and stop what they started.
+    env: { CONTRACT_DOCS_SERVER: '0' },
     reporters: ['default'],
     projects: [
       {

@@ -1,4 +1,4 @@
-import { sectionHeadings } from '../core/adopt/conventions.ts';
+import { sectionHeadings, type HeadingMatcher } from '../core/adopt/conventions.ts';
 import { factSections } from '../core/links/routes.ts';
 import type { DocumentKind } from '../schemas/index.ts';
 import type { Heading } from './view.ts';
@@ -33,7 +33,7 @@ const sectionNames = {
   'facts-rollback-triggers': [sectionHeadings.rollbackTriggers.pattern],
   'facts-rollback-actions': [sectionHeadings.rollbackActions.pattern],
   'facts-evidence-checklist': [sectionHeadings.evidenceChecklist.pattern],
-} satisfies Record<FactSectionId, RegExp[]>;
+} satisfies Record<FactSectionId, HeadingMatcher[]>;
 
 export interface FactPlacement {
   /** Panels drawn just before a level-2 heading (by its slug): they close the section above it. */

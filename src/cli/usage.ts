@@ -16,5 +16,10 @@ Options for check:
   --root <dir>                   Repository root (default: current directory)
   --content <dir>                Content folder relative to the root (default: content)
   --help                         Show this help
+  --server-status                Show this project's check servers, then exit (used alone)
+  --stop-server                  Stop this project's check servers, then exit (used alone)
+
+Outside CI, check is answered by a background check server that stays warm between runs and reads
+everything afresh for each; CONTRACT_DOCS_SERVER=0 turns it off (README: "The check server").
 
 Exit codes: 0 clean, 1 contract problems found, 2 usage or internal error.`;

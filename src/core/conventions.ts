@@ -229,22 +229,51 @@ export function runLogRegions(
   return regions;
 }
 
-/** The commands of a shell block: one per line, prompts and comments dropped, `\` continuations joined. */
-export function commandsOfShellBlock(text: string): string[] {
-  const commands: string[] = [];
+/** A command of a shell block, with the comment lines right above it (the importer's `# [id] purpose` annotations). */
+export interface ShellCommand {
+  command: string;
+  /** Index of the command's first line in the block (0-based). */
+  line: number;
+  /** Comment lines directly above it (no blank line between), without their `#`. */
+  comments: string[];
+}
+
+/**
+ * The commands of a shell block: one per line, prompts (`$ `, `> `) dropped, `\` continuations joined,
+ * comment lines kept for the command under them. The one reading of a shell block, for the importer, the
+ * drift report and the checker's `commands-agree`.
+ */
+export function shellCommandsOf(text: string): ShellCommand[] {
+  const commands: ShellCommand[] = [];
   let pending = '';
-  for (const raw of text.split('\n')) {
+  let start = 0;
+  let comments: string[] = [];
+  text.split('\n').forEach((raw, index) => {
     const line = raw.replace(/^\s*[$>]\s+/, '').trimEnd();
-    if (!pending && (!line.trim() || line.trim().startsWith('#'))) continue;
+    if (!pending && !line.trim()) {
+      comments = [];
+      return;
+    }
+    if (!pending && line.trim().startsWith('#')) {
+      comments.push(line.trim().replace(/^#+\s*/, ''));
+      return;
+    }
+    if (!pending) start = index;
     if (line.endsWith('\\')) {
       pending += `${line.slice(0, -1).trim()} `;
-      continue;
+      return;
     }
-    commands.push(`${pending}${line.trim()}`.trim());
+    commands.push({ command: `${pending}${line.trim()}`.trim(), line: start, comments });
     pending = '';
-  }
-  if (pending.trim()) commands.push(pending.trim());
+    comments = [];
+  });
+  if (pending.trim()) commands.push({ command: pending.trim(), line: start, comments });
   return commands;
+}
+
+/** The commands of a shell block as written (see `shellCommandsOf`). */
+export function commandsOfShellBlock(text: string): string[] {
+  return shellCommandsOf(text).map((entry) => entry.command);
 }
 
 // ------------------------------------------------------------------------------------------ statuses

@@ -2,9 +2,13 @@ import { cpSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync }
 import { join, relative } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { parseShellCommands } from '../../src/core/adopt/blocks.ts';
+import { sectionHeadings } from '../../src/core/adopt/conventions.ts';
 import { importPackage } from '../../src/core/adopt/import.ts';
 import { cutMarkdown, parseMarkdownText } from '../../src/core/adopt/markdown.ts';
 import { readProducerFolder, runImport, runScan } from '../../src/core/adopt/run.ts';
+import { commandsOfShellBlock } from '../../src/core/conventions.ts';
+import { extractMarkdown } from '../../src/core/drift/markdown.ts';
 import { runDrift } from '../../src/core/drift/run.ts';
 import * as producerMarkdown from '../../src/core/parse/producer-markdown.ts';
 import { repoRoot } from '../helpers/content.ts';
@@ -174,5 +178,64 @@ describe('the one writer of producer Markdown (the exporter)', () => {
         ? paragraph.children.map((node) => ('value' in node ? node.value : '')).join('')
         : '',
     ).toBe(value);
+  });
+});
+
+describe('one reading of a shell block', () => {
+  const block = [
+    '# [fmt] formatting is clean',
+    'cargo fmt --all -- --check',
+    '',
+    'cargo test --workspace \\',
+    '  --all-targets',
+  ].join('\n');
+
+  it('the importer, the drift report and the checker read the same commands: comments apart, continuations joined', () => {
+    const code = parseMarkdownText(`\`\`\`bash\n${block}\n\`\`\``).tree.children[0];
+    if (code?.type !== 'code') throw new Error('expected a code block');
+    const imported = parseShellCommands(code);
+    expect(imported.map((command) => command.run)).toEqual(commandsOfShellBlock(block));
+    expect(imported).toEqual([
+      { id: 'fmt', run: 'cargo fmt --all -- --check', purpose: 'formatting is clean', line: 3 },
+      { id: undefined, run: 'cargo test --workspace --all-targets', purpose: undefined, line: 5 },
+    ]);
+    const drift = extractMarkdown('NOTES.md', `## Verification commands\n\n\`\`\`bash\n${block}\n\`\`\`\n`).statements;
+    expect(drift.flatMap((statement) => statement.items?.map((item) => item.text) ?? [])).toEqual(
+      commandsOfShellBlock(block),
+    );
+  });
+});
+
+describe('one definition of which heading holds which fact list', () => {
+  const files = () => readProducerFolder(fixture('clean'));
+  const renamed = (from: string, to: string) =>
+    files().map((file) => (file.path.endsWith('_GATES.md') ? { ...file, text: file.text.replace(from, to) } : file));
+  const gatesOf = (result: ReturnType<typeof importPackage>) =>
+    result.files.find((file) => file.path.endsWith('/gates.mdx'))?.text ?? '';
+
+  it('the importer reads a list under any heading the drift report names it by (`Rollback steps`, `Producer prerequisite`)', () => {
+    const before = gatesOf(importPackage(files()));
+    const after = gatesOf(
+      importPackage(
+        renamed('## Rollback Actions', '## Rollback steps').map((file) =>
+          file.path.endsWith('_GATES.md')
+            ? { ...file, text: file.text.replace('## Producer Prerequisites', '## Producer prerequisite') }
+            : file,
+        ),
+      ),
+    );
+    const data = (text: string) => text.split('\n---\n')[0] ?? '';
+    expect(data(after)).toBe(data(before));
+    expect(data(before)).toContain('rollbackActions:');
+    for (const heading of ['## Rollback steps', '## Producer prerequisite'])
+      expect(extractMarkdown('G.md', `${heading}\n\n- One item\n`).statements.map((s) => s.fact)).toHaveLength(1);
+  });
+
+  it('a heading neither names stays prose for both', () => {
+    const result = importPackage(renamed('## Rollback Actions', '## What happens next'));
+    // The gates document keeps it as a prose section (the actions come from the RFC's rollback list instead).
+    expect(gatesOf(result)).toContain('## What happens next');
+    expect(sectionHeadings.rollbackActions.pattern.test('What happens next')).toBe(false);
+    expect(extractMarkdown('G.md', '## What happens next\n\n- One item\n').statements).toEqual([]);
   });
 });

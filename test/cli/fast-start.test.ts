@@ -82,7 +82,7 @@ describe('the bundled CLI', () => {
 
 describe('the bundle cache key', () => {
   it('changes when any source byte changes, and only then', async () => {
-    const { sourceFingerprint } = (await import('../../bin/load-cli.mjs')) as {
+    const { sourceFingerprint } = (await import('../../bin/source-fingerprint.mjs')) as {
       sourceFingerprint(root: string): string;
     };
     const root = mkdtempSync(join(tmpdir(), 'contract-docs-fingerprint-'));
@@ -101,7 +101,7 @@ describe('the bundle cache key', () => {
   });
 
   it('is taken from the recorded file stats only while no file changed since it was hashed', async () => {
-    const { currentFingerprint, sourceFingerprint } = (await import('../../bin/load-cli.mjs')) as {
+    const { currentFingerprint, sourceFingerprint } = (await import('../../bin/source-fingerprint.mjs')) as {
       currentFingerprint(root: string, dir: string): string;
       sourceFingerprint(root: string): string;
     };

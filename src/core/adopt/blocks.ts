@@ -10,6 +10,7 @@ import {
   type Rfc,
   type Task,
 } from '../../schemas/index.ts';
+import { shellCommandsOf } from '../conventions.ts';
 import { foldSentence } from '../prose.ts';
 import type { ReferenceKind } from '../ids.ts';
 import type { DataPath } from '../parse/data-path.ts';
@@ -391,38 +392,28 @@ function machinePathOf(match: RegExpExecArray | null): MachineSpecificPath | und
   return match?.[1] && match[2] ? { path: match[1], reason: match[2].trim() } : undefined;
 }
 
-/** Commands of a shell block; `# [id] purpose` comment lines right above a command annotate it. */
+/**
+ * Commands of a shell block, read as the drift report reads them (`shellCommandsOf`: prompts dropped,
+ * `\` continuations joined); `# [id] purpose` comment lines right above a command annotate it.
+ */
 export function parseShellCommands(code: Code): RawCommand[] {
-  const out: RawCommand[] = [];
   const firstLine = (code.position?.start.line ?? 1) + 1;
-  let pending: string[] = [];
-  code.value.split('\n').forEach((rawLine, index) => {
-    const line = rawLine.trim();
-    if (!line) {
-      pending = [];
-      return;
-    }
-    if (line.startsWith('#')) {
-      pending.push(line.replace(/^#+\s*/, ''));
-      return;
-    }
-    const declarations = pending.map((comment) => machinePathOf(machinePathNotePattern.exec(comment)));
-    const note = pending
+  return shellCommandsOf(code.value).map((entry) => {
+    const declarations = entry.comments.map((comment) => machinePathOf(machinePathNotePattern.exec(comment)));
+    const note = entry.comments
       .filter((_, at) => !declarations[at])
       .join(' ')
       .trim();
-    pending = [];
     const annotated = /^\[([A-Za-z0-9][A-Za-z0-9._-]*)\]\s*(.*)$/.exec(note);
     const machineSpecificPath = declarations.find((declared) => declared !== undefined);
-    out.push({
+    return {
       id: annotated?.[1],
-      run: line.replace(/^\$\s+/, ''),
+      run: entry.command,
       purpose: (annotated ? annotated[2] : note) || undefined,
       ...(machineSpecificPath ? { machineSpecificPath } : {}),
-      line: firstLine + index,
-    });
+      line: firstLine + entry.line,
+    };
   });
-  return out;
 }
 
 /** Commands of a numbered list: `` 1. `pnpm run test:ci` stays green ... ``. */

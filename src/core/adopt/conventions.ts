@@ -1,4 +1,5 @@
 import type { DocumentKind } from '../../schemas/index.ts';
+import { listConceptOf, type ListConcept } from '../conventions.ts';
 
 /**
  * The producer's markdown conventions, in one table: what the importer recognises and what the exporter
@@ -41,27 +42,38 @@ export const defaultDocumentStatus = {
 /** A header line: `Updated: 2026-02-08` (a trailing Markdown hard break is allowed). */
 export const headerLinePattern = /^([A-Z][A-Za-z /-]{0,40}):[ \t]*(.*?)[ \t]*$/;
 
+/** Which headings hold a section: `test` is given the heading's text. */
+export interface HeadingMatcher {
+  test(heading: string): boolean;
+}
+
+/**
+ * The headings of the fact lists the drift report compares (commands, prerequisites, rollback triggers and
+ * actions, the evidence checklist) are the drift extraction's own (`listConceptOf`): one definition of
+ * which heading holds which list, for the importer, the exporter and the drift report.
+ */
+function listHeading(concept: ListConcept): HeadingMatcher {
+  return { test: (heading) => listConceptOf(heading) === concept };
+}
+
 /** Headings (level 2 and deeper) that hold a fact block, and the heading the exporter writes when one is missing. */
 export const sectionHeadings = {
   objective: { pattern: /^objective$/i, title: 'Objective' },
   deliverables: { pattern: /deliverables/i, title: 'Producer Deliverables' },
   exitCriteria: { pattern: /exit criteri(a|on)/i, title: 'Rehearsal Exit Criteria' },
-  producerCommands: { pattern: /verification commands/i, title: 'Verification Commands' },
-  consumerCommands: {
-    pattern: /validation signals|consumer (checks|commands)/i,
-    title: 'Expected {consumer} Validation Signals',
-  },
+  producerCommands: { pattern: listHeading('producerCommands'), title: 'Verification Commands' },
+  consumerCommands: { pattern: listHeading('consumerCommands'), title: 'Expected {consumer} Validation Signals' },
   tasks: { pattern: /^tasks$/i, title: 'Tasks' },
   baseline: { pattern: /baseline/i, title: 'Baseline' },
   stages: { pattern: /stages/i, title: 'Migration Stages' },
   nonNegotiables: { pattern: /non-negotiables?/i, title: 'Non-Negotiables' },
   gates: { pattern: /go\/no-go|^(cutover )?gates$/i, title: 'Go/No-Go Gates' },
-  producerPrerequisites: { pattern: /producer prerequisites?/i, title: 'Producer Prerequisites' },
-  consumerPrerequisites: { pattern: /consumer prerequisites?/i, title: 'Consumer Prerequisites' },
-  rollbackTriggers: { pattern: /rollback triggers?/i, title: 'Rollback Triggers' },
-  rollbackActions: { pattern: /rollback actions?/i, title: 'Rollback Actions' },
-  evidenceChecklist: { pattern: /evidence checklist/i, title: 'Evidence Checklist' },
-} as const satisfies Record<string, { pattern: RegExp; title: string }>;
+  producerPrerequisites: { pattern: listHeading('producerPrerequisites'), title: 'Producer Prerequisites' },
+  consumerPrerequisites: { pattern: listHeading('consumerPrerequisites'), title: 'Consumer Prerequisites' },
+  rollbackTriggers: { pattern: listHeading('rollbackTriggers'), title: 'Rollback Triggers' },
+  rollbackActions: { pattern: listHeading('rollbackActions'), title: 'Rollback Actions' },
+  evidenceChecklist: { pattern: listHeading('evidenceChecklist'), title: 'Evidence Checklist' },
+} as const satisfies Record<string, { pattern: HeadingMatcher; title: string }>;
 export type SectionName = keyof typeof sectionHeadings;
 
 /** `- Status: Done`, `- Owner: producer`, `- Definition of done:` ... bullets under a task or a gate. */

@@ -693,6 +693,7 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
     plan,
     statements: drift.read,
     producerPaths,
+    texts: new Map(normalised.map((file) => [file.path, file.text])),
   });
 
   // 13. Values in sections marked as snapshots are historical, declared as such in the runtime pin.

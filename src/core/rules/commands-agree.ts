@@ -1,4 +1,4 @@
-import { isTranscript, runLogRegions, shellLanguages } from '../conventions.ts';
+import { commandsOfShellBlock, isTranscript, runLogRegions, shellLanguages } from '../conventions.ts';
 import type { Command } from '../../schemas/index.ts';
 import { nodesOfType } from '../mdast-index.ts';
 import { spanOf } from '../prose.ts';
@@ -54,10 +54,8 @@ export const commandsAgreeRule = defineRule(
           // A log of what ran (under `Commands executed`, or a `$ ` transcript with output) requires nothing.
           const line = node.position?.start.line ?? 0;
           if (isTranscript(node.value) || logs.some((region) => line >= region.start && line <= region.end)) continue;
-          const lines = node.value
-            .split('\n')
-            .map((line) => line.replace(/^\$\s+/, '').trim())
-            .filter((line) => line && !line.startsWith('#'));
+          // Read as the importer and the drift report read a shell block (prompts, comments, continuations).
+          const lines = commandsOfShellBlock(node.value);
           const owners = new Set(
             lines
               .map((line) => byRun.get(line)?.owner)

@@ -47,6 +47,8 @@ export interface RecordsInput {
   statements: readonly FactStatement[];
   /** Every producer path of the folder, to resolve an artifact link. */
   producerPaths: ReadonlySet<string>;
+  /** The text of every producer file by path (a table cell's link, which the extraction reads as its text). */
+  texts: ReadonlyMap<string, string>;
 }
 
 /** A link, a bare URL or a code-span path in an `Evidence:` value: what proves it, and the words naming it. */
@@ -97,7 +99,7 @@ export function importRecords(ctx: ImportContext, input: RecordsInput): { record
   const { teams, model, origins, note, inform } = ctx;
   const migration = model.migration;
   if (!migration) return { records: undefined };
-  const { files, gates, tracker, plan, statements, producerPaths } = input;
+  const { files, gates, tracker, plan, statements, producerPaths, texts } = input;
 
   // 1. Decisions, one per moment: a JSON record and a checkpoint that state the same decision complete each other.
   const merged: MergedDecision[] = [];
@@ -278,7 +280,7 @@ export function importRecords(ctx: ImportContext, input: RecordsInput): { record
       if (!/^evidence$/.test(field.label)) continue;
       const values = field.items?.length
         ? field.items.map((part) => ({ text: part.text, line: part.line }))
-        : [{ text: field.value, line: field.place.line }];
+        : [{ text: cellAsWritten(texts.get(field.place.file), field) ?? field.value, line: field.place.line }];
       for (const value of values) {
         const place = { file: field.place.file, line: value.line };
         for (const target of evidenceTargets(value.text)) {
@@ -458,4 +460,18 @@ function withCheckpointRuntime(
 
 function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * A table cell as written, links included: the extraction gives a cell's text only, so an `Evidence` column
+ * holding `[Producer suite results](https://…)` is read back from the producer's line at the cell's column.
+ */
+function cellAsWritten(text: string | undefined, field: ExtractedEntity['fields'][number]): string | undefined {
+  const line = text?.split('\n')[field.place.line - 1];
+  if (!line || !/^\s*\|/.test(line)) return undefined;
+  // The column is the cell's, which may be its opening pipe.
+  const start = field.place.column - 1;
+  const rest = line.slice(line[start] === '|' ? start + 1 : start);
+  const end = rest.search(/(?<!\\)\|/);
+  return (end === -1 ? rest : rest.slice(0, end)).trim() || undefined;
 }
