@@ -123,6 +123,8 @@ setInterval(() => {
 let becomeReady = () => {};
 /** Whether the bundle is loaded and warmed: a check asked for now is answered at once. */
 let isReady = false;
+/** Whether the background warm-up still runs (status tells, so a benchmark can wait for it). */
+let warmingUp = false;
 const ready = new Promise((resolve) => (becomeReady = resolve));
 server.on('connection', (socket) => {
   let answered = false;
@@ -234,12 +236,14 @@ becomeReady();
  */
 const warmUpRuns = 20;
 const warmUpBudgetMs = 1_000;
+warmingUp = warmedOnce;
 if (warmedOnce) {
   const warmUpStart = performance.now();
   let warmUps = 0;
   const warmUpMore = () => {
     if (warmUps >= warmUpRuns || performance.now() - warmUpStart > warmUpBudgetMs || !warmUpOnce()) {
       log(`warmed up with ${warmUps + 1} runs`);
+      warmingUp = false;
       return;
     }
     warmUps += 1;
@@ -268,6 +272,7 @@ function answer(socket, request) {
         status: {
           pid: process.pid,
           ready: isReady,
+          warmingUp,
           node,
           fingerprint,
           current,
