@@ -301,6 +301,7 @@ export const statusWords = {
     draft: ['draft'],
     review: ['review', 'in review'],
     accepted: ['accepted', 'approved'],
+    implemented: ['implemented', 'shipped', 'in production'],
     superseded: ['superseded'],
     historical: ['historical', 'archived'],
   },
@@ -315,13 +316,17 @@ export type StatusKind = keyof typeof statusWords;
 
 /** Folds a status as written (`**Completed**`, `✅ Done.`, `In Progress`) to lower-case words. */
 function foldStatus(text: string): string {
-  return text
-    .replace(/[`*_]/g, '')
-    .replace(/\([^)]*\)/g, '')
-    .replace(/[^\p{L}\p{N} /-]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+  return (
+    text
+      .replace(/[`*]/g, '')
+      // `_Done_` is emphasis, `not_started` a snake_case status: both fold to words.
+      .replace(/_/g, ' ')
+      .replace(/\([^)]*\)/g, '')
+      .replace(/[^\p{L}\p{N} /-]/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .toLowerCase()
+  );
 }
 
 /** The schema value a producer's status word stands for (`Completed` → `done`), or undefined. */
@@ -370,7 +375,7 @@ export const listConcepts = {
   consumerCommands: {
     title: 'consumer validation commands',
     pattern:
-      /\b(validation signals|consumer (validation )?(commands|checks|signals)|required consumer checks|required checks consumer)\b/,
+      /\b(validation signals|consumer (validation |verification )?(commands|checks|signals)|required consumer checks|required checks consumer)\b/,
   },
   // "Roll back" is the verb, "rollback" the noun: both spellings, and the runbook phrasings "when to roll back"
   // (the conditions) and "how to roll back" (the steps).
@@ -408,11 +413,21 @@ export function labelWords(label: string): string {
     .toLowerCase();
 }
 
-/** The fact list a label names, or undefined. The first concept that matches wins (commands before checklists). */
+/**
+ * The fact list a label names, or undefined. The first concept that matches wins (commands before checklists),
+ * except that a label naming only the other side never names a side's list: "Consumer verification commands"
+ * is the consumer's list, though it contains "verification commands".
+ */
 export function listConceptOf(label: string): ListConcept | undefined {
   const words = labelWords(label);
-  for (const [concept, { pattern }] of Object.entries(listConcepts))
-    if (pattern.test(words)) return concept as ListConcept;
+  const named = (side: string) => new RegExp(`\\b${side}\\b`).test(words);
+  for (const [concept, { pattern }] of Object.entries(listConcepts)) {
+    if (!pattern.test(words)) continue;
+    const side = /^(producer|consumer)/.exec(concept)?.[1];
+    const other = side === 'producer' ? 'consumer' : 'producer';
+    if (side && named(other) && !named(side)) continue;
+    return concept as ListConcept;
+  }
   return undefined;
 }
 
@@ -425,6 +440,13 @@ export const approvalsTableColumns = {
   team: /^(?:team|approver|approving team)s?$/,
   decision: /^(?:decision|approval|status|sign-?off)$/,
 } as const;
+
+/**
+ * A lead-in that introduces an excerpt of a list, not the list: "two rollback triggers show up here first,
+ * for example:". The items after it are examples; they restate nothing.
+ */
+export const excerptLeadInPattern =
+  /\b(for example|for instance|e\.g\.|such as|some of|a few of|two of|among them|excerpt|examples?)\b/i;
 
 /** Folds a sentence for comparison: case, backticks, emphasis, spacing and trailing punctuation do not count. */
 export function foldSentence(text: string): string {

@@ -80,7 +80,7 @@ describe('sorting a producer folder into the package', () => {
     expect(findings).toContainEqual({
       source: { file: 'docs/implementation/SERVICE_V3_REHEARSAL_PLAN.md', line: 8 },
       reason:
-        'release_tag of the live pin disagrees between the producer\'s files: "v0.3.2" at docs/implementation/release-handoff.json:3, docs/implementation/release-handoff.json:7; "v0.3.3" at docs/implementation/SERVICE_V3_REHEARSAL_PLAN.md:8; imported "v0.3.2" (the machine-readable source\'s value); correct whichever lines are wrong',
+        'release_tag of the live pin disagrees between the producer\'s files: "v0.3.2" at docs/implementation/SERVICE_V3_RFC_DRAFT.md:13, docs/implementation/release-handoff.json:3, docs/implementation/release-handoff.json:7; "v0.3.3" at docs/implementation/SERVICE_V3_REHEARSAL_PLAN.md:8; imported "v0.3.2" (the machine-readable source\'s value); correct whichever lines are wrong',
     });
     expect(findings).toHaveLength(result.disagreements.length);
     expect(findings.length).toBeGreaterThanOrEqual(8);

@@ -264,8 +264,8 @@ describe('a status nothing backs is a finding at the producer line, and the chec
       ),
     });
     expect(findingsOf(run)).toEqual([
-      `${gates}:14 gate \`non-2xx-envelope-assertions-pass-candidate\` is passed but names no evidence (a command, an evidence checklist item or an envelope assertion under \`Evidence:\`, here or in a dated checkpoint); state it, or set the status back to pending`,
-      `${gates}:14 gate \`non-2xx-envelope-assertions-pass-candidate\` is passed but no evidence of it is stated (a CI run link or an artifact path under \`Evidence:\`, in its document or in a dated checkpoint); state it, or set the status back`,
+      `${gates}:14 gate \`non-2xx-envelope-assertions-pass-candidate\` is passed but names no evidence (a command, an evidence checklist item or an envelope assertion under \`Evidence:\`, here or in a dated checkpoint of the folder imported); state it, or set the status back to pending`,
+      `${gates}:14 gate \`non-2xx-envelope-assertions-pass-candidate\` is passed but no evidence of it is stated (a CI run link or an artifact path under \`Evidence:\`, in its document or in a dated checkpoint of the folder imported); state it, or set the status back`,
     ]);
     expect(errorsOf(run)).toEqual([`${gates}:14 evidence-records`, `${gates}:14 gate-evidence`]);
   });

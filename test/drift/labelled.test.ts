@@ -20,6 +20,21 @@ describe('one `label: value` statement, however it is written', () => {
     ['Candidate contract', '`service.v3`', [], ['contract:candidate=service.v3']],
     ['Mode', 'Planning/rehearsal only (no runtime cutover)', [], ['mode=rehearsal']],
     ['Handoff mode', '`service-v3-candidate`', [], ['handoff-mode=service-v3-candidate']],
+    // The value ends with its sentence.
+    ['Handoff mode', 'rehearsal. The JSON says the same in `handoff.handoff_mode`', [], ['handoff-mode=rehearsal']],
+    // Several values of different fields: each one the label or the words before it name.
+    ['Live contract', '`service.v2` (API `api.v1`)', [], ['pin:live:service_contract_version=service.v2']],
+    [
+      '3.1 Live',
+      '`v0.3.1` at commit `939825f24bb22eb61d9463bb53dadcb2deb09967`, contract `service.v2`',
+      [],
+      [
+        'pin:live:release_tag=v0.3.1',
+        'pin:live:commit_sha=939825f24bb22eb61d9463bb53dadcb2deb09967',
+        'pin:live:service_contract_version=service.v2',
+      ],
+    ],
+    ['RFC-0012 status', 'Accepted.', [], ['status:rfc=accepted']],
   ] as const)('%s: %s', (label, value, around, expected) => {
     expect(facts(label, value, [...around])).toEqual(expected);
   });
@@ -28,8 +43,9 @@ describe('one `label: value` statement, however it is written', () => {
     ['Rollback target tag', '`v0.3.1`', []],
     ['Last approved service.v2 tag', '`v0.3.2`', []],
     ['Scope', '`service.v3` rehearsal', []],
-    ['Live contract', '`service.v2` (API `api.v1`)', []],
     ['Contract', '`service.v3`', []],
+    ['Contract change', '`service.v2` → `service.v3`', []],
+    ['Rollback', '`v0.3.1` at commit `939825f24bb22eb61d9463bb53dadcb2deb09967`', []],
     ['release_tag', 'v0.3.1', ['previous runtime']],
     ['Updated', '2026-02-08', []],
   ] as const)('states no pin: %s: %s', (label, value, around) => {

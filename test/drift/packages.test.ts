@@ -12,8 +12,14 @@ import { packages } from './packages.ts';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
 
-/** `file#needle[#n]`: the (n-th, default first) line of `file` that contains `needle`, as `file:line`. */
+/** `file#needle[#n]`: the (n-th, default first) line of `file` that contains `needle`, as `file:line`; `file:line` as is. */
 function at(pkg: string, spec: string): string {
+  const numbered = /^([^#]+):(\d+)$/.exec(spec);
+  if (numbered) {
+    const lines = readFileSync(join(fixtures, pkg, 'drifted', numbered[1] ?? ''), 'utf8').split('\n');
+    if (Number(numbered[2]) > lines.length) throw new Error(`fixture line not found: ${spec}`);
+    return spec;
+  }
   const [file = '', needle = '', nth = '1'] = spec.split('#');
   const lines = readFileSync(join(fixtures, pkg, 'drifted', file), 'utf8').split('\n');
   const matches = lines.flatMap((line, index) => (line.includes(needle) ? [index] : []));

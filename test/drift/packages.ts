@@ -17,7 +17,10 @@
 export interface Package {
   name: string;
   folder: string;
-  /** Planted disagreement → every place of the fact that must be listed (`file#text on that line`). */
+  /**
+   * Planted disagreement → every place of the fact that must be listed: `file#text on that line[#n]`, or
+   * `file:line` as the PLANTED.md of a package written blind gives it.
+   */
   planted: Record<string, string[]>;
   /** Facts whose history the drifted variant must list as history (not drift). */
   history?: string[];
@@ -32,6 +35,8 @@ export interface Package {
 
 const impl = 'docs/implementation';
 const runbook = 'docs/runbooks/envelope-v3';
+const fk = 'docs/migrations/service-v3';
+const cn = 'docs/contract-v3';
 export const packages: Package[] = [
   {
     name: 'tables',
@@ -85,11 +90,13 @@ export const packages: Package[] = [
     planted: {
       'pin:live:release_tag': [
         `${impl}/SERVICE_V3_REHEARSAL_PLAN.md#release baseline`,
+        `${impl}/SERVICE_V3_RFC_DRAFT.md#**Baseline:**`,
         `${impl}/release-handoff.json#"release_tag"`,
         `${impl}/release-handoff.json#    "release_tag"`,
       ],
       'pin:live:commit_sha': [
         `${impl}/SERVICE_V3_REHEARSAL_PLAN.md#Baseline commit`,
+        `${impl}/SERVICE_V3_RFC_DRAFT.md#**Baseline:**`,
         `${impl}/release-handoff.json#"commit_sha"`,
         `${impl}/release-handoff.json#    "commit_sha"`,
       ],
@@ -194,6 +201,73 @@ export const packages: Package[] = [
         `${runbook}/README.md#- Verification suite output attached`,
         `${runbook}/rollout.yaml#evidence_checklist`,
       ],
+    },
+  },
+  // Written blind (branch i14b), in house styles nobody else had seen: the expected places are their PLANTED.md's.
+  {
+    name: 'frontmatter-kebab',
+    folder: 'docs',
+    packageDir: fk,
+    importsClean:
+      'the imported content still has check errors (tasks whose status is a definition line, gate evidence naming a whole command list, the candidate pin in prose, links to pages not imported): /work/coord/notes/blind.md',
+    planted: {
+      'pin:live:commit_sha': [
+        `${fk}/index.md:39`,
+        `${fk}/pins.yaml:4`,
+        `${fk}/rehearsal-plan.md:25`,
+        `${fk}/release-handoff.json:10`,
+        `${fk}/rfc-0007-error-envelope.md:45`,
+      ],
+      'pin:live:release_tag': [
+        `${fk}/index.md:36`,
+        `${fk}/pins.yaml:3`,
+        `${fk}/rehearsal-plan.md:22`,
+        `${fk}/release-handoff.json:9`,
+        `${fk}/rfc-0007-error-envelope.md:45`,
+      ],
+      'pin:live:service_contract_version': [
+        `${fk}/index.md:42`,
+        `${fk}/pins.yaml:5`,
+        `${fk}/rehearsal-plan.md:28`,
+        `${fk}/release-handoff.json:11`,
+        `${fk}/rfc-0007-error-envelope.md:46`,
+      ],
+      mode: [`${fk}/index.md:33`, `${fk}/rehearsal-plan.md:37`, `${fk}/release-handoff.json:6`],
+      'status:task:P3': [`${fk}/index.md:80`, `${fk}/tracker.md:41`],
+      'status:gate:envelope-assertions-pass-candidate-shape': [`${fk}/go-no-go.md:18`, `${fk}/release-handoff.json:66`],
+      'status:rfc': [`${fk}/index.md:82`, `${fk}/release-handoff.json:87`, `${fk}/rfc-0007-error-envelope.md:4`],
+      'list:consumerCommands': [`${fk}/go-no-go.md:30`, `${fk}/rehearsal-plan.md:89`, `${fk}/release-handoff.json:43`],
+      'list:rollbackTriggers': [`${fk}/release-handoff.json:70`, `${fk}/rollback.md:16`],
+      'list:evidenceChecklist': [`${fk}/go-no-go.md:41`, `${fk}/release-handoff.json:81`],
+    },
+  },
+  {
+    name: 'caps-numbered',
+    folder: 'docs',
+    packageDir: cn,
+    importsClean:
+      'the imported content still has check errors (dates written `3 March 2026`, a plan without exit criteria, the tracker in STATUS.md): /work/coord/notes/blind.md',
+    planted: {
+      'pin:live:commit_sha': [
+        `${cn}/PLAN.md:21`,
+        `${cn}/RELEASE_HANDOFF.json:12`,
+        `${cn}/RFC-0012.md:36`,
+        `${cn}/STATUS.md:42`,
+      ],
+      'pin:live:api_contract_version': [`${cn}/PLAN.md:23`, `${cn}/RELEASE_HANDOFF.json:14`, `${cn}/RFC-0012.md:37`],
+      'handoff-mode': [`${cn}/PLAN.md:38`, `${cn}/RELEASE_HANDOFF.json:5`],
+      'status:task:T3': [`${cn}/STATUS.md:14`, `${cn}/STATUS.md:25`],
+      'status:gate:g3': [
+        `${cn}/CHECKLIST.md:41`,
+        `${cn}/GATES.md:14`,
+        `${cn}/RELEASE_HANDOFF.json:67`,
+        `${cn}/STATUS.md:37`,
+      ],
+      'status:rfc': [`${cn}/RELEASE_HANDOFF.json:89`, `${cn}/RFC-0012.md:3`, `${cn}/STATUS.md:44`],
+      'list:consumerCommands': [`${cn}/GATES.md:30`, `${cn}/PLAN.md:77`, `${cn}/RELEASE_HANDOFF.json:44`],
+      'list:rollbackActions': [`${cn}/PLAN.md:54`, `${cn}/RELEASE_HANDOFF.json:77`],
+      'list:producerPrerequisites': [`${cn}/CHECKLIST.md:23`, `${cn}/PLAN.md:85`, `${cn}/RELEASE_HANDOFF.json:51`],
+      'list:evidenceChecklist': [`${cn}/CHECKLIST.md:10`, `${cn}/RELEASE_HANDOFF.json:83`],
     },
   },
 ];

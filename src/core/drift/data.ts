@@ -1,6 +1,7 @@
 import { historyHeadingPattern, labelWords, listConceptOf, type ListConcept } from '../conventions.ts';
 import { factsOfLabelled } from './labelled.ts';
-import { listFact, slugOf, type FactStatement, type ListItemValue } from './statement.ts';
+import { gateIdPattern, gateKeyOf } from './gates.ts';
+import { listFact, type FactStatement, type ListItemValue } from './statement.ts';
 
 /**
  * Reads a producer's data (JSON: a handoff payload in camelCase, a release handoff in snake_case, a manifest;
@@ -76,7 +77,9 @@ export function extractData(file: string, root: DataNode, options: DataOptions):
   const walk = (node: DataNode, keys: string[], item: { task?: string; gate?: string }, inArray: boolean) => {
     const key = keys.at(-1) ?? '';
     if (node.type === 'object') {
-      const asItem = itemOf(node, keys);
+      // A gate in a map keyed by its id (`"gates": { "G3": { "status": … } }`) is that gate.
+      const keyedGate = /\bgates?\b/.test(labelWords(keys.at(-2) ?? '')) && gateIdPattern.test(key);
+      const asItem = keyedGate ? { gate: key.toLowerCase() } : itemOf(node, keys);
       for (const member of node.members) walk(member.value, [...keys, member.key], { ...item, ...asItem }, inArray);
       const concept = conceptOfKeys(keys);
       if (concept && groupedObject(node)) {
@@ -143,8 +146,10 @@ function itemOf(node: DataNode & { type: 'object' }, keys: string[]): { task?: s
     return id ? { task: id } : {};
   }
   if (/\bgates?\b/.test(container)) {
-    const name = field('title') ?? field('name') ?? field('id');
-    return name ? { gate: slugOf(name) } : {};
+    // A short id (`G3`) is how the gate is known; else its name.
+    const id = field('id');
+    const name = id && gateIdPattern.test(id) ? id : (field('title') ?? field('name') ?? id);
+    return name ? { gate: gateKeyOf(name) } : {};
   }
   return {};
 }

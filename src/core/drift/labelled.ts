@@ -61,22 +61,29 @@ export function inlineText(value: string): string {
     .trim();
 }
 
+/** A status as compared: the schema's value for the producer's word, else the word folded (`not_started` = `Not started`). */
+function statusValue(kind: StatusKind, text: string): string {
+  return String(canonicalStatus(kind, text) ?? text.toLowerCase().replace(/[_-]+/g, ' ').replace(/\s+/g, ' ').trim());
+}
+
 export function factsOfLabelled(label: string, value: string, context: LabelContext): LabelledFact[] {
-  const words = labelWords(label);
-  const text = inlineText(value).replace(/[.;,]+$/, '');
+  // Section numbers (`3.1 Live`, `2. Handoff mode`) are not words of the label.
+  const words = labelWords(label).replace(/^(\d+ )+/, '');
+  // The value ends with its sentence: "rehearsal. The JSON says the same …" states `rehearsal`.
+  const text = (inlineText(value).split(/(?<=[.!?;])\s+/)[0] ?? '').replace(/[.;,]+$/, '');
   if (!words || !text || words.split(' ').length > 8) return [];
 
-  if (/^(status|state|current status)$/.test(words) || /\brfc status$/.test(words)) {
+  // `RFC status`, `RFC-0012 status`: the RFC's, wherever it is said.
+  const rfcStatus = /\brfc( [a-z]*\d+)? status$/.test(words);
+  if (/^(status|state|current status)$/.test(words) || rfcStatus) {
     const kind: StatusKind = context.task ? 'task' : context.gate ? 'gate' : 'document';
-    if (/\brfc status$/.test(words) || (!context.task && !context.gate && context.rfcHeader))
-      return [
-        { ...statusFact('rfc'), value: String(canonicalStatus('document', text) ?? text.toLowerCase()), shown: text },
-      ];
+    if (rfcStatus || (!context.task && !context.gate && context.rfcHeader))
+      return [{ ...statusFact('rfc'), value: statusValue('document', text), shown: text }];
     if (kind === 'task')
       return [
         {
           ...statusFact('task', context.task),
-          value: String(canonicalStatus('task', text) ?? text.toLowerCase()),
+          value: statusValue('task', text),
           shown: text,
         },
       ];
@@ -84,7 +91,7 @@ export function factsOfLabelled(label: string, value: string, context: LabelCont
       return [
         {
           ...statusFact('gate', context.gate),
-          value: String(canonicalStatus('gate', text) ?? text.toLowerCase()),
+          value: statusValue('gate', text),
           shown: text,
         },
       ];
@@ -100,17 +107,26 @@ export function factsOfLabelled(label: string, value: string, context: LabelCont
   }
 
   const tokens = [...pinTokensIn(text)];
-  if (tokens.length !== 1) return [];
-  const [token] = tokens;
-  if (!token) return [];
-  const named = pinFieldLabels.find((entry) => entry.field === token.field)?.pattern.test(words) ?? false;
-  const generic = /\b(pin|pinned|baseline|runtime|version)\b/.test(words);
-  if (!named && !generic) return [];
+  // Two values of one field ("`service.v2` → `service.v3`") compare or move them: neither is stated.
+  const fields = new Set(tokens.map((token) => token.field));
+  if (!tokens.length || fields.size !== tokens.length) return [];
+  // A label that is only whose it is (`Live:`, `Candidate:`) speaks of the whole pin.
+  const generic = /\b(pin|pinned|baseline|runtime|version)\b/.test(words) || /^(live|current|candidate)$/.test(words);
   const stated = ownerOfWords(words) ?? context.around.map(ownerOfWords).find((found) => found !== undefined);
   // A bare `Contract:` or `Version:` in a document about the candidate may mean either side: without a word
   // saying whose it is, it states nothing (a miss is better than a false alarm). Named fields default to live.
   if (!stated && (context.ownerRequired || /^(contract|version|contract version|tag|release)$/.test(words))) return [];
   const owner = stated ?? 'live';
   if (owner === 'other') return [];
-  return [{ ...pinFact(token.field, owner), value: token.value, shown: token.value }];
+  // Several values of different fields ("`v0.3.1` at commit `939825f…`, contract `service.v2`"): each is
+  // stated when the label speaks of the whole pin, or names that field; the words just before a value may
+  // name its field too ("at commit `…`").
+  return tokens.flatMap((token) => {
+    const before = labelWords(text.slice(0, token.index).split(/[,;(]/).at(-1) ?? '');
+    const names = (candidate: string) =>
+      pinFieldLabels.find((entry) => entry.field === token.field)?.pattern.test(candidate) ?? false;
+    const own = tokens.length > 1 && before !== '' ? names(before) : false;
+    if (!generic && !names(words) && !own) return [];
+    return [{ ...pinFact(token.field, owner), value: token.value, shown: token.value }];
+  });
 }

@@ -1,7 +1,9 @@
 import type { Code, List, ListItem, Paragraph, Root, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import {
+  canonicalStatus,
   commandsOfShellBlock,
+  excerptLeadInPattern,
   foldSentence,
   historyHeadingPattern,
   isTranscript as isTranscriptText,
@@ -14,8 +16,9 @@ import {
   type ListConcept,
 } from '../conventions.ts';
 import { parseProducerMarkdown } from '../parse/producer-markdown.ts';
+import { gateKeyOf, gateName } from './gates.ts';
 import { factsOfLabelled, inlineText, type LabelContext } from './labelled.ts';
-import { pinsInSentences } from './sentences.ts';
+import { pinsInSentences, statusesInSentences } from './sentences.ts';
 import { extractYaml, frontMatterOf } from './yaml.ts';
 import {
   listFact,
@@ -58,6 +61,8 @@ export interface MarkdownExtraction {
 }
 
 const isoDate = /\b(\d{4})-(\d{2})-(\d{2})\b/;
+/** A task id leading a table cell's title: `P3 Producer verification suite`. */
+const taskIdLeading = /^([A-Z]{1,3}\d+)\s+\S/;
 const dateLabel = /^(updated|last updated|date|as of|recorded|dated|checkpoint date)$/;
 const gatesHeading = /\b(go no go|gates)\b/;
 const groupLabelMaxWords = 3;
@@ -219,6 +224,12 @@ export function extractMarkdown(file: string, source: string, parsed?: Root): Ma
       const { line, column } = pointAt(start + pin.offset);
       push({ ...pinFact(pin.field, pin.owner), value: pin.value, shown: pin.value }, line, column);
     }
+    for (const stated of statusesInSentences(text.slice(start, end))) {
+      const { line, column } = pointAt(start + stated.offset);
+      const extra =
+        stated.kind === 'gate' ? { gate: stated.key, task: undefined } : { task: stated.key, gate: undefined };
+      for (const fact of factsOfLabelled('status', stated.status, context(extra))) push(fact, line, column);
+    }
   };
   const flush = (heading: Heading) => {
     const collector = collectors.get(heading);
@@ -268,10 +279,15 @@ export function extractMarkdown(file: string, source: string, parsed?: Root): Ma
       const task = parseTaskHeading(headingText)?.id;
       const words = labelWords(headingText);
       const parent = stack.at(-1);
-      const concept = task || node.depth === 1 ? undefined : listConceptOf(headingText);
+      // `# Rollback` then `## Triggers`: a heading that names a list only with its parent's words (or the file's).
+      const concept =
+        task || node.depth === 1
+          ? undefined
+          : (listConceptOf(headingText) ??
+            (parent && !parent.concept && !parent.task ? listConceptOf(`${parent.text} ${headingText}`) : undefined));
       // `## Go/No-Go Gates` holds the gates; `### Gate 1: …` under it is one gate, not another container.
       const gates = !task && !concept && node.depth > 1 && !parent?.gates && gatesHeading.test(words);
-      const gate = parent?.gates && !gates && !concept ? slugOf(gateName(headingText)) : undefined;
+      const gate = parent?.gates && !gates && !concept ? gateKeyOf(headingText) : undefined;
       const taskHeading = task ? parseTaskHeading(headingText) : undefined;
       const entity = taskHeading
         ? openEntity('task', taskHeading.id, inlineText(taskHeading.title), line, column)
@@ -298,12 +314,19 @@ export function extractMarkdown(file: string, source: string, parsed?: Root): Ma
     const listHeading = conceptHeading();
     if (node.type === 'paragraph') {
       const whole = toString(node).trim();
-      const labelConcept = /:$/.test(whole) ? listConceptOf(whole) : undefined;
+      const labelConcept = /:$/.test(whole) && !excerptLeadInPattern.test(whole) ? listConceptOf(whole) : undefined;
       pendingLabel = labelConcept ? { concept: labelConcept, line, column } : undefined;
       // `Run log:` / `Commands executed:` introduces a log of what ran, never a required command list.
       logLabel = /:$/.test(whole) && runLogHeadingPattern.test(whole.split(/[.!?]\s/).at(-1) ?? whole);
       if (labelConcept) continue;
-      for (const labelled of labelledLines(node, text)) pushLabelled(labelled.label, labelled.value, labelled.line, 1);
+      for (const labelled of labelledLines(node, text)) {
+        if (!labelled.continued) {
+          pushLabelled(labelled.label, labelled.value, labelled.line, 1);
+          continue;
+        }
+        for (const fact of factsOfLabelled(labelled.label, labelled.value, context()))
+          if (/^(pin|contract):/.test(fact.fact)) push(fact, labelled.line, 1);
+      }
       pushSentences(node);
       continue;
     }
@@ -399,16 +422,23 @@ export function extractMarkdown(file: string, source: string, parsed?: Root): Ma
           column,
         );
       }
-      const concept = /:$/.test(whole) ? listConceptOf(whole) : undefined;
+      const concept = /:$/.test(whole) && !excerptLeadInPattern.test(whole) ? listConceptOf(whole) : undefined;
       if (concept && nested.length) {
         const collected = nested.flatMap((child) => itemsOfBlock(child, concept));
         if (collected.length)
           emitList({ concept, items: collected, line, column, history: historyOf(line), date: dateHere() });
         continue;
       }
+      if (gateItems && first && canonicalStatus('gate', inlineText(first.value)) !== undefined) {
+        // `- G3 Envelope assertions pass for the candidate shape: Not started`: the gate and its status.
+        const gate = gateKeyOf(first.label);
+        const entity = gate ? openEntity('gate', gate, gateName(first.label), line, column) : undefined;
+        if (gate) pushLabelled('status', first.value, line, column, { gate, task: undefined }, entity);
+        continue;
+      }
       if (gateItems && paragraph && !first) {
         // A gate written as a list item: its nested `Status:` bullets speak of that gate.
-        const gate = slugOf(gateName(whole));
+        const gate = gateKeyOf(whole);
         const entity = gate ? openEntity('gate', gate, gateName(whole), line, column) : undefined;
         for (const child of nested) readNested(child, { gate }, entity);
         continue;
@@ -462,7 +492,8 @@ export function extractMarkdown(file: string, source: string, parsed?: Root): Ma
     if (!header) return;
     const columns = header.children.map((cell) => labelWords(toString(cell)));
     const statusColumn = columns.findIndex((words) => /^(status|state|current status)$/.test(words));
-    const gatesHere = stack.at(-1)?.gates ?? false;
+    // Under a gates heading, or a table with a `Gate` column (`| Gate | Name | Status |`): its rows are gates.
+    const gatesHere = (stack.at(-1)?.gates ?? false) || columns.some((words) => /^gates?$/.test(words));
     /** A row's other columns (owner, evidence ...) as fields of the gate or task it is. */
     const rowEntity = (
       kind: ExtractedEntity['kind'],
@@ -482,15 +513,27 @@ export function extractMarkdown(file: string, source: string, parsed?: Root): Ma
       });
       return entity;
     };
+    // `| Value | Field |`: the label is the second column.
+    const reversed =
+      columns.length === 2 && /^values?$/.test(columns[0] ?? '') && /^(field|key|name)$/.test(columns[1] ?? '');
     for (const row of rows) {
       const cells = row.children.map((cell) => toString(cell).trim());
       const line = row.position?.start.line ?? 1;
       const at = (index: number) => row.children[index]?.position?.start.column ?? 1;
       if (statusColumn !== -1) {
-        const taskColumn = cells.findIndex((cell) => parseTaskHeading(`${cell}: x`) !== undefined && cell.length < 12);
+        // A task's id alone (`| P3 |`) or leading its title (`| P3 Producer verification suite |`).
+        const taskColumn = cells.findIndex(
+          (cell) => (parseTaskHeading(`${cell}: x`) !== undefined && cell.length < 12) || taskIdLeading.test(cell),
+        );
         const status = cells[statusColumn] ?? '';
+        // A row naming an RFC (`| RFC-0007 service.v3 error envelope | draft |`) states the RFC's status.
+        if (!gatesHere && cells.some((cell, index) => index !== statusColumn && /^RFC\b/.test(cell))) {
+          pushLabelled('RFC status', status, line, at(statusColumn));
+          continue;
+        }
         if (taskColumn !== -1 && !gatesHere) {
-          const id = parseTaskHeading(`${cells[taskColumn]}: x`)?.id ?? '';
+          const id =
+            parseTaskHeading(`${cells[taskColumn]}: x`)?.id ?? taskIdLeading.exec(cells[taskColumn] ?? '')?.[1] ?? '';
           const entity = rowEntity('task', id, cells, [taskColumn], line, at);
           pushLabelled('status', status, line, at(statusColumn), { task: id, gate: undefined }, entity);
           continue;
@@ -499,7 +542,7 @@ export function extractMarkdown(file: string, source: string, parsed?: Root): Ma
           const nameColumn = columns.findIndex(
             (words, index) => index !== statusColumn && !/^(#|id|no|owner)$/.test(words),
           );
-          const gate = slugOf(gateName(cells[nameColumn] ?? ''));
+          const gate = gateKeyOf(cells[nameColumn] ?? '');
           if (gate) {
             const entity = rowEntity('gate', gate, cells, [], line, at);
             entity.title = gateName(cells[nameColumn] ?? '');
@@ -509,7 +552,8 @@ export function extractMarkdown(file: string, source: string, parsed?: Root): Ma
         }
       }
       if (cells.length === 2) {
-        pushLabelled(cells[0] ?? '', cells[1] ?? '', line, at(1));
+        if (reversed) pushLabelled(cells[1] ?? '', cells[0] ?? '', line, at(0));
+        else pushLabelled(cells[0] ?? '', cells[1] ?? '', line, at(1));
         continue;
       }
       // A wider table: each cell is a value of its column, and the row's first cell says whose.
@@ -609,14 +653,6 @@ function tableItems(table: Table, concept: ListConcept): ListItemValue[] {
   });
 }
 
-/** A gate's name without its numbering or id prefix: `Gate 1: Producer suite green` → `Producer suite green`. */
-function gateName(text: string): string {
-  return inlineText(text)
-    .replace(/^(gate\s*)?[A-Z]?\d+\s*[:.)\u2013\u2014-]\s*/i, '')
-    .replace(/\s*[:\u2013\u2014-]\s*(pending|passed|failed|met|open)\s*$/i, '')
-    .trim();
-}
-
 function dateIn(text: string): string | undefined {
   const match = isoDate.exec(text);
   return match ? `${match[1]}-${match[2]}-${match[3]}` : undefined;
@@ -626,33 +662,61 @@ function dateIn(text: string): string | undefined {
  * The `label: value` lines of a paragraph, as written (bold labels such as `**Status:** Ready` included).
  * The label ends at the first colon followed by a space outside a code span, so `check:pin` in code is not one.
  */
-function labelledLines(paragraph: Paragraph, text: string): { label: string; value: string; line: number }[] {
+function labelledLines(paragraph: Paragraph, text: string): LabelledLine[] {
   const start = paragraph.position?.start.offset;
   const end = paragraph.position?.end.offset;
   if (start === undefined || end === undefined) return [];
   const firstLine = paragraph.position?.start.line ?? 1;
-  const out: { label: string; value: string; line: number }[] = [];
-  text
-    .slice(start, end)
-    .split('\n')
-    .forEach((raw, index) => {
-      const line = raw
-        .replace(/\\$/, '')
-        .replace(/\*\*|__/g, '')
-        .trim();
-      let inCode = false;
-      for (let position = 0; position < line.length; position++) {
-        const char = line[position];
-        if (char === '`') inCode = !inCode;
-        else if (!inCode && char === ':' && (line[position + 1] === ' ' || line[position + 1] === '\t')) {
-          const label = line.slice(0, position).trim();
-          const value = line.slice(position + 1).trim();
-          if (label && value && label.split(/\s+/).length <= 8) out.push({ label, value, line: firstLine + index });
-          return;
-        }
-      }
-    });
+  const out: LabelledLine[] = [];
+  const rows = text.slice(start, end).split('\n');
+  rows.forEach((raw, index) => {
+    const previous = out.at(-1);
+    const before = out.length;
+    readLine(raw, index);
+    // A line with no label of its own that goes on with the previous line's unfinished value
+    // ("3.1 Live: `v0.3.1` at commit `…`,\nAPI `api.v2`."): more of that value, at its own line.
+    if (
+      out.length === before &&
+      previous &&
+      previous.line === firstLine + index - 1 &&
+      !/[.!?;]\s|[.!?;]$/.test(previous.value)
+    )
+      out.push({ label: previous.label, value: raw.trim(), line: firstLine + index, continued: true });
+  });
   return out;
+
+  function readLine(raw: string, index: number): void {
+    const line = raw
+      .replace(/\\$/, '')
+      .replace(/\*\*|__/g, '')
+      .trim();
+    // A definition line (`Live commit` then `: \`939825f…\``, as Pandoc and PHP Markdown Extra write a
+    // definition list): the term is the label, the statement is at the value's line.
+    const term = index > 0 ? (rows[index - 1] ?? '').replace(/\*\*|__/g, '').trim() : '';
+    if (/^:\s/.test(line) && term && !/:\s/.test(term) && term.split(/\s+/).length <= 8) {
+      out.push({ label: term, value: line.slice(1).trim(), line: firstLine + index });
+      return;
+    }
+    let inCode = false;
+    for (let position = 0; position < line.length; position++) {
+      const char = line[position];
+      if (char === '`') inCode = !inCode;
+      else if (!inCode && char === ':' && (line[position + 1] === ' ' || line[position + 1] === '\t')) {
+        const label = line.slice(0, position).trim();
+        const value = line.slice(position + 1).trim();
+        if (label && value && label.split(/\s+/).length <= 8) out.push({ label, value, line: firstLine + index });
+        return;
+      }
+    }
+  }
+}
+
+interface LabelledLine {
+  label: string;
+  value: string;
+  line: number;
+  /** The line goes on with the previous line's value: it adds values of the pin, nothing else. */
+  continued?: boolean | undefined;
 }
 
 /** Folds a list item for comparison. */

@@ -1,5 +1,6 @@
 import type { PinField } from '../../schemas/index.ts';
-import { labelWords, pinFieldLabels, pinTokensIn } from '../conventions.ts';
+import { canonicalStatus, labelWords, pinFieldLabels, pinTokensIn } from '../conventions.ts';
+import { gateIdPattern } from './gates.ts';
 import { ownerOfWords } from './labelled.ts';
 import type { PinOwner } from './statement.ts';
 
@@ -15,7 +16,8 @@ import type { PinOwner } from './statement.ts';
  *   `label: value` line is read as a label (`labelled.ts`), not here;
  * - the clause names one value of that field: "from `v0.3.1` to `v0.3.2`" states neither.
  *
- * A parenthesis right after a stated value adds the values it names with the same owner: "(commit `cf33…`)".
+ * Values right after a stated value, joined by connecting words only ("(commit `cf33…`) on `service.v2`"), are
+ * of the same owner.
  */
 
 export interface SentencePin {
@@ -72,21 +74,21 @@ function pinsInClause(clause: string): SentencePin[] {
     if (!namesField(`${subject} ${verb}`, token.field)) continue;
     found.push({ field: token.field, owner, value: token.value, offset: token.index });
     taken.add(token.index);
-    // "(commit `cf33…`)" right after the value: the values named there have the same owner.
-    const after = clause.slice(token.index + token.value.length).replace(/^`/, '');
-    const parenthesis = /^\s*\(([^()]*)\)/.exec(after);
-    if (!parenthesis) continue;
-    const inside = parenthesis[1] ?? '';
-    const insideFrom = token.index + token.value.length + (clause[token.index + token.value.length] === '`' ? 1 : 0);
-    const insideOffset = insideFrom + (parenthesis.index ?? 0) + parenthesis[0].indexOf('(') + 1;
-    for (const part of splitParts(inside)) {
-      const [named, ...more] = [...pinTokensIn(part.text)];
-      if (!named || more.length || !single(named.field) || named.field === token.field) continue;
-      const label = labelWords(part.text.slice(0, named.index));
-      if (label && !namesField(label, named.field)) continue;
-      const offset = insideOffset + part.from + named.index;
-      found.push({ field: named.field, owner, value: named.value, offset });
-      taken.add(offset);
+    // The values that follow it with only connecting words between ("(commit `cf33…`) on `service.v2`",
+    // "at commit `…`, contract `…`") are of the same owner, each of another field.
+    let last = token.index + token.value.length;
+    const seen = new Set<PinField>([token.field]);
+    for (const next of tokens) {
+      if (next.index < last) continue;
+      const gap = labelWords(clause.slice(last, next.index));
+      const connecting = gap.split(' ').every((word) => word === '' || connectingWords.has(word));
+      const namedOther =
+        gap !== '' && pinFieldLabels.some((entry) => entry.field !== next.field && entry.pattern.test(gap));
+      if (!connecting || namedOther || seen.has(next.field) || !single(next.field)) break;
+      found.push({ field: next.field, owner, value: next.value, offset: next.index });
+      taken.add(next.index);
+      seen.add(next.field);
+      last = next.index + next.value.length;
     }
   }
   return found;
@@ -102,7 +104,56 @@ function insideParentheses(before: string): boolean {
   return before.lastIndexOf('(') > before.lastIndexOf(')');
 }
 
-/** The comma-separated parts of a parenthesis, with their offsets: "commit `cf33…`, API `api.v1`". */
-function splitParts(text: string): { text: string; from: number }[] {
-  return [...text.matchAll(/[^,;]+/g)].map((match) => ({ text: match[0], from: match.index }));
+/** Words that may join a stated value to the next one of the same pin: prepositions and the fields' own names. */
+const connectingWords: ReadonlySet<string> = new Set([
+  'on',
+  'at',
+  'with',
+  'serving',
+  'serves',
+  'which',
+  'commit',
+  'sha',
+  'contract',
+  'service',
+  'api',
+  'version',
+  'integration',
+  'baseline',
+  'tag',
+]);
+
+/** A task's or gate's status stated in a sentence: "T3 is Complete", "Task P4 is now ready", "G2 is passed". */
+export interface SentenceStatus {
+  kind: 'task' | 'gate';
+  /** The task id as written (`T3`), or the gate's key (`g2`). */
+  key: string;
+  /** The status word as written, e.g. `Complete`. */
+  status: string;
+  offset: number;
+}
+
+const statusSentence =
+  /\b(?:(?:task|gate)\s+)?([A-Z]{1,3}\d+)\s+is\s+(?:now\s+|still\s+)?([A-Za-z][A-Za-z -]*?)\s*(?=[.:;,!?)]|$)/gi;
+
+/**
+ * Statuses stated in sentences. Only a word that is a status of that kind counts ("T2 is RELEASE_HANDOFF.json"
+ * and "T3 is not done" state none; "was" is history), and an id like `G3` is a gate's.
+ */
+export function statusesInSentences(text: string): SentenceStatus[] {
+  const found: SentenceStatus[] = [];
+  for (const match of text.matchAll(statusSentence)) {
+    const id = match[1] ?? '';
+    if (!/^[A-Z]/.test(id)) continue;
+    const kind = gateIdPattern.test(id) ? 'gate' : 'task';
+    const status = match[2] ?? '';
+    if (canonicalStatus(kind, status) === undefined) continue;
+    found.push({
+      kind,
+      key: kind === 'gate' ? id.toLowerCase() : id,
+      status,
+      offset: match.index + match[0].indexOf(id),
+    });
+  }
+  return found;
 }

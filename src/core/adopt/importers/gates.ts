@@ -122,7 +122,7 @@ export function importGates(ctx: ImportContext) {
         if (gate.status !== 'passed' || hasEvidence(gate.evidence) || !item) return;
         note(
           placeIn(gatesDocument, item.status?.line ?? item.line),
-          `gate \`${gate.id}\` is passed but names no evidence (a command, an evidence checklist item or an envelope assertion under \`Evidence:\`, here or in a dated checkpoint); state it, or set the status back to pending`,
+          `gate \`${gate.id}\` is passed but names no evidence (a command, an evidence checklist item or an envelope assertion under \`Evidence:\`, here or in a dated checkpoint of the folder imported); state it, or set the status back to pending`,
         );
       });
       raw.forEach((item, index) => {

@@ -103,17 +103,16 @@ export function importRecords(ctx: ImportContext, input: RecordsInput): { record
 
   // 1. Decisions, one per moment: a JSON record and a checkpoint that state the same decision complete each other.
   const merged: MergedDecision[] = [];
-  const moments = new Map<string, { moment: string; decided: boolean }>();
+  /** The moment each record speaks for: its one decision's, else its day's start (00:00 UTC). */
+  const moments = new Map<string, string>();
   for (const file of files) {
     const stated = /\.json$/i.test(file.path)
       ? decisionsInJson(file.path, file.text)
       : withCheckpointRuntime(file.path, decisionsInMarkdown(file.path, file.text), statements);
     const date = /\.json$/i.test(file.path) ? undefined : checkpointDate(file.path, file.text);
     const only = stated.length === 1 ? stated[0] : undefined;
-    moments.set(file.path, {
-      moment: only?.at.value ?? (date ? `${date.value}T00:00:00Z` : ''),
-      decided: only !== undefined,
-    });
+    const moment = only?.at.value ?? (date ? `${date.value}T00:00:00Z` : undefined);
+    if (moment) moments.set(file.path, moment);
     for (const decision of stated) {
       if (!decision.at.value) continue;
       let entry = merged.find((candidate) => candidate.at.value === decision.at.value);
@@ -265,12 +264,13 @@ export function importRecords(ctx: ImportContext, input: RecordsInput): { record
   //    the record that gives it (a checkpoint's decision moment, else its day; a document's `Updated:` day).
   const dayOf = (file: string) => {
     const known = moments.get(file);
-    if (known?.moment) return known.moment;
+    if (known) return known;
     const document = [...ctx.documents.values()].find((candidate) => candidate.file === file);
     const updated = document?.header.updated?.value;
     return updated ? `${updated}T00:00:00Z` : undefined;
   };
   const evidence: EvidenceRecord[] = [];
+  const evidenceFiles = new Set<string>();
   const evidenceIds = new Set<string>();
   const checklist = gates?.evidenceChecklist ?? [];
   const stated = ctx.entities.filter((entity) => !entity.history);
@@ -319,6 +319,7 @@ export function importRecords(ctx: ImportContext, input: RecordsInput): { record
             ...proof,
           };
           const index = evidence.push(record) - 1;
+          evidenceFiles.add(field.place.file);
           origins.record(
             'records',
             ['evidence', index],
@@ -330,14 +331,15 @@ export function importRecords(ctx: ImportContext, input: RecordsInput): { record
     }
   }
 
-  if (!decisions.length && !events.length && !evidence.length) {
-    for (const file of files)
+  // A record that gave nothing is said, so a checkpoint in an unread form is not silently dropped.
+  const used = new Set([...merged.flatMap((entry) => entry.places.map((place) => place.file)), ...evidenceFiles]);
+  for (const file of files)
+    if (!used.has(file.path))
       inform(
         { file: file.path, line: 1 },
-        'a record of the package, but it states no decision and no evidence that could be imported',
+        'a record of the package (a decision record or a dated checkpoint) that states no decision and no evidence link the import reads; its statuses and pins are compared by the drift report only',
       );
-    return { records: undefined };
-  }
+  if (!decisions.length && !events.length && !evidence.length) return { records: undefined };
 
   // 4. With a records file, a passed gate, a done task and a met exit criterion need an evidence record:
   //    one the producer does not give is said here, at the status line, never made up.
@@ -346,7 +348,7 @@ export function importRecords(ctx: ImportContext, input: RecordsInput): { record
     if (proven.has(reference)) return;
     note(
       place ?? { file: ctx.planDocument.file, line: 1 },
-      `${what} but no evidence of it is stated (a CI run link or an artifact path under \`Evidence:\`, in its document or in a dated checkpoint); state it, or set the status back`,
+      `${what} but no evidence of it is stated (a CI run link or an artifact path under \`Evidence:\`, in its document or in a dated checkpoint of the folder imported); state it, or set the status back`,
     );
   };
   gates?.gates.forEach((gate, index) => {
