@@ -145,3 +145,14 @@ describe('fact lists', () => {
     expect(factsOf(text)).toEqual(['list:rollbackTriggers=Consumer suite fails.@10']);
   });
 });
+
+describe('the reference', () => {
+  it('a file named like a release handoff is the machine-readable source, whatever its shape', () => {
+    const files = (name: string) => [
+      { path: 'plan.md', text: md('# P', '', 'Mode: cutover') },
+      { path: name, text: '{ "handoff": { "mode": "rehearsal" } }\n' },
+    ];
+    expect(driftOfFiles('.', files('release-handoff.json')).findings[0]?.reference).toBe('rehearsal');
+    expect(driftOfFiles('.', files('handoff-notes.json')).findings[0]?.reference).toBeUndefined();
+  });
+});
