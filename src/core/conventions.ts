@@ -301,6 +301,7 @@ export const statusWords = {
     draft: ['draft'],
     review: ['review', 'in review'],
     accepted: ['accepted', 'approved'],
+    implemented: ['implemented', 'shipped', 'in production'],
     superseded: ['superseded'],
     historical: ['historical', 'archived'],
   },

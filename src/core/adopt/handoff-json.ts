@@ -49,6 +49,8 @@ export interface HandoffFacts {
     migration?: string | undefined;
     mode?: string | undefined;
     started?: string | undefined;
+    /** The earliest day the runtime may cut over (`candidate.notBefore`), when the payload states one. */
+    notBefore?: string | undefined;
     place: SourcePlace;
   };
   policies: JsonPolicy[];
@@ -162,6 +164,7 @@ export function readHandoffJson(file: string, text: string): HandoffFacts {
       migration: string(get(candidate, 'migration')),
       mode: string(get(candidate, 'mode')),
       started: string(get(candidate, 'started')),
+      notBefore: string(get(candidate, 'notBefore')),
       place: placeOf(path(root, [], 'candidate')),
     };
   }

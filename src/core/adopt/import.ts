@@ -432,16 +432,24 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
       { file: planDocument.file, line: modeLine.line },
       `\`Mode: ${modeLine.value}\` names no migration mode (rehearsal, cutover, stabilization, complete); used \`rehearsal\``,
     );
+  // The contract the migration leaves: the live pin's, unless the runtime already runs the target (a package
+  // written after the cutover), where only the handoff payload still says where it came from.
+  const from =
+    (pin.service_contract_version !== target ? pin.service_contract_version : undefined) ||
+    handoff?.candidate?.from ||
+    pin.service_contract_version ||
+    '';
   const migration: Migration = {
     kind: 'migration',
     id: migrationId,
-    title: `${pin.service_contract_version || handoff?.candidate?.from || 'service.v?'} → ${target}`,
+    title: `${from || 'service.v?'} → ${target}`,
     producer: teams.producer,
     consumer: teams.consumer,
-    from: pin.service_contract_version || handoff?.candidate?.from || '',
+    from,
     to: target,
     mode: mode ?? 'rehearsal',
     started: handoff?.candidate?.started ?? planDocument.header.updated?.value ?? fallbackDate,
+    ...(handoff?.candidate?.notBefore ? { notBefore: handoff.candidate.notBefore } : {}),
   };
   if (modeLine)
     origins.record(
@@ -493,13 +501,16 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
     if (!envelope) continue;
     if (fromRelease && sourced)
       contractSources.set(version, { file: fromRelease.place.file, values: fromRelease.pointers });
+    // A contract the pin does not run is the candidate (the target), or what the machine-readable source says
+    // it is (the old contract stays `live` through the overlap window after the cutover), else retired.
+    const stated = fromRelease?.status ?? fromJson?.status;
     const status: ContractPolicy['status'] =
       version === pin.service_contract_version
         ? 'live'
         : version === target
           ? 'candidate'
-          : (fromRelease?.status ?? fromJson?.status) === 'candidate'
-            ? 'candidate'
+          : stated === 'candidate' || stated === 'live'
+            ? stated
             : 'retired';
     contracts.push({
       kind: 'contract-policy',

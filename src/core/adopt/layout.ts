@@ -30,6 +30,7 @@ import {
   resolveStages,
   resolveTask,
   resolveTitled,
+  type PinLines,
   type RenderedLine,
   type ResolveContext,
 } from './blocks.ts';
@@ -404,11 +405,24 @@ function taskEdits(
   return edits;
 }
 
+/**
+ * The pin bullets that state an RFC's baseline, for the importer and the exporter alike: the first group
+ * outside snapshot sections, else the first group inside one. The baseline is the pin the RFC was written
+ * against, historical by nature once the runtime has moved, so a document marks that section as a
+ * snapshot (and then the live pin's restatements elsewhere stay the ones judged). Code blocks never count.
+ */
+export function rfcBaselineLines(markdown: MarkdownText): PinLines | undefined {
+  return (
+    findPinLines(markdown.lines, (line) => inSnapshot(markdown, line) || inCode(markdown, line)) ??
+    findPinLines(markdown.lines, (line) => inCode(markdown, line))
+  );
+}
+
 /** The RFC's baseline is the first group of pin bullets in it; fields it leaves out are the live pin's. */
 function baselineEdits(markdown: MarkdownText, model: PackageModel): Edit[] {
   const rfc = model.rfc;
   if (!rfc) return [];
-  const group = findPinLines(markdown.lines, (line) => inSnapshot(markdown, line) || inCode(markdown, line));
+  const group = rfcBaselineLines(markdown);
   const stated = pinFromLines(group, model.pin.pin);
   if (isDeepStrictEqual(stated, rfc.baseline)) return [];
   const fact = (field: string) => ({ target: 'rfc' as const, path: ['baseline', field] });

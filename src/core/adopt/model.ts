@@ -191,6 +191,7 @@ export function migrationData(migration: Migration): Record<string, unknown> {
     to: migration.to,
     mode: migration.mode,
     started: migration.started,
+    ...(migration.notBefore ? { notBefore: migration.notBefore } : {}),
   };
 }
 

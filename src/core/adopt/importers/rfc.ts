@@ -1,9 +1,10 @@
 import { stagesFromHeadings } from '../stage-headings.ts';
 import type { Rfc } from '../../../schemas/index.ts';
-import { IdSequence, findPinLines, parseStages, parseTitledItems, resolveStages } from '../blocks.ts';
+import { IdSequence, parseStages, parseTitledItems, resolveStages } from '../blocks.ts';
+import { rfcBaselineLines } from '../layout.ts';
 
 import { approvalsIn } from './approvals.ts';
-import { skipLine, type ImportContext } from './context.ts';
+import type { ImportContext } from './context.ts';
 
 /** The RFC: baseline pin, stages (a list or `## Stage N:` headings), non-negotiables and approvers. One importer per document kind, over the explicit import context. */
 export function importRfc(ctx: ImportContext) {
@@ -26,7 +27,7 @@ export function importRfc(ctx: ImportContext) {
   let rfc: Rfc | undefined;
   if (rfcDocument) {
     const base = readDocumentBase('rfc', rfcDocument);
-    const group = findPinLines(rfcDocument.markdown.lines, skipLine(rfcDocument.markdown));
+    const group = rfcBaselineLines(rfcDocument.markdown);
     const baseline = { ...pin };
     for (const value of group?.values ?? []) baseline[value.field] = value.value;
     for (const value of group?.values ?? [])
