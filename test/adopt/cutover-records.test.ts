@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   decisionsInJson,
@@ -143,5 +144,41 @@ describe('decisions a JSON record states', () => {
     // The file name says what the record is about; nobody who decided is stated.
     expect(decision?.scope?.value).toBe('runtime-cutover');
     expect(decision?.approvers).toBeUndefined();
+  });
+});
+
+describe('any text', () => {
+  // Lines built from the pieces the readers look for, so the patterns are exercised, not only skipped.
+  const piece = fc.constantFrom(
+    'Go/no-go decision recorded ',
+    '2026-03-02T14:00:00Z',
+    '2026-03-02 14:00 UTC',
+    ' by MemoryKernel and AssistSupport',
+    'Decision: ',
+    'Decided at: ',
+    'No-go',
+    '| When | Decision | Who |',
+    '| --- | --- | --- |',
+    '| ',
+    'cutover ran at ',
+    '```',
+    '\n',
+    '{"decision": "go", "recorded_at": ',
+    '"2026-03-02T14:00:00Z"}',
+  );
+  const text = fc.array(fc.oneof(piece, fc.string()), { maxLength: 30 }).map((parts) => parts.join(''));
+
+  it('reads without throwing, and every decision it finds has a UTC moment and a place in the file', () => {
+    fc.assert(
+      fc.property(text, (input) => {
+        const lines = input.split('\n').length;
+        for (const decision of [...decisionsInMarkdown('c.md', input), ...decisionsInJson('r.json', input)]) {
+          expect(decision.at.value).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+          expect(decision.place.line).toBeGreaterThanOrEqual(1);
+          expect(decision.place.line).toBeLessThanOrEqual(lines);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

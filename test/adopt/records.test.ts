@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { driftAtSource, runImport, type ImportRun } from '../../src/core/adopt/run.ts';
@@ -20,13 +20,13 @@ afterAll(removeTemporaryFolders);
 const cleanPackage = join(import.meta.dirname, '../drift/fixtures/post-cutover/clean');
 const homePath = /portable-commands Unexpected machine-specific path `\/Users\/d\/Projects\/MemoryKernel`/;
 
-/** The clean package in a repository, with some files rewritten (`edit` gets the file's text), imported from docs/. */
+/** The clean package in a repository, with some files rewritten or added (`edit` gets the file's text, or ''), imported from docs/. */
 function importVariant(edits: Record<string, (text: string) => string> = {}): { root: string; run: ImportRun } {
   const root = tempRoot('contract-docs-records-');
   cpSync(join(cleanPackage, 'docs'), join(root, 'docs'), { recursive: true });
   for (const [path, edit] of Object.entries(edits)) {
     const file = join(root, path);
-    writeFileSync(file, edit(readFileSync(file, 'utf8')));
+    writeFileSync(file, edit(existsSync(file) ? readFileSync(file, 'utf8') : ''));
   }
   return { root, run: runImport(join(root, 'docs'), { root, contentDir: 'content' }) };
 }
@@ -226,6 +226,61 @@ describe('the records of the package after the cutover, as imported', () => {
       ['task:P4', 'https://ci.example/assistsupport/runs/1207'],
     ]);
     expect(bundle?.rfc?.data.approvers.map((approver) => approver.decision)).toEqual(['approved', 'approved']);
+  });
+});
+
+describe('more than one decision', () => {
+  it('a decision log: the no-go before the go is a decision of its own, with no event', () => {
+    const { root, run } = importVariant({
+      'docs/checkpoints/CHECKPOINT_2026-03-02.md': replacing(
+        '## Pin after the cutover',
+        [
+          '## Decision log',
+          '',
+          '| When | Decision | Who |',
+          '| --- | --- | --- |',
+          '| 2026-02-27 15:00 UTC | No-go | MemoryKernel, AssistSupport |',
+          '',
+          '## Pin after the cutover',
+        ].join('\n'),
+      ),
+    });
+    expect(findingsOf(run)).toEqual([]);
+    expect(errorsOf(run)).toEqual([]);
+    const { records } = recordsOf(root);
+    expect(records?.decisions.map((decision) => [decision.id, decision.outcome, decision.decidedAt])).toEqual([
+      ['cutover-no-go', 'no-go', '2026-02-27T15:00:00Z'],
+      ['cutover-go', 'go', '2026-03-02T14:00:00Z'],
+    ]);
+    expect(records?.events.map((event) => event.authorisedBy)).toEqual(['cutover-go']);
+  });
+
+  it('a rollback after the cutover: its decision and event are imported, and the check says what did not move back', () => {
+    const { root, run } = importVariant({
+      'docs/checkpoints/CHECKPOINT_2026-03-04.md': () =>
+        [
+          '# Checkpoint: rollback',
+          '',
+          'Date: 2026-03-04',
+          '',
+          'Go decision for the rollback recorded 2026-03-04T09:00:00Z by MemoryKernel and AssistSupport.',
+          '',
+          'The rollback ran at 2026-03-04T09:20:00Z.',
+          '',
+        ].join('\n'),
+    });
+    const { records } = recordsOf(root);
+    expect(records?.decisions.map((decision) => [decision.id, decision.scope, decision.decidedAt])).toEqual([
+      ['cutover-go', 'runtime-cutover', '2026-03-02T14:00:00Z'],
+      ['rollback-go', 'rollback', '2026-03-04T09:00:00Z'],
+    ]);
+    expect(records?.events.map((event) => [event.type, event.at, event.authorisedBy])).toEqual([
+      ['cutover-executed', '2026-03-02T14:00:00Z', 'cutover-go'],
+      ['rollback-executed', '2026-03-04T09:20:00Z', 'rollback-go'],
+    ]);
+    expect(findingsOf(run)).toEqual([]);
+    // The documents still say stabilization on service.v3: after the recorded rollback that is what the check reports.
+    expect(errorsOf(run)).toContain('docs/implementation/SERVICE_V3_MIGRATION_PLAN.md:5 runtime-moved');
   });
 });
 

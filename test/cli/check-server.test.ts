@@ -139,11 +139,20 @@ function status(tool?: string): Status | undefined {
   return match ? { pid: Number(match[1]), requests: Number(match[2]), line: match[0] } : undefined;
 }
 
-afterEach(() => {
-  for (const folder of scratch) {
-    if (existsSync(folder)) cli(['check', '--stop-server'], { env: { TMPDIR: folder } });
-    for (const pid of serversUnder(folder)) process.kill(pid, 'SIGKILL');
-  }
+// Found by their environment, not asked through a socket: `--stop-server` with a folder a test made unusable
+// would fall back to /tmp and stop the servers of whoever runs the tests.
+afterEach(async () => {
+  const pids = scratch.flatMap(serversUnder);
+  const signal = (pid: number, name: NodeJS.Signals) => {
+    try {
+      process.kill(pid, name);
+    } catch {
+      // Exited meanwhile.
+    }
+  };
+  for (const pid of pids) signal(pid, 'SIGTERM');
+  await until('the test servers to exit', () => pids.every((pid) => !alive(pid)), 5_000).catch(() => undefined);
+  for (const pid of pids) signal(pid, 'SIGKILL');
   for (const folder of scratch.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
 

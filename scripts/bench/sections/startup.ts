@@ -10,6 +10,7 @@ import { fixed, measureProcess, median, type BenchSection } from '../context.ts'
 interface ServerStatus {
   pid: number;
   ready: boolean;
+  warmingUp: boolean;
   requests: number;
   cpuMs: number;
 }
@@ -56,7 +57,7 @@ export const startup: BenchSection = {
       measureProcess('pnpm', ['check'], { cwd, env: oneProcess });
       measureProcess('pnpm', ['check'], { cwd, env: served });
       const deadline = Date.now() + 60_000;
-      while (!askStatus()?.ready) {
+      for (let status = askStatus(); !status?.ready || status.warmingUp; status = askStatus()) {
         if (Date.now() > deadline) throw new Error('startup: the check server did not become ready within 60 s');
         spawnSync('sleep', ['0.2']);
       }

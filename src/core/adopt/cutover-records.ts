@@ -241,10 +241,13 @@ const labelParts = {
 } as const;
 type LabelPart = keyof typeof labelParts;
 
+const sentenceMaxLength = 1000;
+
 /** A sentence that records a decision: it names a decision (or a sign-off) and a UTC moment. */
 const decisionSentence = /\b(decision|decided|signed off|sign-off)\b/i;
-/** A sentence that records the cutover's execution: it names the cutover and a moment, and no decision. */
-const executionSentence = /\bcut\s?over\b|\bcut over\b/i;
+/** A sentence that records a cutover's or rollback's execution (`The cutover ran at …`, `Rolled back at …`): with a moment, and no decision word. */
+const executionSentence =
+  /\b(?:cut\s?over|roll\s?back)\b.*\b(?:ran|executed|completed|performed|carried out|done|happened|took place|finished)\b|\bcut over (?:at|on)\b|\brolled back\b/i;
 
 /**
  * The decisions a checkpoint document states. A sentence with a decision word and a UTC moment is one
@@ -273,6 +276,9 @@ export function decisionsInMarkdown(file: string, text: string): StatedDecision[
       labels[part] ??= { value: labelled[2], place: at(line) };
       return;
     }
+    // A decision or execution is stated in a sentence; a longer line is not read as one (and a pathological
+    // line cannot make the sentence patterns backtrack for long).
+    if (raw.length > sentenceMaxLength) return;
     const moment = momentIn(raw);
     if (!moment) return;
     if (decisionSentence.test(raw)) {

@@ -702,7 +702,6 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
     gates,
     tracker,
     plan,
-    statements: drift.read,
     producerPaths,
     texts: new Map(normalised.map((file) => [file.path, file.text])),
   });

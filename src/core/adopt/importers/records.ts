@@ -9,7 +9,8 @@ import type {
   Records,
   Tracker,
 } from '../../../schemas/index.ts';
-import type { ExtractedEntity, FactStatement } from '../../drift/statement.ts';
+import { driftOfFiles } from '../../drift/run.ts';
+import type { ExtractedEntity } from '../../drift/statement.ts';
 import { slugOf } from '../../drift/statement.ts';
 import { resolveReference } from '../blocks.ts';
 import {
@@ -43,8 +44,6 @@ export interface RecordsInput {
   gates: Gates | undefined;
   tracker: Tracker | undefined;
   plan: Plan;
-  /** Every statement the shared extraction read (the runtime pin a checkpoint states). */
-  statements: readonly FactStatement[];
   /** Every producer path of the folder, to resolve an artifact link. */
   producerPaths: ReadonlySet<string>;
   /** The text of every producer file by path (a table cell's link, which the extraction reads as its text). */
@@ -99,7 +98,7 @@ export function importRecords(ctx: ImportContext, input: RecordsInput): { record
   const { teams, model, origins, note, inform } = ctx;
   const migration = model.migration;
   if (!migration) return { records: undefined };
-  const { files, gates, tracker, plan, statements, producerPaths, texts } = input;
+  const { files, gates, tracker, plan, producerPaths, texts } = input;
 
   // 1. Decisions, one per moment: a JSON record and a checkpoint that state the same decision complete each other.
   const merged: MergedDecision[] = [];
@@ -108,7 +107,7 @@ export function importRecords(ctx: ImportContext, input: RecordsInput): { record
   for (const file of files) {
     const stated = /\.json$/i.test(file.path)
       ? decisionsInJson(file.path, file.text)
-      : withCheckpointRuntime(file.path, decisionsInMarkdown(file.path, file.text), statements);
+      : withCheckpointRuntime(file, decisionsInMarkdown(file.path, file.text));
     const date = /\.json$/i.test(file.path) ? undefined : checkpointDate(file.path, file.text);
     const only = stated.length === 1 ? stated[0] : undefined;
     const moment = only?.at.value ?? (date ? `${date.value}T00:00:00Z` : undefined);
@@ -443,18 +442,19 @@ function normalisePath(path: string): string | undefined {
   return out.join('/');
 }
 
-/** A checkpoint's decisions learn the runtime it states (its live pin's contract, not a history section). */
-function withCheckpointRuntime(
-  file: string,
-  decisions: StatedDecision[],
-  statements: readonly FactStatement[],
-): StatedDecision[] {
-  const own = statements.filter((statement) => statement.place.file === file && !statement.history);
+/**
+ * A checkpoint's decisions learn the runtime it states: its live pin's contract, read from the checkpoint
+ * alone (a later document's statement makes the checkpoint history for the drift report, but not for what
+ * the runtime was that day); a history section or snapshot inside it still does not count.
+ */
+function withCheckpointRuntime(file: RecordFile, decisions: StatedDecision[]): StatedDecision[] {
+  if (!decisions.length) return decisions;
+  const own = driftOfFiles('.', [file]).read.filter((statement) => !statement.history);
   const contract = own.find((statement) => statement.fact === 'pin:live:service_contract_version');
   const tag = own.find((statement) => statement.fact === 'pin:live:release_tag');
   for (const decision of decisions) {
     if (contract && !decision.runtimeContract)
-      decision.runtimeContract = { value: contract.shown, place: { file, line: contract.place.line } };
+      decision.runtimeContract = { value: contract.shown, place: { file: file.path, line: contract.place.line } };
     if (tag && !decision.runtimeTag) decision.runtimeTag = tag.shown;
   }
   return decisions;
