@@ -1,6 +1,7 @@
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { allCommandsPattern } from '../../src/core/adopt/conventions.ts';
 import { driftAtSource, runImport, type ImportRun } from '../../src/core/adopt/run.ts';
 import { checkProject } from '../../src/core/check.ts';
 import { runDrift } from '../../src/core/drift/run.ts';
@@ -357,5 +358,16 @@ describe('a status nothing backs is a finding at the producer line, and the chec
       'docs/implementation/cutover_record.json:3 the decision recorded at 2026-03-02T14:00:00Z is `no-go` and `go` in different records (docs/checkpoints/CHECKPOINT_2026-03-02.md:6, docs/implementation/cutover_record.json:3); not imported: correct the record that is wrong',
     ]);
     expect(errorsOf(run)).toEqual(['docs/implementation/SERVICE_V3_MIGRATION_PLAN.md:5 runtime-moved']);
+  });
+});
+
+describe('evidence naming a side’s whole command list', () => {
+  it('in the words producers use, never a single command or another list', () => {
+    const side = (text: string) => allCommandsPattern.exec(text)?.[2]?.toLowerCase();
+    expect(side('All producer verification commands')).toBe('producer');
+    expect(side('the eight producer verification commands')).toBe('producer');
+    expect(side('Output of the three consumer commands (1.1)')).toBe('consumer');
+    expect(side('the producer verification commands ran on a laptop')).toBeUndefined();
+    expect(side('the consumer prerequisites')).toBeUndefined();
   });
 });

@@ -35,10 +35,14 @@ export class DriftInputError extends Error {}
 /** The data files read besides Markdown: JSON, and YAML as producers' repositories hold it. */
 const dataFile = /\.(json|ya?ml)$/i;
 
-/** A producer file that is a machine-readable source: a release handoff JSON (by its schema) or a contract manifest (by name). */
+/**
+ * A producer file that is a machine-readable source: a contract manifest or a release handoff by its name
+ * (`release-handoff.json`, `RELEASE_HANDOFF.json`, whatever its shape), or a JSON the release handoff schema
+ * accepts.
+ */
 function isReference(path: string, text: string): boolean {
   const name = path.split('/').at(-1) ?? path;
-  if (/manifest/i.test(name)) return true;
+  if (/manifest/i.test(name) || /release[-_ ]?handoff/i.test(name)) return true;
   if (!/\.json$/i.test(name) || !/handoff_mode/.test(text)) return false;
   try {
     return releaseHandoffSchema.safeParse(JSON.parse(text)).success;
