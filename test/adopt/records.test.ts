@@ -339,6 +339,22 @@ describe('a status nothing backs is a finding at the producer line, and the chec
     expect(errorsOf(run)).toEqual(['docs/implementation/SERVICE_V3_RFC.md:4 approvals']);
   });
 
+  it('evidence stated only in a document dated after the decision that relied on it', () => {
+    const link = '   - Evidence: [Producer suite results](https://ci.example/memorykernel/runs/4812)\n';
+    const { run } = importVariant({
+      'docs/checkpoints/CHECKPOINT_2026-03-02.md': replacing(link, ''),
+      [gates]: replacing(
+        '1. Producer suite green\n   - Status: Passed\n',
+        `1. Producer suite green\n   - Status: Passed\n${link}`,
+      ),
+    });
+    // The link names the checklist item and no command: the suite gate still stands on the producer's commands.
+    expect(findingsOf(run)).toEqual([
+      `${gates}:11 the evidence of \`gate:producer-suite-green\` is dated 2026-03-09T00:00:00Z (the \`Updated:\` day of ${gates}), after the go decision \`cutover-go\` of 2026-03-02T14:00:00Z that relies on it; state it in the dated checkpoint of the decision, or correct the date that is wrong`,
+    ]);
+    expect(errorsOf(run)).toEqual(['docs/checkpoints/CHECKPOINT_2026-03-02.md:6 decision-evidence']);
+  });
+
   it('a go decision nobody is said to have taken: not imported, so nothing records the cutover', () => {
     const { run } = importVariant({
       'docs/checkpoints/CHECKPOINT_2026-03-02.md': replacing(' by MemoryKernel and AssistSupport.', '.'),

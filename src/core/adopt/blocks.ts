@@ -876,10 +876,11 @@ export function resolveGates(
         reason: `evidence \`${text}\` is neither a declared command, an evidence checklist item nor an envelope statement; dropped`,
       });
     }
-    // A side's "suite green" gate that cites no evidence stands on that side's commands (the seed's gate
-    // model); said as a default, like an owner taken from the title.
+    // A side's "suite green" gate that names none of the commands (no evidence, or only a checklist item
+    // such as "Producer suite results") stands on that side's commands (the seed's gate model); said as a
+    // default, like an owner taken from the title.
     const side = owner === 'producer' || owner === 'consumer' ? owner : undefined;
-    if (!gate.evidence.length && side && /\bsuite\b/i.test(gate.title)) {
+    if (!evidence.commands.length && !evidence.envelope && side && /\bsuite\b/i.test(gate.title)) {
       const own = commands.filter((command) => command.owner === side).map((command) => command.id);
       if (own.length) {
         evidence.commands.push(...own);
