@@ -126,6 +126,24 @@ describe('a producer file that cannot be parsed is unknown, not absent', () => {
     ]);
   });
 
+  it('a list nested past the limit is refused before parsing, at the line that goes too deep; one at the limit is read', () => {
+    const nested = (depth: number) =>
+      Array.from({ length: depth }, (_, level) => `${'  '.repeat(level)}- level ${level + 1}`);
+    const tooDeep = producerMarkdown.parseProducerMarkdown(nested(101).join('\n'));
+    expect(tooDeep.tree.children).toEqual([]);
+    expect(tooDeep.problem).toEqual({
+      line: 101,
+      column: 203,
+      reason:
+        'Unexpected list nested deeper than 100 levels, expected at most 100 (the nesting limit); the file was not parsed, so what it states is unknown: flatten the list',
+    });
+    // Markers on one line nest too (`- - - x`).
+    expect(producerMarkdown.parseProducerMarkdown(`${'- '.repeat(101)}x`).problem?.line).toBe(1);
+    const atLimit = producerMarkdown.parseProducerMarkdown(nested(100).join('\n'));
+    expect(atLimit.problem).toBeUndefined();
+    expect(atLimit.tree.children.map((node) => node.type)).toEqual(['list']);
+  });
+
   it('check --scan: a syntax error at the place, saying nothing in the file was checked', () => {
     const root = tempRoot();
     runImport(fixture('clean'), { root, contentDir: 'content' });
