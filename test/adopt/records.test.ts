@@ -355,6 +355,21 @@ describe('a status nothing backs is a finding at the producer line, and the chec
     expect(errorsOf(run)).toEqual(['docs/checkpoints/CHECKPOINT_2026-03-02.md:6 decision-evidence']);
   });
 
+  it('an approval by a team that is no approver, and a record citing a gate the package does not have', () => {
+    const rfc = 'docs/implementation/SERVICE_V3_RFC.md';
+    const { run } = importVariant({
+      [rfc]: replacing('AssistSupport (2026-02-21)', 'AssistSupport (2026-02-21), Platform Security'),
+      'docs/implementation/cutover_record.json': replacing(
+        '{ "name": "Joint sign-off recorded", "status": "passed" }',
+        '{ "name": "Joint sign-off recorded", "status": "passed" },\n    { "name": "Security review", "status": "passed" }',
+      ),
+    });
+    expect(findingsOf(run)).toEqual([
+      `${rfc}:6 approval by \`Platform Security\`, who is no approver of the RFC (MemoryKernel, AssistSupport); not recorded: name the approver as \`Approvers:\` does`,
+      'docs/implementation/cutover_record.json:19 gate “Security review” of the go decision at 2026-03-02T14:00:00Z is no gate of the gates document; not cited',
+    ]);
+  });
+
   it('a go decision nobody is said to have taken: not imported, so nothing records the cutover', () => {
     const { run } = importVariant({
       'docs/checkpoints/CHECKPOINT_2026-03-02.md': replacing(' by MemoryKernel and AssistSupport.', '.'),
