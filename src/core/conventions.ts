@@ -370,7 +370,7 @@ export const listConcepts = {
   producerCommands: {
     title: 'producer verification commands',
     pattern:
-      /\b(verification commands|producer (verification )?commands|producer verification checks|required checks producer)\b/,
+      /\b(verification (commands|suite)|producer (verification )?commands|producer verification checks|required checks producer)\b/,
   },
   consumerCommands: {
     title: 'consumer validation commands',

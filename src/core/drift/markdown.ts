@@ -397,17 +397,20 @@ export function extractMarkdown(file: string, source: string, parsed?: Root): Ma
       const nested = item.children.filter((child): child is List => child.type === 'list');
       const line = item.position?.start.line ?? 1;
       const column = item.position?.start.column ?? 1;
-      // A step such as `3. Run the suite:` with its commands in a shell block under it.
-      for (const code of item.children)
-        if (code.type === 'code' && shellLike(code) && !isTranscriptText(code.value))
-          addLoose(
-            'commands',
-            shellItems(code),
-            code.position?.start.line ?? line,
-            code.position?.start.column ?? column,
-          );
       const first = paragraph ? labelledLines(paragraph, text)[0] : undefined;
       const whole = paragraph ? toString(paragraph).trim() : '';
+      const named = /:$/.test(whole) && !excerptLeadInPattern.test(whole) ? listConceptOf(whole) : undefined;
+      // A step such as `3. Run the smoke tests:` with its commands in a shell block under it: it may restate a
+      // list by its items (a step that names the list, `Run the verification suite:`, is that list, below).
+      if (!named)
+        for (const code of item.children)
+          if (code.type === 'code' && shellLike(code) && !isTranscriptText(code.value))
+            addLoose(
+              'commands',
+              shellItems(code),
+              code.position?.start.line ?? line,
+              code.position?.start.column ?? column,
+            );
       // A task list item (`- [x] Joint go/no-go review`) states whether that task is done, by its name.
       if (typeof item.checked === 'boolean' && whole && !gateItems) {
         const name = inlineText(whole).replace(/[.:;]+$/, '');
@@ -422,9 +425,13 @@ export function extractMarkdown(file: string, source: string, parsed?: Root): Ma
           column,
         );
       }
-      const concept = /:$/.test(whole) && !excerptLeadInPattern.test(whole) ? listConceptOf(whole) : undefined;
-      if (concept && nested.length) {
-        const collected = nested.flatMap((child) => itemsOfBlock(child, concept));
+      const concept = named;
+      // `3. Run the verification suite:` with its list or shell block nested under it: that list.
+      const nestedBlocks = item.children.filter(
+        (child): child is List | Code => child.type === 'list' || (child.type === 'code' && shellLike(child)),
+      );
+      if (concept && nestedBlocks.length) {
+        const collected = nestedBlocks.flatMap((child) => itemsOfBlock(child, concept));
         if (collected.length)
           emitList({ concept, items: collected, line, column, history: historyOf(line), date: dateHere() });
         continue;
