@@ -35,10 +35,10 @@ describe('restatements found by their items', () => {
     // Step 3 ("Run the verification suite:") names the list; the block under "How to verify locally" joins it
     // by its items.
     const places = placesOf(report);
-    expect(places['producer verification commands']).toEqual([`${dir}/README.md:32`, `${dir}/cutover.md:17`]);
+    expect(places['producer verification commands']).toEqual([`${dir}/README.md:38`, `${dir}/cutover.md:17`]);
     // The cutover runbook's edited trigger; the named lists (README, rollout.yaml) agree with each other.
     expect(places['rollback triggers']).toEqual([
-      `${dir}/README.md:44`,
+      `${dir}/README.md:50`,
       `${dir}/rollout.yaml:13`,
       `${dir}/cutover.md:27`,
     ]);
