@@ -272,3 +272,10 @@ export const packages: Package[] = [
     },
   },
 ];
+
+// The two blind packages reworded by another hand (same facts on the same lines, other headings, labels and
+// table headers): the same expected places, so a convention learned from the first wording must be general.
+for (const name of ['frontmatter-kebab', 'caps-numbered']) {
+  const original = packages.find((pkg) => pkg.name === name);
+  if (original) packages.push({ ...original, name: `${name}-paraphrased` });
+}
