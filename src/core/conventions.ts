@@ -419,6 +419,16 @@ export function labelWords(label: string): string {
 }
 
 /**
+ * Whether a list item that holds a nested list is a group label (`Producer`, `Consumer evidence:`) rather
+ * than an item with details under it: it ends with a colon, or is at most three words. One definition for
+ * the drift report's lists and the importer's grouped lists (the evidence checklist).
+ */
+export function isListGroupLabel(text: string): boolean {
+  const plain = text.replace(/[*_`]/g, '').trim();
+  return /:$/.test(plain) || plain.split(/\s+/).length <= 3;
+}
+
+/**
  * The fact list a label names, or undefined. The first concept that matches wins (commands before checklists),
  * except that a label naming only the other side never names a side's list: "Consumer verification commands"
  * is the consumer's list, though it contains "verification commands".

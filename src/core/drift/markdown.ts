@@ -1,4 +1,4 @@
-import type { Code, List, ListItem, Paragraph, Root, RootContent, Table } from 'mdast';
+import type { Code, InlineCode, List, ListItem, Paragraph, Root, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import {
   canonicalStatus,
@@ -6,6 +6,7 @@ import {
   excerptLeadInPattern,
   foldSentence,
   historyHeadingPattern,
+  isListGroupLabel,
   isTranscript as isTranscriptText,
   labelWords,
   listConceptOf,
@@ -68,7 +69,6 @@ const isoDate = /\b(\d{4})-(\d{2})-(\d{2})\b/;
 const taskIdLeading = /^([A-Z]{1,3}\d+)\s+\S/;
 const dateLabel = /^(updated|last updated|date|as of|recorded|dated|checkpoint date)$/;
 const gatesHeading = /\b(go no go|gates)\b/;
-const groupLabelMaxWords = 3;
 
 interface Heading {
   depth: number;
@@ -619,7 +619,7 @@ function listItems(list: List, concept: ListConcept, group: string | undefined):
   return list.children.flatMap((item) => {
     const nested = item.children.filter((child): child is List => child.type === 'list');
     const text = itemText(item, concept);
-    if (nested.length && isGroupLabel(text))
+    if (nested.length && isListGroupLabel(text))
       return nested.flatMap((child) => listItems(child, concept, text.replace(/:$/, '').trim()));
     return text ? [{ group, text }] : [];
   });
@@ -636,8 +636,17 @@ function leafItems(list: List): ListItemValue[] {
   });
 }
 
-function isGroupLabel(text: string): boolean {
-  return /:$/.test(text) || text.split(/\s+/).length <= groupLabelMaxWords;
+/**
+ * The command a list item states (`` 1. `pnpm run test:ci` stays green ``): its first code span that is not a
+ * `kind:id` reference, with the inline code node (where the rest of the item, its purpose, starts). The one
+ * reading of a numbered list of inline-code commands, for the drift report and the importer.
+ */
+export function commandOfListItem(item: ListItem): { run: string; code: InlineCode } | undefined {
+  const paragraph = item.children.find((child): child is Paragraph => child.type === 'paragraph');
+  const code = paragraph?.children.find(
+    (child): child is InlineCode => child.type === 'inlineCode' && !/^[a-z]+:[\w.-]+$/.test(child.value),
+  );
+  return code ? { run: code.value.trim(), code } : undefined;
 }
 
 /** An item's text: a command list item is its first code span; a reference prefix (`trigger:x`) is dropped. */
@@ -645,8 +654,8 @@ function itemText(item: ListItem, concept: ListConcept): string {
   const paragraph = item.children.find((child): child is Paragraph => child.type === 'paragraph');
   if (!paragraph) return '';
   if (commandConcepts.has(concept)) {
-    const code = paragraph.children.find((child) => child.type === 'inlineCode');
-    if (code && code.type === 'inlineCode') return code.value.trim();
+    const command = commandOfListItem(item);
+    if (command) return command.run;
   }
   const [first, ...rest] = paragraph.children;
   if (first?.type === 'inlineCode' && /^[a-z]+:[\w.-]+$/.test(first.value))

@@ -270,6 +270,7 @@ export function importRecords(ctx: ImportContext, input: RecordsInput): { record
   };
   const evidence: EvidenceRecord[] = [];
   const evidenceFiles = new Set<string>();
+  const evidencePlaces: SourcePlace[] = [];
   const evidenceIds = new Set<string>();
   const checklist = gates?.evidenceChecklist ?? [];
   const stated = ctx.entities.filter((entity) => !entity.history);
@@ -318,6 +319,7 @@ export function importRecords(ctx: ImportContext, input: RecordsInput): { record
             ...proof,
           };
           const index = evidence.push(record) - 1;
+          evidencePlaces.push(place);
           evidenceFiles.add(field.place.file);
           origins.record(
             'records',
@@ -340,7 +342,27 @@ export function importRecords(ctx: ImportContext, input: RecordsInput): { record
       );
   if (!decisions.length && !events.length && !evidence.length) return { records: undefined };
 
-  // 4. With a records file, a passed gate, a done task and a met exit criterion need an evidence record:
+  // 4. A go relies on its evidence being recorded by then (every gate, for a cutover): evidence the producer
+  //    states only where it is dated later (a living document's `Updated:` day) is said at its line.
+  const recordFiles = new Set(files.map((file) => file.path));
+  for (const decision of decisions) {
+    if (decision.outcome !== 'go') continue;
+    const relied = new Set(decision.evidence);
+    if (decision.scope === 'runtime-cutover') for (const gate of gates?.gates ?? []) relied.add(`gate:${gate.id}`);
+    for (const reference of relied) {
+      const own = evidence.flatMap((record, index) => (record.for.includes(reference) ? [index] : []));
+      const first = own[0];
+      const record = first === undefined ? undefined : evidence[first];
+      const place = first === undefined ? undefined : evidencePlaces[first];
+      if (!record || !place || own.some((index) => (evidence[index]?.recordedAt ?? '') <= decision.decidedAt)) continue;
+      note(
+        place,
+        `the evidence of \`${reference}\` is dated ${record.recordedAt} (${recordFiles.has(place.file) ? "its record's moment" : `the \`Updated:\` day of ${place.file}`}), after the go decision \`${decision.id}\` of ${decision.decidedAt} that relies on it; state it in the dated checkpoint of the decision, or correct the date that is wrong`,
+      );
+    }
+  }
+
+  // 5. With a records file, a passed gate, a done task and a met exit criterion need an evidence record:
   //    one the producer does not give is said here, at the status line, never made up.
   const proven = new Set(evidence.flatMap((record) => record.for));
   const unproven = (reference: string, what: string, place: SourcePlace | undefined) => {
