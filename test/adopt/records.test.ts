@@ -230,6 +230,29 @@ describe('the records of the package after the cutover, as imported', () => {
   });
 });
 
+describe('evidence inside the JSON record', () => {
+  it('a gate of the record with an evidence URL: an evidence record at the record’s moment', () => {
+    const { root, run } = importVariant({
+      'docs/checkpoints/CHECKPOINT_2026-03-02.md': replacing(
+        '   - Evidence: [Producer suite results](https://ci.example/memorykernel/runs/4812)\n',
+        '',
+      ),
+      'docs/implementation/cutover_record.json': replacing(
+        '{ "name": "Producer suite green", "status": "passed" }',
+        '{ "name": "Producer suite green", "status": "passed", "evidence_url": "https://ci.example/memorykernel/runs/4812" }',
+      ),
+    });
+    expect(findingsOf(run)).toEqual([]);
+    expect(errorsOf(run)).toEqual([]);
+    const record = recordsOf(root).records?.evidence.find((entry) => entry.for.includes('gate:producer-suite-green'));
+    expect(record).toMatchObject({
+      recordedAt: '2026-03-02T14:00:00Z',
+      by: 'producer',
+      ci: 'https://ci.example/memorykernel/runs/4812',
+    });
+  });
+});
+
 describe('more than one decision', () => {
   it('a decision log: the no-go before the go is a decision of its own, with no event', () => {
     const { root, run } = importVariant({
