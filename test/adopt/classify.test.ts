@@ -124,7 +124,7 @@ describe('sorting a producer folder into the package', () => {
       ]);
       expect(sorted.others).toContainEqual({
         path: `${dir}/cutover.md`,
-        reason: `reads like a plan too (4 of the plan's facts (live release_tag, live commit_sha, rollback triggers, rollback actions)), but ${dir}/README.md states more (9); not imported as the plan (check it with \`contract-docs check --scan\`; --plan <file> takes it instead)`,
+        reason: `reads like a plan too (5 of the plan's facts (live release_tag, live commit_sha, producer verification commands, rollback triggers, rollback actions)), but ${dir}/README.md states more (9); not imported as the plan (check it with \`contract-docs check --scan\`; --plan <file> takes it instead)`,
       });
       expect(sorted.others).toContainEqual({
         path: `${dir}/envelope.md`,

@@ -156,3 +156,102 @@ describe('the reference', () => {
     expect(driftOfFiles('.', files('handoff-notes.json')).findings[0]?.reference).toBeUndefined();
   });
 });
+
+describe('recall on reworded packages (each with its look-alike)', () => {
+  it('a list holding all of a named list and one more restates it and adds; one holding a few more than half is not', () => {
+    const named = md(
+      '# G',
+      '',
+      '## Rollback triggers',
+      '',
+      '- Suite fails',
+      '- Envelope mismatch',
+      '- Fallback regression',
+    );
+    const superset = md(
+      '# R',
+      '',
+      '## When we are in trouble',
+      '',
+      '- Suite fails',
+      '- Envelope mismatch',
+      '- Fallback regression',
+      '- Incident open',
+    );
+    const report = driftOfFiles('.', [
+      { path: 'g.md', text: named },
+      { path: 'r.md', text: superset },
+    ]);
+    expect(
+      report.findings.map((finding) => [finding.fact, finding.values.map((value) => value.places[0]?.file)]),
+    ).toEqual([['list:rollbackTriggers', ['g.md', 'r.md']]]);
+    const unrelated = md(
+      '# R',
+      '',
+      '## On-call',
+      '',
+      '- Suite fails',
+      '- Envelope mismatch',
+      '- Pager rotates',
+      '- Coffee',
+      '- Lunch',
+    );
+    expect(
+      driftOfFiles('.', [
+        { path: 'g.md', text: named },
+        { path: 'r.md', text: unrelated },
+      ]).findings,
+    ).toEqual([]);
+  });
+
+  it('list names are word sets: “Prerequisites, producer side”; “## Evidence” outside a gate is the checklist', () => {
+    expect(factsOf(md('# C', '', '## 2. Prerequisites, producer side', '', '1. Suite green.'))).toEqual([
+      'list:producerPrerequisites=Suite green.@5',
+    ]);
+    expect(factsOf(md('# C', '', '## Evidence', '', '- Handoff payload'))).toEqual([
+      'list:evidenceChecklist=Handoff payload@5',
+    ]);
+    // A gate's own evidence is not the checklist.
+    expect(
+      factsOf(md('# G', '', '## Gates', '', '### Gate 1: Suite green', '', '#### Evidence', '', '- Suite output')),
+    ).toEqual([]);
+  });
+
+  it('a heading naming a party by the name the package gives it is that side’s list', () => {
+    const plan = md(
+      '# P',
+      '',
+      'Consumer: AssistSupport',
+      '',
+      '## AssistSupport checks',
+      '',
+      '```sh',
+      'pnpm run test:ci',
+      '```',
+    );
+    expect(driftOfFiles('.', [{ path: 'p.md', text: plan }]).read.map((statement) => statement.fact)).toEqual([
+      'list:consumerCommands',
+    ]);
+    // Without the package saying who AssistSupport is, the heading names no list.
+    const unnamed = plan.replace('Consumer: AssistSupport', 'Owner: platform');
+    expect(driftOfFiles('.', [{ path: 'p.md', text: unnamed }]).read).toEqual([]);
+  });
+
+  it('a value-first row is found by its cells, whatever the header; production is the live pin', () => {
+    expect(factsOf(md('# P', '', '| Setting | Key |', '|---|---|', `| \`${sha}\` | commit_sha |`))).toEqual([
+      `pin:live:commit_sha=${sha}@5`,
+    ]);
+    expect(factsOf(md('# S', '', 'Production: `v0.3.1` at `' + sha + '`.'))).toEqual([
+      'pin:live:release_tag=v0.3.1@3',
+      `pin:live:commit_sha=${sha}@3`,
+    ]);
+  });
+
+  it('“T3 (Complete) ran” and “RFC-0012: Draft.” state statuses; “T2 (see below)” and “RFC-0012: the envelope” do not', () => {
+    expect(factsOf(md('# S', '', '2.3 T3 (Complete) ran on 2 March.', '', 'RFC-0012: Draft.'))).toEqual([
+      'status:task:T3=done@3',
+      'status:rfc=draft@5',
+    ]);
+    expect(factsOf(md('# S', '', 'T2 (see below) is the payload.', '', 'RFC-0012: the envelope change.'))).toEqual([]);
+  });
+});

@@ -5,6 +5,7 @@ import { listContentFiles, readListedFiles } from '../read.ts';
 import { analyseStatements, type DriftAnalysis } from './analyse.ts';
 import { extractJson } from './json.ts';
 import { extractMarkdown, type LooseBlock } from './markdown.ts';
+import { partiesOf } from './parties.ts';
 import { extractYaml } from './yaml.ts';
 import { restatedBlocks } from './restated-blocks.ts';
 import type { ExtractedEntity, FactStatement, StatementPlace } from './statement.ts';
@@ -65,6 +66,8 @@ export function driftOfFiles(folder: string, files: readonly DriftFile[]): Drift
   const loose: LooseBlock[] = [];
   const references: string[] = [];
   const problems: DriftReport['problems'] = [];
+  // Who the producer and the consumer are, as the package says: their names in headings name their lists.
+  const parties = partiesOf(files.map((file) => file.text));
   for (const file of files) {
     const syntaxProblem = (format: string, error: { line: number; column: number; reason: string } | undefined) => {
       if (error)
@@ -90,7 +93,7 @@ export function driftOfFiles(folder: string, files: readonly DriftFile[]): Drift
         problems.push({ file: file.path, ...parsed.problem });
         continue;
       }
-      const extraction = extractMarkdown(file.path, file.text, parsed.tree);
+      const extraction = extractMarkdown(file.path, file.text, parsed.tree, parties);
       syntaxProblem('YAML', extraction.frontMatterError);
       statements.push(...extraction.statements);
       entities.push(...extraction.entities);
