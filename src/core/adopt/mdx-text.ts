@@ -9,7 +9,8 @@
 
 import { snapshotMarkerPattern } from '../conventions.ts';
 
-const fence = /^\s{0,3}(`{3,}|~{3,})/;
+/** A fence line opening or closing a code block: its marker is group 1. */
+export const fencePattern = /^\s{0,3}(`{3,}|~{3,})/;
 
 export function markdownToMdx(text: string): string {
   return mapProse(text, (prose) =>
@@ -40,7 +41,7 @@ function mapProse(text: string, transform: (prose: string) => string): string {
   return text
     .split('\n')
     .map((line) => {
-      const marker = fence.exec(line)?.[1];
+      const marker = fencePattern.exec(line)?.[1];
       if (open) {
         if (marker && marker[0] === open[0] && marker.length >= open.length && !line.trim().slice(marker.length))
           open = undefined;
