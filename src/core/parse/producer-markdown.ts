@@ -110,7 +110,7 @@ function emptyTree(): Root {
 /**
  * The one writer of producer Markdown (the exporter): remark-stringify with remark-gfm, in the producer's
  * conventions: `-` bullets, one space after a list marker, numbered lists counting up, backtick fences,
- * `_emphasis_`, `**strong**`, a hard line break as two trailing spaces (the header lines' style), and
+ * `*emphasis*` (it also works inside a word, where `_` does not), `**strong**`, a hard line break as two trailing spaces (the header lines' style), and
  * compact tables (`| a | b |` over `| --- | --- |`: every cell is measured as three wide, so none is
  * padded and the delimiter row is three dashes). Blocks that came from a parsed text keep the blank lines
  * the text had between them (the producer's spacing, e.g. a list right under its heading); built blocks
@@ -123,7 +123,7 @@ const producerWriter = unified()
     listItemIndent: 'one',
     incrementListMarker: true,
     fence: '`',
-    emphasis: '_',
+    emphasis: '*',
     strong: '*',
     rule: '-',
     handlers: { break: () => '  \n' },
