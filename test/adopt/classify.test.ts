@@ -143,6 +143,17 @@ describe('sorting a producer folder into the package', () => {
       );
     });
 
+    it('a file named like a plan that --plan passes over is listed, not dropped', () => {
+      const files = filesOf(fixture('clean'));
+      const other = files.find((file) => file.path.endsWith('_RFC_DRAFT.md'))?.path ?? '';
+      const sorted = classifyPackage(files, { plan: other });
+      expect(sorted.documents.get('plan')?.path).toBe(other);
+      expect(sorted.others).toContainEqual({
+        path: 'docs/implementation/SERVICE_V3_REHEARSAL_PLAN.md',
+        reason: `named like a plan, but --plan names ${other}; not imported (check it with \`contract-docs check --scan\`)`,
+      });
+    });
+
     it('two files stating as many of the plan’s facts are an ambiguity naming both', () => {
       const text = (tag: string) =>
         `# Runbook\n\n| Field | Value |\n|---|---|\n| Live release | \`${tag}\` |\n| API contract | \`api.v1\` |\n| Integration baseline | \`integration/v1\` |\n`;

@@ -255,3 +255,39 @@ describe('recall on reworded packages (each with its look-alike)', () => {
     expect(factsOf(md('# S', '', 'T2 (see below) is the payload.', '', 'RFC-0012: the envelope change.'))).toEqual([]);
   });
 });
+
+describe('gates by id and by name', () => {
+  it('a gate named only by its title in one file is the gate another place states with its id and that title', () => {
+    const report = driftOfFiles('.', [
+      {
+        path: 'c.md',
+        text: md('# C', '', '## Gates', '', '| Gate | Status |', '|---|---|', '| Envelope assertions pass | Passed |'),
+      },
+      {
+        path: 'h.json',
+        text: '{ "gates": { "G3": { "name": "Envelope assertions pass", "status": "not_started" } } }\n',
+      },
+      {
+        path: 'g.md',
+        text: md('# G', '', '| Gate | Name | Status |', '|---|---|---|', '| G2 | Consumer suite green | Pending |'),
+      },
+    ]);
+    expect(report.findings.map((finding) => [finding.fact, finding.values.map((value) => value.value)])).toEqual([
+      ['status:gate:g3', ['passed', 'pending']],
+    ]);
+  });
+
+  it('a name said with two ids is left alone', () => {
+    const report = driftOfFiles('.', [
+      {
+        path: 'c.md',
+        text: md('# C', '', '## Gates', '', '| Gate | Status |', '|---|---|', '| Suite green | Passed |'),
+      },
+      {
+        path: 'h.json',
+        text: '{ "gates": { "G1": { "name": "Suite green", "status": "pending" }, "G2": { "name": "Suite green", "status": "pending" } } }\n',
+      },
+    ]);
+    expect(report.findings).toEqual([]);
+  });
+});

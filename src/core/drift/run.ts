@@ -5,6 +5,7 @@ import { listContentFiles, readListedFiles } from '../read.ts';
 import { analyseStatements, type DriftAnalysis } from './analyse.ts';
 import { extractJson } from './json.ts';
 import { extractMarkdown, type LooseBlock } from './markdown.ts';
+import { gateIdPattern, gateKeyOf, joinGateAliases, type GateAlias } from './gates.ts';
 import { partiesOf } from './parties.ts';
 import { extractYaml } from './yaml.ts';
 import { restatedBlocks } from './restated-blocks.ts';
@@ -68,6 +69,7 @@ export function driftOfFiles(folder: string, files: readonly DriftFile[]): Drift
   const problems: DriftReport['problems'] = [];
   // Who the producer and the consumer are, as the package says: their names in headings name their lists.
   const parties = partiesOf(files.map((file) => file.text));
+  const gateAliases: GateAlias[] = [];
   for (const file of files) {
     const syntaxProblem = (format: string, error: { line: number; column: number; reason: string } | undefined) => {
       if (error)
@@ -86,6 +88,7 @@ export function driftOfFiles(folder: string, files: readonly DriftFile[]): Drift
         ? extractJson(file.path, file.text, reference)
         : extractYaml(file.path, file.text, { reference });
       syntaxProblem(json ? 'JSON' : 'YAML', extraction.error);
+      gateAliases.push(...(extraction.gateAliases ?? []));
       statements.push(...extraction.statements);
     } else {
       const parsed = file.markdown ?? parseProducerMarkdown(file.text);
@@ -100,6 +103,18 @@ export function driftOfFiles(folder: string, files: readonly DriftFile[]): Drift
       loose.push(...extraction.looseBlocks);
     }
   }
+  // Gates said with their short id in one place and by name only in another are one gate.
+  joinGateAliases(statements, [
+    ...gateAliases,
+    ...entities.flatMap((entity) =>
+      entity.kind === 'gate' && gateIdPattern.test(entity.key.toUpperCase())
+        ? [
+            entity.title,
+            ...entity.fields.filter((field) => /^(name|title)$/.test(field.label)).map((field) => field.value),
+          ].map((title) => ({ name: gateKeyOf(title), key: entity.key }))
+        : [],
+    ),
+  ]);
   const read = restatedBlocks(statements, loose);
   const analysis = analyseStatements(read);
   return { ...analysis, read, entities, folder, files: files.map((file) => file.path), references, problems };
