@@ -779,7 +779,7 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
   const importedDocuments = new Map(
     (['plan', 'tracker', 'rfc', 'gates'] as const).flatMap((kind) => {
       const document = documents.get(kind);
-      return document && documentData[kind]() ? [[document.file, `${dir}/${kind}.mdx`] as const] : [];
+      return document && documentData[kind]() ? [[document.file, `${dir}/${kind}.mdx`] as [string, string]] : [];
     }),
   );
   const existing = new Set((options.existing ?? []).map((file) => file.path));
