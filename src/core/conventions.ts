@@ -370,7 +370,7 @@ export const listConcepts = {
   producerCommands: {
     title: 'producer verification commands',
     pattern:
-      /\b(verification commands|producer (verification )?commands|producer verification checks|required checks producer)\b/,
+      /\b(verification (commands|suite)|producer (verification )?commands|producer verification checks|required checks producer)\b/,
   },
   consumerCommands: {
     title: 'consumer validation commands',
@@ -388,14 +388,19 @@ export const listConcepts = {
     title: 'rollback actions',
     pattern: /\b(roll ?back actions?|roll ?back policy actions|roll ?back (steps|procedure)|how to roll ?back)\b/,
   },
-  evidenceChecklist: { title: 'evidence checklist', pattern: /\b(evidence checklist|sign ?off evidence)\b/ },
+  evidenceChecklist: {
+    title: 'evidence checklist',
+    pattern:
+      /\b(evidence checklist|sign ?off evidence|evidence to (collect|gather|attach)|evidence (required|needed))\b/,
+  },
+  // The words in any order: "Producer prerequisites", "Prerequisites, producer side".
   producerPrerequisites: {
     title: 'producer prerequisites',
-    pattern: /\bproducer prerequisites?\b|\bprerequisites producer\b/,
+    pattern: /^(?=.*\bprerequisites?\b)(?=.*\bproducer\b)/,
   },
   consumerPrerequisites: {
     title: 'consumer prerequisites',
-    pattern: /\bconsumer prerequisites?\b|\bprerequisites consumer\b/,
+    pattern: /^(?=.*\bprerequisites?\b)(?=.*\bconsumer\b)/,
   },
 } as const satisfies Record<string, { title: string; pattern: RegExp }>;
 export type ListConcept = keyof typeof listConcepts;
@@ -407,10 +412,20 @@ export type ListConcept = keyof typeof listConcepts;
 export function labelWords(label: string): string {
   return label
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[`*_:.\-/#()[\]]+/g, ' ')
+    .replace(/[`*_:.,;\-/#()[\]]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .toLowerCase();
+}
+
+/**
+ * Whether a list item that holds a nested list is a group label (`Producer`, `Consumer evidence:`) rather
+ * than an item with details under it: it ends with a colon, or is at most three words. One definition for
+ * the drift report's lists and the importer's grouped lists (the evidence checklist).
+ */
+export function isListGroupLabel(text: string): boolean {
+  const plain = text.replace(/[*_`]/g, '').trim();
+  return /:$/.test(plain) || plain.split(/\s+/).length <= 3;
 }
 
 /**

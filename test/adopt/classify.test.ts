@@ -124,7 +124,7 @@ describe('sorting a producer folder into the package', () => {
       ]);
       expect(sorted.others).toContainEqual({
         path: `${dir}/cutover.md`,
-        reason: `reads like a plan too (4 of the plan's facts (live release_tag, live commit_sha, rollback triggers, rollback actions)), but ${dir}/README.md states more (9); not imported as the plan (check it with \`contract-docs check --scan\`; --plan <file> takes it instead)`,
+        reason: `reads like a plan too (5 of the plan's facts (live release_tag, live commit_sha, producer verification commands, rollback triggers, rollback actions)), but ${dir}/README.md states more (9); not imported as the plan (check it with \`contract-docs check --scan\`; --plan <file> takes it instead)`,
       });
       expect(sorted.others).toContainEqual({
         path: `${dir}/envelope.md`,
@@ -141,6 +141,17 @@ describe('sorting a producer folder into the package', () => {
       expect(sorted.others.find((other) => other.path === `${dir}/README.md`)?.reason).toMatch(
         /^reads like a plan \(9 of the plan's facts .*\), but docs\/runbooks\/envelope-v3\/cutover\.md is named by --plan; not imported/,
       );
+    });
+
+    it('a file named like a plan that --plan passes over is listed, not dropped', () => {
+      const files = filesOf(fixture('clean'));
+      const other = files.find((file) => file.path.endsWith('_RFC_DRAFT.md'))?.path ?? '';
+      const sorted = classifyPackage(files, { plan: other });
+      expect(sorted.documents.get('plan')?.path).toBe(other);
+      expect(sorted.others).toContainEqual({
+        path: 'docs/implementation/SERVICE_V3_REHEARSAL_PLAN.md',
+        reason: `named like a plan, but --plan names ${other}; not imported (check it with \`contract-docs check --scan\`)`,
+      });
     });
 
     it('two files stating as many of the plan’s facts are an ambiguity naming both', () => {

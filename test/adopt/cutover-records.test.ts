@@ -53,6 +53,8 @@ describe('which files are records', () => {
     expect(isCheckpointDocument('docs/checkpoints/CHECKPOINT_2026-03-02.md', '# Cutover\n')).toBe(true);
     expect(isCheckpointDocument('docs/log/2026-03-02.md', '# Checkpoint: cutover\n')).toBe(true);
     expect(isCheckpointDocument('docs/SERVICE_V3_CUTOVER_GATES.md', '# Gates\n\nGo/no-go checkpoint\n')).toBe(false);
+    // Only the document's title counts, not a later heading that starts with the word.
+    expect(isCheckpointDocument('docs/SERVICE_V3_PLAN.md', '# Plan\n\n# Checkpoint dates\n')).toBe(false);
   });
 });
 

@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync }
 import { join, relative } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { parseShellCommands } from '../../src/core/adopt/blocks.ts';
+import { parseChecklist, parseListedCommands, parseShellCommands } from '../../src/core/adopt/blocks.ts';
 import { sectionHeadings } from '../../src/core/adopt/conventions.ts';
 import { importPackage } from '../../src/core/adopt/import.ts';
 import { cutMarkdown, parseMarkdownText } from '../../src/core/adopt/markdown.ts';
@@ -126,6 +126,24 @@ describe('a producer file that cannot be parsed is unknown, not absent', () => {
     ]);
   });
 
+  it('a list nested past the limit is refused before parsing, at the line that goes too deep; one at the limit is read', () => {
+    const nested = (depth: number) =>
+      Array.from({ length: depth }, (_, level) => `${'  '.repeat(level)}- level ${level + 1}`);
+    const tooDeep = producerMarkdown.parseProducerMarkdown(nested(101).join('\n'));
+    expect(tooDeep.tree.children).toEqual([]);
+    expect(tooDeep.problem).toEqual({
+      line: 101,
+      column: 203,
+      reason:
+        'Unexpected list nested deeper than 100 levels, expected at most 100 (the nesting limit); the file was not parsed, so what it states is unknown: flatten the list',
+    });
+    // Markers on one line nest too (`- - - x`).
+    expect(producerMarkdown.parseProducerMarkdown(`${'- '.repeat(101)}x`).problem?.line).toBe(1);
+    const atLimit = producerMarkdown.parseProducerMarkdown(nested(100).join('\n'));
+    expect(atLimit.problem).toBeUndefined();
+    expect(atLimit.tree.children.map((node) => node.type)).toEqual(['list']);
+  });
+
   it('check --scan: a syntax error at the place, saying nothing in the file was checked', () => {
     const root = tempRoot();
     runImport(fixture('clean'), { root, contentDir: 'content' });
@@ -237,5 +255,55 @@ describe('one definition of which heading holds which fact list', () => {
     expect(gatesOf(result)).toContain('## What happens next');
     expect(sectionHeadings.rollbackActions.pattern.test('What happens next')).toBe(false);
     expect(extractMarkdown('G.md', '## What happens next\n\n- One item\n').statements).toEqual([]);
+  });
+});
+
+describe('one reading of numbered command lists and grouped lists', () => {
+  const listOf = (text: string) => {
+    const markdown = parseMarkdownText(text);
+    const list = markdown.tree.children.find((node) => node.type === 'list');
+    if (list?.type !== 'list') throw new Error('expected a list');
+    return { list, markdown };
+  };
+
+  it('a numbered list of inline code: the command is the first code span that is not a `kind:id` annotation, for both', () => {
+    const text = [
+      '## Expected validation signals',
+      '',
+      '1. `command:pin` `pnpm run check:memorykernel-pin` confirms the pin',
+      '2. `pnpm run test:ci` stays green',
+      '',
+    ].join('\n');
+    const { list, markdown } = listOf(text);
+    const imported = parseListedCommands(list, markdown).items;
+    expect(imported.map(({ id, run, purpose }) => ({ id, run, purpose }))).toEqual([
+      { id: 'pin', run: 'pnpm run check:memorykernel-pin', purpose: 'confirms the pin' },
+      { id: undefined, run: 'pnpm run test:ci', purpose: 'stays green' },
+    ]);
+    const [statement] = extractMarkdown('PLAN.md', text).statements;
+    expect(statement?.items?.map((item) => item.text)).toEqual(imported.map((command) => command.run));
+  });
+
+  it('an evidence item with details nested under it is an item for both, and a short label is a group for both', () => {
+    const text = [
+      '## Evidence checklist',
+      '',
+      '- Producer',
+      '  - Handoff payload',
+      '- Consumer suite results are attached to the decision log',
+      '  - including the fallback run',
+      '',
+    ].join('\n');
+    const { list, markdown } = listOf(text);
+    const imported = parseChecklist(list, markdown, { producer: 'MemoryKernel', consumer: 'AssistSupport' }).items;
+    expect(imported.map(({ title, group }) => ({ title, group }))).toEqual([
+      { title: 'Handoff payload', group: 'producer' },
+      { title: 'Consumer suite results are attached to the decision log', group: undefined },
+    ]);
+    const [statement] = extractMarkdown('GATES.md', text).statements;
+    expect(statement?.items).toEqual([
+      { group: 'Producer', text: 'Handoff payload' },
+      { group: undefined, text: 'Consumer suite results are attached to the decision log' },
+    ]);
   });
 });

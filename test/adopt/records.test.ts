@@ -1,6 +1,7 @@
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { allCommandsPattern } from '../../src/core/adopt/conventions.ts';
 import { driftAtSource, runImport, type ImportRun } from '../../src/core/adopt/run.ts';
 import { checkProject } from '../../src/core/check.ts';
 import { runDrift } from '../../src/core/drift/run.ts';
@@ -229,6 +230,29 @@ describe('the records of the package after the cutover, as imported', () => {
   });
 });
 
+describe('evidence inside the JSON record', () => {
+  it('a gate of the record with an evidence URL: an evidence record at the record’s moment', () => {
+    const { root, run } = importVariant({
+      'docs/checkpoints/CHECKPOINT_2026-03-02.md': replacing(
+        '   - Evidence: [Producer suite results](https://ci.example/memorykernel/runs/4812)\n',
+        '',
+      ),
+      'docs/implementation/cutover_record.json': replacing(
+        '{ "name": "Producer suite green", "status": "passed" }',
+        '{ "name": "Producer suite green", "status": "passed", "evidence_url": "https://ci.example/memorykernel/runs/4812" }',
+      ),
+    });
+    expect(findingsOf(run)).toEqual([]);
+    expect(errorsOf(run)).toEqual([]);
+    const record = recordsOf(root).records?.evidence.find((entry) => entry.for.includes('gate:producer-suite-green'));
+    expect(record).toMatchObject({
+      recordedAt: '2026-03-02T14:00:00Z',
+      by: 'producer',
+      ci: 'https://ci.example/memorykernel/runs/4812',
+    });
+  });
+});
+
 describe('more than one decision', () => {
   it('a decision log: the no-go before the go is a decision of its own, with no event', () => {
     const { root, run } = importVariant({
@@ -338,6 +362,37 @@ describe('a status nothing backs is a finding at the producer line, and the chec
     expect(errorsOf(run)).toEqual(['docs/implementation/SERVICE_V3_RFC.md:4 approvals']);
   });
 
+  it('evidence stated only in a document dated after the decision that relied on it', () => {
+    const link = '   - Evidence: [Producer suite results](https://ci.example/memorykernel/runs/4812)\n';
+    const { run } = importVariant({
+      'docs/checkpoints/CHECKPOINT_2026-03-02.md': replacing(link, ''),
+      [gates]: replacing(
+        '1. Producer suite green\n   - Status: Passed\n',
+        `1. Producer suite green\n   - Status: Passed\n${link}`,
+      ),
+    });
+    // The link names the checklist item and no command: the suite gate still stands on the producer's commands.
+    expect(findingsOf(run)).toEqual([
+      `${gates}:11 the evidence of \`gate:producer-suite-green\` is dated 2026-03-09T00:00:00Z (the \`Updated:\` day of ${gates}), after the go decision \`cutover-go\` of 2026-03-02T14:00:00Z that relies on it; state it in the dated checkpoint of the decision, or correct the date that is wrong`,
+    ]);
+    expect(errorsOf(run)).toEqual(['docs/checkpoints/CHECKPOINT_2026-03-02.md:6 decision-evidence']);
+  });
+
+  it('an approval by a team that is no approver, and a record citing a gate the package does not have', () => {
+    const rfc = 'docs/implementation/SERVICE_V3_RFC.md';
+    const { run } = importVariant({
+      [rfc]: replacing('AssistSupport (2026-02-21)', 'AssistSupport (2026-02-21), Platform Security'),
+      'docs/implementation/cutover_record.json': replacing(
+        '{ "name": "Joint sign-off recorded", "status": "passed" }',
+        '{ "name": "Joint sign-off recorded", "status": "passed" },\n    { "name": "Security review", "status": "passed" }',
+      ),
+    });
+    expect(findingsOf(run)).toEqual([
+      `${rfc}:6 approval by \`Platform Security\`, who is no approver of the RFC (MemoryKernel, AssistSupport); not recorded: name the approver as \`Approvers:\` does`,
+      'docs/implementation/cutover_record.json:19 gate “Security review” of the go decision at 2026-03-02T14:00:00Z is no gate of the gates document; not cited',
+    ]);
+  });
+
   it('a go decision nobody is said to have taken: not imported, so nothing records the cutover', () => {
     const { run } = importVariant({
       'docs/checkpoints/CHECKPOINT_2026-03-02.md': replacing(' by MemoryKernel and AssistSupport.', '.'),
@@ -357,5 +412,16 @@ describe('a status nothing backs is a finding at the producer line, and the chec
       'docs/implementation/cutover_record.json:3 the decision recorded at 2026-03-02T14:00:00Z is `no-go` and `go` in different records (docs/checkpoints/CHECKPOINT_2026-03-02.md:6, docs/implementation/cutover_record.json:3); not imported: correct the record that is wrong',
     ]);
     expect(errorsOf(run)).toEqual(['docs/implementation/SERVICE_V3_MIGRATION_PLAN.md:5 runtime-moved']);
+  });
+});
+
+describe('evidence naming a side’s whole command list', () => {
+  it('in the words producers use, never a single command or another list', () => {
+    const side = (text: string) => allCommandsPattern.exec(text)?.[2]?.toLowerCase();
+    expect(side('All producer verification commands')).toBe('producer');
+    expect(side('the eight producer verification commands')).toBe('producer');
+    expect(side('Output of the three consumer commands (1.1)')).toBe('consumer');
+    expect(side('the producer verification commands ran on a laptop')).toBeUndefined();
+    expect(side('the consumer prerequisites')).toBeUndefined();
   });
 });

@@ -32,14 +32,13 @@ describe('restatements found by their items', () => {
     const report = run('drifted');
     const dir = 'docs/runbooks/envelope-v3';
     // The package's other planted disagreements are pinned in packages.test.ts; here, the two found by content.
+    // Step 3 ("Run the verification suite:") names the list; the block under "How to verify locally" joins it
+    // by its items.
     const places = placesOf(report);
-    expect(places['command list restated by its items (first under “How to verify locally”)']).toEqual([
-      `${dir}/README.md:32`,
-      `${dir}/cutover.md:18`,
-    ]);
+    expect(places['producer verification commands']).toEqual([`${dir}/README.md:38`, `${dir}/cutover.md:17`]);
     // The cutover runbook's edited trigger; the named lists (README, rollout.yaml) agree with each other.
     expect(places['rollback triggers']).toEqual([
-      `${dir}/README.md:44`,
+      `${dir}/README.md:50`,
       `${dir}/rollout.yaml:13`,
       `${dir}/cutover.md:27`,
     ]);
@@ -55,6 +54,27 @@ describe('restatements found by their items', () => {
   const file = (path: string, ...lines: string[]) => ({ path, text: lines.join('\n') });
   const commands = ['cargo fmt --all -- --check', 'cargo clippy --workspace -- -D warnings', 'cargo test --workspace'];
   const block = (...items: string[]) => ['```sh', ...items, '```'];
+
+  it('loose blocks that restate each other are one list of their own, named after the first heading', () => {
+    const first = file('A.md', '# A', '', '## How to verify locally', '', ...block(...commands), '');
+    const second = file(
+      'B.md',
+      '# B',
+      '',
+      '## Steps',
+      '',
+      '1. Check:',
+      '',
+      ...block(...commands.slice(0, 2), 'cargo test'),
+    );
+    const report = driftOfFiles('.', [first, second]);
+    expect(
+      report.findings.map((finding) => [finding.label, finding.values.map((value) => value.places[0]?.file)]),
+    ).toEqual([['command list restated by its items (first under “How to verify locally”)', ['A.md', 'B.md']]]);
+    expect(driftOfFiles('.', [first, file('C.md', '# C', '', '## Steps', '', ...block(...commands))]).findings).toEqual(
+      [],
+    );
+  });
 
   it('joins a loose block to a named list only when it restates it, not when it is an excerpt', () => {
     const named = file('A.md', '# A', '', '## Verification commands', '', ...block(...commands), '');

@@ -10,7 +10,8 @@ import {
   type Rfc,
   type Task,
 } from '../../schemas/index.ts';
-import { shellCommandsOf } from '../conventions.ts';
+import { isListGroupLabel, shellCommandsOf } from '../conventions.ts';
+import { commandOfListItem } from '../drift/markdown.ts';
 import { foldSentence } from '../prose.ts';
 import type { ReferenceKind } from '../ids.ts';
 import type { DataPath } from '../parse/data-path.ts';
@@ -39,6 +40,7 @@ import {
   itemsOf,
   leadingReference,
   plainLabel,
+  sourceAfter,
   sourceOf,
   withoutWrappingEmphasis,
   type Item,
@@ -416,20 +418,24 @@ export function parseShellCommands(code: Code): RawCommand[] {
   });
 }
 
-/** Commands of a numbered list: `` 1. `pnpm run test:ci` stays green ... ``. */
+/**
+ * Commands of a numbered list: `` 1. `pnpm run test:ci` stays green ... ``. The command is the item's first
+ * code span that is not a reference, as the drift report reads it (`commandOfListItem`); a leading
+ * `` `command:id` `` annotates it, the rest of the item is its purpose.
+ */
 export function parseListedCommands(list: List, markdown: MarkdownText): { items: RawCommand[]; issues: BlockIssue[] } {
   const items: RawCommand[] = [];
   const issues: BlockIssue[] = [];
   for (const item of itemsOf(list, markdown)) {
-    const { id, rest } = leadingReference(item.text, 'command');
-    const code = /^`([^`]+)`/.exec(rest) ?? /`([^`]+)`/.exec(rest);
-    if (!code?.[1]) {
+    const { id } = leadingReference(item.text, 'command');
+    const command = commandOfListItem(item.node);
+    const paragraph = item.node.children.find((child) => child.type === 'paragraph');
+    if (!command || !paragraph) {
       if (item.text)
         issues.push({ line: item.line, reason: 'validation signal without a command in inline code; kept as prose' });
       continue;
     }
-    let after = rest
-      .slice((code.index ?? 0) + code[0].length)
+    let after = sourceAfter(command.code, paragraph, markdown)
       .replace(/^\s*[:\u2013\u2014-]?\s*/, '')
       .trim();
     const declared = listedMachinePathNotePattern.exec(after);
@@ -437,7 +443,7 @@ export function parseListedCommands(list: List, markdown: MarkdownText): { items
     if (declared && machineSpecificPath) after = after.slice(0, declared.index).trim();
     items.push({
       id,
-      run: code[1],
+      run: command.run,
       purpose: after || undefined,
       ...(machineSpecificPath ? { machineSpecificPath } : {}),
       line: item.line,
@@ -870,10 +876,11 @@ export function resolveGates(
         reason: `evidence \`${text}\` is neither a declared command, an evidence checklist item nor an envelope statement; dropped`,
       });
     }
-    // A side's "suite green" gate that cites no evidence stands on that side's commands (the seed's gate
-    // model); said as a default, like an owner taken from the title.
+    // A side's "suite green" gate that names none of the commands (no evidence, or only a checklist item
+    // such as "Producer suite results") stands on that side's commands (the seed's gate model); said as a
+    // default, like an owner taken from the title.
     const side = owner === 'producer' || owner === 'consumer' ? owner : undefined;
-    if (!gate.evidence.length && side && /\bsuite\b/i.test(gate.title)) {
+    if (!evidence.commands.length && !evidence.envelope && side && /\bsuite\b/i.test(gate.title)) {
       const own = commands.filter((command) => command.owner === side).map((command) => command.id);
       if (own.length) {
         evidence.commands.push(...own);
@@ -963,7 +970,9 @@ export function parseChecklist(
     items.push({ id, title: rest, group, line: item.line });
   };
   for (const item of itemsOf(list, markdown)) {
-    if (!item.children.length) {
+    // An item with nested items is a group only when it reads as one (as the drift report groups lists):
+    // otherwise it is an item, and what is nested under it is its detail.
+    if (!item.children.length || !isListGroupLabel(item.text)) {
       if (item.text) add(item, undefined);
       continue;
     }

@@ -210,6 +210,13 @@ export function classifyPackage(files: readonly ClassifiedFile[], options: Class
       others: tied.slice(1).map((entry) => entry.file.path),
       by: 'content',
     });
+  // Files named like a plan while --plan names another: listed, never dropped silently.
+  if (planByUser)
+    for (const file of byName.get('plan') ?? [])
+      others.push({
+        path: file.path,
+        reason: `named like a plan, but --plan names ${planByUser.path}; not imported (check it with \`contract-docs check --scan\`)`,
+      });
   for (const kind of ['plan', 'tracker', 'rfc', 'gates'] as const) {
     if (documents.has(kind)) continue;
     const named = byName.get(kind) ?? [];

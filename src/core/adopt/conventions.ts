@@ -90,9 +90,13 @@ export const bulletKeys = {
 export type BulletKey = keyof typeof bulletKeys;
 export const bulletLinePattern = /^([A-Za-z][A-Za-z /-]{0,40}?):\s*(.*)$/;
 
-/** Evidence bullets that stand for every command of one side. */
+/**
+ * Evidence that names one side's whole command list: `All producer verification commands`, `the eight
+ * producer verification commands`, `Output of the three consumer commands (1.1)`. Group 1 is the count as
+ * written (the count is checked by `numbers-agree`), group 2 the side.
+ */
 export const allCommandsPattern =
-  /^(?:all\s+(?:the\s+)?)?(?:(\d+|eight|three)\s+)?(producer|consumer)\s+(?:verification\s+|validation\s+)?(?:commands|checks|signals)\.?$/i;
+  /^(?:(?:the\s+)?(?:output|results?|logs?|runs?)\s+of\s+)?(?:all\s+)?(?:the\s+)?(?:(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?(producer|consumer)\s+(?:verification\s+|validation\s+)?(?:commands|checks|signals)(?:\s*\([^)]*\))?\.?$/i;
 export const allCommandsText = {
   producer: 'All producer verification commands',
   consumer: 'All consumer validation signals',

@@ -35,7 +35,13 @@ export interface StatedDecision {
   /** The runtime's release tag stated along with it, for the event's title. */
   runtimeTag?: string | undefined;
   /** Gate statuses the record lists with the decision: what the decision relied on. */
-  gates: { name: string; status: string; place: SourcePlace }[];
+  gates: {
+    name: string;
+    status: string;
+    place: SourcePlace;
+    /** Evidence the record gives for the gate (`"evidence": "https://…"`, a list, `evidence_url`), each at its line. */
+    evidence?: Placed<string>[] | undefined;
+  }[];
   /** The first place of the decision (its sentence, label or row). */
   place: SourcePlace;
 }
@@ -148,11 +154,12 @@ export function isDecisionRecordJson(text: string): boolean {
   return parsed.errors.length === 0 && decisionObjects(parsed.data).length > 0;
 }
 
-/** A dated checkpoint document: named `*checkpoint*`, or titled “Checkpoint …”. */
+/** A dated checkpoint document: named `*checkpoint*`, or whose first H1 is “Checkpoint …”. */
 export function isCheckpointDocument(path: string, text: string): boolean {
   const name = path.split('/').at(-1) ?? path;
   if (!/\.(md|markdown)$/i.test(name)) return false;
-  return /checkpoint/i.test(name) || /^#[ \t]+checkpoint\b/im.test(text);
+  const title = /^#[ \t]+(.*)$/m.exec(text)?.[1] ?? '';
+  return /checkpoint/i.test(name) || /^checkpoint\b/i.test(title.trim());
 }
 
 // --------------------------------------------------------------------------------------------- reading
@@ -219,8 +226,42 @@ export function decisionsInJson(file: string, text: string): StatedDecision[] {
               const status = Object.entries(gate).find(([key]) =>
                 ['status', 'state', 'result'].includes(keyOf(key)),
               )?.[1];
+              const evidenceKey = Object.keys(gate).find((key) =>
+                [
+                  'evidence',
+                  'evidenceurl',
+                  'evidenceurls',
+                  'evidencelink',
+                  'evidencelinks',
+                  'ci',
+                  'ciurl',
+                  'run',
+                ].includes(keyOf(key)),
+              );
+              const stated = evidenceKey === undefined ? undefined : gate[evidenceKey];
+              const evidence = (Array.isArray(stated) ? stated : [stated]).flatMap((value, at) =>
+                typeof value === 'string' && evidenceKey !== undefined
+                  ? [
+                      {
+                        value,
+                        place: placeOf(
+                          Array.isArray(stated)
+                            ? [...path, gates[0], index, evidenceKey, at]
+                            : [...path, gates[0], index, evidenceKey],
+                        ),
+                      },
+                    ]
+                  : [],
+              );
               return typeof name === 'string' && typeof status === 'string'
-                ? [{ name, status, place: placeOf([...path, gates[0], index]) }]
+                ? [
+                    {
+                      name,
+                      status,
+                      place: placeOf([...path, gates[0], index]),
+                      ...(evidence.length ? { evidence } : {}),
+                    },
+                  ]
                 : [];
             })
           : [],

@@ -191,6 +191,8 @@ export function firstParagraph(section: BodySection): Paragraph | undefined {
 export interface Item {
   /** Markdown source of the first paragraph, whitespace collapsed, e.g. ``Consumer repins to `service.v2`.`` */
   text: string;
+  /** The list item as parsed (for the readers the drift extraction shares, e.g. `commandOfListItem`). */
+  node: ListItem;
   checked: boolean | null;
   line: number;
   endLine: number;
@@ -209,6 +211,7 @@ function toItem(item: ListItem, markdown: MarkdownText): Item {
     text: paragraph
       ? sourceOf(paragraph, markdown).replace(typeof item.checked === 'boolean' ? /^\[[ xX]\][ \t]*/ : /^$/, '')
       : '',
+    node: item,
     checked: item.checked ?? null,
     line: item.position?.start.line ?? 1,
     endLine: item.position?.end.line ?? 1,
@@ -220,6 +223,18 @@ function toItem(item: ListItem, markdown: MarkdownText): Item {
 export function sourceOf(node: RootContent, markdown: MarkdownText): string {
   const start = node.position?.start.offset;
   const end = node.position?.end.offset;
+  if (start === undefined || end === undefined) return '';
+  return markdown.text
+    .slice(start, end)
+    .replace(/[ \t]*\n[ \t>]*/g, ' ')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
+}
+
+/** The Markdown source from the end of `node` to the end of `container`, whitespace collapsed. */
+export function sourceAfter(node: Node, container: Node, markdown: MarkdownText): string {
+  const start = node.position?.end.offset;
+  const end = container.position?.end.offset;
   if (start === undefined || end === undefined) return '';
   return markdown.text
     .slice(start, end)

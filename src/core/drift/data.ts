@@ -1,6 +1,6 @@
 import { historyHeadingPattern, labelWords, listConceptOf, type ListConcept } from '../conventions.ts';
 import { factsOfLabelled } from './labelled.ts';
-import { gateIdPattern, gateKeyOf } from './gates.ts';
+import { gateIdPattern, gateKeyOf, type GateAlias } from './gates.ts';
 import { listFact, type FactStatement, type ListItemValue } from './statement.ts';
 
 /**
@@ -30,6 +30,8 @@ export interface DataExtraction {
   date?: string | undefined;
   /** The file did not parse: it states nothing we can trust (reported, not treated as empty). */
   error?: { line: number; column: number; reason: string } | undefined;
+  /** Gates stated with both a short id and a name (`"G3": { "name": "Envelope assertions pass" }`). */
+  gateAliases?: GateAlias[] | undefined;
 }
 
 export interface DataOptions {
@@ -58,6 +60,7 @@ function dateOf(root: DataNode): string | undefined {
 
 export function extractData(file: string, root: DataNode, options: DataOptions): DataExtraction {
   const statements: FactStatement[] = [];
+  const gateAliases: GateAlias[] = [];
   const date = dateOf(root);
   const reference = options.reference;
   const push = (fact: Omit<FactStatement, 'place' | 'date' | 'reference'>, node: DataNode, history?: string) =>
@@ -80,6 +83,10 @@ export function extractData(file: string, root: DataNode, options: DataOptions):
       // A gate in a map keyed by its id (`"gates": { "G3": { "status": … } }`) is that gate.
       const keyedGate = /\bgates?\b/.test(labelWords(keys.at(-2) ?? '')) && gateIdPattern.test(key);
       const asItem = keyedGate ? { gate: key.toLowerCase() } : itemOf(node, keys);
+      // A gate object stating its id and its name: the name is another way to say the id.
+      const named = node.members.find((member) => /^(name|title)$/.test(member.key) && member.value.type === 'string');
+      if (asItem.gate && named?.value.type === 'string' && gateIdPattern.test(asItem.gate.toUpperCase()))
+        gateAliases.push({ name: gateKeyOf(named.value.value), key: asItem.gate });
       for (const member of node.members) walk(member.value, [...keys, member.key], { ...item, ...asItem }, inArray);
       const concept = conceptOfKeys(keys);
       if (concept && groupedObject(node)) {
@@ -125,7 +132,7 @@ export function extractData(file: string, root: DataNode, options: DataOptions):
     }
   };
   walk(root, [], {}, false);
-  return { statements, date };
+  return { statements, date, gateAliases };
 }
 
 /** A key above a value that names history (`changelog`, `history`, `previous`): the value records the past. */

@@ -27,3 +27,26 @@ export function gateName(text: string): string {
     .replace(/\s*[:\u2013\u2014-]\s*(pending|passed|failed|met|open)\s*$/i, '')
     .trim();
 }
+
+/** A gate written with its short id in one place: its name's key (`envelope-assertions-pass`) and its id (`g3`). */
+export interface GateAlias {
+  name: string;
+  key: string;
+}
+
+/**
+ * Gate statuses keyed by a name that some place states together with a short id are the id's: a title-only
+ * `| Envelope assertions pass | Pending |` row and `"G3": { "name": "Envelope assertions pass" }` are one
+ * gate. A name said with two different ids is left alone (which one it is, nobody can tell).
+ */
+export function joinGateAliases<T extends { fact: string }>(statements: T[], aliases: readonly GateAlias[]): void {
+  const byName = new Map<string, Set<string>>();
+  for (const alias of aliases)
+    if (alias.name && alias.name !== alias.key)
+      byName.set(alias.name, (byName.get(alias.name) ?? new Set()).add(alias.key));
+  for (const statement of statements) {
+    const name = /^status:gate:(.+)$/.exec(statement.fact)?.[1];
+    const keys = name ? byName.get(name) : undefined;
+    if (keys?.size === 1) statement.fact = `status:gate:${[...keys][0] ?? ''}`;
+  }
+}

@@ -47,7 +47,8 @@ export function ownerOfWords(words: string): PinOwner | 'other' | undefined {
   )
     return 'other';
   if (/\b(candidate|target|next|upcoming|rehearsed)\b/.test(words)) return 'candidate';
-  if (/\b(live|current|active|runtime|pin|pinned|baseline|production)\b/.test(words)) return 'live';
+  if (/\b(live|current|active|runtime|pin|pinned|baseline|production|prod|deployed|running)\b/.test(words))
+    return 'live';
   return undefined;
 }
 
@@ -74,7 +75,9 @@ export function factsOfLabelled(label: string, value: string, context: LabelCont
   if (!words || !text || words.split(' ').length > 8) return [];
 
   // `RFC status`, `RFC-0012 status`: the RFC's, wherever it is said.
-  const rfcStatus = /\brfc( [a-z]*\d+)? status$/.test(words);
+  const rfcStatus =
+    /\brfc( [a-z]*\d+)? status$/.test(words) ||
+    (/^rfc [a-z]*\d+$/.test(words) && canonicalStatus('document', text) !== undefined);
   if (/^(status|state|current status)$/.test(words) || rfcStatus) {
     const kind: StatusKind = context.task ? 'task' : context.gate ? 'gate' : 'document';
     if (rfcStatus || (!context.task && !context.gate && context.rfcHeader))
@@ -111,7 +114,9 @@ export function factsOfLabelled(label: string, value: string, context: LabelCont
   const fields = new Set(tokens.map((token) => token.field));
   if (!tokens.length || fields.size !== tokens.length) return [];
   // A label that is only whose it is (`Live:`, `Candidate:`) speaks of the whole pin.
-  const generic = /\b(pin|pinned|baseline|runtime|version)\b/.test(words) || /^(live|current|candidate)$/.test(words);
+  const generic =
+    /\b(pin|pinned|baseline|runtime|version)\b/.test(words) ||
+    /^(in )?(live|current|candidate|production|prod|deployed|running)$/.test(words);
   const stated = ownerOfWords(words) ?? context.around.map(ownerOfWords).find((found) => found !== undefined);
   // A bare `Contract:` or `Version:` in a document about the candidate may mean either side: without a word
   // saying whose it is, it states nothing (a miss is better than a false alarm). Named fields default to live.

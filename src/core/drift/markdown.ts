@@ -1,4 +1,4 @@
-import type { Code, List, ListItem, Paragraph, Root, RootContent, Table } from 'mdast';
+import type { Code, InlineCode, List, ListItem, Paragraph, Root, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import {
   canonicalStatus,
@@ -6,10 +6,13 @@ import {
   excerptLeadInPattern,
   foldSentence,
   historyHeadingPattern,
+  isListGroupLabel,
   isTranscript as isTranscriptText,
   labelWords,
   listConceptOf,
   parseTaskHeading,
+  pinFieldLabels,
+  pinFieldOfValue,
   runLogHeadingPattern,
   shellLanguages,
   snapshotRegions,
@@ -17,6 +20,7 @@ import {
 } from '../conventions.ts';
 import { parseProducerMarkdown } from '../parse/producer-markdown.ts';
 import { gateKeyOf, gateName } from './gates.ts';
+import { withSides, type Parties } from './parties.ts';
 import { factsOfLabelled, inlineText, type LabelContext } from './labelled.ts';
 import { pinsInSentences, statusesInSentences } from './sentences.ts';
 import { extractYaml, frontMatterOf } from './yaml.ts';
@@ -65,7 +69,6 @@ const isoDate = /\b(\d{4})-(\d{2})-(\d{2})\b/;
 const taskIdLeading = /^([A-Z]{1,3}\d+)\s+\S/;
 const dateLabel = /^(updated|last updated|date|as of|recorded|dated|checkpoint date)$/;
 const gatesHeading = /\b(go no go|gates)\b/;
-const groupLabelMaxWords = 3;
 
 interface Heading {
   depth: number;
@@ -98,7 +101,14 @@ interface Collector {
  * YAML front matter is data, read like a YAML file (`yaml.ts`); whatever the parse made of its lines (a rule
  * and a setext heading) is left out of the body.
  */
-export function extractMarkdown(file: string, source: string, parsed?: Root): MarkdownExtraction {
+export function extractMarkdown(
+  file: string,
+  source: string,
+  parsed?: Root,
+  parties: Parties = new Map(),
+): MarkdownExtraction {
+  /** The list a label names, the package's party names read as their sides ("AssistSupport checks"). */
+  const conceptOf = (label: string) => listConceptOf(withSides(label, parties));
   const frontMatter = frontMatterOf(source);
   const frontMatterLines = frontMatter ? source.slice(0, frontMatter.end).replace(/\n$/, '').split('\n').length : 0;
   // Blanked rather than cut, so every offset and line of the body is the file's own.
@@ -283,8 +293,15 @@ export function extractMarkdown(file: string, source: string, parsed?: Root): Ma
       const concept =
         task || node.depth === 1
           ? undefined
-          : (listConceptOf(headingText) ??
-            (parent && !parent.concept && !parent.task ? listConceptOf(`${parent.text} ${headingText}`) : undefined));
+          : (conceptOf(headingText) ??
+            // (the parent's party names are left as they are: a title names whose package it is, not a side)
+            (parent && !parent.concept && !parent.task
+              ? listConceptOf(`${parent.text} ${withSides(headingText, parties)}`)
+              : undefined) ??
+            // `## Evidence` alone, outside any gate or task: the evidence checklist (a gate's evidence is its own).
+            (/^(\d+ )*evidence$/.test(words) && !stack.some((heading) => heading.entity)
+              ? 'evidenceChecklist'
+              : undefined));
       // `## Go/No-Go Gates` holds the gates; `### Gate 1: …` under it is one gate, not another container.
       const gates = !task && !concept && node.depth > 1 && !parent?.gates && gatesHeading.test(words);
       const gate = parent?.gates && !gates && !concept ? gateKeyOf(headingText) : undefined;
@@ -314,7 +331,7 @@ export function extractMarkdown(file: string, source: string, parsed?: Root): Ma
     const listHeading = conceptHeading();
     if (node.type === 'paragraph') {
       const whole = toString(node).trim();
-      const labelConcept = /:$/.test(whole) && !excerptLeadInPattern.test(whole) ? listConceptOf(whole) : undefined;
+      const labelConcept = /:$/.test(whole) && !excerptLeadInPattern.test(whole) ? conceptOf(whole) : undefined;
       pendingLabel = labelConcept ? { concept: labelConcept, line, column } : undefined;
       // `Run log:` / `Commands executed:` introduces a log of what ran, never a required command list.
       logLabel = /:$/.test(whole) && runLogHeadingPattern.test(whole.split(/[.!?]\s/).at(-1) ?? whole);
@@ -397,17 +414,20 @@ export function extractMarkdown(file: string, source: string, parsed?: Root): Ma
       const nested = item.children.filter((child): child is List => child.type === 'list');
       const line = item.position?.start.line ?? 1;
       const column = item.position?.start.column ?? 1;
-      // A step such as `3. Run the suite:` with its commands in a shell block under it.
-      for (const code of item.children)
-        if (code.type === 'code' && shellLike(code) && !isTranscriptText(code.value))
-          addLoose(
-            'commands',
-            shellItems(code),
-            code.position?.start.line ?? line,
-            code.position?.start.column ?? column,
-          );
       const first = paragraph ? labelledLines(paragraph, text)[0] : undefined;
       const whole = paragraph ? toString(paragraph).trim() : '';
+      const named = /:$/.test(whole) && !excerptLeadInPattern.test(whole) ? conceptOf(whole) : undefined;
+      // A step such as `3. Run the smoke tests:` with its commands in a shell block under it: it may restate a
+      // list by its items (a step that names the list, `Run the verification suite:`, is that list, below).
+      if (!named)
+        for (const code of item.children)
+          if (code.type === 'code' && shellLike(code) && !isTranscriptText(code.value))
+            addLoose(
+              'commands',
+              shellItems(code),
+              code.position?.start.line ?? line,
+              code.position?.start.column ?? column,
+            );
       // A task list item (`- [x] Joint go/no-go review`) states whether that task is done, by its name.
       if (typeof item.checked === 'boolean' && whole && !gateItems) {
         const name = inlineText(whole).replace(/[.:;]+$/, '');
@@ -422,9 +442,13 @@ export function extractMarkdown(file: string, source: string, parsed?: Root): Ma
           column,
         );
       }
-      const concept = /:$/.test(whole) && !excerptLeadInPattern.test(whole) ? listConceptOf(whole) : undefined;
-      if (concept && nested.length) {
-        const collected = nested.flatMap((child) => itemsOfBlock(child, concept));
+      const concept = named;
+      // `3. Run the verification suite:` with its list or shell block nested under it: that list.
+      const nestedBlocks = item.children.filter(
+        (child): child is List | Code => child.type === 'list' || (child.type === 'code' && shellLike(child)),
+      );
+      if (concept && nestedBlocks.length) {
+        const collected = nestedBlocks.flatMap((child) => itemsOfBlock(child, concept));
         if (collected.length)
           emitList({ concept, items: collected, line, column, history: historyOf(line), date: dateHere() });
         continue;
@@ -552,7 +576,13 @@ export function extractMarkdown(file: string, source: string, parsed?: Root): Ma
         }
       }
       if (cells.length === 2) {
-        if (reversed) pushLabelled(cells[1] ?? '', cells[0] ?? '', line, at(0));
+        // Value first, whatever the header says: the first cell is one value, the second names a pin field.
+        const valueFirst =
+          reversed ||
+          (pinFieldOfValue(inlineText(cells[0] ?? '')) !== undefined &&
+            pinFieldOfValue(inlineText(cells[1] ?? '')) === undefined &&
+            pinFieldLabels.some((entry) => entry.pattern.test(labelWords(cells[1] ?? ''))));
+        if (valueFirst) pushLabelled(cells[1] ?? '', cells[0] ?? '', line, at(0));
         else pushLabelled(cells[0] ?? '', cells[1] ?? '', line, at(1));
         continue;
       }
@@ -589,7 +619,7 @@ function listItems(list: List, concept: ListConcept, group: string | undefined):
   return list.children.flatMap((item) => {
     const nested = item.children.filter((child): child is List => child.type === 'list');
     const text = itemText(item, concept);
-    if (nested.length && isGroupLabel(text))
+    if (nested.length && isListGroupLabel(text))
       return nested.flatMap((child) => listItems(child, concept, text.replace(/:$/, '').trim()));
     return text ? [{ group, text }] : [];
   });
@@ -606,8 +636,17 @@ function leafItems(list: List): ListItemValue[] {
   });
 }
 
-function isGroupLabel(text: string): boolean {
-  return /:$/.test(text) || text.split(/\s+/).length <= groupLabelMaxWords;
+/**
+ * The command a list item states (`` 1. `pnpm run test:ci` stays green ``): its first code span that is not a
+ * `kind:id` reference, with the inline code node (where the rest of the item, its purpose, starts). The one
+ * reading of a numbered list of inline-code commands, for the drift report and the importer.
+ */
+export function commandOfListItem(item: ListItem): { run: string; code: InlineCode } | undefined {
+  const paragraph = item.children.find((child): child is Paragraph => child.type === 'paragraph');
+  const code = paragraph?.children.find(
+    (child): child is InlineCode => child.type === 'inlineCode' && !/^[a-z]+:[\w.-]+$/.test(child.value),
+  );
+  return code ? { run: code.value.trim(), code } : undefined;
 }
 
 /** An item's text: a command list item is its first code span; a reference prefix (`trigger:x`) is dropped. */
@@ -615,8 +654,8 @@ function itemText(item: ListItem, concept: ListConcept): string {
   const paragraph = item.children.find((child): child is Paragraph => child.type === 'paragraph');
   if (!paragraph) return '';
   if (commandConcepts.has(concept)) {
-    const code = paragraph.children.find((child) => child.type === 'inlineCode');
-    if (code && code.type === 'inlineCode') return code.value.trim();
+    const command = commandOfListItem(item);
+    if (command) return command.run;
   }
   const [first, ...rest] = paragraph.children;
   if (first?.type === 'inlineCode' && /^[a-z]+:[\w.-]+$/.test(first.value))

@@ -88,6 +88,8 @@ function restatesNamed(block: ReadonlySet<string>, named: ReadonlySet<string>): 
   const { shared, only, otherOnly } = compare(block, named);
   if (shared < minimumShared) return false;
   if (!only.length) return block.size >= Math.ceil(restatementShare * named.size);
+  // Every item of the named list and a few more: a restatement that adds (a fourth trigger nobody copied back).
+  if (!otherOnly.length) return shared >= Math.ceil(restatementShare * block.size);
   return shared >= Math.ceil(Math.max(block.size, named.size) / 2) && differencesAreEdits(only, otherOnly);
 }
 

@@ -5,6 +5,8 @@ import { listContentFiles, readListedFiles } from '../read.ts';
 import { analyseStatements, type DriftAnalysis } from './analyse.ts';
 import { extractJson } from './json.ts';
 import { extractMarkdown, type LooseBlock } from './markdown.ts';
+import { gateIdPattern, gateKeyOf, joinGateAliases, type GateAlias } from './gates.ts';
+import { partiesOf } from './parties.ts';
 import { extractYaml } from './yaml.ts';
 import { restatedBlocks } from './restated-blocks.ts';
 import type { ExtractedEntity, FactStatement, StatementPlace } from './statement.ts';
@@ -35,10 +37,14 @@ export class DriftInputError extends Error {}
 /** The data files read besides Markdown: JSON, and YAML as producers' repositories hold it. */
 const dataFile = /\.(json|ya?ml)$/i;
 
-/** A producer file that is a machine-readable source: a release handoff JSON (by its schema) or a contract manifest (by name). */
+/**
+ * A producer file that is a machine-readable source: a contract manifest or a release handoff by its name
+ * (`release-handoff.json`, `RELEASE_HANDOFF.json`, whatever its shape), or a JSON the release handoff schema
+ * accepts.
+ */
 function isReference(path: string, text: string): boolean {
   const name = path.split('/').at(-1) ?? path;
-  if (/manifest/i.test(name)) return true;
+  if (/manifest/i.test(name) || /release[-_ ]?handoff/i.test(name)) return true;
   if (!/\.json$/i.test(name) || !/handoff_mode/.test(text)) return false;
   try {
     return releaseHandoffSchema.safeParse(JSON.parse(text)).success;
@@ -61,6 +67,9 @@ export function driftOfFiles(folder: string, files: readonly DriftFile[]): Drift
   const loose: LooseBlock[] = [];
   const references: string[] = [];
   const problems: DriftReport['problems'] = [];
+  // Who the producer and the consumer are, as the package says: their names in headings name their lists.
+  const parties = partiesOf(files.map((file) => file.text));
+  const gateAliases: GateAlias[] = [];
   for (const file of files) {
     const syntaxProblem = (format: string, error: { line: number; column: number; reason: string } | undefined) => {
       if (error)
@@ -79,6 +88,7 @@ export function driftOfFiles(folder: string, files: readonly DriftFile[]): Drift
         ? extractJson(file.path, file.text, reference)
         : extractYaml(file.path, file.text, { reference });
       syntaxProblem(json ? 'JSON' : 'YAML', extraction.error);
+      gateAliases.push(...(extraction.gateAliases ?? []));
       statements.push(...extraction.statements);
     } else {
       const parsed = file.markdown ?? parseProducerMarkdown(file.text);
@@ -86,13 +96,25 @@ export function driftOfFiles(folder: string, files: readonly DriftFile[]): Drift
         problems.push({ file: file.path, ...parsed.problem });
         continue;
       }
-      const extraction = extractMarkdown(file.path, file.text, parsed.tree);
+      const extraction = extractMarkdown(file.path, file.text, parsed.tree, parties);
       syntaxProblem('YAML', extraction.frontMatterError);
       statements.push(...extraction.statements);
       entities.push(...extraction.entities);
       loose.push(...extraction.looseBlocks);
     }
   }
+  // Gates said with their short id in one place and by name only in another are one gate.
+  joinGateAliases(statements, [
+    ...gateAliases,
+    ...entities.flatMap((entity) =>
+      entity.kind === 'gate' && gateIdPattern.test(entity.key.toUpperCase())
+        ? [
+            entity.title,
+            ...entity.fields.filter((field) => /^(name|title)$/.test(field.label)).map((field) => field.value),
+          ].map((title) => ({ name: gateKeyOf(title), key: entity.key }))
+        : [],
+    ),
+  ]);
   const read = restatedBlocks(statements, loose);
   const analysis = analyseStatements(read);
   return { ...analysis, read, entities, folder, files: files.map((file) => file.path), references, problems };

@@ -123,7 +123,7 @@ const connectingWords: ReadonlySet<string> = new Set([
   'tag',
 ]);
 
-/** A task's or gate's status stated in a sentence: "T3 is Complete", "Task P4 is now ready", "G2 is passed". */
+/** A task's or gate's status stated in a sentence: "T3 is Complete", "Task P4 is now ready", "T3 (Complete) ran". */
 export interface SentenceStatus {
   kind: 'task' | 'gate';
   /** The task id as written (`T3`), or the gate's key (`g2`). */
@@ -134,7 +134,7 @@ export interface SentenceStatus {
 }
 
 const statusSentence =
-  /\b(?:(?:task|gate)\s+)?([A-Z]{1,3}\d+)\s+is\s+(?:now\s+|still\s+)?([A-Za-z][A-Za-z -]*?)\s*(?=[.:;,!?)]|$)/gi;
+  /\b(?:(?:task|gate)\s+)?([A-Z]{1,3}\d+)\s+(?:is\s+(?:now\s+|still\s+)?([A-Za-z][A-Za-z -]*?)\s*(?=[.:;,!?)]|$)|\(([A-Za-z][A-Za-z -]*?)\))/gi;
 
 /**
  * Statuses stated in sentences. Only a word that is a status of that kind counts ("T2 is RELEASE_HANDOFF.json"
@@ -146,7 +146,8 @@ export function statusesInSentences(text: string): SentenceStatus[] {
     const id = match[1] ?? '';
     if (!/^[A-Z]/.test(id)) continue;
     const kind = gateIdPattern.test(id) ? 'gate' : 'task';
-    const status = match[2] ?? '';
+    // "T3 is Complete", or "T3 (Complete) ran".
+    const status = match[2] ?? match[3] ?? '';
     if (canonicalStatus(kind, status) === undefined) continue;
     found.push({
       kind,

@@ -50,13 +50,15 @@ export function extractYaml(file: string, text: string, options: DataOptions, fi
     return { type: 'other', loc };
   };
   const statements: DataExtraction['statements'] = [];
+  const gateAliases: NonNullable<DataExtraction['gateAliases']> = [];
   let date: string | undefined;
   for (const document of all) {
     const extraction = extractData(file, dataNodeOf(document.contents, 0), options);
     statements.push(...extraction.statements);
+    gateAliases.push(...(extraction.gateAliases ?? []));
     date ??= extraction.date;
   }
-  return { statements, date };
+  return { statements, date, gateAliases };
 }
 
 /** YAML front matter: a first line `---`, then YAML up to a line `---` (or `...`). */

@@ -270,8 +270,41 @@ export function importRecords(ctx: ImportContext, input: RecordsInput): { record
   };
   const evidence: EvidenceRecord[] = [];
   const evidenceFiles = new Set<string>();
+  const evidencePlaces: SourcePlace[] = [];
   const evidenceIds = new Set<string>();
   const checklist = gates?.evidenceChecklist ?? [];
+  /** One evidence record for `item` from a link the producer gives, at the moment of the record that gives it. */
+  const add = (item: Item, target: EvidenceTarget, place: SourcePlace, recordedAt: string | undefined) => {
+    if (!recordedAt) {
+      note(
+        place,
+        `evidence \`${target.target}\` of ${item.reference} is in a file with no date (\`Date:\` or \`Updated:\`); not imported: date the file`,
+      );
+      return;
+    }
+    const proof = proofOf(target.target, place.file, producerPaths);
+    if (!proof) {
+      note(
+        place,
+        `evidence \`${target.target}\` of ${item.reference} is neither an https link to a CI run nor a file path; not imported`,
+      );
+      return;
+    }
+    const checklistId = target.text ? resolveReference('evidence', target.text, checklist) : undefined;
+    const name = place.file.split('/').at(-1) ?? place.file;
+    const record: EvidenceRecord = {
+      id: claimId(`${idFromTitle(item.id)}-${recordedAt.slice(0, 10)}`, evidenceIds),
+      title: `${capitalised(target.text ?? ('ci' in proof ? 'CI run' : 'Artifact'))} for ${item.noun} “${item.title}”, as recorded in ${name}.`,
+      recordedAt,
+      by: item.owner,
+      for: [item.reference, ...(checklistId ? [`evidence:${checklistId}`] : [])],
+      ...proof,
+    };
+    const index = evidence.push(record) - 1;
+    evidencePlaces.push(place);
+    evidenceFiles.add(place.file);
+    origins.record('records', ['evidence', index], place, `evidence record \`${record.id}\` for \`${item.reference}\``);
+  };
   const stated = ctx.entities.filter((entity) => !entity.history);
   for (const entity of stated) {
     const item = itemOf(entity, gates, tracker);
@@ -290,45 +323,21 @@ export function importRecords(ctx: ImportContext, input: RecordsInput): { record
             );
             continue;
           }
-          const recordedAt = dayOf(field.place.file);
-          if (!recordedAt) {
-            note(
-              place,
-              `evidence \`${target.target}\` of ${item.reference} is in a file with no date (\`Date:\` or \`Updated:\`); not imported: date the file`,
-            );
-            continue;
-          }
-          const proof = proofOf(target.target, field.place.file, producerPaths);
-          if (!proof) {
-            note(
-              place,
-              `evidence \`${target.target}\` of ${item.reference} is neither an https link to a CI run nor a file path; not imported`,
-            );
-            continue;
-          }
-          const checklistId = target.text ? resolveReference('evidence', target.text, checklist) : undefined;
-          const day = recordedAt.slice(0, 10);
-          const name = field.place.file.split('/').at(-1) ?? field.place.file;
-          const record: EvidenceRecord = {
-            id: claimId(`${idFromTitle(item.id)}-${day}`, evidenceIds),
-            title: `${capitalised(target.text ?? ('ci' in proof ? 'CI run' : 'Artifact'))} for ${item.noun} “${item.title}”, as recorded in ${name}.`,
-            recordedAt,
-            by: item.owner,
-            for: [item.reference, ...(checklistId ? [`evidence:${checklistId}`] : [])],
-            ...proof,
-          };
-          const index = evidence.push(record) - 1;
-          evidenceFiles.add(field.place.file);
-          origins.record(
-            'records',
-            ['evidence', index],
-            place,
-            `evidence record \`${record.id}\` for \`${item.reference}\``,
-          );
+          add(item, target, place, dayOf(field.place.file));
         }
       }
     }
   }
+  // A JSON record's gates may carry their evidence (`"evidence": "https://…"`): recorded at the record's moment.
+  for (const entry of merged)
+    for (const gate of entry.gates) {
+      const item = gateItemOf(gate.name, gates);
+      for (const value of gate.evidence ?? []) {
+        const targets = evidenceTargets(value.value);
+        for (const target of targets.length ? targets : [{ target: value.value.trim() }])
+          if (item) add(item, target, value.place, entry.at.value);
+      }
+    }
 
   // A record that gave nothing is said, so a checkpoint in an unread form is not silently dropped.
   const used = new Set([...merged.flatMap((entry) => entry.places.map((place) => place.file)), ...evidenceFiles]);
@@ -340,7 +349,27 @@ export function importRecords(ctx: ImportContext, input: RecordsInput): { record
       );
   if (!decisions.length && !events.length && !evidence.length) return { records: undefined };
 
-  // 4. With a records file, a passed gate, a done task and a met exit criterion need an evidence record:
+  // 4. A go relies on its evidence being recorded by then (every gate, for a cutover): evidence the producer
+  //    states only where it is dated later (a living document's `Updated:` day) is said at its line.
+  const recordFiles = new Set(files.map((file) => file.path));
+  for (const decision of decisions) {
+    if (decision.outcome !== 'go') continue;
+    const relied = new Set(decision.evidence);
+    if (decision.scope === 'runtime-cutover') for (const gate of gates?.gates ?? []) relied.add(`gate:${gate.id}`);
+    for (const reference of relied) {
+      const own = evidence.flatMap((record, index) => (record.for.includes(reference) ? [index] : []));
+      const first = own[0];
+      const record = first === undefined ? undefined : evidence[first];
+      const place = first === undefined ? undefined : evidencePlaces[first];
+      if (!record || !place || own.some((index) => (evidence[index]?.recordedAt ?? '') <= decision.decidedAt)) continue;
+      note(
+        place,
+        `the evidence of \`${reference}\` is dated ${record.recordedAt} (${recordFiles.has(place.file) ? "its record's moment" : `the \`Updated:\` day of ${place.file}`}), after the go decision \`${decision.id}\` of ${decision.decidedAt} that relies on it; state it in the dated checkpoint of the decision, or correct the date that is wrong`,
+      );
+    }
+  }
+
+  // 5. With a records file, a passed gate, a done task and a met exit criterion need an evidence record:
   //    one the producer does not give is said here, at the status line, never made up.
   const proven = new Set(evidence.flatMap((record) => record.for));
   const unproven = (reference: string, what: string, place: SourcePlace | undefined) => {
@@ -395,18 +424,26 @@ export function importRecords(ctx: ImportContext, input: RecordsInput): { record
   return { records };
 }
 
-/** The gate or task an entity names in the imported package, with who records its evidence. */
-function itemOf(
-  entity: ExtractedEntity,
-  gates: Gates | undefined,
-  tracker: Tracker | undefined,
-): { id: string; reference: string; noun: string; title: string; owner: Owner } | undefined {
-  if (entity.kind === 'gate') {
-    const gate = gates?.gates.find((candidate) => slugOf(candidate.title) === entity.key);
-    return gate
-      ? { id: gate.id, reference: `gate:${gate.id}`, noun: 'gate', title: gate.title, owner: gate.owner }
-      : undefined;
-  }
+/** A gate or task of the imported package an evidence record can be for, with who records its evidence. */
+interface Item {
+  id: string;
+  reference: string;
+  noun: string;
+  title: string;
+  owner: Owner;
+}
+
+/** The gate of the imported package a name states (matched by its slug, as the drift report matches gates). */
+function gateItemOf(name: string, gates: Gates | undefined): Item | undefined {
+  const gate = gates?.gates.find((candidate) => slugOf(candidate.title) === slugOf(name));
+  return gate
+    ? { id: gate.id, reference: `gate:${gate.id}`, noun: 'gate', title: gate.title, owner: gate.owner }
+    : undefined;
+}
+
+/** The gate or task an entity names in the imported package. */
+function itemOf(entity: ExtractedEntity, gates: Gates | undefined, tracker: Tracker | undefined): Item | undefined {
+  if (entity.kind === 'gate') return gateItemOf(entity.title, gates) ?? gateItemOf(entity.key, gates);
   const task = tracker?.tasks.find((candidate) => candidate.id === entity.key);
   return task
     ? { id: task.id, reference: `task:${task.id}`, noun: 'task', title: task.title, owner: task.owner }
