@@ -1,62 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { rewriteProducerLinks, type LinkPlace } from '../../src/core/adopt/producer-links.ts';
+import { relinkProducerPages } from '../../src/core/adopt/producer-links.ts';
 
-/** Links between a producer's files, once the text lives in content/ (src/core/adopt/producer-links.ts). */
-describe('producer links in imported text', () => {
-  const contentFile = 'content/migrations/service-v3/plan.mdx';
+describe('links between the producer’s pages, in imported content', () => {
   const imported = new Map([
-    ['docs/pkg/rehearsal-plan.md', contentFile],
-    ['docs/pkg/go-no-go.md', 'content/migrations/service-v3/gates.mdx'],
+    ['docs/impl/SERVICE_V3_PLAN.md', 'plan.mdx'],
+    ['docs/impl/SERVICE_V3_GATES.md', 'gates.mdx'],
   ]);
-  const run = (lines: string[]) => {
-    const notes: string[] = [];
-    const origins: LinkPlace[] = lines.map((_line, index) => ({
-      file: 'docs/pkg/rehearsal-plan.md',
-      line: index + 10,
-    }));
-    const out = rewriteProducerLinks(lines, origins, {
-      contentFile,
+
+  it('points a link at the content file its page became, keeps the fragment, and unlinks a page not imported', () => {
+    const { lines, unlinked } = relinkProducerPages(
+      [
+        'See [the gates](./SERVICE_V3_GATES.md#gate-1) and [the runbook](cutover.md).',
+        'Up: [plan](../impl/SERVICE_V3_PLAN.md "the plan").',
+      ],
+      'docs/impl/SERVICE_V3_PLAN.md',
       imported,
-      existsAfterImport: (path) => path === 'content/runtime/pin.yaml',
-      inform: (place, reason) => notes.push(`${place.file}:${place.line} ${reason}`),
-    });
-    return { out, notes };
-  };
-
-  it('a link to an imported file names its content document, anchor kept; to itself, the anchor alone', () => {
-    const { out, notes } = run([
-      'See [the go/no-go](go-no-go.md#gates) and [`go-no-go.md`](./go-no-go.md).',
-      'Back to [the commands](rehearsal-plan.md#producer-verification-commands).',
+    );
+    expect(lines).toEqual([
+      'See [the gates](./gates.mdx#gate-1) and the runbook.',
+      'Up: [plan](./plan.mdx "the plan").',
     ]);
-    expect(out).toEqual([
-      'See [the go/no-go](gates.mdx#gates) and [`go-no-go.md`](gates.mdx).',
-      'Back to [the commands](#producer-verification-commands).',
-    ]);
-    expect(notes).toEqual([]);
+    expect(unlinked).toEqual([{ index: 0, target: 'cutover.md' }]);
   });
 
-  it('a link to a file not imported is kept as its text, with a note at its producer line', () => {
-    const { out, notes } = run([
-      'Steps: see [the cutover runbook](./cutover.md "runbook").',
-      '[`index.md`](../pkg/index.md)',
-    ]);
-    expect(out).toEqual(['Steps: see the cutover runbook.', '`index.md`']);
-    expect(notes).toEqual([
-      'docs/pkg/rehearsal-plan.md:10 link `./cutover.md` kept as its text: `docs/pkg/cutover.md` is not imported into content, so the site has no page for it; link it by its full web address if readers need it',
-      'docs/pkg/rehearsal-plan.md:11 link `../pkg/index.md` kept as its text: `docs/pkg/index.md` is not imported into content, so the site has no page for it; link it by its full web address if readers need it',
-    ]);
-  });
-
-  it('leaves external, site, same-page and already-resolving links, code spans and fenced code alone', () => {
+  it('leaves external links, site paths, fragments, images, other files and code alone', () => {
     const lines = [
-      '[site](https://example.com/x.md), [page](/runtime/), [here](#rollback), [pin](../../runtime/pin.yaml)',
-      'Write `[x](cutover.md)` literally.',
-      '```md',
-      '[x](cutover.md)',
-      '```',
+      '[site](https://example.com/a.md) [page](/runtime/) [here](#exit-criteria) ![d](./diagram.md)',
+      '[script](../scripts/run.sh) `[code](cutover.md)`',
     ];
-    const { out, notes } = run(lines);
-    expect(out).toEqual(lines);
-    expect(notes).toEqual([]);
+    const result = relinkProducerPages(lines, 'docs/impl/SERVICE_V3_PLAN.md', imported);
+    expect(result.lines).toEqual(lines);
+    expect(result.unlinked).toEqual([]);
   });
 });

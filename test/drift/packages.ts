@@ -217,7 +217,7 @@ export const packages: Package[] = [
     folder: 'docs',
     packageDir: fk,
     importsClean:
-      'the imported content still has check errors (tasks whose status is a definition line, gate evidence naming a whole command list, the candidate pin in prose, links to pages not imported): /work/coord/notes/blind.md',
+      'the imported content still has check errors: the candidate pin in prose (pins-agree) and release-handoff.json declared as a source in a shape the release handoff schema rejects (schema): /work/coord/notes/blind.md',
     planted: {
       'pin:live:commit_sha': [
         `${fk}/index.md:39`,

@@ -67,7 +67,7 @@ import { ensureBlocks } from './layout.ts';
 import { cutMarkdown, firstList, firstParagraph, normaliseText, sectionsOf, sourceOf } from './markdown.ts';
 import { parseProducerMarkdown, type ParsedProducerMarkdown } from '../parse/producer-markdown.ts';
 import { markdownToMdx } from './mdx-text.ts';
-import { rewriteProducerLinks } from './producer-links.ts';
+import { relinkProducerPages } from './producer-links.ts';
 import { readReleaseFacts, withSource } from './release-source.ts';
 import {
   contractData,
@@ -775,16 +775,6 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
     rfc: () => (rfc ? rfcData(rfc) : undefined),
     gates: () => (gates ? gatesData(gates) : undefined),
   };
-  // Links between the producer's files follow them into content (producer-links.ts says what becomes of each).
-  const importedDocuments = new Map(
-    (['plan', 'tracker', 'rfc', 'gates'] as const).flatMap((kind) => {
-      const document = documents.get(kind);
-      return document && documentData[kind]() ? [[document.file, `${dir}/${kind}.mdx`] as [string, string]] : [];
-    }),
-  );
-  const existing = new Set((options.existing ?? []).map((file) => file.path));
-  const existsAfterImport = (path: string) =>
-    existing.has(path) || out.some((file) => file.path === path) || [...importedDocuments.values()].includes(path);
   for (const kind of ['plan', 'tracker', 'rfc', 'gates'] as const) {
     const document = documents.get(kind);
     const data = documentData[kind]();
@@ -798,14 +788,21 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
       document.markdown,
     );
     const yaml = toYaml(data);
+    // Links to the producer's other pages: to the content file a page became, else kept as text and said.
+    const relinked = relinkProducerPages(
+      body.lines,
+      document.file,
+      new Map([...documents.values()].map((other) => [other.file, `${other.kind}.mdx`])),
+    );
+    for (const { index, target } of relinked.unlinked) {
+      const source = body.origins[index];
+      inform(
+        source ? { file: source.file, line: source.line } : { file: document.file, line: 1 },
+        `link to \`${target}\`, a producer page that is not imported, kept as its text (content links only to content); import that page too, or link it from the producer's own docs`,
+      );
+    }
+    const text = `---\n${yaml}---\n${markdownToMdx(relinked.lines.join('\n'))}`;
     const path = `${dir}/${kind}.mdx`;
-    const bodyText = rewriteProducerLinks(body.lines, body.origins, {
-      contentFile: path,
-      imported: importedDocuments,
-      existsAfterImport,
-      inform,
-    });
-    const text = `---\n${yaml}---\n${markdownToMdx(bodyText.join('\n'))}`;
     out.push({ path, text });
     targets.set(kind, path);
     const yamlLines = yaml.split('\n').length - 1;

@@ -9,8 +9,7 @@
 
 import { snapshotMarkerPattern } from '../conventions.ts';
 
-/** A fence line opening or closing a code block: its marker is group 1. */
-export const fencePattern = /^\s{0,3}(`{3,}|~{3,})/;
+const fence = /^\s{0,3}(`{3,}|~{3,})/;
 
 export function markdownToMdx(text: string): string {
   return mapProse(text, (prose) =>
@@ -36,12 +35,12 @@ export function mdxToMarkdown(text: string): string {
 }
 
 /** Applies `transform` to the parts of each line outside fenced code blocks and inline code spans. */
-function mapProse(text: string, transform: (prose: string) => string): string {
+export function mapProse(text: string, transform: (prose: string) => string): string {
   let open: string | undefined;
   return text
     .split('\n')
     .map((line) => {
-      const marker = fencePattern.exec(line)?.[1];
+      const marker = fence.exec(line)?.[1];
       if (open) {
         if (marker && marker[0] === open[0] && marker.length >= open.length && !line.trim().slice(marker.length))
           open = undefined;
