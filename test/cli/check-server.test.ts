@@ -165,7 +165,11 @@ function brokenRoot(): string {
   return root;
 }
 
-describe.runIf(linux)('the check server', () => {
+// Each test spawns tens of Node processes (a check in its own process costs ~0.3 s of CPU): on a 2-core CI machine
+// shared with other test files that can take a minute.
+const spawnHeavy = { timeout: 90_000 };
+
+describe.runIf(linux)('the check server', spawnHeavy, () => {
   it('answers every check exactly as a check in its own process (exit codes 0, 1 and 2), and holds no pipe', async () => {
     newHome();
     const broken = brokenRoot();
@@ -313,7 +317,7 @@ function socketPath(): string {
   return join(home, `contract-docs-${uid}`, client.socketName(client.projectTag(client.projectRoot)));
 }
 
-describe.runIf(linux)('a check when the server cannot help', () => {
+describe.runIf(linux)('a check when the server cannot help', spawnHeavy, () => {
   const connections = new Set<import('node:net').Socket>();
   /** A stand-in server on the project's socket that answers every connection with `reply`. */
   async function impostor(reply: (socket: import('node:net').Socket) => void): Promise<Server> {
@@ -415,7 +419,7 @@ function runAsync(args: string[], env: Record<string, string> = {}): Promise<Run
   });
 }
 
-describe.runIf(linux)('a check server of older sources', () => {
+describe.runIf(linux)('a check server of older sources', spawnHeavy, () => {
   it('refuses, and the check starts a server of the new sources, which the old one leaves to', async () => {
     newHome();
     // A copy of the tool whose sources the test may edit; its packages are the project's.
@@ -440,5 +444,5 @@ describe.runIf(linux)('a check server of older sources', () => {
     const fresh = await until('the new server', () => status(tool));
     expect(fresh.pid).not.toBe(old.pid);
     expect(cli(args, { tool, env: { CONTRACT_DOCS_SERVER_DEBUG: '1' } })).toEqual(own);
-  }, 120_000);
+  });
 });

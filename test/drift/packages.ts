@@ -172,7 +172,7 @@ export const packages: Package[] = [
     folder: 'docs',
     packageDir: runbook,
     importsClean:
-      'the imported plan keeps a link to cutover.md (not a document of the package) and the one-command excerpt under "Formatting only", which commands-agree (a restated list must be whole) reports',
+      'the one-command excerpt under "Formatting only" is imported into the plan, where commands-agree (a restated command list must be whole) reports it',
     planted: {
       'pin:live:release_tag': [
         `${runbook}/README.md#| Live release`,
@@ -210,7 +210,7 @@ export const packages: Package[] = [
     folder: 'docs',
     packageDir: fk,
     importsClean:
-      'the imported content still has check errors (tasks whose status is a definition line, gate evidence naming a whole command list, the candidate pin in prose, links to pages not imported): /work/coord/notes/blind.md',
+      'the imported content still has check errors: the candidate pin in prose (pins-agree) and release-handoff.json declared as a source in a shape the release handoff schema rejects (schema): /work/coord/notes/blind.md',
     planted: {
       'pin:live:commit_sha': [
         `${fk}/index.md:39`,

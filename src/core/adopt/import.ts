@@ -67,6 +67,7 @@ import { ensureBlocks } from './layout.ts';
 import { cutMarkdown, firstList, firstParagraph, normaliseText, sectionsOf, sourceOf } from './markdown.ts';
 import { parseProducerMarkdown, type ParsedProducerMarkdown } from '../parse/producer-markdown.ts';
 import { markdownToMdx } from './mdx-text.ts';
+import { relinkProducerPages } from './producer-links.ts';
 import { readReleaseFacts, withSource } from './release-source.ts';
 import {
   contractData,
@@ -787,7 +788,20 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
       document.markdown,
     );
     const yaml = toYaml(data);
-    const text = `---\n${yaml}---\n${markdownToMdx(body.lines.join('\n'))}`;
+    // Links to the producer's other pages: to the content file a page became, else kept as text and said.
+    const relinked = relinkProducerPages(
+      body.lines,
+      document.file,
+      new Map([...documents.values()].map((other) => [other.file, `${other.kind}.mdx`])),
+    );
+    for (const { index, target } of relinked.unlinked) {
+      const source = body.origins[index];
+      inform(
+        source ? { file: source.file, line: source.line } : { file: document.file, line: 1 },
+        `link to \`${target}\`, a producer page that is not imported, kept as its text (content links only to content); import that page too, or link it from the producer's own docs`,
+      );
+    }
+    const text = `---\n${yaml}---\n${markdownToMdx(relinked.lines.join('\n'))}`;
     const path = `${dir}/${kind}.mdx`;
     out.push({ path, text });
     targets.set(kind, path);

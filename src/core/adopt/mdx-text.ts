@@ -35,7 +35,7 @@ export function mdxToMarkdown(text: string): string {
 }
 
 /** Applies `transform` to the parts of each line outside fenced code blocks and inline code spans. */
-function mapProse(text: string, transform: (prose: string) => string): string {
+export function mapProse(text: string, transform: (prose: string) => string): string {
   let open: string | undefined;
   return text
     .split('\n')
