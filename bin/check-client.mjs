@@ -333,7 +333,7 @@ export async function manageServers(type) {
         const { pid, node, uptimeSeconds, requests, idleSeconds, current } = reply.status;
         const sources = current ? 'current sources' : 'its sources changed: it exits at its next look';
         lines.push(
-          `Check server ${pid} (Node ${node}, ${sources}) on ${path}: up ${uptimeSeconds} s, ${requests} checks served, exits after ${idleSeconds} s without one.`,
+          `Check server ${pid} (Node ${node}, ${sources}) on ${path}: up ${uptimeSeconds} s, ${requests} ${requests === 1 ? 'check' : 'checks'} served, exits after ${idleSeconds} s without one.`,
         );
       }
     }

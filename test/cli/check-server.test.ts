@@ -135,7 +135,7 @@ interface Status {
 /** The server that `check --server-status` reports for the tool at `tool`, if one answers. */
 function status(tool?: string): Status | undefined {
   const { stdout } = cli(['check', '--server-status'], { tool });
-  const match = /^Check server (\d+) .*: up \d+ s, (\d+) checks served/m.exec(stdout);
+  const match = /^Check server (\d+) .*: up \d+ s, (\d+) checks? served/m.exec(stdout);
   return match ? { pid: Number(match[1]), requests: Number(match[2]), line: match[0] } : undefined;
 }
 
@@ -283,7 +283,7 @@ describe.runIf(linux)('the check server', spawnHeavy, () => {
     cli(['check'], { env: { CONTRACT_DOCS_SERVER_IDLE_SECONDS: '2' } });
     const first = await until('the server', () => status());
     expect(first.line).toMatch(
-      /^Check server \d+ \(Node [\d.]+, current sources\) on .+\.sock: up \d+ s, \d+ checks served/,
+      /^Check server \d+ \(Node [\d.]+, current sources\) on .+\.sock: up \d+ s, \d+ checks? served/,
     );
     expect(cli(['check', '--server-status']).stdout).toContain('exits after 2 s without one.\nCheck server: on.\n');
     await until('the idle server to exit', () => !alive(first.pid), 15_000);
