@@ -47,6 +47,8 @@ export const plannedValueSchema = z.strictObject({
   reason: z.string().min(1),
   /** The planned release tag, e.g. `v0.4.0`; the repository need not have it yet. */
   release_tag: releaseTagSchema.optional(),
+  /** The commit of a release candidate that is built but not live yet, e.g. the sha the candidate tag names. */
+  commit_sha: commitShaSchema.optional(),
   /** The planned service contract version, e.g. `service.v4`. */
   service_contract_version: serviceContractVersionSchema.optional(),
   /** The planned API contract version, e.g. `api.v2`. */

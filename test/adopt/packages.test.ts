@@ -77,6 +77,22 @@ describe.each(Object.entries(clean))('import of the clean %s package', (_name, {
 });
 
 describe('what the house styles state, as imported', () => {
+  it('caps-numbered: `Last revised: 3 March 2026` is the day each document was updated; the candidate release is planned', () => {
+    const { root } = importInRepository(join(driftFixtures, 'caps-numbered/clean'), 'docs/contract-v3');
+    const corpus = loadCorpus(root);
+    const bundle = corpus.migrations[0];
+    expect([bundle?.rfc?.data.updated, bundle?.gates?.data.updated]).toEqual(['2026-03-03', '2026-03-03']);
+    // Named in prose (RFC 3.2) and in the release handoff's candidate block, never live: declared, with a reason.
+    expect(corpus.runtimePin?.data.planned?.find((planned) => planned.id === 'release-candidate')).toMatchObject({
+      release_tag: 'v0.3.2',
+      commit_sha: 'cf331449e1589581a5dcbb3adecd3e9ae4509277',
+      reason: expect.stringMatching(
+        /^The release candidate of migration service-v3, rehearsed before it runs live \(docs\/contract-v3\//,
+      ),
+    });
+    expect(corpus.runtimePin?.data.pin.release_tag).toBe('v0.3.1');
+  });
+
   it('tables: gates from `### Gate N:` headings, tasks from table rows, owners mapped to the declared party', () => {
     const { root } = importInRepository(join(driftFixtures, 'tables/clean'));
     const bundle = loadCorpus(root).migrations[0];

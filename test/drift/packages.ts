@@ -217,7 +217,7 @@ export const packages: Package[] = [
     folder: 'docs',
     packageDir: fk,
     importsClean:
-      'the imported content still has check errors: the candidate pin in prose (pins-agree) and release-handoff.json declared as a source in a shape the release handoff schema rejects (schema): /work/coord/notes/blind.md',
+      'five go-no-go.md evidence cells in words ("output attached", "the decision log entry") are dropped as findings, and release-handoff.json, declared as a source, fails the release handoff schema (its shape is not the one that schema knows): /work/coord/notes/blind.md',
     planted: {
       'pin:live:commit_sha': [
         `${fk}/index.md:39`,
@@ -254,7 +254,7 @@ export const packages: Package[] = [
     folder: 'docs',
     packageDir: cn,
     importsClean:
-      'the imported content still has check errors (dates written `3 March 2026`, a plan without exit criteria, the tracker in STATUS.md): /work/coord/notes/blind.md',
+      'GATES.md statuses `In progress` / `Blocked` and evidence in words are findings, header lines kept as prose (`Consumer:`, `Authors:`) are findings, the plan states no exit criteria (a finding, and the model requires one), and numbers-agree counts the excerpt "Two rollback triggers" as the list: /work/coord/notes/blind.md',
     planted: {
       'pin:live:commit_sha': [
         `${cn}/PLAN.md:21`,

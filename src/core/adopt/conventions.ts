@@ -11,7 +11,8 @@ export { modeTexts, snapshotMarkerPattern, statusWords, taskHeadingPattern } fro
 
 /** `Key: value` lines right under the H1. Which keys a document kind consumes into its frontmatter. */
 export const headerKeys = {
-  updated: /^updated$/i,
+  /** `Updated:`, `Last updated:`, `Last revised:`, `Revised:`: the day the document was last changed. */
+  updated: /^(?:last )?(?:updated|revised|modified)$/i,
   owner: /^owner$/i,
   status: /^status$/i,
   summary: /^summary$/i,

@@ -66,6 +66,7 @@ import { readHandoffJson, type HandoffFacts } from './handoff-json.ts';
 import { ensureBlocks } from './layout.ts';
 import { cutMarkdown, firstList, firstParagraph, normaliseText, sectionsOf, sourceOf } from './markdown.ts';
 import { parseProducerMarkdown, type ParsedProducerMarkdown } from '../parse/producer-markdown.ts';
+import { writtenDate } from '../text/written-date.ts';
 import { markdownToMdx } from './mdx-text.ts';
 import { relinkProducerPages } from './producer-links.ts';
 import { readReleaseFacts, withSource } from './release-source.ts';
@@ -548,6 +549,30 @@ export function importPackage(files: readonly ProducerFile[], options: ImportOpt
       `no envelope policy for the candidate \`${target}\` (a policy line, the handoff JSON or a release handoff JSON); declared as planned in the runtime pin, with no contract file`,
     );
   }
+  // The release candidate (its tag and commit, stated in prose or a JSON's candidate block) is named before it
+  // runs live: declared as planned, so the prose that names it is not read as a wrong live pin.
+  const candidateRelease = (['release_tag', 'commit_sha'] as const).flatMap((field) => {
+    const current = currentValueOf(drift.read, `pin:candidate:${field}`);
+    const place = current?.places[0];
+    return current && place && current.shown !== pin[field] ? [{ field, value: current.shown, place }] : [];
+  });
+  const firstCandidatePlace = candidateRelease[0]?.place;
+  if (firstCandidatePlace) {
+    runtimePin.planned = [
+      ...(runtimePin.planned ?? []),
+      {
+        id: 'release-candidate',
+        reason: `The release candidate of migration ${migrationId}, rehearsed before it runs live (${firstCandidatePlace.file}:${firstCandidatePlace.line}).`,
+        ...Object.fromEntries(candidateRelease.map((entry) => [entry.field, entry.value])),
+      },
+    ];
+    origins.record(
+      'pin',
+      ['planned', runtimePin.planned.length - 1],
+      { file: firstCandidatePlace.file, line: firstCandidatePlace.line },
+      `release candidate ${candidateRelease.map((entry) => `\`${entry.value}\``).join(' at ')}`,
+    );
+  }
 
   let manifest: ProducerManifest | undefined;
   if (handoff?.errorCodes && handoff.additiveNotice && handoff.overlap) {
@@ -1002,7 +1027,7 @@ function splitDocument(
         headerKeysByKind[kind].find((candidate: HeaderKey) => headerKeys[candidate].test(label));
       if (label === 'title' && value) frontTitle = { value, line: at + 1 };
       else if (key && value && (headerKeysByKind[kind] as readonly HeaderKey[]).includes(key))
-        fromFrontMatter[key] ??= { value, line: at + 1 };
+        fromFrontMatter[key] ??= { value: headerValue(key, value), line: at + 1 };
       else if (value)
         inform(
           { file, line: at + 1 },
@@ -1033,7 +1058,7 @@ function splitDocument(
       if (pair === 'skip') return;
       const { label, value } = pair;
       const key = headerKeysByKind[kind].find((candidate: HeaderKey) => headerKeys[candidate].test(label));
-      if (key && !header[key]) header[key] = { value, line: start + offset + 1 };
+      if (key && !header[key]) header[key] = { value: headerValue(key, value), line: start + offset + 1 };
       else if (table)
         // A row alone is not a table: an unread row of a header table is reported, not kept.
         note({ file, line: start + offset + 1 }, `header row \`${label}\` is not read for a ${kind} document; dropped`);
@@ -1067,6 +1092,14 @@ function splitDocument(
     ],
   };
   return { kind, file, title, header, body, markdown };
+}
+
+/**
+ * A header value as the content holds it: the `updated` day as `YYYY-MM-DD` however the producer wrote it
+ * (`3 March 2026`); a value that is no day stays as written, and the schema reports it at its line.
+ */
+function headerValue(key: HeaderKey, value: string): string {
+  return key === 'updated' ? (writtenDate(value) ?? value) : value;
 }
 
 /**
