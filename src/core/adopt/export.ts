@@ -5,6 +5,7 @@ import { buildPayload, isPayloadDeliverable, serializePayload } from '../generat
 import type { ResolveContext } from './blocks.ts';
 import { defaultDocumentStatus, headerKeysByKind, type HeaderKey } from './conventions.ts';
 import { modeText } from './derive.ts';
+import { recordsCheckpoints } from './export-records.ts';
 import { ensureBlocks } from './layout.ts';
 import { writeProducerMarkdown } from '../parse/producer-markdown.ts';
 import { concatMarkdown, normaliseText, parseMarkdownText } from './markdown.ts';
@@ -85,6 +86,25 @@ export function exportPackage(
         origin: originOf(deliverable),
       });
     }
+  }
+  // The records (decisions, executions, evidence) as dated checkpoints next to the plan: the form the
+  // importer reads them back from. A package without a records file has none to write.
+  const records = bundle.records;
+  const planPath = model.plan.deliverables.find((deliverable) => deliverable.path === bundle.plan?.file)?.producerPath;
+  if (records && planPath) {
+    const folder = planPath.includes('/') ? `${planPath.replace(/\/[^/]*$/, '')}/checkpoints` : 'checkpoints';
+    const producerOf = new Map(
+      model.plan.deliverables.map((deliverable) => [deliverable.path, deliverable.producerPath]),
+    );
+    for (const checkpoint of recordsCheckpoints(records.data, {
+      folder,
+      gates: model.gates,
+      tracker: model.tracker,
+      exitCriteria: model.plan.exitCriteria,
+      recordsFile: records.file,
+      producerPath: (contentPath) => producerOf.get(contentPath) ?? contentPath,
+    }))
+      files.push({ ...checkpoint, from: records.file, origin: `${records.file} (records)` });
   }
   return { migration: bundle.id, files };
 }

@@ -290,14 +290,21 @@ export function importRecords(ctx: ImportContext, input: RecordsInput): { record
       );
       return;
     }
-    const checklistId = target.text ? resolveReference('evidence', target.text, checklist) : undefined;
+    // The link's words may name what else the evidence stands for, `;`-separated: evidence checklist items
+    // and exit criteria, by title or as `kind:id` in code (how the exporter writes an evidence record back).
+    const named = (target.text ?? '').split(';').flatMap((part) => {
+      const checklistId = resolveReference('evidence', part, checklist);
+      if (checklistId) return [`evidence:${checklistId}`];
+      const exitId = resolveReference('exit', part, plan.exitCriteria);
+      return exitId ? [`exit:${exitId}`] : [];
+    });
     const name = place.file.split('/').at(-1) ?? place.file;
     const record: EvidenceRecord = {
       id: claimId(`${idFromTitle(item.id)}-${recordedAt.slice(0, 10)}`, evidenceIds),
       title: `${capitalised(target.text ?? ('ci' in proof ? 'CI run' : 'Artifact'))} for ${item.noun} “${item.title}”, as recorded in ${name}.`,
       recordedAt,
       by: item.owner,
-      for: [item.reference, ...(checklistId ? [`evidence:${checklistId}`] : [])],
+      for: [item.reference, ...new Set(named)],
       ...proof,
     };
     const index = evidence.push(record) - 1;
