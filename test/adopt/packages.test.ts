@@ -187,7 +187,9 @@ describe.each(packages)('import of the drifted $name package', (pkg) => {
     () => {
       const planted = new Set(run.result.disagreements.flatMap((entry) => placesOf(entry.places)));
       const errors = driftAtSource(run).filter((d) => d.fatal === true);
-      expect(errors.length).toBeGreaterThan(0);
+      // Silent only where the table says why (each planted fact stated once in the imported documents).
+      if (pkg.importedCheckSilent === undefined) expect(errors.length).toBeGreaterThan(0);
+      else expect(errors.map((d) => `${d.file}:${d.line} ${d.ruleId}`)).toEqual([]);
       expect(
         errors
           .filter((d) => !planted.has(`${d.file}:${d.line}`))

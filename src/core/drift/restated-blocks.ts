@@ -83,8 +83,11 @@ function compare(items: ReadonlySet<string>, other: ReadonlySet<string>): Compar
   };
 }
 
-/** A loose block restates a named list: an edited copy of it, or a subset holding most of it. */
-function restatesNamed(block: ReadonlySet<string>, named: ReadonlySet<string>): boolean {
+/**
+ * A loose block restates a named list: an edited copy of it, or a subset holding most of it. Also the
+ * `commands-agree` rule's test of whether a shell block restates the declared command list (one definition).
+ */
+export function restatesNamed(block: ReadonlySet<string>, named: ReadonlySet<string>): boolean {
   const { shared, only, otherOnly } = compare(block, named);
   if (shared < minimumShared) return false;
   if (!only.length) return block.size >= Math.ceil(restatementShare * named.size);

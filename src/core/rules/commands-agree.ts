@@ -1,5 +1,6 @@
 import { commandsOfShellBlock, isTranscript, runLogRegions, shellLanguages } from '../conventions.ts';
 import type { Command } from '../../schemas/index.ts';
+import { restatesNamed } from '../drift/restated-blocks.ts';
 import { nodesOfType } from '../mdast-index.ts';
 import { spanOf } from '../prose.ts';
 import { defineRule } from '../rule.ts';
@@ -13,7 +14,7 @@ export const commandsAgreeRule = defineRule(
       'Every command is declared once, cited by a gate, and every restated command list equals the declared list.',
     docs: {
       checks:
-        "Commands are declared in the plan's `commands`. Every declared command must be cited as evidence by at least one gate (unknown citations are the `references` rule's job). A shell code block in prose that contains any declared command restates that owner's command list: it must contain exactly the declared commands of that owner, verbatim, order ignored.",
+        "Commands are declared in the plan's `commands`. Every declared command must be cited as evidence by at least one gate (unknown citations are the `references` rule's job). A shell code block in prose that restates an owner's command list must contain exactly the declared commands of that owner, verbatim, order ignored. A block restates the list as the drift report decides it: at least two of its commands and most of the list (two thirds), or the whole list with lines added or edited; a block holding one or a few declared commands (\"the formatter alone is enough\") is an excerpt and requires nothing.",
       fix: 'Copy the command lines exactly as declared in the plan, add missing ones and remove unknown ones; or change the declaration if the command really changed.',
       examples: [
         {
@@ -65,6 +66,8 @@ export const commandsAgreeRule = defineRule(
             const declared = commands.filter((command) => command.owner === owner);
             const declaredRuns = new Set(declared.map((command) => command.run));
             const ownLines = lines.filter((line) => byRun.get(line)?.owner === owner || !byRun.has(line));
+            // An excerpt (one or a few of the commands) is not the list: the drift report's definition.
+            if (!restatesNamed(new Set(ownLines), declaredRuns)) continue;
             const missing = declared.filter((command) => !lines.includes(command.run)).map((command) => command.run);
             const unknown = ownLines.filter((line) => !declaredRuns.has(line));
             if (!missing.length && !unknown.length) continue;
