@@ -1,4 +1,4 @@
-import { listConceptOf } from './conventions.ts';
+import { excerptLeadInPattern, listConceptOf } from './conventions.ts';
 import type { Corpus, Entry, MigrationBundle } from './corpus.ts';
 import type { Span } from './diagnostic.ts';
 import { formatDataPath, type DataPath } from './parse/data-path.ts';
@@ -342,6 +342,9 @@ export function statedCounts(
   heading: string | undefined,
 ): StatedCount[] {
   const out: StatedCount[] = [];
+  // A sentence introducing examples ("Two rollback triggers show up here first, for example:") counts the
+  // examples that follow, not the list: the drift report reads the items after it as an excerpt too.
+  if (/:\s*$/.test(text) && excerptLeadInPattern.test(text)) return out;
   // Most sentences name none of the nouns: one test per sentence before splitting it into words.
   if (!anyNumber.test(text) || !nounsOf(lists).test(text)) return out;
   const words = wordsIn(text);

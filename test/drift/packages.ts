@@ -254,7 +254,7 @@ export const packages: Package[] = [
     folder: 'docs',
     packageDir: cn,
     importsClean:
-      'GATES.md statuses `In progress` / `Blocked` and evidence in words are findings, header lines kept as prose (`Consumer:`, `Authors:`) are findings, the plan states no exit criteria (a finding, and the model requires one), and numbers-agree counts the excerpt "Two rollback triggers" as the list: /work/coord/notes/blind.md',
+      'GATES.md statuses `In progress` / `Blocked` and evidence in words are findings, header lines kept as prose (`Consumer:`, `Authors:`) are findings, and the plan states no exit criteria (a finding, and the model requires one): /work/coord/notes/blind.md',
     planted: {
       'pin:live:commit_sha': [
         `${cn}/PLAN.md:21`,

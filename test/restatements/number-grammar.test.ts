@@ -105,4 +105,16 @@ describe('counts of listed items', () => {
     expect(counts('All four criteria are met.', 'Review')).toEqual([]);
     expect(counts('At least two commands run.')).toEqual([]);
   });
+
+  it('a sentence introducing examples counts them, not the list; the same count stated plainly is read', () => {
+    expect(counts('Two verification commands (PLAN 3.1) fail most often, for example:')).toEqual([]);
+    expect(counts('The eight producer commands, such as:')).toEqual([]);
+    // Not an excerpt: no lead-in word, or the sentence does not introduce what follows.
+    expect(counts('Two verification commands (PLAN 3.1) fail most often:')).toEqual([
+      'Two verification commands=2 producer',
+    ]);
+    expect(counts('Two verification commands fail, for example on Mondays.')).toEqual([
+      'Two verification commands=2 producer',
+    ]);
+  });
 });
