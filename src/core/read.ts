@@ -8,6 +8,7 @@ import { loadCorpusFromFiles } from './load.ts';
 import { decodeSource } from './parse/source.ts';
 import { resolveProjectLayout } from './project.ts';
 import { findRepositoryFiles, globToRegExp } from './repository-files.ts';
+import { releaseHandoffSchema } from '../schemas/index.ts';
 import type { ReadRepositoryFile } from './sources.ts';
 
 const contentFile = /\.(md|mdx|ya?ml|json)$/;
@@ -176,13 +177,14 @@ export function loadListedCorpus(
   const handoffPatterns = layout.config.releaseHandoffs ?? defaultReleaseHandoffGlobs;
   const bundlePatterns = layout.config.evidenceBundles ?? defaultEvidenceBundleGlobs;
   const found = findRepositoryFiles(layout.repositoryRoot, [...handoffPatterns, ...bundlePatterns]);
-  const readFound = (patterns: readonly string[]) => {
+  const readFound = (patterns: readonly string[], keep: (text: string) => boolean = () => true) => {
     const matchers = patterns.map(globToRegExp);
     const out: SourceFile[] = [];
     for (const path of found.filter((candidate) => matchers.some((matcher) => matcher.test(candidate)))) {
       const result = readRepository(path);
-      if (result.ok) out.push({ path, text: result.text });
-      else
+      if (result.ok) {
+        if (keep(result.text)) out.push({ path, text: result.text });
+      } else
         problems.push({
           stage: 'syntax',
           file: path,
@@ -198,12 +200,32 @@ export function loadListedCorpus(
     exists: (path) => existsSync(join(root, path)),
     readRepositoryFile: readRepository,
     git: openRepositoryGit(layout.repositoryRoot),
-    releaseHandoffs: readFound(handoffPatterns),
+    // Found by the default name only, a JSON stating none of a release handoff's keys is another file of the
+    // producer's (a handoff in its own shape), not one to validate; a configured path is always validated.
+    releaseHandoffs: readFound(handoffPatterns, layout.config.releaseHandoffs ? undefined : mayBeReleaseHandoff),
     evidenceBundles: readFound(bundlePatterns),
     readRepositoryBytes: repositoryBytesReader(layout.repositoryRoot),
   });
   corpus.loadProblems.unshift(...layout.problems, ...problems);
   return corpus;
+}
+
+const releaseHandoffKeys = Object.keys(releaseHandoffSchema.shape);
+
+/**
+ * Whether a JSON file found by the default release handoff name can be one: it does not parse (the syntax
+ * problem is reported), is not an object, or states at least one top-level key of the release handoff schema
+ * (a release handoff with keys missing is still one, and the schema says which).
+ */
+function mayBeReleaseHandoff(text: string): boolean {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return true;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return true;
+  return releaseHandoffKeys.some((key) => Object.hasOwn(value, key));
 }
 
 /** Where release handoff JSON files are looked for when the config does not say (repository-relative). */
