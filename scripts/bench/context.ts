@@ -31,6 +31,25 @@ export function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
+/**
+ * Runs `work` in this process `runs` times and gives the median wall and CPU time (user + system) in ms, and the
+ * last run's result. CPU time says what the work costs when the machine is shared; wall time is what a user waits.
+ */
+export function medianInProcess<T>(runs: number, work: () => T): { wallMs: number; cpuMs: number; last: T } {
+  const times: number[] = [];
+  const cpu: number[] = [];
+  let last: T | undefined;
+  for (let run = 0; run < runs; run++) {
+    const start = performance.now();
+    const cpuStart = process.cpuUsage();
+    last = work();
+    const used = process.cpuUsage(cpuStart);
+    times.push(performance.now() - start);
+    cpu.push((used.user + used.system) / 1000);
+  }
+  return { wallMs: median(times), cpuMs: median(cpu), last: last as T };
+}
+
 /** Wall time, CPU time (user + system, this process and its children) and peak memory of one command. */
 export interface ProcessCost {
   wallMs: number;

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runDrift } from '../../../src/core/drift/run.ts';
-import { fixed, median, type BenchSection } from '../context.ts';
+import { fixed, medianInProcess, type BenchSection } from '../context.ts';
 
 /**
  * `contract-docs drift` in-process on a folder of 60 Markdown, JSON and YAML files: the drifted producer
@@ -26,21 +26,9 @@ export const drift: BenchSection = {
       }
       // The copies overshoot 60 by a few files; the real count is reported.
       const files = count();
-      const times: number[] = [];
-      const cpu: number[] = [];
-      let findings = 0;
       const runs = Math.max(7, context.runs);
-      for (let run = 0; run < runs; run++) {
-        const start = performance.now();
-        const cpuStart = process.cpuUsage();
-        findings = runDrift({ folder }).findings.length;
-        const used = process.cpuUsage(cpuStart);
-        times.push(performance.now() - start);
-        // CPU time says what the work costs when the machine is shared; wall time is what a user waits.
-        cpu.push((used.user + used.system) / 1000);
-      }
-      const ms = median(times);
-      const cpuMs = median(cpu);
+      const { wallMs: ms, cpuMs, last } = medianInProcess(runs, () => runDrift({ folder }));
+      const findings = last.findings.length;
       return {
         data: { files, driftMs: ms, driftCpuMs: cpuMs, findings, runs },
         lines: [

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { importPackage } from '../../../src/core/adopt/import.ts';
 import { readProducerFolder } from '../../../src/core/adopt/run.ts';
-import { fixed, median, type BenchSection } from '../context.ts';
+import { fixed, medianInProcess, type BenchSection } from '../context.ts';
 
 /**
  * `contract-docs import` in-process on the legacy producer package (the five files of
@@ -13,22 +13,11 @@ export const importLegacy: BenchSection = {
   run(context) {
     const folder = join(context.root, 'test/adopt/fixtures/clean');
     const files = readProducerFolder(folder);
-    const times: number[] = [];
-    const cpu: number[] = [];
-    let written = 0;
     const runs = Math.max(7, context.runs);
     // One run first, unmeasured: module loading and the first compilation are not the import's cost.
     importPackage(files);
-    for (let run = 0; run < runs; run++) {
-      const start = performance.now();
-      const cpuStart = process.cpuUsage();
-      written = importPackage(files).files.length;
-      const used = process.cpuUsage(cpuStart);
-      times.push(performance.now() - start);
-      cpu.push((used.user + used.system) / 1000);
-    }
-    const ms = median(times);
-    const cpuMs = median(cpu);
+    const { wallMs: ms, cpuMs, last } = medianInProcess(runs, () => importPackage(files));
+    const written = last.files.length;
     return {
       data: { files: files.length, written, importMs: ms, importCpuMs: cpuMs, runs },
       lines: [

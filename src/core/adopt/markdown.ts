@@ -221,20 +221,16 @@ function toItem(item: ListItem, markdown: MarkdownText): Item {
 
 /** The Markdown source of a node, whitespace (including line breaks) collapsed to single spaces. */
 export function sourceOf(node: RootContent, markdown: MarkdownText): string {
-  const start = node.position?.start.offset;
-  const end = node.position?.end.offset;
-  if (start === undefined || end === undefined) return '';
-  return markdown.text
-    .slice(start, end)
-    .replace(/[ \t]*\n[ \t>]*/g, ' ')
-    .replace(/[ \t]+/g, ' ')
-    .trim();
+  return collapsedSource(markdown, node.position?.start.offset, node.position?.end.offset);
 }
 
 /** The Markdown source from the end of `node` to the end of `container`, whitespace collapsed. */
 export function sourceAfter(node: Node, container: Node, markdown: MarkdownText): string {
-  const start = node.position?.end.offset;
-  const end = container.position?.end.offset;
+  return collapsedSource(markdown, node.position?.end.offset, container.position?.end.offset);
+}
+
+/** The source between two offsets on one line: line breaks, their indentation and blockquote markers go. */
+function collapsedSource(markdown: MarkdownText, start: number | undefined, end: number | undefined): string {
   if (start === undefined || end === undefined) return '';
   return markdown.text
     .slice(start, end)
