@@ -1,5 +1,6 @@
 import type { DocumentKind } from '../../schemas/index.ts';
 import { listConceptOf, type ListConcept } from '../conventions.ts';
+import { numberPattern } from '../quantities.ts';
 
 /**
  * The producer's markdown conventions, in one table: what the importer recognises and what the exporter
@@ -96,8 +97,10 @@ export const bulletLinePattern = /^([A-Za-z][A-Za-z /-]{0,40}?):\s*(.*)$/;
  * producer verification commands`, `Output of the three consumer commands (1.1)`. Group 1 is the count as
  * written (the count is checked by `numbers-agree`), group 2 the side.
  */
-export const allCommandsPattern =
-  /^(?:(?:the\s+)?(?:output|results?|logs?|runs?)\s+of\s+)?(?:all\s+)?(?:the\s+)?(?:(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?(producer|consumer)\s+(?:verification\s+|validation\s+)?(?:commands|checks|signals)(?:\s*\([^)]*\))?\.?$/i;
+export const allCommandsPattern = new RegExp(
+  `^(?:(?:the\\s+)?(?:output|results?|logs?|runs?)\\s+of\\s+)?(?:all\\s+)?(?:the\\s+)?(?:(${numberPattern})\\s+)?(producer|consumer)\\s+(?:verification\\s+|validation\\s+)?(?:commands|checks|signals)(?:\\s*\\([^)]*\\))?\\.?$`,
+  'i',
+);
 export const allCommandsText = {
   producer: 'All producer verification commands',
   consumer: 'All consumer validation signals',
